@@ -1,0 +1,13 @@
+import * as path from "node:path"
+import type { ViteUserConfig } from "vitest/config"
+
+const config: ViteUserConfig = {
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: [path.join(__dirname, "vitest.setup.ts")],
+    sequence: { concurrent: true },
+    testTimeout: 20_000
+  }
+}
+
+export default config
