@@ -1,1 +1,13 @@
-export {}
+/**
+ * The embedded RELAY sandbox: start it, script it, inject faults, connect clients to it.
+ *
+ * @since 0.1.0
+ */
+export * as RelaySandbox from "./RelaySandbox.js"
+
+/**
+ * The sandbox's frame journal types.
+ *
+ * @since 0.1.0
+ */
+export * as Journal from "./Journal.js"

@@ -1,0 +1,328 @@
+/**
+ * The embedded RELAY sandbox: a real WebSocket server on loopback that speaks RELAY as
+ * `relay-protocol.md` describes it, so that RELAY clients (ours, or any written from that document)
+ * can be tested end to end with no SignalWire account. Tests script it and inject faults through
+ * this Effect API, and read every frame back from its journal.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import type * as ConfigError from "effect/ConfigError"
+import { RelayClient, type RelayError, type RelayFrame } from "@signalwire-effect/relay"
+import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import * as internal from "./internal/sandbox.js"
+import type { Journal } from "./Journal.js"
+
+/**
+ * How the sandbox is started.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const options: RelaySandbox.SandboxOptions = {
+ *   port: 0,
+ *   credentials: [{ project: "my-test-project", token: "my-test-token" }],
+ *   jwtTokens: ["my-test-jwt"]
+ * }
+ * ```
+ * @since 0.1.0
+ */
+export interface SandboxOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  readonly hostname?: string | undefined
+  /** Port; 0 picks a free one (read it back from `port`). Default 0. */
+  readonly port?: number | undefined
+  /** Accepted project + token pairs. Default `sandbox-project` / `sandbox-token`. */
+  readonly credentials?: ReadonlyArray<{ readonly project: string; readonly token: string }> | undefined
+  /** Accepted JWTs (each stands for the first project). Default `["sandbox-jwt"]`. */
+  readonly jwtTokens?: ReadonlyArray<string> | undefined
+  /** Send `signalwire.ping` to every authenticated connection at this interval. Default: never. */
+  readonly serverPingInterval?: Duration.DurationInput | undefined
+  /** Journal entries kept (the oldest are forgotten); 0 keeps none. Default 100 000. */
+  readonly journalCapacity?: number | undefined
+  /** Unacknowledged events kept per session for re-delivery. Default 10 000. */
+  readonly unackedCapacity?: number | undefined
+  /** Largest inbound frame accepted from a client. Default 16 MiB. */
+  readonly maxPayload?: number | undefined
+}
+
+/**
+ * A client connection as the sandbox sees it.
+ *
+ * @since 0.1.0
+ */
+export interface ConnectionInfo {
+  readonly id: number
+  readonly protocol: string | undefined
+  readonly authenticated: boolean
+}
+
+/**
+ * A session (a `protocol`), which outlives the connections that carry it.
+ *
+ * @since 0.1.0
+ */
+export interface SessionInfo {
+  readonly protocol: string
+  readonly project: string
+  readonly contexts: ReadonlyArray<string>
+  readonly connection: number | undefined
+  readonly unacked: number
+  readonly restored: number
+}
+
+/**
+ * Whom an event is sent to: one session, the sessions receiving a context, one connection, or
+ * (by default) every authenticated session.
+ *
+ * @since 0.1.0
+ */
+export type EventTarget =
+  | { readonly protocol: string }
+  | { readonly context: string }
+  | { readonly connection: number }
+
+/**
+ * Which connections a fault applies to: one, or (by default) every open one.
+ *
+ * @since 0.1.0
+ */
+export interface ConnectionTarget {
+  readonly connection?: number | undefined
+}
+
+/**
+ * A request a scripted method handler answers.
+ *
+ * @since 0.1.0
+ */
+export interface MethodRequest {
+  readonly connection: number
+  readonly session: SessionInfo
+  readonly id: RelayFrame.RequestId | undefined
+  readonly method: string
+  readonly params: RelayFrame.JsonObject
+  /** Sends an event to the requesting session (tracked for ACK like any event). */
+  readonly sendEvent: (eventType: string, params: RelayFrame.JsonObject) => Effect.Effect<string>
+}
+
+/**
+ * A scripted method handler fails with this to answer with a JSON-RPC error.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * new RelaySandbox.MethodError({ code: -32602, message: "Invalid parameters" })
+ * ```
+ * @since 0.1.0
+ */
+export class MethodError extends Data.TaggedError("MethodError")<{
+  readonly code: number
+  readonly message: string
+  readonly data?: unknown
+}> {}
+
+/**
+ * A scripted method: answers with a result, or fails with {@link MethodError}.
+ *
+ * @since 0.1.0
+ */
+export type MethodHandler = (request: MethodRequest) => Effect.Effect<RelayFrame.JsonObject, MethodError>
+
+/**
+ * What a method-scoped fault does to the next matching requests (`times`, default: all of them
+ * while the fault is in place).
+ *
+ * @since 0.1.0
+ */
+export interface FaultOptions {
+  readonly times?: number | undefined
+}
+
+/**
+ * The fault-injection API.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const dropEverybody = Effect.gen(function* () {
+ *   const sandbox = yield* RelaySandbox.RelaySandbox
+ *   yield* sandbox.faults.drop()
+ * })
+ * ```
+ * @since 0.1.0
+ */
+export interface Faults {
+  /** Destroys the sockets abruptly (TCP reset, no close frame: the client sees 1006). */
+  readonly drop: (target?: ConnectionTarget) => Effect.Effect<void>
+  /** Stops (true) or restarts (false) answering requests and sending pings and events. */
+  readonly silence: (silent: boolean) => Effect.Effect<void>
+  /** Answers the method only after `duration`. */
+  readonly delay: (method: string, duration: Duration.DurationInput, options?: FaultOptions) => Effect.Effect<void>
+  /** Never answers the method. */
+  readonly neverAnswer: (method: string, options?: FaultOptions) => Effect.Effect<void>
+  /**
+   * Holds every request of the method until the returned Effect runs (then answers them in order);
+   * requests arriving after the release are answered at once.
+   */
+  readonly hold: (method: string) => Effect.Effect<Effect.Effect<void>>
+  /** Answers the method with a JSON-RPC error. */
+  readonly fail: (
+    method: string,
+    error: { readonly code: number; readonly message: string; readonly data?: unknown },
+    options?: FaultOptions
+  ) => Effect.Effect<void>
+  /** Answers the method with this result (e.g. `{ code: "404", message: "Not found" }`). */
+  readonly respond: (method: string, result: RelayFrame.JsonObject, options?: FaultOptions) => Effect.Effect<void>
+  /** Sends this text as a frame, as is. */
+  readonly sendRaw: (text: string, target?: ConnectionTarget) => Effect.Effect<void>
+  /** Sends a frame that is not JSON-RPC (default: not even JSON). */
+  readonly sendMalformed: (text?: string, target?: ConnectionTarget) => Effect.Effect<void>
+  /** Sends a valid frame of `bytes` bytes (default 10 MiB + 1 KiB, above RELAY's inbound cap). */
+  readonly sendOversize: (bytes?: number, target?: ConnectionTarget) => Effect.Effect<void>
+  /**
+   * Sends `signalwire.disconnect`, waits for the reply (at most 5 s), then closes the socket.
+   * With `restart: true` the session is forgotten, so the next connect starts a new one.
+   */
+  readonly disconnect: (options?: { readonly restart?: boolean | undefined } & ConnectionTarget) => Effect.Effect<void>
+  /** Refuses every `signalwire.connect` (true) or accepts valid credentials again (false). */
+  readonly rejectAuth: (reject: boolean) => Effect.Effect<void>
+  /** Removes every method fault, stops silence and auth rejection, and releases held requests. */
+  readonly clear: Effect.Effect<void>
+}
+
+/**
+ * A running sandbox.
+ *
+ * @since 0.1.0
+ */
+export interface Sandbox {
+  /** `ws://hostname:port`. */
+  readonly url: string
+  /** `hostname:port`: the client's `host` option. */
+  readonly host: string
+  readonly port: number
+  /** Options for a RELAY client that authenticates with the sandbox's first credentials. */
+  readonly clientOptions: RelayClient.RelayClientOptions
+  readonly journal: Journal
+  readonly faults: Faults
+  /** Connections open now. */
+  readonly connections: Effect.Effect<ReadonlyArray<ConnectionInfo>>
+  /** Sessions known now (connected or waiting to be resumed). */
+  readonly sessions: Effect.Effect<ReadonlyArray<SessionInfo>>
+  /** Pushes an event (`signalwire.event`), tracked until the client ACKs it; returns the event ids. */
+  readonly sendEvent: (
+    eventType: string,
+    params: RelayFrame.JsonObject,
+    target?: EventTarget
+  ) => Effect.Effect<ReadonlyArray<string>>
+  /** Sends `signalwire.ping` to every authenticated connection (or one). */
+  readonly ping: (target?: ConnectionTarget) => Effect.Effect<void>
+  /** Scripts a method until the Scope closes (replacing a built-in one for that time). */
+  readonly handle: (method: string, handler: MethodHandler) => Effect.Effect<void, never, Scope.Scope>
+  /** Stops listening and closes every connection (1012), keeping the sessions. */
+  readonly stop: Effect.Effect<void>
+  /** Listens again on the same port. */
+  readonly start: Effect.Effect<void, SandboxError>
+  /** `stop`, then `start`: clients reconnect and resume their sessions. */
+  readonly restart: Effect.Effect<void, SandboxError>
+}
+
+/**
+ * The sandbox could not listen (the port is taken, the interface does not exist).
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * new RelaySandbox.SandboxError({ reason: "listen EADDRINUSE 127.0.0.1:8765" })
+ * ```
+ * @since 0.1.0
+ */
+export class SandboxError extends Data.TaggedError("SandboxError")<{ readonly reason: string }> {
+  override get message(): string {
+    return `RELAY sandbox: ${this.reason}`
+  }
+}
+
+/**
+ * The sandbox as a service, for tests that build it in a layer.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const url = Effect.map(RelaySandbox.RelaySandbox, (sandbox) => sandbox.url)
+ * ```
+ * @since 0.1.0
+ */
+export class RelaySandbox extends Context.Tag("@signalwire-effect/relay-sandbox/RelaySandbox")<RelaySandbox, Sandbox>() {}
+
+/**
+ * Starts a sandbox in the current Scope; it stops when the Scope closes.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import { NodeWebSocket } from "@signalwire-effect/relay-node"
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.scoped(
+ *   Effect.gen(function* () {
+ *     const sandbox = yield* RelaySandbox.make()
+ *     const relay = yield* RelayClient.make(sandbox.clientOptions).pipe(Effect.provide(NodeWebSocket.layer))
+ *     return yield* relay.execute("signalwire.ping")
+ *   })
+ * )
+ * ```
+ * @since 0.1.0
+ */
+export const make: (options?: SandboxOptions) => Effect.Effect<Sandbox, SandboxError, Scope.Scope> = internal.make
+
+/**
+ * A layer with a sandbox.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const sandbox = RelaySandbox.layer({ jwtTokens: ["test-jwt"] })
+ * ```
+ * @since 0.1.0
+ */
+export const layer = (options?: SandboxOptions): Layer.Layer<RelaySandbox, SandboxError> =>
+  Layer.scoped(RelaySandbox, make(options))
+
+/**
+ * A RELAY client (on Node's WebSocket) connected to the sandbox in context, with extra options.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
+ *
+ * const both = RelaySandbox.layerClient({ contexts: ["office"] }).pipe(Layer.provideMerge(RelaySandbox.layer()))
+ * const program = Effect.flatMap(RelayClient.RelayClient, (relay) => relay.execute("signalwire.ping"))
+ *   .pipe(Effect.provide(both))
+ * ```
+ * @since 0.1.0
+ */
+export const layerClient = (
+  options: RelayClient.RelayClientOptions = {}
+): Layer.Layer<RelayClient.RelayClient, RelayError.ConnectError | ConfigError.ConfigError, RelaySandbox> =>
+  Layer.unwrapEffect(
+    Effect.map(RelaySandbox, (sandbox) => RelayClient.layer({ ...sandbox.clientOptions, ...options }))
+  ).pipe(Layer.provide(NodeWebSocket.layer))

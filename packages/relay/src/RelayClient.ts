@@ -1,0 +1,301 @@
+/**
+ * The RELAY client: one authenticated WebSocket to SignalWire (or to the embedded sandbox), kept
+ * alive, resumed after every drop, and closed deterministically with the Scope that owns it.
+ *
+ * @since 0.1.0
+ */
+import type * as Socket from "@effect/platform/Socket"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
+import type * as Scope from "effect/Scope"
+import type * as Stream from "effect/Stream"
+import type { ConnectionState } from "./ConnectionState.js"
+import * as internal from "./internal/client.js"
+import * as options from "./internal/options.js"
+import type { ConnectError, EventStreamError, RequestError } from "./RelayError.js"
+import type { RelayEvent } from "./RelayEvent.js"
+import type { JsonObject } from "./RelayFrame.js"
+
+/**
+ * What a client is built from. Only the credentials are required; every other default is the
+ * reference SDK's (relay-protocol.md §5.1).
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ *
+ * const options: RelayClient.RelayClientOptions = {
+ *   project: "my-project-id",
+ *   token: "PT-my-api-token",
+ *   host: "example.signalwire.com",
+ *   contexts: ["office"],
+ *   requestTimeout: "10 seconds"
+ * }
+ * ```
+ * @since 0.1.0
+ */
+export interface RelayClientOptions {
+  /** Project id; with `token`, the default way to authenticate. */
+  readonly project?: string | undefined
+  /** API token. A plain string is wrapped in `Redacted` at once. */
+  readonly token?: string | Redacted.Redacted<string> | undefined
+  /** A JWT; when set it wins, and `project`/`token` are not sent. */
+  readonly jwtToken?: string | Redacted.Redacted<string> | undefined
+  /** A bare host name, optionally with `:port` (never a URL). Default `relay.signalwire.com`. */
+  readonly host?: string | undefined
+  /** `wss` (default) or `ws` (loopback tests and the sandbox only). */
+  readonly scheme?: "ws" | "wss" | undefined
+  /** Contexts to receive inbound calls and messages on, sent with `signalwire.connect`. */
+  readonly contexts?: ReadonlyArray<string> | undefined
+  /** The `agent` string sent with `signalwire.connect`. */
+  readonly agent?: string | undefined
+  /** Per-request timeout, counted from when the request is issued (even if queued). Default 30 s. */
+  readonly requestTimeout?: Duration.DurationInput | undefined
+  /** Requests that may wait for a connection before `QueueFull`. Default 500. */
+  readonly queueCapacity?: number | undefined
+  /** Inbound frames buffered before the session is dropped and resumed. Default 16 384. */
+  readonly inboundCapacity?: number | undefined
+  /** Events buffered per `events` subscriber before its stream fails with `EventOverflow`. Default 1 024. */
+  readonly eventBufferSize?: number | undefined
+  /** Interval of the client `signalwire.ping` loop. Default 30 s. */
+  readonly pingInterval?: Duration.DurationInput | undefined
+  /** How long a client ping may wait for its reply. Default 10 s. */
+  readonly pingTimeout?: Duration.DurationInput | undefined
+  /** Consecutive failed client pings that end the session. Default 3. */
+  readonly pingMaxFailures?: number | undefined
+  /** Silence from the server after which a warning is logged (P§5.3). Default 15 s. */
+  readonly serverPingTimeout?: Duration.DurationInput | undefined
+  /** How long a socket may take to open. Default 10 s. */
+  readonly openTimeout?: Duration.DurationInput | undefined
+  /** How long the peer may take to finish the close handshake before the socket is destroyed. Default 2 s. */
+  readonly closeTimeout?: Duration.DurationInput | undefined
+  /**
+   * Delays between connection attempts. Runs afresh for every lost session, so a long healthy
+   * session resets the backoff. When it ends, the client gives up (`ConnectFailed`). Default:
+   * {@link defaultReconnectSchedule}, which never ends.
+   */
+  readonly reconnectSchedule?: Schedule.Schedule<unknown, ConnectError> | undefined
+  /** Consecutive credential refusals, before the first success, that end the client. Default 3. */
+  readonly maxAuthAttempts?: number | undefined
+  /** Close the session when a request times out on it, assuming a half-open link (P§5.4). Default true. */
+  readonly closeOnRequestTimeout?: boolean | undefined
+  /** Log every frame at Trace level, with credentials redacted. Default false. */
+  readonly traceFrames?: boolean | undefined
+}
+
+/**
+ * Per-call options of {@link RelayClient}'s `execute`.
+ *
+ * @since 0.1.0
+ */
+export interface ExecuteOptions {
+  /** Overrides the client's `requestTimeout` for this request. */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * The RELAY client service.
+ *
+ * Closing the Scope that built it is `disconnect`: the ping loop and every fiber stop, the socket
+ * closes, and every pending request (written or queued) fails with `ClientClosed`.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import { RelayNode } from "@signalwire-effect/relay-node"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const relay = yield* RelayClient.RelayClient
+ *   yield* relay.receive(["office"])
+ *   const pong = yield* relay.execute("signalwire.ping", {})
+ *   yield* Effect.log(pong)
+ * }).pipe(Effect.provide(RelayNode.layerConfig()))
+ * ```
+ * @since 0.1.0
+ */
+export class RelayClient extends Context.Tag("@signalwire-effect/relay/RelayClient")<
+  RelayClient,
+  {
+    /**
+     * Sends any JSON-RPC method and returns its `result`. A `result.code` that is not `2xx` is an
+     * `RpcError` (P§7.1). Requests issued while reconnecting wait in a bounded queue.
+     */
+    readonly execute: (
+      method: string,
+      params?: JsonObject,
+      options?: ExecuteOptions
+    ) => Effect.Effect<JsonObject, RequestError>
+    /** Subscribes to more contexts (`signalwire.receive`); they are restored after every reconnect. */
+    readonly receive: (contexts: ReadonlyArray<string>) => Effect.Effect<void, RequestError>
+    /** Unsubscribes from contexts (`signalwire.unreceive`). */
+    readonly unreceive: (contexts: ReadonlyArray<string>) => Effect.Effect<void, RequestError>
+    /**
+     * Every event the server pushes, decoded, from the moment the stream is run. Each run has its
+     * own bounded buffer; a subscriber that falls behind fails with `EventOverflow` rather than
+     * silently missing events. Ends with `ClientClosed` when the client closes.
+     */
+    readonly events: Stream.Stream<RelayEvent, EventStreamError>
+    /**
+     * Like `events`, but subscribed as soon as this Effect runs (in the given Scope), so no event
+     * between subscribing and running the stream is missed.
+     */
+    readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent, EventStreamError>, never, Scope.Scope>
+    /** The connection state: the current one, then every change. */
+    readonly state: Stream.Stream<ConnectionState>
+    /** The current connection state. */
+    readonly currentState: Effect.Effect<ConnectionState>
+    /** The session's `protocol`, once the server has assigned one. */
+    readonly protocol: Effect.Effect<Option.Option<string>>
+    /** The contexts the client receives on now (the initial ones plus `receive`, minus `unreceive`). */
+    readonly contexts: Effect.Effect<ReadonlyArray<string>>
+  }
+>() {}
+
+/**
+ * The default reconnect backoff: 1, 2, 4, 8, 16, 30, 30, … seconds, each jittered by ×0.8–1.2
+ * and capped at 30 s.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import * as Schedule from "effect/Schedule"
+ *
+ * // Give up after 10 attempts instead of retrying forever.
+ * const reconnectSchedule = RelayClient.defaultReconnectSchedule.pipe(Schedule.intersect(Schedule.recurs(10)))
+ * ```
+ * @since 0.1.0
+ */
+export const defaultReconnectSchedule: Schedule.Schedule<Duration.Duration, unknown> = options.defaultReconnectSchedule
+
+/**
+ * Builds a client in the current Scope and waits for its first authenticated session. Fails with
+ * `AuthRejected` when the credentials are refused `maxAuthAttempts` times in a row, or
+ * `ConnectFailed` when the reconnect schedule gives up first; invalid options are a `ConfigError`.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.scoped(
+ *   Effect.gen(function* () {
+ *     const relay = yield* RelayClient.make({ project: "p", token: "t", host: "127.0.0.1:8765", scheme: "ws" })
+ *     return yield* relay.execute("signalwire.ping")
+ *   })
+ * )
+ * ```
+ * @since 0.1.0
+ */
+export const make = (
+  clientOptions: RelayClientOptions
+): Effect.Effect<
+  Context.Tag.Service<RelayClient>,
+  ConnectError | ConfigError.ConfigError,
+  Scope.Scope | Socket.WebSocketConstructor
+> =>
+  Effect.flatMap(options.resolve(clientOptions), (resolved) =>
+    Effect.map(internal.make(resolved), (core) =>
+      RelayClient.of({
+        execute: core.execute,
+        receive: core.receive,
+        unreceive: core.unreceive,
+        events: core.events,
+        subscribe: core.subscribe,
+        state: core.state,
+        currentState: core.currentState,
+        protocol: core.protocol,
+        contexts: core.contexts
+      }))).pipe(Effect.withSpan("RelayClient.connect"))
+
+/**
+ * A layer with a client built from explicit options. The platform's WebSocket constructor is left
+ * to provide (`RelayNode.layer` does it for Node).
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import { NodeWebSocket } from "@signalwire-effect/relay-node"
+ * import * as Layer from "effect/Layer"
+ *
+ * const live = RelayClient.layer({ project: "p", token: "t" }).pipe(Layer.provide(NodeWebSocket.layer))
+ * ```
+ * @since 0.1.0
+ */
+export const layer = (
+  clientOptions: RelayClientOptions
+): Layer.Layer<RelayClient, ConnectError | ConfigError.ConfigError, Socket.WebSocketConstructor> =>
+  Layer.scoped(RelayClient, make(clientOptions))
+
+const optionalString = (name: string) => Config.option(Config.nonEmptyString(name))
+
+/**
+ * The options read from the environment, as SignalWire's own SDKs read them:
+ * `SIGNALWIRE_PROJECT_ID`, `SIGNALWIRE_API_TOKEN`, `SIGNALWIRE_JWT_TOKEN`, the host from
+ * `SIGNALWIRE_RELAY_HOST` then `SIGNALWIRE_SPACE`, and `SIGNALWIRE_RELAY_SCHEME`. Tokens are read
+ * as `Redacted`.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import * as Config from "effect/Config"
+ *
+ * // Environment first, with extra contexts.
+ * const config = RelayClient.config.pipe(Config.map((o) => ({ ...o, contexts: ["office"] })))
+ * ```
+ * @since 0.1.0
+ */
+export const config: Config.Config<RelayClientOptions> = Config.all({
+  project: optionalString("SIGNALWIRE_PROJECT_ID"),
+  token: Config.option(Config.redacted("SIGNALWIRE_API_TOKEN")),
+  jwtToken: Config.option(Config.redacted("SIGNALWIRE_JWT_TOKEN")),
+  relayHost: optionalString("SIGNALWIRE_RELAY_HOST"),
+  space: optionalString("SIGNALWIRE_SPACE"),
+  scheme: Config.option(Config.literal("ws", "wss")("SIGNALWIRE_RELAY_SCHEME"))
+}).pipe(
+  Config.map(({ jwtToken, project, relayHost, scheme, space, token }): RelayClientOptions => ({
+    project: project._tag === "Some" ? project.value : undefined,
+    token: token._tag === "Some" ? token.value : undefined,
+    jwtToken: jwtToken._tag === "Some" ? jwtToken.value : undefined,
+    host: relayHost._tag === "Some" ? relayHost.value : space._tag === "Some" ? space.value : undefined,
+    scheme: scheme._tag === "Some" ? scheme.value : undefined
+  }))
+)
+
+/**
+ * A layer with a client built from a `Config` (by default {@link config}, the environment), merged
+ * under the explicit `overrides`: explicit value, then environment, then default. Missing or
+ * invalid settings fail the layer with a `ConfigError` before anything connects.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ *
+ * // SIGNALWIRE_PROJECT_ID, SIGNALWIRE_API_TOKEN and SIGNALWIRE_SPACE from the environment.
+ * const live = RelayClient.layerConfig({ contexts: ["office"] })
+ * ```
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides: RelayClientOptions = {},
+  from: Config.Config<RelayClientOptions> = config
+): Layer.Layer<RelayClient, ConnectError | ConfigError.ConfigError, Socket.WebSocketConstructor> =>
+  Layer.scoped(
+    RelayClient,
+    Effect.flatMap(from, (fromConfig) => make(mergeOptions(fromConfig, overrides)))
+  )
+
+const mergeOptions = (base: RelayClientOptions, overrides: RelayClientOptions): RelayClientOptions => {
+  const merged: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) merged[key] = value
+  }
+  return merged as RelayClientOptions
+}

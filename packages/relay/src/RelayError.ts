@@ -1,0 +1,234 @@
+/**
+ * The typed errors of the RELAY client. Every operation names the errors it can end with; match
+ * them with `Effect.catchTag` / `Effect.catchTags`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * The server refused a request: either a JSON-RPC error reply, or a success reply whose
+ * `result.code` is not `2xx` (relay-protocol.md §7). `code` is the JSON-RPC error code or the
+ * numeric application code (`-1` when the server's code is not a number); `message` is the
+ * server's own text; `signalwireCode` is `error.data.signalwire_error_code` when present.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const relay = yield* RelayClient.RelayClient
+ *   return yield* relay.receive(["office"])
+ * }).pipe(Effect.catchTag("RpcError", (e) => Effect.logWarning(`refused: ${e.code} ${e.message}`)))
+ * ```
+ * @since 0.1.0
+ */
+export class RpcError extends Schema.TaggedError<RpcError>()("RpcError", {
+  method: Schema.String,
+  code: Schema.Number,
+  message: Schema.String,
+  signalwireCode: Schema.optional(Schema.String),
+  data: Schema.optional(Schema.Unknown)
+}) {}
+
+/**
+ * No reply arrived within the request's timeout. The timer starts when the request is issued,
+ * so a request queued during an outage can time out before it is ever sent.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * const e = new RelayError.RequestTimeout({ method: "signalwire.ping", requestId: "r-1", timeoutMillis: 30000 })
+ * e.message // "signalwire.ping got no reply within 30000 ms"
+ * ```
+ * @since 0.1.0
+ */
+export class RequestTimeout extends Schema.TaggedError<RequestTimeout>()("RequestTimeout", {
+  method: Schema.String,
+  requestId: Schema.String,
+  timeoutMillis: Schema.Number
+}) {
+  override get message(): string {
+    return `${this.method} got no reply within ${this.timeoutMillis} ms`
+  }
+}
+
+/**
+ * The WebSocket session that carried the request ended before the reply came. Only requests
+ * written on that session fail this way; requests still queued wait for the next session.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.ConnectionLost({ method: "calling.answer", requestId: "r-1", reason: "socket closed (1006)" })
+ * ```
+ * @since 0.1.0
+ */
+export class ConnectionLost extends Schema.TaggedError<ConnectionLost>()("ConnectionLost", {
+  method: Schema.String,
+  requestId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.method}: connection lost before the reply (${this.reason})`
+  }
+}
+
+/**
+ * The client was closed (its Scope closed: `disconnect`) while the operation was pending, or the
+ * operation was issued after that.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.ClientClosed({ operation: "signalwire.receive" }).message
+ * // "signalwire.receive: the RELAY client was closed"
+ * ```
+ * @since 0.1.0
+ */
+export class ClientClosed extends Schema.TaggedError<ClientClosed>()("ClientClosed", {
+  operation: Schema.String
+}) {
+  override get message(): string {
+    return `${this.operation}: the RELAY client was closed`
+  }
+}
+
+/**
+ * The request was issued while the client was not authenticated and the queue of requests
+ * waiting for the next session was already full (relay-protocol.md §5.5).
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.QueueFull({ method: "signalwire.receive", capacity: 500 })
+ * ```
+ * @since 0.1.0
+ */
+export class QueueFull extends Schema.TaggedError<QueueFull>()("QueueFull", {
+  method: Schema.String,
+  capacity: Schema.Number
+}) {
+  override get message(): string {
+    return `${this.method}: ${this.capacity} requests are already waiting for the connection`
+  }
+}
+
+/**
+ * The request was refused on our side and nothing was sent: its params cannot be encoded as
+ * JSON, or the method is one the client manages itself (`signalwire.connect`).
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.InvalidRequest({ method: "signalwire.connect", reason: "managed by the client" })
+ * ```
+ * @since 0.1.0
+ */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
+  method: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.method}: invalid request, nothing was sent (${this.reason})`
+  }
+}
+
+/**
+ * `signalwire.connect` was refused: wrong or expired credentials, or a version the server does
+ * not accept. Before the first successful authentication the client gives up after
+ * `maxAuthAttempts` (default 3) consecutive refusals instead of looping.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.void.pipe(
+ *   Effect.provide(RelayClient.layer({ project: "p", token: "wrong" })),
+ *   Effect.catchTag("AuthRejected", (e) => Effect.logError(`rejected after ${e.attempts} attempts: ${e.message}`))
+ * )
+ * ```
+ * @since 0.1.0
+ */
+export class AuthRejected extends Schema.TaggedError<AuthRejected>()("AuthRejected", {
+  code: Schema.Number,
+  message: Schema.String,
+  signalwireCode: Schema.optional(Schema.String),
+  attempts: Schema.Number
+}) {}
+
+/**
+ * The socket could not be opened or authenticated (refused, DNS, open timeout, connect timeout,
+ * dropped during the handshake) and the reconnect schedule gave up.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.ConnectFailed({ reason: "connection refused", attempts: 5 })
+ * ```
+ * @since 0.1.0
+ */
+export class ConnectFailed extends Schema.TaggedError<ConnectFailed>()("ConnectFailed", {
+  reason: Schema.String,
+  attempts: Schema.Number
+}) {
+  override get message(): string {
+    return `could not connect to RELAY after ${this.attempts} attempt(s): ${this.reason}`
+  }
+}
+
+/**
+ * A subscriber of a bounded event stream fell behind by more than its buffer; its stream ends
+ * with this error instead of silently losing events.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.EventOverflow({ capacity: 1024 })
+ * ```
+ * @since 0.1.0
+ */
+export class EventOverflow extends Schema.TaggedError<EventOverflow>()("EventOverflow", {
+  capacity: Schema.Number
+}) {
+  override get message(): string {
+    return `event subscriber fell more than ${this.capacity} events behind`
+  }
+}
+
+/**
+ * What a JSON-RPC request can end with.
+ *
+ * @since 0.1.0
+ */
+export type RequestError = RpcError | RequestTimeout | ConnectionLost | ClientClosed | QueueFull | InvalidRequest
+
+/**
+ * What building the client (its first connection) can end with.
+ *
+ * @since 0.1.0
+ */
+export type ConnectError = AuthRejected | ConnectFailed
+
+/**
+ * What a client-wide event stream can end with.
+ *
+ * @since 0.1.0
+ */
+export type EventStreamError = EventOverflow | ClientClosed
+
+/**
+ * Every error of this module.
+ *
+ * @since 0.1.0
+ */
+export type RelayError = RequestError | ConnectError | EventOverflow

@@ -1,0 +1,127 @@
+import * as ConfigError from "effect/ConfigError"
+import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import type { RelayClientOptions } from "../RelayClient.js"
+import type { ConnectError } from "../RelayError.js"
+
+export type Credentials =
+  | { readonly _tag: "Jwt"; readonly jwt: Redacted.Redacted<string> }
+  | { readonly _tag: "ProjectToken"; readonly project: string; readonly token: Redacted.Redacted<string> }
+
+export interface ResolvedOptions {
+  readonly credentials: Credentials
+  readonly host: string
+  readonly scheme: "ws" | "wss"
+  readonly url: string
+  readonly contexts: ReadonlyArray<string>
+  readonly agent: string
+  readonly requestTimeout: Duration.Duration
+  readonly queueCapacity: number
+  readonly inboundCapacity: number
+  readonly eventBufferSize: number
+  readonly pingInterval: Duration.Duration
+  readonly pingTimeout: Duration.Duration
+  readonly pingMaxFailures: number
+  readonly serverPingTimeout: Duration.Duration
+  readonly openTimeout: Duration.Duration
+  readonly closeTimeout: Duration.Duration
+  readonly reconnectSchedule: Schedule.Schedule<unknown, ConnectError>
+  readonly maxAuthAttempts: number
+  readonly closeOnRequestTimeout: boolean
+  readonly traceFrames: boolean
+}
+
+export const DEFAULT_HOST = "relay.signalwire.com"
+export const AGENT = "signalwire-effect/0.1.0"
+
+/**
+ * 1, 2, 4, 8, 16, 30, 30, … seconds, each scaled by a random factor in [0.8, 1.2] and never
+ * above 30 s (relay-protocol.md §5.1, §14).
+ */
+export const defaultReconnectSchedule: Schedule.Schedule<Duration.Duration, unknown> = Schedule.exponential(
+  "1 second",
+  2
+).pipe(
+  Schedule.jittered,
+  Schedule.modifyDelay((_, delay) => Duration.min(delay, Duration.seconds(30)))
+)
+
+const INVALID_HOST = /[@/?#\r\n ]/
+
+const secret = (value: string | Redacted.Redacted<string> | undefined): Redacted.Redacted<string> | undefined => {
+  if (value === undefined) return undefined
+  const redacted = Redacted.isRedacted(value) ? value : Redacted.make(value)
+  return Redacted.value(redacted).length > 0 ? redacted : undefined
+}
+
+const invalid = (path: string, message: string) => Either.left(ConfigError.InvalidData([path], message))
+
+const duration = (
+  path: string,
+  input: Duration.DurationInput | undefined,
+  fallback: Duration.DurationInput
+): Either.Either<Duration.Duration, ConfigError.ConfigError> => {
+  const decoded = Duration.decodeUnknown(input ?? fallback)
+  if (decoded._tag === "None" || !Duration.isFinite(decoded.value) || Duration.toMillis(decoded.value) <= 0) {
+    return invalid(path, `${path} must be a positive, finite duration`)
+  }
+  return Either.right(decoded.value)
+}
+
+const count = (path: string, input: number | undefined, fallback: number): Either.Either<number, ConfigError.ConfigError> => {
+  const value = input ?? fallback
+  return Number.isInteger(value) && value >= 1 ? Either.right(value) : invalid(path, `${path} must be an integer >= 1`)
+}
+
+/** Validates the options (P§1 host rules, P§3.1 credentials) and fills in the defaults of P§5.1. */
+export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions, ConfigError.ConfigError> =>
+  Either.gen(function*() {
+    const jwt = secret(raw.jwtToken)
+    const token = secret(raw.token)
+    const project = raw.project === undefined || raw.project.length === 0 ? undefined : raw.project
+    let credentials: Credentials
+    if (jwt !== undefined) credentials = { _tag: "Jwt", jwt }
+    else if (project !== undefined && token !== undefined) credentials = { _tag: "ProjectToken", project, token }
+    else {
+      return yield* invalid(
+        "credentials",
+        "project and token are required (or provide a JWT). Pass them as options or set SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN (or SIGNALWIRE_JWT_TOKEN)."
+      )
+    }
+    const host = raw.host ?? DEFAULT_HOST
+    if (host.length === 0 || INVALID_HOST.test(host)) {
+      return yield* invalid("host", `Invalid host: ${JSON.stringify(host)}. Must be a hostname (optionally :port), not a URL.`)
+    }
+    const scheme = raw.scheme ?? "wss"
+    if (scheme !== "ws" && scheme !== "wss") {
+      return yield* invalid("scheme", `scheme must be "ws" or "wss", got ${JSON.stringify(scheme)}`)
+    }
+    const contexts = raw.contexts ?? []
+    if (contexts.some((c) => typeof c !== "string" || c.length === 0)) {
+      return yield* invalid("contexts", "contexts must be non-empty strings")
+    }
+    return {
+      credentials,
+      host,
+      scheme,
+      url: `${scheme}://${host}`,
+      contexts: Array.from(new Set(contexts)),
+      agent: raw.agent ?? AGENT,
+      requestTimeout: yield* duration("requestTimeout", raw.requestTimeout, "30 seconds"),
+      queueCapacity: yield* count("queueCapacity", raw.queueCapacity, 500),
+      inboundCapacity: yield* count("inboundCapacity", raw.inboundCapacity, 16_384),
+      eventBufferSize: yield* count("eventBufferSize", raw.eventBufferSize, 1_024),
+      pingInterval: yield* duration("pingInterval", raw.pingInterval, "30 seconds"),
+      pingTimeout: yield* duration("pingTimeout", raw.pingTimeout, "10 seconds"),
+      pingMaxFailures: yield* count("pingMaxFailures", raw.pingMaxFailures, 3),
+      serverPingTimeout: yield* duration("serverPingTimeout", raw.serverPingTimeout, "15 seconds"),
+      openTimeout: yield* duration("openTimeout", raw.openTimeout, "10 seconds"),
+      closeTimeout: yield* duration("closeTimeout", raw.closeTimeout, "2 seconds"),
+      reconnectSchedule: raw.reconnectSchedule ?? defaultReconnectSchedule,
+      maxAuthAttempts: yield* count("maxAuthAttempts", raw.maxAuthAttempts, 3),
+      closeOnRequestTimeout: raw.closeOnRequestTimeout ?? true,
+      traceFrames: raw.traceFrames ?? false
+    }
+  })
