@@ -6,7 +6,9 @@ const config: ViteUserConfig = {
     include: ["test/**/*.test.ts"],
     setupFiles: [path.join(__dirname, "vitest.setup.ts")],
     sequence: { concurrent: true },
-    testTimeout: 20_000
+    testTimeout: 20_000,
+    // Effect logs of passing tests are noise; a failing test still shows everything it logged.
+    silent: "passed-only"
   }
 }
 

@@ -160,8 +160,21 @@ export const make = (
       Deferred.unsafeDone(entry.deferred, exit)
     }
 
+    // Frame tracing hides credential fields by name, and the client's own secrets wherever the
+    // server echoes them (the project id comes back inside connect results and events).
+    const secretValues = (): ReadonlyArray<string> => {
+      const credentials = options.credentials
+      const values = credentials._tag === "Jwt"
+        ? [Redacted.value(credentials.jwt)]
+        : [credentials.project, Redacted.value(credentials.token)]
+      if (resume.authorizationState !== undefined) values.push(Redacted.value(resume.authorizationState))
+      return values.filter((value) => value.length >= 4)
+    }
+    const scrub = (text: string) =>
+      secretValues().reduce((out, secret) => out.split(secret).join("<redacted>"), RelayFrame.redactText(text))
+
     const trace = (direction: "in" | "out", session: number, text: string) =>
-      Effect.logTrace(`${direction === "in" ? "<-" : "->"} ${RelayFrame.redactText(text)}`).pipe(
+      Effect.logTrace(`${direction === "in" ? "<-" : "->"} ${scrub(text)}`).pipe(
         Effect.annotateLogs({ "relay.session": session })
       )
 
@@ -606,7 +619,14 @@ export const make = (
             authRefusals += 1
             metrics.authRejections.unsafeUpdate(1, [])
             if (!connectedBefore && authRefusals >= options.maxAuthAttempts) {
-              return yield* giveUp(new AuthRejected({ ...error, attempts: authRefusals }))
+              return yield* giveUp(
+                new AuthRejected({
+                  code: error.code,
+                  message: error.message,
+                  ...(error.signalwireCode === undefined ? {} : { signalwireCode: error.signalwireCode }),
+                  attempts: authRefusals
+                })
+              )
             }
           }
           yield* Effect.logWarning(`RELAY connect attempt ${attempt} failed: ${error.message}`)
@@ -615,7 +635,19 @@ export const make = (
       }
     }).pipe(Effect.withSpan("RelayClient.supervise"))
 
-    const supervisor = yield* Effect.forkScoped(supervise)
+    // A defect in the supervisor is a bug; it must still end the client rather than leave the
+    // layer build (or any request) waiting forever.
+    const supervisor = yield* supervise.pipe(
+      Effect.catchAllCause((cause) =>
+        Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.gen(function*() {
+          yield* Effect.logError("bug: the RELAY supervisor died", cause)
+          yield* Deferred.failCause(firstConnection, Cause.die(Cause.squash(cause)))
+          yield* shutdown("the supervisor died")
+          yield* SubscriptionRef.set(state, ConnectionState.Closed({ reason: "internal error" }))
+        })
+      ),
+      Effect.forkScoped
+    )
     // Runs before the scope interrupts the supervisor on its own (finalizers run last-in first-out):
     // the supervisor stops first, so no state is published after Closed, then every waiter fails.
     yield* Effect.addFinalizer(() =>
