@@ -39,3 +39,10 @@ export * as RelayFrame from "./RelayFrame.js"
  * @since 0.1.0
  */
 export * as SessionStore from "./SessionStore.js"
+
+/**
+ * The client's metrics (`relay_*`).
+ *
+ * @since 0.1.0
+ */
+export * as RelayMetrics from "./RelayMetrics.js"

@@ -147,7 +147,7 @@ describe("reconnect and resume", () => {
       const delays: Array<number> = []
       for (let i = 0; i < 7; i++) {
         const delay = yield* nextBackoff
-        delays.push(delay)
+        delays.push(Math.round(delay))
         yield* TestClock.adjust(Duration.millis(delay))
       }
       for (let i = 0; i < 5; i++) {

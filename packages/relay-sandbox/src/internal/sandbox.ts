@@ -460,15 +460,16 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       const current = listener
       if (current === undefined) return
       listener = undefined
+      // Stop accepting first, so no client can slip in while the open connections are closed.
+      const serverClosed = Deferred.unsafeMake<void>(FiberId.none)
+      current.server.close(() => Deferred.unsafeDone(serverClosed, Exit.void))
+      current.wss.close()
       const open = Array.from(connections.values())
       for (const connection of open) connection.socket.close(1012, "sandbox restarting")
       yield* withinLive(Effect.forEach(open, (c) => Deferred.await(c.closed), { discard: true }), CLOSE_GRACE)
-      for (const connection of open) connection.socket.terminate()
-      current.wss.close()
-      yield* Effect.async<void>((resume) => {
-        current.server.close(() => resume(Effect.void))
-        current.server.closeAllConnections()
-      })
+      for (const connection of connections.values()) connection.socket.terminate()
+      current.server.closeAllConnections()
+      yield* withinLive(Deferred.await(serverClosed), CLOSE_GRACE)
     })
 
     yield* Effect.addFinalizer(() => Effect.zipRight(stop, inbox.shutdown))

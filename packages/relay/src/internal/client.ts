@@ -41,8 +41,8 @@ import {
 } from "../RelayError.js"
 import * as RelayEvent from "../RelayEvent.js"
 import * as RelayFrame from "../RelayFrame.js"
+import * as metrics from "../RelayMetrics.js"
 import * as SessionStore from "../SessionStore.js"
-import * as metrics from "./metrics.js"
 import type { ResolvedOptions } from "./options.js"
 import { RecentIds } from "./recentIds.js"
 import * as Transport from "./transport.js"
@@ -594,18 +594,13 @@ export const make = (
       while (true) {
         const driver = yield* Schedule.driver(options.reconnectSchedule)
         if (lostReason !== undefined) {
+          // Reported before the backoff wait, so the state never claims a session that is gone.
+          yield* SubscriptionRef.set(state, ConnectionState.Reconnecting({ attempt: 1, reason: lostReason }))
           const lost = new ConnectFailed({ reason: lostReason, attempts: 0 })
           if (Either.isLeft(yield* Effect.either(driver.next(lost)))) return yield* giveUp(lost)
         }
-        let attempt = 0
+        let attempt = 1
         while (true) {
-          attempt += 1
-          yield* SubscriptionRef.set(
-            state,
-            lostReason === undefined
-              ? ConnectionState.Connecting({ attempt })
-              : ConnectionState.Reconnecting({ attempt, reason: lostReason })
-          )
           const exit = yield* Effect.exit(Effect.scoped(runSession(attempt)))
           if (Exit.isSuccess(exit)) {
             lostReason = exit.value
@@ -630,6 +625,13 @@ export const make = (
             }
           }
           yield* Effect.logWarning(`RELAY connect attempt ${attempt} failed: ${error.message}`)
+          attempt += 1
+          yield* SubscriptionRef.set(
+            state,
+            lostReason === undefined
+              ? ConnectionState.Connecting({ attempt })
+              : ConnectionState.Reconnecting({ attempt, reason: error.message })
+          )
           if (Either.isLeft(yield* Effect.either(driver.next(error)))) return yield* giveUp(error)
         }
       }
