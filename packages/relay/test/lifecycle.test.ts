@@ -14,7 +14,7 @@ describe("disconnect: closing the client's scope", () => {
   it.scopedLive("fails in-flight and queued requests with ClientClosed, ends streams, and leaves no fiber alive", () =>
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
-      yield* sandbox.faults.hold("test.echo")
+      yield* Effect.asVoid(sandbox.faults.hold("test.echo"))
       const supervisor = yield* Supervisor.track
       const scope = yield* Scope.make()
       const relay = yield* connect(sandbox).pipe(Scope.extend(scope), Effect.supervised(supervisor))
@@ -67,7 +67,7 @@ describe("disconnect: closing the client's scope", () => {
   it.scopedLive("a child process with requests in flight exits on its own within a second of closing the scope", () =>
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
-      yield* sandbox.faults.hold("test.echo")
+      yield* Effect.asVoid(sandbox.faults.hold("test.echo"))
       const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "exit-child.ts")], {
         cwd: path.join(__dirname, ".."),
         env: { ...process.env, RELAY_HOST: sandbox.host },
@@ -87,7 +87,8 @@ describe("disconnect: closing the client's scope", () => {
         if (stdout.includes("CLOSED")) markClosed(performance.now())
       })
       const [closed, exit] = yield* Effect.promise(() => Promise.all([closedAt, exited])).pipe(
-        Effect.timeoutFail({ duration: "15 seconds", onTimeout: () => new Error(`child did not finish: ${stdout} ${stderr}`) })
+        Effect.timeout("15 seconds"),
+        Effect.tapError(() => Effect.sync(() => console.error(`child did not finish:\n${stdout}\n${stderr}`)))
       )
       expect(exit.code).toBe(0)
       expect(stdout).toContain(`OUTCOMES ["ClientClosed","ClientClosed","ClientClosed"]`)

@@ -113,8 +113,9 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
     const clock = yield* Effect.clock
     // Safety bounds (close handshakes) follow real time even when a test drives the sandbox's Clock.
     const liveClock = Clock.make()
+    // Interruptible, so that the bound also holds inside finalizers (which run uninterruptibly).
     const withinLive = <A>(effect: Effect.Effect<A>, duration: Duration.Duration) =>
-      effect.pipe(Effect.timeout(duration), Effect.option, Effect.withClock(liveClock))
+      Effect.interruptible(effect).pipe(Effect.timeout(duration), Effect.option, Effect.withClock(liveClock))
 
     const hostname = options.hostname ?? "127.0.0.1"
     const credentials = options.credentials ?? DEFAULT_CREDENTIALS
@@ -427,6 +428,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       })
       socket.on("error", () => socket.terminate())
       socket.once("close", () => {
+        Deferred.unsafeDone(connection.closed, Exit.void)
         if (!inbox.unsafeOffer({ _tag: "Closed", connection })) onClosed(connection)
       })
     }
@@ -472,8 +474,9 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       yield* withinLive(Deferred.await(serverClosed), CLOSE_GRACE)
     })
 
-    yield* Effect.addFinalizer(() => Effect.zipRight(stop, inbox.shutdown))
     yield* Effect.forkScoped(consume)
+    // Runs before the consumer is interrupted (finalizers run last-in first-out).
+    yield* Effect.addFinalizer(() => Effect.zipRight(stop, inbox.shutdown))
     yield* listen
 
     if (options.serverPingInterval !== undefined) {

@@ -80,7 +80,10 @@ export const open = (
           if (ws.readyState <= OPEN) ws.close(1000, "client closed")
           // A peer that never answers our close frame would keep the socket (and a Node process)
           // alive for the library's own close timeout; after ours, the socket is destroyed.
-          const closed = yield* Deferred.await(ended).pipe(Effect.timeout(options.closeTimeout), Effect.option)
+          const closed = yield* Effect.interruptible(Deferred.await(ended)).pipe(
+            Effect.timeout(options.closeTimeout),
+            Effect.option
+          )
           if (closed._tag === "None") terminate(ws)
           Deferred.unsafeDone(ended, Effect.succeed({ code: 1006, reason: "closed by the client" }))
         })
