@@ -10,7 +10,9 @@ import type { AuthRejected } from "./RelayError.js"
  * - `Connecting`: the first connection is being opened and authenticated (`attempt` counts from 1).
  * - `Connected`: authenticated; `sessionRestored` is true when the server resumed the previous
  *   session (same `protocol`).
- * - `Reconnecting`: the session was lost (`reason`) and a new one is being made.
+ * - `Reconnecting`: the session was lost and attempt `attempt` at a new one is pending or under
+ *   way (reported before the backoff wait); `reason` is why the session ended, or why the
+ *   previous attempt failed.
  * - `AuthFailed`: the credentials were refused too often; the client has stopped trying.
  * - `Closed`: the client's scope closed (or the reconnect schedule gave up, with `reason`).
  *

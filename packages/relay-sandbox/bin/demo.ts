@@ -1,0 +1,157 @@
+/**
+ * `npm run demo`: the RELAY client against the embedded sandbox, step by step, with no SignalWire
+ * account. `npm run demo -- --live` runs the parts that make sense on the real platform with the
+ * credentials in SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN (or SIGNALWIRE_JWT_TOKEN) /
+ * SIGNALWIRE_SPACE. `--verbose` shows the client's own logs, frames included.
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { ConnectionState, RelayClient } from "@signalwire-effect/relay"
+import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+
+const live = process.argv.includes("--live")
+const verbose = process.argv.includes("--verbose")
+
+type Client = RelayClient.RelayClient["Type"]
+
+const say = (text: string) => Console.log(text)
+const step = (n: number, text: string) => Console.log(`\n${n}. ${text}`)
+
+const untilState = (relay: Client, predicate: (s: ConnectionState.ConnectionState) => boolean) =>
+  relay.state.pipe(Stream.filter(predicate), Stream.runHead, Effect.asVoid)
+
+const printStates = (relay: Client) =>
+  relay.state.pipe(
+    Stream.runForEach((s) => say(`   state → ${ConnectionState.describe(s)}`)),
+    Effect.forkScoped
+  )
+
+const timed = <A, E>(effect: Effect.Effect<A, E>) =>
+  Effect.gen(function*() {
+    const start = yield* Clock.currentTimeNanos
+    const result = yield* effect
+    const micros = Number((yield* Clock.currentTimeNanos) - start) / 1000
+    return [result, micros >= 1000 ? `${(micros / 1000).toFixed(1)} ms` : `${micros.toFixed(0)} µs`] as const
+  })
+
+/** Starts the client in its own scope, so that closing that scope is `disconnect`. */
+const startClient = (options: RelayClient.RelayClientOptions, fromEnvironment: boolean) =>
+  Effect.gen(function*() {
+    const scope = yield* Scope.make()
+    const make = fromEnvironment
+      ? Effect.flatMap(RelayClient.config, (config) => RelayClient.make({ ...config, ...options }))
+      : RelayClient.make(options)
+    const relay = yield* make.pipe(Effect.provide(NodeWebSocket.layer), Scope.extend(scope))
+    return { relay, scope }
+  })
+
+const disconnectWithWaiters = (relay: Client, scope: Scope.CloseableScope, method: string) =>
+  Effect.gen(function*() {
+    const waiters = yield* Effect.forEach([1, 2, 3], (n) => Effect.fork(relay.execute(method, { n })))
+    yield* Effect.sleep("100 millis")
+    yield* say(`   ${waiters.length} requests are waiting for replies; closing the client's scope now`)
+    yield* Scope.close(scope, Exit.void)
+    for (const [i, fiber] of waiters.entries()) {
+      const exit = yield* Fiber.await(fiber)
+      const outcome = Exit.match(exit, {
+        onSuccess: () => "answered",
+        onFailure: (cause) =>
+          Option.match(Cause.failureOption(cause), {
+            onNone: () => "interrupted",
+            onSome: (e) => `${e._tag}: ${e.message}`
+          })
+      })
+      yield* say(`   request ${i + 1} → ${outcome}`)
+    }
+  })
+
+const sandboxDemo = Effect.gen(function*() {
+  yield* say("signalwire-effect: the RELAY client against the embedded sandbox (no SignalWire account needed)")
+  const sandbox = yield* RelaySandbox.make()
+  yield* say(`\nThe sandbox is a real RELAY WebSocket server, running in this process at ${sandbox.url}.`)
+
+  yield* step(1, "Connect: the client opens a WebSocket and authenticates with signalwire.connect.")
+  const { relay, scope } = yield* startClient({ ...sandbox.clientOptions, contexts: ["office"] }, false)
+  yield* printStates(relay)
+  yield* untilState(relay, (s) => s._tag === "Connected")
+
+  yield* step(2, "A request and its reply (JSON-RPC, correlated by id): signalwire.ping")
+  const [pong, rtt] = yield* timed(relay.execute("signalwire.ping"))
+  yield* say(`   reply ${JSON.stringify(pong)} after ${rtt}`)
+
+  yield* step(3, "Subscribe to one more context, so inbound calls and messages for it reach us.")
+  yield* relay.receive(["support"])
+  yield* say(`   signalwire.receive ok; receiving on ${(yield* relay.contexts).join(", ")}`)
+
+  yield* step(4, "The platform pushes an event; the client ACKs it on the wire, then hands it to us.")
+  const events = yield* relay.subscribe
+  const [eventId] = yield* sandbox.sendEvent("calling.call.state", {
+    call_id: "call-1",
+    node_id: "node-1",
+    call_state: "ringing",
+    direction: "inbound"
+  }, { context: "office" })
+  const event = yield* events.pipe(Stream.runHead, Effect.map(Option.getOrThrow))
+  if (event._tag === "CallState") {
+    yield* say(`   event ${event.eventType}: call ${event.params.call_id} is ${event.params.call_state}`)
+  }
+  yield* relay.execute("signalwire.ping")
+  const acked = (yield* sandbox.journal.entries).some((e) =>
+    e.direction === "in" && e.frame?._tag === "ResultReply" && e.frame.id === eventId
+  )
+  yield* say(`   the sandbox received the ACK for event ${eventId}: ${acked ? "yes" : "no"}`)
+
+  yield* step(5, "The network fails: the sandbox drops the socket without a goodbye.")
+  yield* sandbox.faults.drop()
+  yield* untilState(relay, (s) => s._tag === "Reconnecting")
+  yield* say("   a request issued now waits in the client's queue for the next session…")
+  const [queued, queuedFor] = yield* timed(relay.execute("signalwire.ping"))
+  yield* say(`   …and got its reply ${JSON.stringify(queued)} on the new session, ${queuedFor} after it was issued`)
+  const connects = yield* sandbox.journal.requests("signalwire.connect")
+  const resumeFrame = connects.at(-1)?.params
+  yield* say(
+    `   the reconnect sent protocol ${String(resumeFrame?.protocol)} (resume) and contexts ${
+      JSON.stringify(resumeFrame?.contexts)
+    }`
+  )
+
+  yield* step(6, "Disconnect = close the client's scope. Nothing is left hanging:")
+  yield* sandbox.faults.neverAnswer("signalwire.ping")
+  yield* disconnectWithWaiters(relay, scope, "signalwire.ping")
+
+  const frames = (yield* sandbox.journal.entries).length
+  yield* say(`\nDone: ${frames} frames crossed the WebSocket; every one is in the sandbox's journal.`)
+})
+
+const liveDemo = Effect.gen(function*() {
+  yield* say("signalwire-effect: the RELAY client against SignalWire, with the credentials in the environment")
+  yield* step(1, "Connect and authenticate.")
+  const { relay, scope } = yield* startClient({}, true)
+  yield* printStates(relay)
+  yield* untilState(relay, (s) => s._tag === "Connected")
+  yield* step(2, "A request and its reply: signalwire.ping")
+  const [pong, rtt] = yield* timed(relay.execute("signalwire.ping"))
+  yield* say(`   reply ${JSON.stringify(pong)} after ${rtt}`)
+  yield* step(3, "Disconnect = close the client's scope.")
+  yield* Scope.close(scope, Exit.void)
+  yield* say("\nDone.")
+})
+
+const program = (live ? liveDemo : sandboxDemo).pipe(
+  Effect.scoped,
+  Logger.withMinimumLogLevel(verbose ? LogLevel.All : LogLevel.None),
+  Effect.tapErrorCause((cause) => Console.error(`The demo failed:\n${String(cause)}`))
+)
+
+NodeRuntime.runMain(program, { disableErrorReporting: true })

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "@effect/vitest"
+import { spawn } from "node:child_process"
+import * as path from "node:path"
+import * as Effect from "effect/Effect"
+
+describe("npm run demo", () => {
+  it.live("runs every step against the embedded sandbox and exits 0", () =>
+    Effect.gen(function*() {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "bin", "demo.ts")], {
+        cwd: path.join(__dirname, ".."),
+        stdio: ["ignore", "pipe", "pipe"]
+      })
+      let output = ""
+      child.stdout.on("data", (chunk) => void (output += String(chunk)))
+      child.stderr.on("data", (chunk) => void (output += String(chunk)))
+      const code = yield* Effect.promise(() => new Promise<number | null>((resolve) => child.once("exit", resolve))).pipe(
+        Effect.timeout("30 seconds")
+      )
+      expect(output).not.toContain("The demo failed")
+      expect(code).toBe(0)
+      expect(output).toMatch(/connected: session #1, protocol signalwire_\w+ \(new\)/)
+      expect(output).toMatch(/connected: session #2, protocol signalwire_\w+ \(resumed\)/)
+      expect(output).toContain("the sandbox received the ACK for event")
+      expect(output.match(/→ ClientClosed/g)).toHaveLength(3)
+      expect(output).toContain("Done:")
+    }), 40_000)
+})
