@@ -348,27 +348,10 @@ export const decode = (outer: { readonly [key: string]: unknown }, eventId?: str
   }
   const { event_type: eventType = "", params } = envelope.right
   const timestamp = envelope.right.timestamp ?? innerTimestamp(params)
+  const unknown = (issue: string | undefined): Unknown => ({ _tag: "Unknown", eventType, eventId, timestamp, params, issue })
   const decoder = decoders[eventType]
-  if (decoder === undefined) {
-    return {
-      _tag: "Unknown",
-      eventType,
-      eventId,
-      timestamp,
-      params,
-      issue: eventType === "" ? "the event has no event_type" : undefined
-    }
-  }
+  if (decoder === undefined) return unknown(eventType === "" ? "the event has no event_type" : undefined)
   const decoded = decoder.decode(params)
-  if (Either.isLeft(decoded)) {
-    return {
-      _tag: "Unknown",
-      eventType,
-      eventId,
-      timestamp,
-      params,
-      issue: ParseResult.TreeFormatter.formatErrorSync(decoded.left)
-    }
-  }
+  if (Either.isLeft(decoded)) return unknown(ParseResult.TreeFormatter.formatErrorSync(decoded.left))
   return { _tag: decoder.tag, eventType, eventId, timestamp, params: decoded.right } as Known
 }

@@ -4,9 +4,20 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
+import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
 import { awaitState, connect, isConnected, sandboxWithEcho } from "./fixtures/sandbox.js"
 
 const fast = Schedule.spaced("10 millis")
+
+/** Drops the socket and holds the client's next connect: until released, requests must queue. */
+const dropAndHoldReconnect = (sandbox: RelaySandbox.Sandbox) =>
+  Effect.gen(function*() {
+    const release = yield* sandbox.faults.hold("signalwire.connect")
+    const mark = yield* sandbox.journal.mark
+    yield* sandbox.faults.drop()
+    yield* sandbox.journal.waitForRequest("signalwire.connect", mark)
+    return release
+  })
 
 describe("requests", () => {
   it.scopedLive("1 000 concurrent requests each get their own reply", () =>
@@ -80,10 +91,7 @@ describe("requests", () => {
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       const relay = yield* connect(sandbox, { reconnectSchedule: fast })
-      const releaseConnect = yield* sandbox.faults.hold("signalwire.connect")
-      const mark = yield* sandbox.journal.mark
-      yield* sandbox.faults.drop()
-      yield* sandbox.journal.waitForRequest("signalwire.connect", mark)
+      const releaseConnect = yield* dropAndHoldReconnect(sandbox)
       const fibers = yield* Effect.forEach(
         [0, 1, 2, 3, 4],
         (n) => Effect.fork(relay.execute("test.echo", { n })),
@@ -94,7 +102,8 @@ describe("requests", () => {
       yield* releaseConnect
       const results = yield* Fiber.joinAll(fibers).pipe(Effect.zipRight(Effect.forEach(fibers, Fiber.join)))
       expect(results.map((r) => r.echo)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }])
-      const onWire = (yield* sandbox.journal.entries).filter((e) => e.seq > mark && e.direction === "in")
+      const heldConnect = (yield* sandbox.journal.requests("signalwire.connect")).at(-1)!.seq
+      const onWire = (yield* sandbox.journal.entries).filter((e) => e.seq >= heldConnect && e.direction === "in")
       const methods = onWire.flatMap((e) => e.frame?._tag === "Request" ? [e.frame.method] : [])
       expect(methods.slice(0, 6)).toEqual(["signalwire.connect", ...Array(5).fill("test.echo")])
       expect(
@@ -106,10 +115,7 @@ describe("requests", () => {
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       const relay = yield* connect(sandbox, { reconnectSchedule: fast, queueCapacity: 3 })
-      const releaseConnect = yield* sandbox.faults.hold("signalwire.connect")
-      const mark = yield* sandbox.journal.mark
-      yield* sandbox.faults.drop()
-      yield* sandbox.journal.waitForRequest("signalwire.connect", mark)
+      const releaseConnect = yield* dropAndHoldReconnect(sandbox)
       const queued = yield* Effect.forEach([0, 1, 2], (n) => Effect.fork(relay.execute("test.echo", { n })))
       yield* Effect.yieldNow()
       expect(yield* Effect.flip(relay.execute("test.echo", { n: 3 }))).toMatchObject({
@@ -127,10 +133,7 @@ describe("requests", () => {
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       const relay = yield* connect(sandbox, { reconnectSchedule: fast })
-      const releaseConnect = yield* sandbox.faults.hold("signalwire.connect")
-      const mark = yield* sandbox.journal.mark
-      yield* sandbox.faults.drop()
-      yield* sandbox.journal.waitForRequest("signalwire.connect", mark)
+      const releaseConnect = yield* dropAndHoldReconnect(sandbox)
       const error = yield* Effect.flip(relay.execute("test.echo", { late: true }, { timeout: "50 millis" }))
       expect(error._tag).toBe("RequestTimeout")
       yield* releaseConnect
