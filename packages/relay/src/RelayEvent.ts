@@ -12,6 +12,7 @@
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { JsonObject } from "./RelayFrame.js"
 
 const Extra = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 const open = <Fields extends Schema.Struct.Fields>(fields: Fields) => Schema.Struct(fields, Extra)
@@ -297,7 +298,7 @@ export const is = <T extends Tag>(tag: T) => (event: RelayEvent): event is Extra
 const Envelope = Schema.Struct({
   event_type: Schema.optional(Schema.String),
   timestamp: Schema.optional(Schema.Number),
-  params: Schema.optionalWith(Extra, { default: () => ({}) })
+  params: Schema.optionalWith(JsonObject, { default: () => ({}) })
 })
 const decodeEnvelope = Schema.decodeUnknownEither(Envelope)
 
@@ -310,6 +311,10 @@ const decoders: Record<string, {
     { tag: def.tag, decode: Schema.decodeUnknownEither(def.params as Schema.Schema<unknown, unknown>) }
   ])
 )
+
+const hasProtoKey = (value: unknown): boolean =>
+  typeof value === "object" && value !== null &&
+  (Object.prototype.hasOwnProperty.call(value, "__proto__") || Object.values(value).some(hasProtoKey))
 
 const innerTimestamp = (params: { readonly [key: string]: unknown }) =>
   typeof params.timestamp === "number" ? params.timestamp : undefined
@@ -351,6 +356,9 @@ export const decode = (outer: { readonly [key: string]: unknown }, eventId?: str
   const unknown = (issue: string | undefined): Unknown => ({ _tag: "Unknown", eventType, eventId, timestamp, params, issue })
   const decoder = decoders[eventType]
   if (decoder === undefined) return unknown(eventType === "" ? "the event has no event_type" : undefined)
+  // Decoding rebuilds objects, and a rebuilt "__proto__" key would become a prototype whose fields
+  // show through missing ones; such params are delivered untouched instead.
+  if (hasProtoKey(params)) return unknown("the params carry a __proto__ key")
   const decoded = decoder.decode(params)
   if (Either.isLeft(decoded)) return unknown(ParseResult.TreeFormatter.formatErrorSync(decoded.left))
   return { _tag: decoder.tag, eventType, eventId, timestamp, params: decoded.right } as Known

@@ -13,7 +13,8 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
- * A JSON object: the shape of every `params` and of every non-raw `result`.
+ * A JSON object: the shape of every `params` and of every non-raw `result`. Checked, never rebuilt:
+ * a rebuilt object would turn a `"__proto__"` key from the wire into a prototype.
  *
  * @example
  * ```ts
@@ -24,7 +25,10 @@ import * as Schema from "effect/Schema"
  * ```
  * @since 0.1.0
  */
-export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+export const JsonObject: Schema.Schema<{ readonly [key: string]: unknown }> = Schema.declare(
+  (u: unknown): u is { readonly [key: string]: unknown } => typeof u === "object" && u !== null && !Array.isArray(u),
+  { identifier: "JsonObject", description: "a JSON object" }
+)
 
 /**
  * @since 0.1.0

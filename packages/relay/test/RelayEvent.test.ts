@@ -50,6 +50,16 @@ describe("RelayEvent.decode", () => {
     })
   })
 
+  it("an event whose params carry a __proto__ key is delivered untouched as Unknown", () => {
+    const outer = JSON.parse(
+      `{"event_type":"calling.call.state","params":{"call_id":"c","call_state":"ended","__proto__":{"end_reason":"forged"}}}`
+    )
+    const event = RelayEvent.decode(outer)
+    expect(event).toMatchObject({ _tag: "Unknown", eventType: "calling.call.state", issue: expect.stringContaining("__proto__") })
+    expect(Object.getPrototypeOf(event.params)).toBe(Object.prototype)
+    expect((event.params as { end_reason?: unknown }).end_reason).toBeUndefined()
+  })
+
   it("knows every event type of P§11.25", () => {
     const types = Object.keys(RelayEvent.definitions)
     expect(types).toHaveLength(25)

@@ -54,6 +54,14 @@ describe("RelayFrame.decode", () => {
     expect(reason(`{"jsonrpc":"2.0","id":"1","method":""}`)).toBe("InvalidEnvelope")
   })
 
+  it("keeps a __proto__ key in params as data, never as a prototype", () => {
+    const frame = decodeOk(`{"jsonrpc":"2.0","id":"1","method":"m","params":{"__proto__":{"polluted":true}}}`)
+    if (frame._tag !== "Request") throw new Error("not a request")
+    expect(Object.getPrototypeOf(frame.params)).toBe(Object.prototype)
+    expect((frame.params as { polluted?: unknown }).polluted).toBeUndefined()
+    expect(Object.keys(frame.params)).toEqual(["__proto__"])
+  })
+
   it("applies the code rule of P§7.1", () => {
     expect(RelayFrame.failingCode({})).toBeUndefined()
     for (const ok of ["200", "201", "204", "299", 200]) expect(RelayFrame.failingCode({ code: ok })).toBeUndefined()
