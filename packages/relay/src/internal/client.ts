@@ -240,12 +240,14 @@ export const make = (
         }
         pending.set(entry.id, entry)
         updateGauges()
+        // Annotations go only on the log lines a request can produce: annotating every request's
+        // fiber costs a FiberRef update each on the hot path.
+        const annotated = <A, E>(effect: Effect.Effect<A, E>) =>
+          Effect.annotateLogs(effect, { "relay.method": method, "relay.request_id": entry.id })
         const reply = awaitReply(entry, timeout).pipe(
-          Effect.tapErrorTag("RequestTimeout", () => onRequestTimeout(entry, timeout))
+          Effect.tapErrorTag("RequestTimeout", () => annotated(onRequestTimeout(entry, timeout)))
         )
-        return (options.traceFrames ? Effect.zipRight(trace("out", entry.sentOn, entry.text), reply) : reply).pipe(
-          Effect.annotateLogs({ "relay.method": method, "relay.request_id": entry.id })
-        )
+        return options.traceFrames ? Effect.zipRight(annotated(trace("out", entry.sentOn, entry.text)), reply) : reply
       })
 
     // The control lane: written directly on one session, never queued behind application traffic.
@@ -693,7 +695,9 @@ export const make = (
             params,
             executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout)
           )
-        ).pipe(Effect.withSpan("RelayClient.execute", { attributes: { "relay.method": method } })),
+        ).pipe(
+          Effect.withSpan("RelayClient.execute", { attributes: { "relay.method": method }, captureStackTrace: false })
+        ),
       receive: (list) => changeContexts("signalwire.receive", list).pipe(Effect.withSpan("RelayClient.receive")),
       unreceive: (list) => changeContexts("signalwire.unreceive", list).pipe(Effect.withSpan("RelayClient.unreceive")),
       events: Stream.unwrapScoped(subscribe),
