@@ -12,6 +12,12 @@ import { WebSocket } from "ws"
 /**
  * The largest inbound frame accepted by default: 10 MiB.
  *
+ * @example
+ * ```ts
+ * import { NodeWebSocket } from "@signalwire-effect/relay-node"
+ *
+ * NodeWebSocket.layerWith({ maxPayload: 2 * NodeWebSocket.DEFAULT_MAX_PAYLOAD })
+ * ```
  * @since 0.1.0
  */
 export const DEFAULT_MAX_PAYLOAD = 10 * 1024 * 1024

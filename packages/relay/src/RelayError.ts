@@ -208,6 +208,15 @@ export class EventOverflow extends Schema.TaggedError<EventOverflow>()("EventOve
 /**
  * What a JSON-RPC request can end with.
  *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const ping = Effect.flatMap(RelayClient.RelayClient, (relay) => relay.execute("signalwire.ping")).pipe(
+ *   Effect.catchTags({ RequestTimeout: () => Effect.succeed({}), QueueFull: () => Effect.succeed({}) })
+ * )
+ * ```
  * @since 0.1.0
  */
 export type RequestError = RpcError | RequestTimeout | ConnectionLost | ClientClosed | QueueFull | InvalidRequest

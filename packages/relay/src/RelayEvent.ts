@@ -21,6 +21,13 @@ const opt = Schema.optional
 /**
  * A device in the nested wire form `{type, params}` (P§8.3).
  *
+ * @example
+ * ```ts
+ * import { RelayEvent } from "@signalwire-effect/relay"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.decodeUnknownSync(RelayEvent.Device)({ type: "phone", params: { to_number: "+15551230001" } })
+ * ```
  * @since 0.1.0
  */
 export const Device = open({ type: Schema.String, params: opt(Extra) })
@@ -28,6 +35,13 @@ export const Device = open({ type: Schema.String, params: opt(Extra) })
 /**
  * A `{type, params}` result object (collect results, detect payloads).
  *
+ * @example
+ * ```ts
+ * import { RelayEvent } from "@signalwire-effect/relay"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.decodeUnknownSync(RelayEvent.TypedPayload)({ type: "digit", params: { digits: "1" } })
+ * ```
  * @since 0.1.0
  */
 export const TypedPayload = open({ type: Schema.String, params: opt(Extra) })

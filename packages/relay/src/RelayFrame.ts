@@ -240,6 +240,12 @@ export const decodeValue = (raw: unknown, text = ""): Either.Either<Frame, Malfo
  * Why an outbound frame could not be encoded: the params held something JSON cannot carry
  * (a cycle, a `bigint`).
  *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * RelayFrame.encodeEither(RelayFrame.request("1", "m", { n: BigInt(1) })) // Either.left(UnencodableFrame)
+ * ```
  * @since 0.1.0
  */
 export class UnencodableFrame extends Data.TaggedError("UnencodableFrame")<{

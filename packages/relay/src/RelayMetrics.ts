@@ -16,78 +16,169 @@ import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.reconnects)
+ * ```
  * @since 0.1.0
  */
 export const reconnects = Metric.counter("relay_reconnects_total", {
   description: "Sessions made after the first one (each counts once, however many attempts it took)"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.connectAttempts)
+ * ```
  * @since 0.1.0
  */
 export const connectAttempts = Metric.counter("relay_connect_attempts_total", {
   description: "Attempts to open and authenticate a socket"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.authRejections)
+ * ```
  * @since 0.1.0
  */
 export const authRejections = Metric.counter("relay_auth_rejections_total", {
   description: "signalwire.connect refusals"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.requestsInFlight)
+ * ```
  * @since 0.1.0
  */
 export const requestsInFlight = Metric.gauge("relay_requests_in_flight", {
   description: "JSON-RPC requests waiting for a reply (written or queued)"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.outboundQueueDepth)
+ * ```
  * @since 0.1.0
  */
 export const outboundQueueDepth = Metric.gauge("relay_outbound_queue_depth", {
   description: "Requests queued while not authenticated, waiting for the next session"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.requestTimeouts)
+ * ```
  * @since 0.1.0
  */
 export const requestTimeouts = Metric.counter("relay_request_timeouts_total", {
   description: "Requests that got no reply within their timeout"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.inboundOverflow)
+ * ```
  * @since 0.1.0
  */
 export const inboundOverflow = Metric.counter("relay_inbound_overflow_total", {
   description: "Sessions ended because the inbound frame buffer was full"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.malformedFrames)
+ * ```
  * @since 0.1.0
  */
 export const malformedFrames = Metric.counter("relay_malformed_frames_total", {
   description: "Inbound frames dropped because they were not valid RELAY frames"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.undecodableEvents)
+ * ```
  * @since 0.1.0
  */
 export const undecodableEvents = Metric.counter("relay_undecodable_events_total", {
   description: "Known events whose params did not fit their schema (delivered as Unknown)"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.duplicateEvents)
+ * ```
  * @since 0.1.0
  */
 export const duplicateEvents = Metric.counter("relay_duplicate_events_total", {
   description: "Re-delivered events (same id) ACKed again but not dispatched twice"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.events)
+ * ```
  * @since 0.1.0
  */
 export const events = Metric.counter("relay_events_total", {
   description: "signalwire.event frames ACKed and dispatched"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.subscriberOverflow)
+ * ```
  * @since 0.1.0
  */
 export const subscriberOverflow = Metric.counter("relay_event_subscriber_overflow_total", {
   description: "Event subscribers whose stream ended with EventOverflow"
 })
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.pingRtt)
+ * ```
  * @since 0.1.0
  */
 export const pingRtt = Metric.histogram(
@@ -96,6 +187,13 @@ export const pingRtt = Metric.histogram(
   "Round-trip time of client signalwire.ping requests"
 )
 /**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.pingFailures)
+ * ```
  * @since 0.1.0
  */
 export const pingFailures = Metric.counter("relay_ping_failures_total", {

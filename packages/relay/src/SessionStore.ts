@@ -27,6 +27,12 @@ export interface ResumeData {
 /**
  * Resume data for a brand-new session.
  *
+ * @example
+ * ```ts
+ * import { SessionStore } from "@signalwire-effect/relay"
+ *
+ * SessionStore.empty.protocol // undefined
+ * ```
  * @since 0.1.0
  */
 export const empty: ResumeData = { protocol: undefined, authorizationState: undefined }
