@@ -56,6 +56,19 @@ const startClient = (options: RelayClient.RelayClientOptions, fromEnvironment: b
     return { relay, scope }
   })
 
+/** Steps 1 and 2 of both demos: connect (showing the state changes), then one request and its reply. */
+const connectAndPing = (options: RelayClient.RelayClientOptions, fromEnvironment: boolean) =>
+  Effect.gen(function*() {
+    yield* step(1, "Connect: the client opens a WebSocket and authenticates with signalwire.connect.")
+    const started = yield* startClient(options, fromEnvironment)
+    yield* printStates(started.relay)
+    yield* untilState(started.relay, (s) => s._tag === "Connected")
+    yield* step(2, "A request and its reply (JSON-RPC, correlated by id): signalwire.ping")
+    const [pong, rtt] = yield* timed(started.relay.execute("signalwire.ping"))
+    yield* say(`   reply ${JSON.stringify(pong)} after ${rtt}`)
+    return started
+  })
+
 const disconnectWithWaiters = (relay: Client, scope: Scope.CloseableScope, method: string) =>
   Effect.gen(function*() {
     const waiters = yield* Effect.forEach([1, 2, 3], (n) => Effect.fork(relay.execute(method, { n })))
@@ -81,14 +94,7 @@ const sandboxDemo = Effect.gen(function*() {
   const sandbox = yield* RelaySandbox.make()
   yield* say(`\nThe sandbox is a real RELAY WebSocket server, running in this process at ${sandbox.url}.`)
 
-  yield* step(1, "Connect: the client opens a WebSocket and authenticates with signalwire.connect.")
-  const { relay, scope } = yield* startClient({ ...sandbox.clientOptions, contexts: ["office"] }, false)
-  yield* printStates(relay)
-  yield* untilState(relay, (s) => s._tag === "Connected")
-
-  yield* step(2, "A request and its reply (JSON-RPC, correlated by id): signalwire.ping")
-  const [pong, rtt] = yield* timed(relay.execute("signalwire.ping"))
-  yield* say(`   reply ${JSON.stringify(pong)} after ${rtt}`)
+  const { relay, scope } = yield* connectAndPing({ ...sandbox.clientOptions, contexts: ["office"] }, false)
 
   yield* step(3, "Subscribe to one more context, so inbound calls and messages for it reach us.")
   yield* relay.receive(["support"])
@@ -107,9 +113,7 @@ const sandboxDemo = Effect.gen(function*() {
     yield* say(`   event ${event.eventType}: call ${event.params.call_id} is ${event.params.call_state}`)
   }
   yield* relay.execute("signalwire.ping")
-  const acked = (yield* sandbox.journal.entries).some((e) =>
-    e.direction === "in" && e.frame?._tag === "ResultReply" && e.frame.id === eventId
-  )
+  const acked = eventId !== undefined && (yield* sandbox.journal.repliesTo(eventId)).length > 0
   yield* say(`   the sandbox received the ACK for event ${eventId}: ${acked ? "yes" : "no"}`)
 
   yield* step(5, "The network fails: the sandbox drops the socket without a goodbye.")
@@ -136,13 +140,7 @@ const sandboxDemo = Effect.gen(function*() {
 
 const liveDemo = Effect.gen(function*() {
   yield* say("signalwire-effect: the RELAY client against SignalWire, with the credentials in the environment")
-  yield* step(1, "Connect and authenticate.")
-  const { relay, scope } = yield* startClient({}, true)
-  yield* printStates(relay)
-  yield* untilState(relay, (s) => s._tag === "Connected")
-  yield* step(2, "A request and its reply: signalwire.ping")
-  const [pong, rtt] = yield* timed(relay.execute("signalwire.ping"))
-  yield* say(`   reply ${JSON.stringify(pong)} after ${rtt}`)
+  const { scope } = yield* connectAndPing({}, true)
   yield* step(3, "Disconnect = close the client's scope.")
   yield* Scope.close(scope, Exit.void)
   yield* say("\nDone.")

@@ -66,6 +66,13 @@ export interface Journal {
   readonly waitFor: (predicate: (entry: JournalEntry) => boolean, since?: number) => Effect.Effect<JournalEntry>
   /** Waits for a client request of the given method (after `since`). */
   readonly waitForRequest: (method: string, since?: number) => Effect.Effect<ReceivedRequest>
+  /**
+   * The replies (ACKs, results, errors) clients sent to a request the sandbox sent (an event, a
+   * ping, a disconnect), by that request's id.
+   */
+  readonly repliesTo: (id: RelayFrame.RequestId) => Effect.Effect<ReadonlyArray<JournalEntry>>
+  /** Waits for a client's reply to the sandbox request with this id (after `since`). */
+  readonly waitForReply: (id: RelayFrame.RequestId, since?: number) => Effect.Effect<JournalEntry>
   /** The sequence number of the latest entry; pass it as `since` to wait only for what comes next. */
   readonly mark: Effect.Effect<number>
   /** Forgets every entry. */

@@ -227,6 +227,12 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
       const entries = yield* sandbox.journal.entries
       expect(entries.map((e) => e.direction).slice(0, 2)).toEqual(["in", "out"])
       expect(entries.every((e, i) => i === 0 || e.seq > entries[i - 1]!.seq)).toBe(true)
+      const event = yield* client.nextMatching(isEvent("signalwire.authorization.state"))
+      expect(yield* sandbox.journal.repliesTo(event.id)).toEqual([])
+      const waitingReply = yield* Effect.fork(sandbox.journal.waitForReply(event.id))
+      yield* client.send({ jsonrpc: "2.0", id: event.id, result: {} })
+      expect((yield* Fiber.join(waitingReply)).frame).toEqual({ _tag: "ResultReply", id: event.id, result: {} })
+      expect(yield* sandbox.journal.repliesTo(event.id)).toHaveLength(1)
       yield* sandbox.journal.clear
       expect(yield* sandbox.journal.entries).toEqual([])
     }))

@@ -27,12 +27,10 @@ describe("events", () => {
       const [event] = yield* collect(events, 1)
       expect(event).toMatchObject({ _tag: "CallState", eventId, params: { call_id: "c-1", call_state: "ringing" } })
       yield* relay.execute("test.echo", { after: "dispatch" })
-      const inbound = (yield* sandbox.journal.entries).filter((e) => e.direction === "in")
-      const ack = inbound.findIndex((e) => e.frame?._tag === "ResultReply" && e.frame.id === eventId)
-      const next = inbound.findIndex((e) => e.frame?._tag === "Request" && e.frame.method === "test.echo")
-      expect(ack).toBeGreaterThanOrEqual(0)
-      expect(ack).toBeLessThan(next)
-      expect(JSON.parse(inbound[ack]!.text)).toEqual({ jsonrpc: "2.0", id: eventId, result: {} })
+      const [ack] = yield* sandbox.journal.repliesTo(eventId!)
+      const [next] = yield* sandbox.journal.requests("test.echo")
+      expect(ack!.seq).toBeLessThan(next!.seq)
+      expect(JSON.parse(ack!.text)).toEqual({ jsonrpc: "2.0", id: eventId, result: {} })
       expect((yield* sandbox.sessions)[0]?.unacked).toBe(0)
     }))
 
@@ -69,10 +67,7 @@ describe("events", () => {
       expect(yield* relay.execute("test.echo", { still: "alive" })).toMatchObject({ echo: { still: "alive" } })
       expect((yield* Metric.value(malformedFrames)).count - before).toBeGreaterThanOrEqual(4)
       expect(yield* relay.currentState).toMatchObject({ _tag: "Connected", session: 1 })
-      const replies = (yield* sandbox.journal.entries).filter((e) =>
-        e.direction === "in" && e.frame?._tag === "ResultReply" && e.frame.id === "s-1"
-      )
-      expect(replies).toHaveLength(0)
+      expect(yield* sandbox.journal.repliesTo("s-1")).toHaveLength(0)
     }))
 
   it.scopedLive("an oversize frame (> 10 MiB) ends the session, which then resumes", () =>
@@ -99,10 +94,7 @@ describe("events", () => {
       expect(got.map((e) => e.eventId)).toEqual(["dup-1", expect.any(String)])
       expect(got[1]?.eventId).not.toBe("dup-1")
       yield* relay.execute("test.echo")
-      const acks = (yield* sandbox.journal.entries).filter((e) =>
-        e.direction === "in" && e.frame?._tag === "ResultReply" && e.frame.id === "dup-1"
-      )
-      expect(acks).toHaveLength(2)
+      expect(yield* sandbox.journal.repliesTo("dup-1")).toHaveLength(2)
     }))
 
   it.scopedLive("events sent while the client is away are re-delivered when the session resumes", () =>

@@ -53,9 +53,7 @@ describe("keepalive", () => {
         yield* connect(sandbox)
         yield* sandbox.ping()
         const [ping] = yield* sandbox.journal.sent("signalwire.ping")
-        const reply = yield* sandbox.journal.waitFor((e) =>
-          e.direction === "in" && e.frame?._tag === "ResultReply" && e.frame.id === ping!.id
-        )
+        const reply = yield* sandbox.journal.waitForReply(ping!.id!)
         expect(JSON.parse(reply.text)).toEqual({ jsonrpc: "2.0", id: ping!.id, result: {} })
         yield* untilSleeping(15_000)
         yield* TestClock.adjust("14 seconds")

@@ -26,7 +26,7 @@ describe("disconnect: closing the client's scope", () => {
       yield* sandbox.journal.waitFor((e) => e.seq > mark && e.frame?._tag === "Request" && e.frame.params.n === 2)
       // The server announces it is leaving: new requests now wait for the next session.
       yield* sandbox.faults.sendRaw(`{"jsonrpc":"2.0","id":"bye","method":"signalwire.disconnect","params":{}}`)
-      yield* sandbox.journal.waitFor((e) => e.direction === "in" && e.frame?._tag === "ResultReply" && e.frame.id === "bye")
+      yield* sandbox.journal.waitForReply("bye")
       const queued = yield* Effect.forEach([3, 4], (n) => Effect.fork(relay.execute("test.echo", { n })))
       yield* Effect.yieldNow()
 

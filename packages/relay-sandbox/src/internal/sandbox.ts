@@ -19,7 +19,7 @@ import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import { RelayFrame } from "@signalwire-effect/relay"
 import { WebSocket, WebSocketServer } from "ws"
-import type { Journal, ReceivedRequest } from "../Journal.js"
+import type { Journal, JournalEntry, ReceivedRequest } from "../Journal.js"
 import {
   type ConnectionInfo,
   type ConnectionTarget,
@@ -518,6 +518,10 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
           : []
       )
 
+    const isReplyTo = (id: RelayFrame.RequestId) => (entry: JournalEntry) =>
+      entry.direction === "in" && (entry.frame?._tag === "ResultReply" || entry.frame?._tag === "ErrorReply") &&
+      entry.frame.id === id
+
     const journalApi: Journal = {
       entries: Effect.sync(() => journal.all()),
       requests: (method) => Effect.sync(() => toRequests("in", method)),
@@ -533,6 +537,8 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
             return { seq: entry.seq, connection: entry.connection, id: frame.id, method: frame.method, params: frame.params }
           })
         ),
+      repliesTo: (id) => Effect.sync(() => journal.all().filter(isReplyTo(id))),
+      waitForReply: (id, since) => journal.waitFor(isReplyTo(id), since),
       mark: Effect.sync(() => journal.lastSeq),
       clear: Effect.sync(() => journal.clear())
     }

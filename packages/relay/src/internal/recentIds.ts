@@ -16,8 +16,4 @@ export class RecentIds {
     }
     return true
   }
-
-  clear(): void {
-    this.ids.clear()
-  }
 }
