@@ -1,8 +1,9 @@
 /**
  * The standalone RELAY sandbox: `npm run sandbox -- --port 8765`.
  *
- * Listens on 127.0.0.1 (or --host) at --port (0 = any free port), prints the URL it bound and the
- * credentials it accepts, and runs until SIGINT / SIGTERM.
+ * Listens on 127.0.0.1 (or --host) at --port (0 = any free port), prints the URL it bound, the
+ * credentials it accepts and the HTTP admin API (inbound calls, far-end input and hang-ups), and
+ * runs until SIGINT / SIGTERM.
  */
 import { NodeRuntime } from "@effect/platform-node"
 import * as Console from "effect/Console"
@@ -65,6 +66,12 @@ const main = Effect.gen(function*() {
   yield* Console.log(
     `    SIGNALWIRE_RELAY_HOST=${sandbox.host} SIGNALWIRE_RELAY_SCHEME=ws SIGNALWIRE_PROJECT_ID=${project} SIGNALWIRE_API_TOKEN=${token}`
   )
+  const admin = `http://${sandbox.host}/_sandbox`
+  yield* Console.log(`  admin API (HTTP on the same port, loopback only):`)
+  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?}  offer an inbound call`)
+  yield* Console.log(`    GET  ${admin}/calls               list the simulated calls (GET .../calls/<id> for one)`)
+  yield* Console.log(`    POST ${admin}/calls/<id>/hangup   {"reason"?}  the far end hangs up`)
+  yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)
   yield* Console.log(`  stop with Ctrl-C`)
   return yield* Effect.never
 }).pipe(

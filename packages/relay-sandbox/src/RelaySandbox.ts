@@ -11,10 +11,12 @@ import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import type * as ConfigError from "effect/ConfigError"
 import { RelayClient, type RelayError, type RelayFrame } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import type * as CallScriptModule from "./CallScript.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
 
@@ -201,6 +203,145 @@ export interface Faults {
 }
 
 /**
+ * What the far end of a simulated call does (the same type as `CallScript.CallScript`).
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const busy: RelaySandbox.CallScript = { outcome: "busy", ringFor: "1 second" }
+ * ```
+ * @since 0.1.0
+ */
+export type CallScript = CallScriptModule.CallScript
+
+/**
+ * One answer of the far end to a collect (the same type as `CallScript.CollectInput`).
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const pressOne: RelaySandbox.CollectInput = { digits: "1" }
+ * ```
+ * @since 0.1.0
+ */
+export type CollectInput = CallScriptModule.CollectInput
+
+/**
+ * An action running on a simulated call (a play, a record, a collect…), by its `control_id`.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const playing = (action: RelaySandbox.SimAction) => action.method === "calling.play" && action.state === "playing"
+ * ```
+ * @since 0.1.0
+ */
+export interface SimAction {
+  readonly controlId: string
+  /** The method that started it, e.g. `"calling.play"`. */
+  readonly method: string
+  readonly state: string
+}
+
+/**
+ * A simulated call, as it is now.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const describe = (call: RelaySandbox.SimCall) =>
+ *   `${call.direction} ${call.from} → ${call.to}: ${call.state}${call.endReason === undefined ? "" : ` (${call.endReason})`}`
+ * ```
+ * @since 0.1.0
+ */
+export interface SimCall {
+  readonly callId: string
+  readonly nodeId: string
+  /** The dial / connect tag (`""` for inbound calls). */
+  readonly tag: string
+  readonly direction: "inbound" | "outbound"
+  readonly state: "created" | "ringing" | "answered" | "ending" | "ended"
+  readonly endReason: string | undefined
+  readonly from: string
+  readonly to: string
+  /** The device in nested `{type, params}` form. */
+  readonly device: RelayFrame.JsonObject
+  /** The `protocol` of the session that controls the call (`undefined` after `calling.transfer`). */
+  readonly session: string | undefined
+  /** The actions running now. */
+  readonly actions: ReadonlyArray<SimAction>
+  /** The call bridged to this one by `calling.connect`. */
+  readonly peer: string | undefined
+  /** The name of the conference the call is in. */
+  readonly conference: string | undefined
+}
+
+/**
+ * The call simulation: scripts for the far ends, inbound calls, and what the far end does during
+ * a call.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const ivr = Effect.gen(function* () {
+ *   const sandbox = yield* RelaySandbox.RelaySandbox
+ *   yield* sandbox.calls.scriptDefault({ ringFor: "50 millis" })
+ *   const call = yield* sandbox.calls.inbound({ from: "+15551110000", to: "+15552220000", context: "office" })
+ *   yield* sandbox.calls.waitForState(call.callId, "answered")
+ *   yield* sandbox.calls.input(call.callId, { digits: "1#" })
+ *   yield* sandbox.calls.hangup(call.callId)
+ * })
+ * ```
+ * @since 0.1.0
+ */
+export interface Calls {
+  /**
+   * Scripts the far end for a destination (phone `to_number`, sip/webrtc `to`) until the Scope
+   * closes. The same script describes that party when it calls in (`inbound` with this `from`).
+   */
+  readonly script: (destination: string, script: CallScript) => Effect.Effect<void, never, Scope.Scope>
+  /** The script for destinations that have none, until the Scope closes. */
+  readonly scriptDefault: (script: CallScript) => Effect.Effect<void, never, Scope.Scope>
+  /**
+   * Offers an inbound call (`calling.call.receive`) to one session receiving `context` (default
+   * `"default"`). `script` describes the caller (inputs, hangupAfter, machine…). Fails with
+   * SandboxError when no connected session receives the context.
+   */
+  readonly inbound: (options: {
+    readonly from: string
+    readonly to: string
+    readonly context?: string | undefined
+    readonly script?: CallScript | undefined
+  }) => Effect.Effect<SimCall, SandboxError>
+  readonly get: (callId: string) => Effect.Effect<Option.Option<SimCall>>
+  /** Every call the sandbox has seen, ended ones included. */
+  readonly list: Effect.Effect<ReadonlyArray<SimCall>>
+  /** The far end hangs up: `ending`, `ended` (end_reason = reason, default "hangup"). No-op on an ended call. */
+  readonly hangup: (callId: string, reason?: string) => Effect.Effect<void>
+  /**
+   * The far end presses digits / speaks: a digit binding (`calling.bind_digit`) for exactly these
+   * digits fires its method; otherwise the input completes the running collect now, else it is
+   * used by the next one.
+   */
+  readonly input: (callId: string, input: CollectInput) => Effect.Effect<void>
+  /**
+   * Waits until the call is in (or past) `state`, in the order created < ringing < answered <
+   * ending < ended (a call that does not exist yet is waited for). Bound it with a timeout.
+   */
+  readonly waitForState: (callId: string, state: SimCall["state"]) => Effect.Effect<SimCall>
+  /** Waits for the first call (existing or future) matching the predicate. Bound it with a timeout. */
+  readonly waitForCall: (predicate: (call: SimCall) => boolean) => Effect.Effect<SimCall>
+  /** Conference name -> member call ids, now. */
+  readonly conferences: Effect.Effect<ReadonlyMap<string, ReadonlyArray<string>>>
+}
+
+/**
  * A running sandbox.
  *
  * @since 0.1.0
@@ -215,6 +356,8 @@ export interface Sandbox {
   readonly clientOptions: RelayClient.RelayClientOptions
   readonly journal: Journal
   readonly faults: Faults
+  /** The call simulation: every `calling.*` method, scripted far ends, inbound calls. */
+  readonly calls: Calls
   /** Connections open now. */
   readonly connections: Effect.Effect<ReadonlyArray<ConnectionInfo>>
   /** Sessions known now (connected or waiting to be resumed). */

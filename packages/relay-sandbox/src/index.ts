@@ -11,3 +11,10 @@ export * as RelaySandbox from "./RelaySandbox.js"
  * @since 0.1.0
  */
 export * as Journal from "./Journal.js"
+
+/**
+ * Scripts for the far ends of simulated calls.
+ *
+ * @since 0.1.0
+ */
+export * as CallScript from "./CallScript.js"

@@ -261,8 +261,20 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
       yield* Effect.scoped(Effect.gen(function*() {
         const client = yield* open(url)
-        expect((yield* authenticate(client)).result.protocol).toMatch(/^signalwire_/)
+        expect((yield* authenticate(client, { contexts: ["office"] })).result.protocol).toMatch(/^signalwire_/)
+        // The admin API injects an inbound call into the standalone process.
+        const response = yield* Effect.promise(() =>
+          fetch(`${url.replace("ws://", "http://")}/_sandbox/calls`, {
+            method: "POST",
+            body: JSON.stringify({ from: "+15551110000", to: "+15552220000", context: "office" })
+          })
+        )
+        expect(response.status).toBe(201)
+        const call = yield* Effect.promise(() => response.json() as Promise<Json>)
+        const receive = yield* client.nextMatching(isEvent("calling.call.receive"))
+        expect(receive.params.params.call_id).toBe(call.callId)
       }))
+      expect(output).toContain("/_sandbox/calls/<id>/input")
       child.kill("SIGTERM")
       const code = yield* Effect.promise(() => exited).pipe(Effect.timeout("10 seconds"))
       expect(code).toBe(0)

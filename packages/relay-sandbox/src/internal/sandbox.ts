@@ -32,6 +32,8 @@ import {
   type SandboxOptions,
   type SessionInfo
 } from "../RelaySandbox.js"
+import * as Admin from "./admin.js"
+import * as Calls from "./calls.js"
 import { JournalStore } from "./journal.js"
 
 interface Session {
@@ -181,6 +183,13 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       return answered
     }
 
+    const calls = Calls.make<Session>({
+      deliver: (session, eventType, params) => void deliver(session, eventType, params),
+      sessions: () => sessions.values(),
+      now: () => clock.unsafeCurrentTimeMillis(),
+      runFork
+    })
+
     // ---- sessions -----------------------------------------------------------------------------
 
     const detach = (connection: Connection) => {
@@ -268,8 +277,8 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
         authorization: { project_id: session.project },
         session_restored: restored,
         sessionid: session.protocol,
-        nodeid: "sandbox-node",
-        master_nodeid: "sandbox-node"
+        nodeid: Calls.NODE_ID,
+        master_nodeid: Calls.NODE_ID
       })
       for (const text of session.unacked.values()) {
         if (!sendText(connection, text)) break
@@ -327,8 +336,13 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
           return changeContexts(connection, session, frame, true)
         case "signalwire.unreceive":
           return changeContexts(connection, session, frame, false)
-        default:
-          return replyError(connection, frame.id, errors.methodNotFound(frame.method))
+        default: {
+          const simulated = calls.request(session, frame.method, frame.params, (response) =>
+            response._tag === "Result"
+              ? replyResult(connection, frame.id, response.result)
+              : replyError(connection, frame.id, response.error))
+          if (!simulated) replyError(connection, frame.id, errors.methodNotFound(frame.method))
+        }
       }
     }
 
@@ -433,8 +447,11 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       })
     }
 
+    const admin = Admin.make(runFork, Admin.callRoutes(calls.api))
+
     const listen = Effect.async<void, SandboxError>((resume) => {
-      const server = http.createServer((_, response) => {
+      const server = http.createServer((request, response) => {
+        if (admin(request, response)) return
         response.writeHead(426, { "content-type": "text/plain" })
         response.end("RELAY sandbox: connect with a WebSocket at the root path\n")
       })
@@ -558,6 +575,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
         return { project: first.project, token: first.token, host: `${hostname}:${port}`, scheme: "ws" as const }
       },
       journal: journalApi,
+      calls: calls.api,
       faults: {
         drop: (target) => Effect.sync(() => targets(target).forEach((c) => c.socket.terminate())),
         silence: (value) => Effect.sync(() => void (silent = value)),
