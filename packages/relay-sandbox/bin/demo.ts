@@ -6,6 +6,7 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import * as Cause from "effect/Cause"
+import * as Deferred from "effect/Deferred"
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -16,7 +17,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { ConnectionState, RelayClient } from "@signalwire-effect/relay"
+import { type Call, ConnectionState, Device, Media, RelayClient } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
 
@@ -89,6 +90,69 @@ const disconnectWithWaiters = (relay: Client, scope: Scope.CloseableScope, metho
     }
   })
 
+
+const SALES = "+15551230100"
+const IVR_NUMBER = "+15552220000"
+
+const describeCollect = (result: Call.CollectResult) =>
+  result._tag === "Digits" ? `digits "${result.digits}"` : result._tag === "Speech" ? `speech "${result.text}"` : result._tag
+
+/** The IVR: answer, prompt, collect one digit, then connect to sales (1) or take a message (2). */
+const ivr = (call: Call.Call, done: Deferred.Deferred<void>) =>
+  Effect.gen(function*() {
+    const who = `call ${call.callId.slice(0, 8)}`
+    const from = (call.device.params as { from_number?: string } | undefined)?.from_number ?? "?"
+    yield* say(`   [${who}] inbound from ${from} on context "${call.context}"`)
+    yield* call.answer()
+    yield* say(`   [${who}] answered`)
+    const menu = yield* call.promptTTS("Welcome. Press 1 for sales, or 2 to leave a message.", {
+      digits: { max: 1, digit_timeout: 5 },
+      initial_timeout: 5
+    })
+    yield* say(`   [${who}] prompt playing, collecting one digit…`)
+    const choice = yield* menu.wait
+    yield* say(`   [${who}] collected ${describeCollect(choice)}`)
+    if (choice._tag === "Digits" && choice.digits === "1") {
+      yield* say(`   [${who}] connecting to sales at ${SALES} (ringback: US ringtone)`)
+      const bridge = yield* call.connect(Device.serial(Device.phone({ to: SALES, from: IVR_NUMBER })), {
+        ringback: [Media.ringtone("us")]
+      })
+      yield* say(`   [${who}] connected to peer call ${String(bridge.peer.call_id).slice(0, 8)}; waiting for the caller to hang up`)
+      yield* say(`   [${who}] ended: ${yield* call.ended}`)
+    } else {
+      const beep = yield* call.playTTS("Please leave a message after the beep.")
+      yield* beep.wait
+      const recording = yield* call.record({ beep: true, endSilenceTimeout: 1 })
+      yield* say(`   [${who}] recording…`)
+      yield* Effect.sleep("150 millis")
+      yield* recording.stop
+      const saved = yield* recording.wait
+      yield* say(`   [${who}] message saved: ${saved.url} (${saved.duration ?? "?"} s)`)
+      yield* call.hangup()
+      yield* say(`   [${who}] hung up`)
+    }
+  }).pipe(Effect.ensuring(Deferred.succeed(done, undefined)))
+
+/** An outbound dial with answering-machine detection: a person gets connected, a machine a voicemail. */
+const dialWithDetection = (relay: Client, to: string) =>
+  Effect.scoped(
+    Effect.gen(function*() {
+      yield* say(`   dialing ${to}…`)
+      const call = yield* relay.dial(Device.serial(Device.phone({ to, from: IVR_NUMBER, timeout: 30 })))
+      yield* say(`   ${to} answered (call ${call.callId.slice(0, 8)}); detecting an answering machine`)
+      const detection = yield* call.detectAnsweringMachine({ initialTimeout: 4.5, detectMessageEnd: true })
+      const result = yield* detection.wait
+      const found = result._tag === "Detected" ? result.result : "nothing"
+      yield* say(`   detection result: ${found}`)
+      const message = found === "MACHINE"
+        ? "Hello, this is the sandbox calling about your appointment. Please call us back."
+        : "Hello! Your appointment is confirmed for tomorrow at ten."
+      const played = yield* call.playTTS(message)
+      yield* played.wait
+      yield* say(`   ${found === "MACHINE" ? "voicemail left" : "message delivered"}; hanging up (by closing the dial's scope)`)
+    })
+  )
+
 const sandboxDemo = Effect.gen(function*() {
   yield* say("signalwire-effect: the RELAY client against the embedded sandbox (no SignalWire account needed)")
   const sandbox = yield* RelaySandbox.make()
@@ -130,7 +194,27 @@ const sandboxDemo = Effect.gen(function*() {
     }`
   )
 
-  yield* step(6, "Disconnect = close the client's scope. Nothing is left hanging:")
+  yield* step(6, "An IVR answers inbound calls: one caller presses 1 (connected to sales), one presses 2 (message).")
+  const served = yield* Effect.forEach([0, 1], () => Deferred.make<void>())
+  let next = 0
+  yield* relay.onCall((call) => ivr(call, served[next++]!))
+  yield* sandbox.calls.inbound({
+    from: "+15557770001",
+    to: IVR_NUMBER,
+    context: "office",
+    script: { inputs: [{ digits: "1" }], hangupAfter: "400 millis" }
+  })
+  yield* Deferred.await(served[0]!)
+  yield* sandbox.calls.inbound({ from: "+15557770002", to: IVR_NUMBER, context: "office", script: { inputs: [{ digits: "2" }] } })
+  yield* Deferred.await(served[1]!)
+
+  yield* step(7, "Outbound calls with answering-machine detection.")
+  yield* sandbox.calls.script("+15553330001", { machine: "HUMAN" })
+  yield* sandbox.calls.script("+15553330002", { machine: "MACHINE" })
+  yield* dialWithDetection(relay, "+15553330001")
+  yield* dialWithDetection(relay, "+15553330002")
+
+  yield* step(8, "Disconnect = close the client's scope. Nothing is left hanging:")
   yield* sandbox.faults.neverAnswer("signalwire.ping")
   yield* disconnectWithWaiters(relay, scope, "signalwire.ping")
 

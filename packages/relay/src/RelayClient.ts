@@ -16,10 +16,13 @@ import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
+import type * as Call from "./Call.js"
 import type { ConnectionState } from "./ConnectionState.js"
+import type * as Device from "./Device.js"
+import * as calling from "./internal/calling.js"
 import * as internal from "./internal/client.js"
 import * as options from "./internal/options.js"
-import type { ConnectError, EventStreamError, RequestError } from "./RelayError.js"
+import type { ConnectError, DialError, EventStreamError, RequestError } from "./RelayError.js"
 import type { RelayEvent } from "./RelayEvent.js"
 import type { JsonObject } from "./RelayFrame.js"
 
@@ -88,6 +91,16 @@ export interface RelayClientOptions {
   readonly closeOnRequestTimeout?: boolean | undefined
   /** Log every frame at Trace level, with credentials redacted. Default false. */
   readonly traceFrames?: boolean | undefined
+  /** Inbound calls handled at once; more are ACKed, logged, counted and dropped (P§5.6). Default 1 000. */
+  readonly maxActiveCalls?: number | undefined
+  /** How long a dial waits for an answer once the platform is dialing. Default 120 s. */
+  readonly dialTimeout?: Duration.DurationInput | undefined
+  /** Events buffered per call-event subscriber before its stream fails with `EventOverflow`. Default 256. */
+  readonly callEventBufferSize?: number | undefined
+  /** How long releasing a call waits for its hang-up to be accepted. Default 5 s. */
+  readonly releaseTimeout?: Duration.DurationInput | undefined
+  /** How long the tag of a dial that gave up is watched for late legs to reconcile. Default 10 min. */
+  readonly lateLegGrace?: Duration.DurationInput | undefined
 }
 
 /**
@@ -156,6 +169,36 @@ export class RelayClient extends Context.Tag("@signalwire-effect/relay/RelayClie
     readonly protocol: Effect.Effect<Option.Option<string>>
     /** The contexts the client receives on now (the initial ones plus `receive`, minus `unreceive`). */
     readonly contexts: Effect.Effect<ReadonlyArray<string>>
+    /**
+     * Dials a plan (`Device.serial`, `Device.parallel`, or any `[[…], […]]`) and returns the call
+     * that answered, owned by the current Scope: closing it releases the call (hanging it up by
+     * default). Fails with `DialFailed` when every leg fails, `DialTimeout` when nobody answers in
+     * time (default 120 s, distinct from the request's own `RequestTimeout`), `InvalidRequest` for
+     * an invalid plan (nothing is sent). Parallel dials are correlated by tag and never mixed up.
+     */
+    readonly dial: (
+      devices: Device.DialPlan,
+      options?: Call.DialOptions
+    ) => Effect.Effect<Call.Call, DialError, Scope.Scope>
+    /**
+     * Handles inbound calls (on the client's contexts) for as long as the Scope lives: each call
+     * runs `handler` in its own fiber, in a Scope of its own; when the handler ends the call is
+     * released (hung up by default). At most `maxActiveCalls` run at once; more are dropped
+     * (logged and counted). A failing handler is logged and never harms the client. The latest
+     * registration wins while it lives.
+     */
+    readonly onCall: (
+      handler: (call: Call.Call) => Effect.Effect<void, unknown, Scope.Scope>,
+      options?: Call.OnCallOptions
+    ) => Effect.Effect<void, never, Scope.Scope>
+    /**
+     * Graceful shutdown of call handling: new inbound calls are passed back to the platform, calls
+     * in progress may finish within `timeout`, then the rest are interrupted and hung up. Close the
+     * client's Scope afterwards to disconnect.
+     */
+    readonly drain: (timeout: Duration.DurationInput) => Effect.Effect<void>
+    /** The calls this client tracks now. */
+    readonly calls: Effect.Effect<ReadonlyArray<Call.Call>>
   }
 >() {}
 
@@ -202,7 +245,8 @@ export const make = (
   Scope.Scope | Socket.WebSocketConstructor
 > =>
   Effect.flatMap(options.resolve(clientOptions), (resolved) =>
-    Effect.map(internal.make(resolved), (core) =>
+    Effect.flatMap(internal.make(resolved), (core) =>
+      Effect.map(calling.make(core, resolved), (calls) =>
       RelayClient.of({
         execute: core.execute,
         receive: core.receive,
@@ -212,8 +256,12 @@ export const make = (
         state: core.state,
         currentState: core.currentState,
         protocol: core.protocol,
-        contexts: core.contexts
-      }))).pipe(Effect.withSpan("RelayClient.connect"))
+        contexts: core.contexts,
+        dial: calls.dial,
+        onCall: calls.onCall,
+        drain: calls.drain,
+        calls: calls.calls
+      })))).pipe(Effect.withSpan("RelayClient.connect"))
 
 /**
  * A layer with a client built from explicit options. The platform's WebSocket constructor is left

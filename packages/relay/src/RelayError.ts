@@ -29,7 +29,11 @@ export class RpcError extends Schema.TaggedError<RpcError>()("RpcError", {
   code: Schema.Number,
   message: Schema.String,
   signalwireCode: Schema.optional(Schema.String),
-  data: Schema.optional(Schema.Unknown)
+  data: Schema.optional(Schema.Unknown),
+  /** The call a call-scoped command was about. */
+  callId: Schema.optional(Schema.String),
+  /** The action a call-scoped command was about. */
+  controlId: Schema.optional(Schema.String)
 }) {}
 
 /**
@@ -206,6 +210,157 @@ export class EventOverflow extends Schema.TaggedError<EventOverflow>()("EventOve
 }
 
 /**
+ * The call no longer exists on the platform: the server answered a call-scoped command with
+ * `404` or `410` (P§7.4), or the call had already ended here, in which case nothing was sent
+ * (`code` 410, `sent` false). A caller hanging up races with commands all the time, so this is
+ * normal flow: match it and move on.
+ *
+ * @example
+ * ```ts
+ * import { Call } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const hangupQuietly = (call: Call.Call) => call.hangup().pipe(Effect.catchTag("CallGone", () => Effect.void))
+ * ```
+ * @since 0.1.0
+ */
+export class CallGone extends Schema.TaggedError<CallGone>()("CallGone", {
+  method: Schema.String,
+  callId: Schema.String,
+  controlId: Schema.optional(Schema.String),
+  code: Schema.Number,
+  message: Schema.String,
+  sent: Schema.Boolean
+}) {}
+
+/**
+ * The call ended (or was released by its owner) before what was awaited happened: an action that
+ * never completed, a state the call never reached. `endReason` is the platform's `end_reason`
+ * (`hangup`, `busy`, …) or `released`.
+ *
+ * @example
+ * ```ts
+ * import { Call } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const answeredOrNot = (call: Call.Call) =>
+ *   call.waitFor("answered").pipe(Effect.catchTag("CallEnded", (e) => Effect.log(`ended first: ${e.endReason}`)))
+ * ```
+ * @since 0.1.0
+ */
+export class CallEnded extends Schema.TaggedError<CallEnded>()("CallEnded", {
+  callId: Schema.String,
+  endReason: Schema.String,
+  controlId: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `call ${this.callId} ended (${this.endReason})${
+      this.controlId === undefined ? "" : ` before action ${this.controlId} completed`
+    }`
+  }
+}
+
+/**
+ * An action reached a failing terminal state (`error` for play, collect, detect, fax, pay, AI).
+ * `event` is the terminal event as received.
+ *
+ * @example
+ * ```ts
+ * import { Call } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const play = (call: Call.Call) =>
+ *   call.playTTS("Hello").pipe(
+ *     Effect.flatMap((action) => action.wait),
+ *     Effect.catchTag("ActionFailed", (e) => Effect.logWarning(`${e.kind} failed: ${e.state}`))
+ *   )
+ * ```
+ * @since 0.1.0
+ */
+export class ActionFailed extends Schema.TaggedError<ActionFailed>()("ActionFailed", {
+  kind: Schema.String,
+  callId: Schema.String,
+  controlId: Schema.String,
+  state: Schema.String,
+  event: Schema.Unknown
+}) {
+  override get message(): string {
+    return `${this.kind} ${this.controlId} on call ${this.callId} failed (${this.state})`
+  }
+}
+
+/**
+ * Every leg of a dial failed (`calling.call.dial` with `dial_state: "failed"`). `endReasons` are
+ * the legs' end reasons, in the order they ended.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.DialFailed({ tag: "t-1", endReasons: ["busy"] }).message
+ * ```
+ * @since 0.1.0
+ */
+export class DialFailed extends Schema.TaggedError<DialFailed>()("DialFailed", {
+  tag: Schema.String,
+  endReasons: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `dial ${this.tag} failed${this.endReasons.length > 0 ? ` (${this.endReasons.join(", ")})` : ""}`
+  }
+}
+
+/**
+ * The dial was accepted (`Dialing`) but no leg answered within the dial's own timeout (default
+ * 120 s). Distinct from `RequestTimeout`, which means the `calling.dial` request itself got no
+ * reply. Legs still ringing are hung up.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.DialTimeout({ tag: "t-1", timeoutMillis: 120_000 }).message
+ * ```
+ * @since 0.1.0
+ */
+export class DialTimeout extends Schema.TaggedError<DialTimeout>()("DialTimeout", {
+  tag: Schema.String,
+  timeoutMillis: Schema.Number
+}) {
+  override get message(): string {
+    return `dial ${this.tag}: no answer within ${this.timeoutMillis} ms`
+  }
+}
+
+/**
+ * What a call-scoped command can end with: the request's errors, or the call being gone.
+ *
+ * @since 0.1.0
+ */
+export type CommandError = RequestError | CallGone
+
+/**
+ * What waiting on an action can end with.
+ *
+ * @since 0.1.0
+ */
+export type ActionError = ActionFailed | CallEnded | ClientClosed
+
+/**
+ * What a dial can end with.
+ *
+ * @since 0.1.0
+ */
+export type DialError = RequestError | DialFailed | DialTimeout
+
+/**
+ * What a call's event stream can end with (it simply ends when the call ends).
+ *
+ * @since 0.1.0
+ */
+export type CallEventError = EventOverflow | ClientClosed
+
+/**
  * What a JSON-RPC request can end with.
  *
  * @example
@@ -240,4 +395,12 @@ export type EventStreamError = EventOverflow | ClientClosed
  *
  * @since 0.1.0
  */
-export type RelayError = RequestError | ConnectError | EventOverflow
+export type RelayError =
+  | RequestError
+  | ConnectError
+  | EventOverflow
+  | CallGone
+  | CallEnded
+  | ActionFailed
+  | DialFailed
+  | DialTimeout

@@ -199,3 +199,42 @@ export const pingRtt = Metric.histogram(
 export const pingFailures = Metric.counter("relay_ping_failures_total", {
   description: "Client pings that failed or timed out"
 })
+/**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.callsActive)
+ * ```
+ * @since 0.1.0
+ */
+export const callsActive = Metric.gauge("relay_calls_active", {
+  description: "Calls tracked by the client (inbound, dialled and dial legs)"
+})
+/**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.inboundCallsDropped)
+ * ```
+ * @since 0.1.0
+ */
+export const inboundCallsDropped = Metric.counter("relay_inbound_calls_dropped_total", {
+  description: "Inbound calls ACKed but not handled: over maxActiveCalls, no onCall handler, or draining"
+})
+/**
+ * @example
+ * ```ts
+ * import { RelayMetrics } from "@signalwire-effect/relay"
+ * import * as Metric from "effect/Metric"
+ *
+ * const current = Metric.value(RelayMetrics.lateLegs)
+ * ```
+ * @since 0.1.0
+ */
+export const lateLegs = Metric.counter("relay_late_legs_total", {
+  description: "Call legs created for a dial that had already given up (hung up or adopted)"
+})

@@ -46,3 +46,24 @@ export * as SessionStore from "./SessionStore.js"
  * @since 0.1.0
  */
 export * as RelayMetrics from "./RelayMetrics.js"
+
+/**
+ * Calls: the Call model, its actions and their results.
+ *
+ * @since 0.1.0
+ */
+export * as Call from "./Call.js"
+
+/**
+ * Media items for play and prompts: TTS, audio, silence, ringtones.
+ *
+ * @since 0.1.0
+ */
+export * as Media from "./Media.js"
+
+/**
+ * Devices and dial plans: phone, SIP, WebRTC, Agora, calls, queues, streams.
+ *
+ * @since 0.1.0
+ */
+export * as Device from "./Device.js"

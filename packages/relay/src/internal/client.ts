@@ -69,7 +69,7 @@ interface Session {
 
 /** Hooks for capabilities built on the core (calls, messaging): events and lifecycle, in order. */
 export interface CoreListener {
-  readonly onEvent?: (event: RelayEvent.RelayEvent) => void
+  readonly onEvent?: (event: RelayEvent.RelayEvent) => Effect.Effect<void>
   /** The session was lost; its in-flight requests have already failed with ConnectionLost. */
   readonly onSessionLost?: (reason: string) => void
   /** The client is closing: fail every waiter with this error. */
@@ -95,6 +95,8 @@ export interface Core {
   readonly protocol: Effect.Effect<Option.Option<string>>
   readonly contexts: Effect.Effect<ReadonlyArray<string>>
   readonly addListener: (listener: CoreListener) => Effect.Effect<void, never, Scope.Scope>
+  /** Writes a request on the live session without waiting for (or tracking) its reply. */
+  readonly fire: (method: string, params: RelayFrame.JsonObject) => boolean
 }
 
 /** Methods the client sends itself; `execute` refuses them. */
@@ -276,7 +278,7 @@ export const make = (
     const sendReply = (session: Session, id: RelayFrame.RequestId) =>
       session.endReason === undefined && session.transport.send(RelayFrame.encode(RelayFrame.reply(id)))
 
-    const publish = (event: RelayEvent.RelayEvent) => {
+    const publish = (event: RelayEvent.RelayEvent): Effect.Effect<void> => {
       for (const mailbox of subscribers) {
         if (!mailbox.unsafeOffer(event)) {
           subscribers.delete(mailbox)
@@ -284,7 +286,11 @@ export const make = (
           mailbox.unsafeDone(Exit.fail(new EventOverflow({ capacity: options.eventBufferSize })))
         }
       }
-      for (const listener of listeners) listener.onEvent?.(event)
+      let routed: Effect.Effect<void> = Effect.void
+      for (const listener of listeners) {
+        if (listener.onEvent !== undefined) routed = Effect.zipRight(routed, listener.onEvent(event))
+      }
+      return routed
     }
 
     const handleEvent = (session: Session, frame: RelayFrame.Request): Effect.Effect<void> => {
@@ -307,17 +313,17 @@ export const make = (
       const stored = event._tag === "AuthorizationState" && event.params.authorization_state.length > 0
         ? saveResume({ ...resume, authorizationState: Redacted.make(event.params.authorization_state) })
         : Effect.void
-      publish(event)
+      const routed = Effect.zipRight(stored, publish(event))
       if (event._tag === "Unknown" && event.issue !== undefined) {
         metrics.undecodableEvents.unsafeUpdate(1, [])
         return Effect.zipRight(
-          stored,
+          routed,
           Effect.logWarning(`event delivered as Unknown: ${event.issue}`).pipe(
             Effect.annotateLogs({ "relay.event_type": event.eventType })
           )
         )
       }
-      return stored
+      return routed
     }
 
     const armWatchdog = (session: Session) =>
@@ -706,6 +712,12 @@ export const make = (
       currentState: SubscriptionRef.get(state),
       protocol: Effect.sync(() => Option.fromNullable(resume.protocol)),
       contexts: Effect.sync(() => Array.from(contexts)),
+      fire: (method, params) => {
+        const session = live
+        if (session === undefined || closed) return false
+        const encoded = RelayFrame.encodeEither(RelayFrame.request(globalThis.crypto.randomUUID(), method, params))
+        return Either.isRight(encoded) && session.transport.send(encoded.right)
+      },
       addListener: (listener) =>
         Effect.acquireRelease(
           Effect.sync(() => listeners.add(listener)),

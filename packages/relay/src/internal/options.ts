@@ -31,6 +31,12 @@ export interface ResolvedOptions {
   readonly maxAuthAttempts: number
   readonly closeOnRequestTimeout: boolean
   readonly traceFrames: boolean
+  readonly project: string
+  readonly maxActiveCalls: number
+  readonly dialTimeout: Duration.Duration
+  readonly callEventBufferSize: number
+  readonly releaseTimeout: Duration.Duration
+  readonly lateLegGrace: Duration.Duration
 }
 
 export const DEFAULT_HOST = "relay.signalwire.com"
@@ -122,6 +128,12 @@ export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions,
       reconnectSchedule: raw.reconnectSchedule ?? defaultReconnectSchedule,
       maxAuthAttempts: yield* count("maxAuthAttempts", raw.maxAuthAttempts, 3),
       closeOnRequestTimeout: raw.closeOnRequestTimeout ?? true,
-      traceFrames: raw.traceFrames ?? false
+      traceFrames: raw.traceFrames ?? false,
+      project: credentials._tag === "ProjectToken" ? credentials.project : project ?? "",
+      maxActiveCalls: yield* count("maxActiveCalls", raw.maxActiveCalls, 1_000),
+      dialTimeout: yield* duration("dialTimeout", raw.dialTimeout, "120 seconds"),
+      callEventBufferSize: yield* count("callEventBufferSize", raw.callEventBufferSize, 256),
+      releaseTimeout: yield* duration("releaseTimeout", raw.releaseTimeout, "5 seconds"),
+      lateLegGrace: yield* duration("lateLegGrace", raw.lateLegGrace, "10 minutes")
     }
   })

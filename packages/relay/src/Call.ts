@@ -1,0 +1,517 @@
+/**
+ * A call under this client's control: an inbound call handed to `onCall`, or the winner of a
+ * `dial`. Every method sends one `calling.*` command and succeeds when the platform accepts it;
+ * long operations (play, record, collect, detect, …) return an {@link Action} to wait on.
+ *
+ * A Call is a scoped resource. It is released when its owner's Scope closes (by default it is
+ * hung up then), it closes by itself when it reaches `ended`, and it closes when the client
+ * closes. Closing settles everything still waiting on it: actions and `waitFor` fail with
+ * `CallEnded` (or `ClientClosed`), its event streams end.
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
+import type * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
+import type * as Stream from "effect/Stream"
+import type * as Device from "./Device.js"
+import type * as params from "./internal/params.js"
+import type * as Media from "./Media.js"
+import type { ActionError, CallEnded, CallEventError, ClientClosed, CommandError, RpcError } from "./RelayError.js"
+import type { RelayEvent } from "./RelayEvent.js"
+import type { JsonObject } from "./RelayFrame.js"
+
+/**
+ * The call states, in order (P§11.2).
+ *
+ * @since 0.1.0
+ */
+export type CallState = "created" | "ringing" | "answered" | "ending" | "ended"
+
+/**
+ * The call states in their order; a state is "reached" once the call is at it or past it.
+ *
+ * @example
+ * ```ts
+ * import { Call } from "@signalwire-effect/relay"
+ *
+ * Call.states.indexOf("answered") > Call.states.indexOf("ringing") // true
+ * ```
+ * @since 0.1.0
+ */
+export const states: ReadonlyArray<CallState> = ["created", "ringing", "answered", "ending", "ended"]
+
+/**
+ * Why `hangup` ends a call (`calling.end` `reason`).
+ *
+ * @since 0.1.0
+ */
+export type EndReason = typeof params.EndReason.Type
+
+/** @since 0.1.0 */
+export type AnswerOptions = typeof params.answer.schema.Type
+/** @since 0.1.0 */
+export type PlayOptions = typeof params.play.schema.Type
+/** @since 0.1.0 */
+export type PlayTTSOptions = typeof params.playTts.schema.Type
+/** @since 0.1.0 */
+export type RecordOptions = typeof params.record.schema.Type
+/** The collect object of `playAndCollect` (P§8.4), in wire form. @since 0.1.0 */
+export type CollectSpec = typeof params.CollectSpec.Type
+/** @since 0.1.0 */
+export type PlayAndCollectOptions = typeof params.playAndCollect.schema.Type
+/** @since 0.1.0 */
+export type PromptTTSOptions = typeof params.promptTts.schema.Type
+/** @since 0.1.0 */
+export type CollectOptions = typeof params.collect.schema.Type
+/** @since 0.1.0 */
+export type BindDigitOptions = typeof params.bindDigit.schema.Type
+/** The detect object (P§8.5), in wire form. @since 0.1.0 */
+export type DetectSpec = typeof params.DetectSpec.Type
+/** @since 0.1.0 */
+export type DetectOptions = typeof params.detect.schema.Type
+/** @since 0.1.0 */
+export type DetectMachineOptions = typeof params.detectMachine.schema.Type
+/** @since 0.1.0 */
+export type DetectFaxOptions = typeof params.detectFax.schema.Type
+/** @since 0.1.0 */
+export type DetectDigitOptions = typeof params.detectDigit.schema.Type
+/** @since 0.1.0 */
+export type ConnectOptions = typeof params.connect.schema.Type
+/** The SIP device of `refer`. @since 0.1.0 */
+export type ReferDevice = typeof params.ReferDevice.Type
+/** @since 0.1.0 */
+export type ReferOptions = typeof params.refer.schema.Type
+/** The `tap` object (P§8.7). @since 0.1.0 */
+export type TapSpec = typeof params.TapSpec.Type
+/** Where tapped media goes: `rtp` or `ws` (P§8.7). @since 0.1.0 */
+export type TapDevice = typeof params.TapDevice.Type
+/** @since 0.1.0 */
+export type TapOptions = typeof params.tap.schema.Type
+/** @since 0.1.0 */
+export type StreamOptions = typeof params.stream.schema.Type
+/** @since 0.1.0 */
+export type SendFaxOptions = typeof params.sendFax.schema.Type
+/** @since 0.1.0 */
+export type ReceiveFaxOptions = typeof params.receiveFax.schema.Type
+/** Payment options; scalar options are strings on the wire (P§9.9). @since 0.1.0 */
+export type PayOptions = typeof params.pay.schema.Type
+/** @since 0.1.0 */
+export type TranscribeOptions = typeof params.transcribe.schema.Type
+/** @since 0.1.0 */
+export type LiveTranscribeAction = typeof params.LiveTranscribeAction.Type
+/** @since 0.1.0 */
+export type LiveTranslateAction = typeof params.LiveTranslateAction.Type
+/** @since 0.1.0 */
+export type LiveTranslateOptions = typeof params.liveTranslate.schema.Type
+/** @since 0.1.0 */
+export type JoinConferenceOptions = typeof params.joinConference.schema.Type
+/** @since 0.1.0 */
+export type JoinRoomOptions = typeof params.joinRoom.schema.Type
+/** @since 0.1.0 */
+export type QueueEnterOptions = typeof params.queueEnter.schema.Type
+/** @since 0.1.0 */
+export type QueueLeaveOptions = typeof params.queueLeave.schema.Type
+/** @since 0.1.0 */
+export type EchoOptions = typeof params.echo.schema.Type
+/** @since 0.1.0 */
+export type AIOptions = typeof params.ai.schema.Type
+/** @since 0.1.0 */
+export type AmazonBedrockOptions = typeof params.amazonBedrock.schema.Type
+/** @since 0.1.0 */
+export type AIMessageOptions = typeof params.aiMessage.schema.Type
+/** @since 0.1.0 */
+export type AIHoldOptions = typeof params.aiHold.schema.Type
+/** @since 0.1.0 */
+export type AIUnholdOptions = typeof params.aiUnhold.schema.Type
+
+/**
+ * Every action kind, named after its start method.
+ *
+ * @since 0.1.0
+ */
+export type ActionKind =
+  | "play"
+  | "record"
+  | "collect"
+  | "play_and_collect"
+  | "detect"
+  | "tap"
+  | "stream"
+  | "send_fax"
+  | "receive_fax"
+  | "pay"
+  | "transcribe"
+  | "ai"
+
+/**
+ * A long-running operation on a call, keyed by its `control_id`. `wait` succeeds with the typed
+ * result once the platform reports a terminal state; it fails with `ActionFailed` for a failing
+ * terminal state, and with `CallEnded` / `ClientClosed` when the call or the client goes first, so
+ * it never hangs. `wait` may be run any number of times, and timed out freely.
+ *
+ * @since 0.1.0
+ */
+export interface Action<R> {
+  readonly kind: ActionKind
+  readonly callId: string
+  readonly controlId: string
+  /** Waits for the outcome. */
+  readonly wait: Effect.Effect<R, ActionError>
+  /** The outcome, if there is one yet. */
+  readonly result: Effect.Effect<Option.Option<Exit.Exit<R, ActionError>>>
+  /** Stops the action (`calling.<kind>.stop`); a no-op once it is done. */
+  readonly stop: Effect.Effect<void, CommandError>
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface PlayResult {
+  readonly state: "finished"
+  readonly event: RelayEvent
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface PlayAction extends Action<PlayResult> {
+  readonly pause: Effect.Effect<void, CommandError>
+  readonly resume: Effect.Effect<void, CommandError>
+  /** Sets the volume, in dB from -40 to +40. */
+  readonly volume: (db: number) => Effect.Effect<void, CommandError>
+}
+
+/**
+ * The recording. `url`, `duration` (seconds) and `size` (bytes) are read from the terminal event's
+ * `record` object first, then from its top level (P§15.7).
+ *
+ * @since 0.1.0
+ */
+export interface RecordResult {
+  readonly state: "finished" | "no_input"
+  readonly url: string | undefined
+  readonly duration: number | undefined
+  readonly size: number | undefined
+  readonly event: RelayEvent
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface RecordAction extends Action<RecordResult> {
+  /** Pauses the recording; `behavior` is `skip` (default) or `silence`. */
+  readonly pause: (behavior?: "skip" | "silence") => Effect.Effect<void, CommandError>
+  readonly resume: Effect.Effect<void, CommandError>
+}
+
+/**
+ * What a collect got. With `partialResults`, interim results (`final: false`) do not complete the
+ * action; they are visible on the call's event stream.
+ *
+ * @since 0.1.0
+ */
+export type CollectResult =
+  | { readonly _tag: "Digits"; readonly digits: string; readonly terminator: string | undefined; readonly event: RelayEvent }
+  | { readonly _tag: "Speech"; readonly text: string; readonly confidence: number | undefined; readonly event: RelayEvent }
+  | { readonly _tag: "NoInput"; readonly event: RelayEvent }
+  | { readonly _tag: "NoMatch"; readonly event: RelayEvent }
+  | { readonly _tag: "Finished"; readonly event: RelayEvent }
+
+/**
+ * `playAndCollect`'s action.
+ *
+ * @since 0.1.0
+ */
+export interface CollectAction extends Action<CollectResult> {
+  readonly volume: (db: number) => Effect.Effect<void, CommandError>
+  readonly startInputTimers: Effect.Effect<void, CommandError>
+}
+
+/**
+ * `collect`'s action.
+ *
+ * @since 0.1.0
+ */
+export interface StandaloneCollectAction extends Action<CollectResult> {
+  readonly startInputTimers: Effect.Effect<void, CommandError>
+}
+
+/**
+ * What detection found: the first result the platform reported (`HUMAN`, `MACHINE`, `CED`, a
+ * digit…), or nothing before detection finished.
+ *
+ * @since 0.1.0
+ */
+export type DetectResult =
+  | {
+    readonly _tag: "Detected"
+    readonly type: string
+    /** `detect.params.event`: e.g. `HUMAN`, `MACHINE`, `UNKNOWN`, `CED`, the digits. */
+    readonly result: string
+    readonly event: RelayEvent
+  }
+  | { readonly _tag: "NotDetected"; readonly event: RelayEvent }
+
+/**
+ * @since 0.1.0
+ */
+export interface FaxResult {
+  readonly success: boolean
+  readonly pages: number | undefined
+  readonly document: string | undefined
+  readonly identity: string | undefined
+  readonly event: RelayEvent
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface PayResult {
+  /** The platform's payment result object (`result`), when it sent one. */
+  readonly result: JsonObject
+  readonly event: RelayEvent
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface TranscribeResult {
+  readonly url: string | undefined
+  readonly recordingId: string | undefined
+  readonly duration: number | undefined
+  readonly size: number | undefined
+  readonly text: string | undefined
+  readonly event: RelayEvent
+}
+
+/**
+ * The terminal event of actions that report nothing else (tap, stream, AI).
+ *
+ * @since 0.1.0
+ */
+export interface Finished {
+  readonly event: RelayEvent
+}
+
+/** @since 0.1.0 */
+export type DetectAction = Action<DetectResult>
+/** @since 0.1.0 */
+export type FaxAction = Action<FaxResult>
+/** @since 0.1.0 */
+export type PayAction = Action<PayResult>
+/** @since 0.1.0 */
+export type TranscribeAction = Action<TranscribeResult>
+/** @since 0.1.0 */
+export type TapAction = Action<Finished> & {
+  /** The tap's source device, from the start result. */
+  readonly sourceDevice: JsonObject | undefined
+}
+/** @since 0.1.0 */
+export type StreamAction = Action<Finished>
+/** @since 0.1.0 */
+export type AIAction = Action<Finished>
+
+/**
+ * What `connect` reports once the bridge is up.
+ *
+ * @since 0.1.0
+ */
+export interface Connected {
+  /** The other leg, as the platform describes it (`call_id`, `node_id`, `device`, …). */
+  readonly peer: JsonObject
+  readonly event: RelayEvent
+}
+
+/**
+ * The bridge could not be made (`connect_state: "failed"`).
+ *
+ * @since 0.1.0
+ */
+export type ConnectError = CommandError | CallEnded | ClientClosed | RpcError
+
+/**
+ * A call. Properties are live: `state` and `endReason` follow the platform's events.
+ *
+ * @example
+ * ```ts
+ * import { Call, Media, RelayClient } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const greet = (call: Call.Call) =>
+ *   Effect.gen(function* () {
+ *     yield* call.answer()
+ *     const prompt = yield* call.play(Media.tts("Welcome to the sandbox"))
+ *     yield* prompt.wait
+ *     yield* call.hangup()
+ *   })
+ *
+ * const serve = Effect.flatMap(RelayClient.RelayClient, (relay) => relay.onCall(greet))
+ * ```
+ * @since 0.1.0
+ */
+export interface Call {
+  readonly callId: string
+  readonly nodeId: string
+  readonly projectId: string
+  /** The context the call arrived on (inbound), `undefined` for dialled calls. */
+  readonly context: string | undefined
+  readonly tag: string
+  readonly direction: "inbound" | "outbound"
+  /** The call's device, `{type, params}`. */
+  readonly device: JsonObject
+  readonly segmentId: string
+  readonly state: CallState
+  /** The platform's `end_reason`, once the call has ended. */
+  readonly endReason: string | undefined
+
+  /**
+   * Every event about this call, from the moment the stream runs, until the call ends (the `ended`
+   * state event is the last element). Each run has its own bounded buffer (`callEventBufferSize`);
+   * a consumer that falls that far behind fails with `EventOverflow` instead of missing events.
+   */
+  readonly events: Stream.Stream<RelayEvent, CallEventError>
+  /** Like `events`, subscribed as soon as this Effect runs. */
+  readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent, CallEventError>, never, Scope.Scope>
+  /**
+   * Waits until the call has reached `state` (at once if it already has). Fails with `CallEnded`
+   * if the call ends, or is released, first.
+   */
+  readonly waitFor: (state: CallState) => Effect.Effect<CallState, CallEnded | ClientClosed>
+  /** Waits for the first event about this call that satisfies `predicate` (from now on). */
+  readonly waitForEvent: <E extends RelayEvent>(
+    predicate: (event: RelayEvent) => event is E
+  ) => Effect.Effect<E, CallEnded | ClientClosed>
+  /** Waits for the end of the call and returns its end reason; fails with `CallEnded` only if it is released first. */
+  readonly ended: Effect.Effect<string, CallEnded | ClientClosed>
+  /** A Scope that closes when the call closes: fork work into it that must not outlive the call. */
+  readonly scope: Effect.Effect<Scope.Scope>
+
+  readonly answer: (options?: AnswerOptions) => Effect.Effect<JsonObject, CommandError>
+  /** Ends the call (`calling.end`, reason default `hangup`). */
+  readonly hangup: (reason?: EndReason) => Effect.Effect<JsonObject, CommandError>
+  /** Declines an inbound call so the platform offers it to another client. */
+  readonly pass: Effect.Effect<JsonObject, CommandError>
+
+  readonly play: (media: Media.Media | ReadonlyArray<Media.Media>, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
+  readonly playTTS: (text: string, options?: PlayTTSOptions) => Effect.Effect<PlayAction, CommandError>
+  readonly playAudio: (url: string, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
+  /** Plays `seconds` of silence. */
+  readonly playSilence: (seconds: number, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
+  readonly playRingtone: (
+    name: Media.RingtoneName,
+    options?: PlayOptions & { readonly duration?: number }
+  ) => Effect.Effect<PlayAction, CommandError>
+  readonly record: (options?: RecordOptions) => Effect.Effect<RecordAction, CommandError>
+
+  readonly playAndCollect: (
+    media: Media.Media | ReadonlyArray<Media.Media>,
+    collect: CollectSpec,
+    options?: PlayAndCollectOptions
+  ) => Effect.Effect<CollectAction, CommandError>
+  readonly promptTTS: (text: string, collect: CollectSpec, options?: PromptTTSOptions) => Effect.Effect<CollectAction, CommandError>
+  readonly promptAudio: (url: string, collect: CollectSpec, options?: PlayAndCollectOptions) => Effect.Effect<CollectAction, CommandError>
+  readonly collect: (options: CollectOptions) => Effect.Effect<StandaloneCollectAction, CommandError>
+  /** Sends DTMF: `0-9 # * A-D`, `w` = 0.5 s pause, `W` = 1 s. */
+  readonly sendDigits: (digits: string) => Effect.Effect<JsonObject, CommandError>
+  readonly bindDigit: (digits: string, bindMethod: string, options?: BindDigitOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly clearDigitBindings: (realm?: string) => Effect.Effect<JsonObject, CommandError>
+
+  readonly detect: (detect: DetectSpec, options?: DetectOptions) => Effect.Effect<DetectAction, CommandError>
+  readonly detectAnsweringMachine: (options?: DetectMachineOptions) => Effect.Effect<DetectAction, CommandError>
+  readonly detectFax: (options?: DetectFaxOptions) => Effect.Effect<DetectAction, CommandError>
+  readonly detectDigit: (options?: DetectDigitOptions) => Effect.Effect<DetectAction, CommandError>
+
+  /**
+   * Bridges the call to the first device of the plan that answers, and waits for the bridge:
+   * succeeds when it is up, fails with `RpcError` (code -1, the event in `data`) when the platform
+   * reports `connect_state: "failed"`.
+   */
+  readonly connect: (devices: Device.ConnectPlan, options?: ConnectOptions) => Effect.Effect<Connected, ConnectError>
+  /** Unbridges the call from its peers without hanging them up. */
+  readonly disconnect: Effect.Effect<JsonObject, CommandError>
+  /** Hands the call to another application: a URL, inline SWML, or `context:<name>`. */
+  readonly transfer: (dest: string) => Effect.Effect<JsonObject, CommandError>
+  readonly refer: (device: ReferDevice, options?: ReferOptions) => Effect.Effect<JsonObject, CommandError>
+
+  readonly tap: (tap: TapSpec, device: TapDevice, options?: TapOptions) => Effect.Effect<TapAction, CommandError>
+  readonly stream: (url: string, options?: StreamOptions) => Effect.Effect<StreamAction, CommandError>
+  readonly sendFax: (document: string, options?: SendFaxOptions) => Effect.Effect<FaxAction, CommandError>
+  readonly receiveFax: (options?: ReceiveFaxOptions) => Effect.Effect<FaxAction, CommandError>
+  readonly pay: (paymentConnectorUrl: string, options?: PayOptions) => Effect.Effect<PayAction, CommandError>
+  readonly transcribe: (options?: TranscribeOptions) => Effect.Effect<TranscribeAction, CommandError>
+  readonly liveTranscribe: (action: LiveTranscribeAction) => Effect.Effect<JsonObject, CommandError>
+  readonly liveTranslate: (action: LiveTranslateAction, options?: LiveTranslateOptions) => Effect.Effect<JsonObject, CommandError>
+
+  /** Joins a conference; the result may carry `conference_id`. */
+  readonly joinConference: (name: string, options?: JoinConferenceOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly leaveConference: (conferenceId: string) => Effect.Effect<JsonObject, CommandError>
+  readonly joinRoom: (name: string, options?: JoinRoomOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly leaveRoom: Effect.Effect<JsonObject, CommandError>
+  readonly queueEnter: (queueName: string, options?: QueueEnterOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly queueLeave: (queueName: string, options?: QueueLeaveOptions) => Effect.Effect<JsonObject, CommandError>
+
+  readonly hold: Effect.Effect<JsonObject, CommandError>
+  readonly unhold: Effect.Effect<JsonObject, CommandError>
+  readonly denoise: Effect.Effect<JsonObject, CommandError>
+  readonly denoiseStop: Effect.Effect<JsonObject, CommandError>
+  readonly echo: (options?: EchoOptions) => Effect.Effect<JsonObject, CommandError>
+  /** Sends a user event (`event` is a name or any JSON payload). */
+  readonly userEvent: (event?: unknown) => Effect.Effect<JsonObject, CommandError>
+
+  readonly ai: (options?: AIOptions) => Effect.Effect<AIAction, CommandError>
+  readonly amazonBedrock: (options?: AmazonBedrockOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly aiMessage: (options?: AIMessageOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly aiHold: (options?: AIHoldOptions) => Effect.Effect<JsonObject, CommandError>
+  readonly aiUnhold: (options?: AIUnholdOptions) => Effect.Effect<JsonObject, CommandError>
+
+  /** Sends any call-scoped method with this call's `node_id` and `call_id` added. */
+  readonly execute: (method: string, params?: JsonObject) => Effect.Effect<JsonObject, CommandError>
+}
+
+/**
+ * What happens to a call when its owner's Scope closes (or its `onCall` handler returns) before it
+ * has ended: `hangup` (default) ends it with `calling.end`; `keep` leaves it up on the platform and
+ * only stops tracking it here.
+ *
+ * @since 0.1.0
+ */
+export type ReleasePolicy = "hangup" | "keep"
+
+/**
+ * Options of `RelayClient.dial`.
+ *
+ * @since 0.1.0
+ */
+export interface DialOptions {
+  /** The correlation tag; default a fresh UUID. Must not be in use by another dial. */
+  readonly tag?: string | undefined
+  readonly region?: string | undefined
+  readonly maxPricePerMinute?: number | undefined
+  /** Longest the call may last, in seconds (sent as the dial's `max_duration`). */
+  readonly maxDuration?: number | undefined
+  /** How long to wait for an answer once the platform is dialing. Default 120 s. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Timeout of the `calling.dial` request itself. Default: the client's `requestTimeout`. */
+  readonly requestTimeout?: Duration.DurationInput | undefined
+  /** What releasing the returned call does. Default `hangup`. */
+  readonly release?: ReleasePolicy | undefined
+  /**
+   * A leg that the platform creates after this dial has given up (request timeout, dial timeout,
+   * interruption, lost connection) is hung up by default. Give a handler to adopt it instead: the
+   * answered call is handed to it in its own fiber, like an inbound call.
+   */
+  readonly adoptLateCall?: ((call: Call) => Effect.Effect<void, unknown, Scope.Scope>) | undefined
+}
+
+/**
+ * Options of `RelayClient.onCall`.
+ *
+ * @since 0.1.0
+ */
+export interface OnCallOptions {
+  /** What happens to a call that has not ended when its handler returns. Default `hangup`. */
+  readonly release?: ReleasePolicy | undefined
+}
