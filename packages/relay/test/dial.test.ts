@@ -4,10 +4,11 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import { Device } from "@signalwire-effect/relay"
 import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
-import { connect } from "./fixtures/sandbox.js"
+import { awaitState, connect, isConnected } from "./fixtures/sandbox.js"
 
 const FROM = "+15559870000"
 const phone = (to: string) => Device.phone({ to, from: FROM })
@@ -170,5 +171,37 @@ describe("dial", () => {
       const error = yield* Fiber.join(dialing).pipe(Effect.flip)
       expect(error._tag).toBe("ClientClosed")
     }))
-})
 
+  it.scopedLive("a connection lost while waiting for the answer fails the dial; the leg answered later is hung up", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const relay = yield* connect(sandbox, { reconnectSchedule: Schedule.spaced("20 millis") })
+      yield* sandbox.calls.script("+15551230001", { ringFor: "500 millis" })
+      const mark = yield* sandbox.journal.mark
+      const dialing = yield* relay.dial(Device.serial(phone("+15551230001"))).pipe(Effect.scoped, Effect.fork)
+      const request = yield* sandbox.journal.waitForRequest("calling.dial", mark)
+      const leg = yield* sandbox.calls.waitForCall((c) => c.to === "+15551230001")
+      yield* sandbox.journal.waitFor((e) => e.direction === "out" && e.frame?._tag === "ResultReply" && e.frame.id === request.id)
+      yield* Effect.sleep("30 millis")
+      yield* sandbox.faults.drop()
+      const error = yield* Fiber.join(dialing).pipe(Effect.flip)
+      expect(error._tag).toBe("ConnectionLost")
+      yield* awaitState(relay, isConnected(2))
+      yield* sandbox.calls.waitForState(leg.callId, "ended")
+      const ends = yield* sandbox.journal.requests("calling.end")
+      expect(ends.map((r) => r.params.call_id)).toEqual([leg.callId])
+    }))
+
+  it.scopedLive("a call survives a dropped connection: after the resume its commands and events still work", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const relay = yield* connect(sandbox, { reconnectSchedule: Schedule.spaced("20 millis") })
+      const call = yield* relay.dial(Device.serial(phone("+15551230001")))
+      yield* sandbox.faults.drop()
+      yield* awaitState(relay, isConnected(2))
+      const play = yield* call.playTTS("still connected")
+      expect((yield* play.wait).state).toBe("finished")
+      yield* sandbox.calls.hangup(call.callId)
+      expect(yield* call.ended).toBe("hangup")
+    }))
+})

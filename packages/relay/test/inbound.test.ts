@@ -177,4 +177,25 @@ describe("inbound calls", () => {
         if (Exit.isFailure(exit)) expect(JSON.stringify(exit.cause)).toContain("ClientClosed")
       }
     }))
+
+  it.scopedLive("pass hands the call back to the platform, which offers it to another client", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const first = yield* connect(sandbox, { contexts: ["office"] })
+      const second = yield* connect(sandbox, { contexts: ["office"] })
+      yield* first.onCall((call) => Effect.asVoid(call.pass), { release: "keep" })
+      yield* second.onCall((call) => Effect.asVoid(call.pass), { release: "keep" })
+      const offered = yield* sandbox.calls.inbound(caller)
+      const passes = yield* Effect.gen(function*() {
+        while (true) {
+          const sent = yield* sandbox.journal.requests("calling.pass")
+          if (sent.length >= 2) return sent
+          yield* Effect.sleep("10 millis")
+        }
+      })
+      expect(passes.map((r) => r.params.call_id)).toEqual([offered.callId, offered.callId])
+      expect(new Set(passes.map((r) => r.connection)).size).toBe(2)
+      const ended = yield* sandbox.calls.waitForState(offered.callId, "ended")
+      expect(ended.endReason).toBe("noAnswer")
+    }))
 })
