@@ -36,14 +36,39 @@ export const DEFAULT_MAX_PAYLOAD = 10 * 1024 * 1024
 export const layerWith = (options: { readonly maxPayload?: number | undefined } = {}): Layer.Layer<Socket.WebSocketConstructor> =>
   Layer.succeed(
     Socket.WebSocketConstructor,
-    (url, protocols) =>
-      // `ws` implements the DOM WebSocket interface the platform expects (events, readyState, send,
-      // close); its Node-only extras (terminate, ping) are reached structurally by the transport.
-      new WebSocket(url, protocols, {
+    (url, protocols) => {
+      const socket = new WebSocket(url, protocols, {
         maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD,
         perMessageDeflate: false
-      }) as unknown as globalThis.WebSocket
+      })
+      corkWrites(socket)
+      // `ws` implements the DOM WebSocket interface the platform expects (events, readyState, send,
+      // close); its Node-only extras (terminate, ping) are reached structurally by the transport.
+      return socket as unknown as globalThis.WebSocket
+    }
   )
+
+/**
+ * Frames sent in one turn of the event loop (a burst of replies resuming many requests, a burst
+ * of ACKs) leave in one `writev` instead of one system call each: the TCP socket under `ws` is
+ * corked at the first send and uncorked on the next tick.
+ */
+const corkWrites = (socket: WebSocket) => {
+  const send = socket.send.bind(socket)
+  let corked = false
+  socket.send = ((...args: Parameters<WebSocket["send"]>) => {
+    const tcp = (socket as unknown as { readonly _socket?: { cork(): void; uncork(): void } | null })._socket
+    if (!corked && tcp != null) {
+      corked = true
+      tcp.cork()
+      process.nextTick(() => {
+        corked = false
+        tcp.uncork()
+      })
+    }
+    return send(...args)
+  }) as WebSocket["send"]
+}
 
 /**
  * A `Socket.WebSocketConstructor` over `ws` with the 10 MiB inbound cap.

@@ -214,7 +214,23 @@ const sandboxDemo = Effect.gen(function*() {
   yield* dialWithDetection(relay, "+15553330001")
   yield* dialWithDetection(relay, "+15553330002")
 
-  yield* step(8, "Disconnect = close the client's scope. Nothing is left hanging:")
+  yield* step(8, "Messaging: send an SMS and follow it to delivered; receive one and reply.")
+  const sms = yield* relay.sendMessage({ to: "+15559876543", from: "+15551234567", body: "Your table is ready." })
+  yield* say(`   messaging.send accepted: message ${sms.messageId.slice(0, 8)} is ${sms.state}`)
+  yield* sms.states.pipe(Stream.runForEach((state) => say(`   message ${sms.messageId.slice(0, 8)} → ${state}`)))
+  const replied = yield* Deferred.make<void>()
+  yield* relay.onMessage((message) =>
+    Effect.gen(function*() {
+      yield* say(`   inbound from ${message.from}: "${message.body}"`)
+      const reply = yield* relay.sendMessage({ to: message.from, from: message.to, body: "Thanks! See you at 7." })
+      yield* reply.wait()
+      yield* say(`   replied to ${message.from}: "${reply.body}" → ${reply.state}`)
+    }).pipe(Effect.ensuring(Deferred.succeed(replied, undefined)))
+  )
+  yield* sandbox.messages.inbound({ from: "+15559876543", to: "+15551234567", body: "Can I bring a friend?", context: "office" })
+  yield* Deferred.await(replied)
+
+  yield* step(9, "Disconnect = close the client's scope. Nothing is left hanging:")
   yield* sandbox.faults.neverAnswer("signalwire.ping")
   yield* disconnectWithWaiters(relay, scope, "signalwire.ping")
 

@@ -2,8 +2,8 @@
  * The standalone RELAY sandbox: `npm run sandbox -- --port 8765`.
  *
  * Listens on 127.0.0.1 (or --host) at --port (0 = any free port), prints the URL it bound, the
- * credentials it accepts and the HTTP admin API (inbound calls, far-end input and hang-ups), and
- * runs until SIGINT / SIGTERM.
+ * credentials it accepts and the HTTP admin API (inbound calls, far-end input and hang-ups,
+ * inbound messages), and runs until SIGINT / SIGTERM.
  */
 import { NodeRuntime } from "@effect/platform-node"
 import * as Console from "effect/Console"
@@ -72,6 +72,8 @@ const main = Effect.gen(function*() {
   yield* Console.log(`    GET  ${admin}/calls               list the simulated calls (GET .../calls/<id> for one)`)
   yield* Console.log(`    POST ${admin}/calls/<id>/hangup   {"reason"?}  the far end hangs up`)
   yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)
+  yield* Console.log(`    POST ${admin}/messages            {"from","to","body"?,"media"?,"context"?,"tags"?}  deliver an inbound SMS / MMS`)
+  yield* Console.log(`    GET  ${admin}/messages            list the simulated messages (GET .../messages/<id> for one)`)
   yield* Console.log(`  stop with Ctrl-C`)
   return yield* Effect.never
 }).pipe(

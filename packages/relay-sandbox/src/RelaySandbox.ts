@@ -17,6 +17,7 @@ import type * as ConfigError from "effect/ConfigError"
 import { RelayClient, type RelayError, type RelayFrame } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import type * as CallScriptModule from "./CallScript.js"
+import type * as MessageScriptModule from "./MessageScript.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
 
@@ -52,6 +53,11 @@ export interface SandboxOptions {
   readonly unackedCapacity?: number | undefined
   /** Largest inbound frame accepted from a client. Default 16 MiB. */
   readonly maxPayload?: number | undefined
+  /**
+   * The E.164 numbers the project owns: the `from_number`s `messaging.send` accepts. Default
+   * `["+15551234567", "+15559870000", "+15552220000"]`.
+   */
+  readonly numbers?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -342,6 +348,105 @@ export interface Calls {
 }
 
 /**
+ * What happens to outbound messages to a destination (the same type as `MessageScript.MessageScript`).
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const rejected: RelaySandbox.MessageScript = { outcome: "failed", reason: "invalid_destination" }
+ * ```
+ * @since 0.1.0
+ */
+export type MessageScript = MessageScriptModule.MessageScript
+
+/**
+ * A simulated SMS / MMS, as it is now: an outbound one sent by a client (`messaging.send`) or an
+ * inbound one the sandbox delivered (`messaging.receive`).
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const describe = (message: RelaySandbox.SimMessage) =>
+ *   `${message.direction} ${message.from} → ${message.to} (${message.segments} segments): ${message.state}`
+ * ```
+ * @since 0.1.0
+ */
+export interface SimMessage {
+  readonly messageId: string
+  readonly direction: "inbound" | "outbound"
+  readonly from: string
+  readonly to: string
+  readonly body: string | undefined
+  /** Media URLs (an MMS); empty for an SMS. */
+  readonly media: ReadonlyArray<string>
+  readonly segments: number
+  readonly tags: ReadonlyArray<string>
+  readonly context: string
+  readonly region: string | undefined
+  /** `queued` until the first state event; `received` for inbound messages. */
+  readonly state: "queued" | "initiated" | "sent" | "delivered" | "undelivered" | "failed" | "received"
+  /** The reason of an `undelivered` / `failed` message. */
+  readonly reason: string | undefined
+  /** The `protocol` the state events go to (outbound), or the message was delivered to (inbound). */
+  readonly session: string | undefined
+}
+
+/**
+ * The messaging simulation: `messaging.send` with scripted delivery per destination, inbound
+ * messages, and what the sandbox has seen.
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const otp = Effect.gen(function* () {
+ *   const sandbox = yield* RelaySandbox.RelaySandbox
+ *   yield* sandbox.messages.script("+15550001111", { outcome: "undelivered", reason: "carrier_blocked" })
+ *   // …a client sends a message to +15550001111, then:
+ *   const sent = yield* sandbox.messages.waitForMessage((m) => m.to === "+15550001111")
+ *   const final = yield* sandbox.messages.waitForFinal(sent.messageId)
+ *   // final.state === "undelivered", final.reason === "carrier_blocked"
+ *   yield* sandbox.messages.inbound({ from: "+15550001111", to: "+15552220000", body: "STOP", context: "office" })
+ * })
+ * ```
+ * @since 0.1.0
+ */
+export interface Messages {
+  /** Scripts delivery for a destination number until the Scope closes (the newest script in place wins). */
+  readonly script: (destination: string, script: MessageScript) => Effect.Effect<void, never, Scope.Scope>
+  /** The script for destinations that have none, until the Scope closes. */
+  readonly scriptDefault: (script: MessageScript) => Effect.Effect<void, never, Scope.Scope>
+  /** Adds an owned number (an accepted `from_number`) until the Scope closes. */
+  readonly ownNumber: (number: string) => Effect.Effect<void, never, Scope.Scope>
+  /**
+   * Delivers an inbound message (`messaging.receive`) to one connected session receiving
+   * `context` (default `"default"`; several such sessions take turns); fails with SandboxError
+   * when none does.
+   */
+  readonly inbound: (options: {
+    readonly from: string
+    readonly to: string
+    readonly body?: string | undefined
+    readonly media?: ReadonlyArray<string> | undefined
+    readonly context?: string | undefined
+    readonly tags?: ReadonlyArray<string> | undefined
+  }) => Effect.Effect<SimMessage, SandboxError>
+  readonly get: (messageId: string) => Effect.Effect<Option.Option<SimMessage>>
+  /** Every message the sandbox has seen, oldest first (at most 10 000 finished ones are kept). */
+  readonly list: Effect.Effect<ReadonlyArray<SimMessage>>
+  /** Waits for the first message (existing or future) matching the predicate. Bound it with a timeout. */
+  readonly waitForMessage: (predicate: (message: SimMessage) => boolean) => Effect.Effect<SimMessage>
+  /**
+   * Waits until the message is in a terminal state (delivered / undelivered / failed / received);
+   * a message that does not exist yet is waited for. Bound it with a timeout.
+   */
+  readonly waitForFinal: (messageId: string) => Effect.Effect<SimMessage>
+}
+
+/**
  * A running sandbox.
  *
  * @since 0.1.0
@@ -358,6 +463,8 @@ export interface Sandbox {
   readonly faults: Faults
   /** The call simulation: every `calling.*` method, scripted far ends, inbound calls. */
   readonly calls: Calls
+  /** The messaging simulation: `messaging.send` with scripted delivery, inbound messages. */
+  readonly messages: Messages
   /** Connections open now. */
   readonly connections: Effect.Effect<ReadonlyArray<ConnectionInfo>>
   /** Sessions known now (connected or waiting to be resumed). */

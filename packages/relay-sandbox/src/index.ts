@@ -18,3 +18,10 @@ export * as Journal from "./Journal.js"
  * @since 0.1.0
  */
 export * as CallScript from "./CallScript.js"
+
+/**
+ * Scripts for the delivery of simulated outbound messages.
+ *
+ * @since 0.1.0
+ */
+export * as MessageScript from "./MessageScript.js"

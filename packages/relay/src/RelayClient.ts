@@ -20,6 +20,8 @@ import type * as Call from "./Call.js"
 import type { ConnectionState } from "./ConnectionState.js"
 import type * as Device from "./Device.js"
 import * as calling from "./internal/calling.js"
+import * as messaging from "./internal/messaging.js"
+import type * as Message from "./Message.js"
 import * as internal from "./internal/client.js"
 import * as options from "./internal/options.js"
 import type { ConnectError, DialError, EventStreamError, RequestError } from "./RelayError.js"
@@ -91,6 +93,12 @@ export interface RelayClientOptions {
   readonly closeOnRequestTimeout?: boolean | undefined
   /** Log every frame at Trace level, with credentials redacted. Default false. */
   readonly traceFrames?: boolean | undefined
+  /**
+   * Give every `execute` its own `RelayClient.execute` span. Off by default: a span per request
+   * costs about a third of the request path's throughput (bench/README.md). Connects, dials, call
+   * commands and handlers are always spanned.
+   */
+  readonly traceRequests?: boolean | undefined
   /** Inbound calls handled at once; more are ACKed, logged, counted and dropped (P§5.6). Default 1 000. */
   readonly maxActiveCalls?: number | undefined
   /** How long a dial waits for an answer once the platform is dialing. Default 120 s. */
@@ -101,6 +109,10 @@ export interface RelayClientOptions {
   readonly releaseTimeout?: Duration.DurationInput | undefined
   /** How long the tag of a dial that gave up is watched for late legs to reconcile. Default 10 min. */
   readonly lateLegGrace?: Duration.DurationInput | undefined
+  /** Default timeout of `Message.wait`. Default 10 min. */
+  readonly messageTimeout?: Duration.DurationInput | undefined
+  /** How long an outbound message is tracked while no final state arrives. Default 1 h. */
+  readonly messageTrackingTimeout?: Duration.DurationInput | undefined
 }
 
 /**
@@ -199,6 +211,21 @@ export class RelayClient extends Context.Tag("@signalwire-effect/relay/RelayClie
     readonly drain: (timeout: Duration.DurationInput) => Effect.Effect<void>
     /** The calls this client tracks now. */
     readonly calls: Effect.Effect<ReadonlyArray<Call.Call>>
+    /**
+     * Sends an SMS or MMS (`messaging.send`) and returns it once accepted, tracked by its
+     * `message_id` until a final state (`Message.wait`, `Message.states`). Invalid options (numbers
+     * not E.164, neither body nor media) are an `InvalidRequest` and nothing is sent.
+     */
+    readonly sendMessage: (options: Message.SendMessageOptions) => Effect.Effect<Message.Message, RequestError>
+    /**
+     * Handles inbound messages (on the client's contexts) for as long as the Scope lives, each in
+     * its own fiber; a failing handler is logged and never harms the client.
+     */
+    readonly onMessage: (
+      handler: (message: Message.Message) => Effect.Effect<void, unknown, Scope.Scope>
+    ) => Effect.Effect<void, never, Scope.Scope>
+    /** The outbound messages tracked now (not yet final). */
+    readonly messages: Effect.Effect<ReadonlyArray<Message.Message>>
   }
 >() {}
 
@@ -246,7 +273,7 @@ export const make = (
 > =>
   Effect.flatMap(options.resolve(clientOptions), (resolved) =>
     Effect.flatMap(internal.make(resolved), (core) =>
-      Effect.map(calling.make(core, resolved), (calls) =>
+      Effect.zipWith(calling.make(core, resolved), messaging.make(core, resolved), (calls, messages) =>
       RelayClient.of({
         execute: core.execute,
         receive: core.receive,
@@ -260,7 +287,10 @@ export const make = (
         dial: calls.dial,
         onCall: calls.onCall,
         drain: calls.drain,
-        calls: calls.calls
+        calls: calls.calls,
+        sendMessage: messages.sendMessage,
+        onMessage: messages.onMessage,
+        messages: messages.messages
       })))).pipe(Effect.withSpan("RelayClient.connect"))
 
 /**

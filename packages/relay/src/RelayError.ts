@@ -333,6 +333,59 @@ export class DialTimeout extends Schema.TaggedError<DialTimeout>()("DialTimeout"
 }
 
 /**
+ * An outbound message reached a failing terminal state: `undelivered` or `failed`, with the
+ * carrier's `reason` when the platform gave one.
+ *
+ * @example
+ * ```ts
+ * import { Message } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const delivered = (message: Message.Message) =>
+ *   message.wait().pipe(Effect.catchTag("MessageFailed", (e) => Effect.logWarning(`${e.state}: ${e.reason}`)))
+ * ```
+ * @since 0.1.0
+ */
+export class MessageFailed extends Schema.TaggedError<MessageFailed>()("MessageFailed", {
+  messageId: Schema.String,
+  state: Schema.String,
+  reason: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `message ${this.messageId} ${this.state}${this.reason === undefined ? "" : ` (${this.reason})`}`
+  }
+}
+
+/**
+ * No terminal state arrived for a message in time: `wait`'s timeout passed, or the client stopped
+ * tracking the message (`messageTrackingTimeout`). `state` is the last state seen.
+ *
+ * @example
+ * ```ts
+ * import { RelayError } from "@signalwire-effect/relay"
+ *
+ * new RelayError.MessageTimeout({ messageId: "m-1", state: "sent", timeoutMillis: 60_000 }).message
+ * ```
+ * @since 0.1.0
+ */
+export class MessageTimeout extends Schema.TaggedError<MessageTimeout>()("MessageTimeout", {
+  messageId: Schema.String,
+  state: Schema.String,
+  timeoutMillis: Schema.Number
+}) {
+  override get message(): string {
+    return `message ${this.messageId}: no final state within ${this.timeoutMillis} ms (last: ${this.state})`
+  }
+}
+
+/**
+ * What waiting on a message can end with.
+ *
+ * @since 0.1.0
+ */
+export type MessageWaitError = MessageFailed | MessageTimeout | ClientClosed
+
+/**
  * What a call-scoped command can end with: the request's errors, or the call being gone.
  *
  * @since 0.1.0
@@ -404,3 +457,5 @@ export type RelayError =
   | ActionFailed
   | DialFailed
   | DialTimeout
+  | MessageFailed
+  | MessageTimeout

@@ -162,7 +162,8 @@ export const definitions = {
   },
   "calling.call.denoise": {
     tag: "CallDenoise",
-    params: open({ ...callIds, denoised: Schema.optionalWith(Schema.Boolean, { default: () => false }) })
+    // An absent `denoised` means false (P§11.14).
+    params: open({ ...callIds, denoised: opt(Schema.Boolean) })
   },
   "calling.call.pay": { tag: "CallPay", params: open({ ...actionIds, state: Schema.String }) },
   "calling.call.queue": {
@@ -314,21 +315,36 @@ const Envelope = Schema.Struct({
   timestamp: Schema.optional(Schema.Number),
   params: Schema.optionalWith(JsonObject, { default: () => ({}) })
 })
-const decodeEnvelope = Schema.decodeUnknownEither(Envelope)
+const envelopeIssue = (outer: unknown): string =>
+  Either.match(Schema.decodeUnknownEither(Envelope)(outer), {
+    onLeft: (error) => ParseResult.TreeFormatter.formatErrorSync(error),
+    onRight: () => "invalid envelope"
+  })
 
-const decoders: Record<string, {
+// Events are checked, not rebuilt: validation allocates nothing on the hot path, and the params
+// the user sees are the very objects that came off the wire (a "__proto__" key stays plain data).
+const validators: Record<string, {
   readonly tag: string
-  readonly decode: (u: unknown) => Either.Either<unknown, ParseResult.ParseError>
+  readonly is: (u: unknown) => boolean
+  readonly issue: (u: unknown) => string
 }> = Object.fromEntries(
-  Object.entries(definitions).map(([type, def]) => [
-    type,
-    { tag: def.tag, decode: Schema.decodeUnknownEither(def.params as Schema.Schema<unknown, unknown>) }
-  ])
+  Object.entries(definitions).map(([type, def]) => {
+    const schema = def.params as Schema.Schema<unknown, unknown>
+    const decode = Schema.decodeUnknownEither(schema)
+    return [type, {
+      tag: def.tag,
+      is: Schema.is(schema),
+      issue: (u: unknown) =>
+        Either.match(decode(u), {
+          onLeft: (error) => ParseResult.TreeFormatter.formatErrorSync(error),
+          onRight: () => "params did not validate"
+        })
+    }]
+  })
 )
 
-const hasProtoKey = (value: unknown): boolean =>
-  typeof value === "object" && value !== null &&
-  (Object.prototype.hasOwnProperty.call(value, "__proto__") || Object.values(value).some(hasProtoKey))
+const isObject = (value: unknown): value is { readonly [key: string]: unknown } =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const innerTimestamp = (params: { readonly [key: string]: unknown }) =>
   typeof params.timestamp === "number" ? params.timestamp : undefined
@@ -350,30 +366,34 @@ const innerTimestamp = (params: { readonly [key: string]: unknown }) =>
  * @since 0.1.0
  */
 export const decode = (outer: { readonly [key: string]: unknown }, eventId?: string): RelayEvent => {
-  const envelope = decodeEnvelope(outer)
-  if (Either.isLeft(envelope)) {
-    const rawParams = outer.params
-    const params = typeof rawParams === "object" && rawParams !== null && !Array.isArray(rawParams)
-      ? rawParams as { readonly [key: string]: unknown }
-      : {}
+  const rawType = outer.event_type
+  const rawTimestamp = outer.timestamp
+  const rawParams = outer.params
+  if (
+    (rawType !== undefined && typeof rawType !== "string") ||
+    (rawTimestamp !== undefined && typeof rawTimestamp !== "number") ||
+    (rawParams !== undefined && !isObject(rawParams))
+  ) {
+    const params = isObject(rawParams) ? rawParams : {}
     return {
       _tag: "Unknown",
-      eventType: typeof outer.event_type === "string" ? outer.event_type : "",
+      eventType: typeof rawType === "string" ? rawType : "",
       eventId,
-      timestamp: typeof outer.timestamp === "number" ? outer.timestamp : innerTimestamp(params),
+      timestamp: typeof rawTimestamp === "number" ? rawTimestamp : innerTimestamp(params),
       params,
-      issue: ParseResult.TreeFormatter.formatErrorSync(envelope.left)
+      issue: envelopeIssue(outer)
     }
   }
-  const { event_type: eventType = "", params } = envelope.right
-  const timestamp = envelope.right.timestamp ?? innerTimestamp(params)
-  const unknown = (issue: string | undefined): Unknown => ({ _tag: "Unknown", eventType, eventId, timestamp, params, issue })
-  const decoder = decoders[eventType]
-  if (decoder === undefined) return unknown(eventType === "" ? "the event has no event_type" : undefined)
-  // Decoding rebuilds objects, and a rebuilt "__proto__" key would become a prototype whose fields
-  // show through missing ones; such params are delivered untouched instead.
-  if (hasProtoKey(params)) return unknown("the params carry a __proto__ key")
-  const decoded = decoder.decode(params)
-  if (Either.isLeft(decoded)) return unknown(ParseResult.TreeFormatter.formatErrorSync(decoded.left))
-  return { _tag: decoder.tag, eventType, eventId, timestamp, params: decoded.right } as Known
+  const eventType = rawType ?? ""
+  const params = rawParams ?? {}
+  const timestamp = rawTimestamp ?? innerTimestamp(params)
+  const validator = validators[eventType]
+  if (validator === undefined) {
+    const issue = eventType === "" ? "the event has no event_type" : undefined
+    return { _tag: "Unknown", eventType, eventId, timestamp, params, issue }
+  }
+  if (!validator.is(params)) {
+    return { _tag: "Unknown", eventType, eventId, timestamp, params, issue: validator.issue(params) }
+  }
+  return { _tag: validator.tag, eventType, eventId, timestamp, params } as Known
 }

@@ -67,3 +67,10 @@ export * as Media from "./Media.js"
  * @since 0.1.0
  */
 export * as Device from "./Device.js"
+
+/**
+ * Messages: SMS and MMS, sent and received.
+ *
+ * @since 0.1.0
+ */
+export * as Message from "./Message.js"

@@ -12,7 +12,7 @@ import type * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Calls } from "../RelaySandbox.js"
+import type { Calls, Messages } from "../RelaySandbox.js"
 
 export const PREFIX = "/_sandbox"
 const MAX_BODY = 1024 * 1024
@@ -209,3 +209,51 @@ export const callRoutes = (calls: Calls): ReadonlyArray<Route> => {
     }
   ]
 }
+
+// ---- /_sandbox/messages ---------------------------------------------------------------------------
+
+const InboundMessage = Schema.Struct({
+  from: Schema.NonEmptyString,
+  to: Schema.NonEmptyString,
+  body: opt(Schema.String),
+  media: opt(Schema.Array(Schema.String.pipe(Schema.pattern(/^https?:\/\/\S+$/i, { message: () => "media must be http(s) URLs" })))),
+  context: opt(Schema.NonEmptyString),
+  tags: opt(Schema.Array(Schema.String))
+}).pipe(
+  Schema.filter((message) =>
+    (message.body ?? "").length > 0 || (message.media ?? []).length > 0 || "a message needs a non-empty body or media"
+  )
+)
+
+const decodeInboundMessage = decoder(InboundMessage)
+
+/** The routes of the messaging simulation. */
+export const messageRoutes = (messages: Messages): ReadonlyArray<Route> => [
+  {
+    method: "POST",
+    path: /^\/_sandbox\/messages$/,
+    handle: (_, body) =>
+      Either.match(decodeInboundMessage(body), {
+        onLeft: (error) => Effect.succeed(failure(400, error)),
+        onRight: (options) =>
+          messages.inbound(options).pipe(
+            Effect.map((message): AdminResponse => ({ status: 201, body: message })),
+            Effect.catchTag("SandboxError", (error) => Effect.succeed(failure(409, error.reason)))
+          )
+      })
+  },
+  {
+    method: "GET",
+    path: /^\/_sandbox\/messages$/,
+    handle: () => Effect.map(messages.list, (list): AdminResponse => ({ status: 200, body: list }))
+  },
+  {
+    method: "GET",
+    path: /^\/_sandbox\/messages\/([^/]+)$/,
+    handle: (match) =>
+      Effect.map(messages.get(match[1]!), Option.match({
+        onNone: (): AdminResponse => failure(404, `no message ${match[1]!}`),
+        onSome: (message): AdminResponse => ({ status: 200, body: message })
+      }))
+  }
+]

@@ -34,6 +34,7 @@ import {
 } from "../RelaySandbox.js"
 import * as Admin from "./admin.js"
 import * as Calls from "./calls.js"
+import * as Messages from "./messages.js"
 import { JournalStore } from "./journal.js"
 
 interface Session {
@@ -190,6 +191,13 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       runFork
     })
 
+    const messages = Messages.make<Session>({
+      deliver: (session, eventType, params) => void deliver(session, eventType, params),
+      sessions: () => sessions.values(),
+      runFork,
+      numbers: options.numbers ?? Messages.DEFAULT_NUMBERS
+    })
+
     // ---- sessions -----------------------------------------------------------------------------
 
     const detach = (connection: Connection) => {
@@ -337,10 +345,12 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
         case "signalwire.unreceive":
           return changeContexts(connection, session, frame, false)
         default: {
-          const simulated = calls.request(session, frame.method, frame.params, (response) =>
+          const respond = (response: Calls.Response) =>
             response._tag === "Result"
               ? replyResult(connection, frame.id, response.result)
-              : replyError(connection, frame.id, response.error))
+              : replyError(connection, frame.id, response.error)
+          const simulated = calls.request(session, frame.method, frame.params, respond) ||
+            messages.request(session, frame.method, frame.params, respond)
           if (!simulated) replyError(connection, frame.id, errors.methodNotFound(frame.method))
         }
       }
@@ -447,7 +457,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       })
     }
 
-    const admin = Admin.make(runFork, Admin.callRoutes(calls.api))
+    const admin = Admin.make(runFork, [...Admin.callRoutes(calls.api), ...Admin.messageRoutes(messages.api)])
 
     const listen = Effect.async<void, SandboxError>((resume) => {
       const server = http.createServer((request, response) => {
@@ -576,6 +586,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       },
       journal: journalApi,
       calls: calls.api,
+      messages: messages.api,
       faults: {
         drop: (target) => Effect.sync(() => targets(target).forEach((c) => c.socket.terminate())),
         silence: (value) => Effect.sync(() => void (silent = value)),

@@ -53,6 +53,11 @@ interface PendingRequest {
   readonly method: string
   readonly text: string
   readonly deferred: Deferred.Deferred<RelayFrame.JsonObject, RequestError>
+  /** Clock millis after which the request fails with RequestTimeout. */
+  readonly deadline: number
+  readonly timeoutMillis: number
+  /** Application requests may close a half-open session on timeout (P§5.4); control requests never do. */
+  readonly closeOnTimeout: boolean
   sentOn: number
 }
 
@@ -126,6 +131,7 @@ export const make = (
     const store = Option.getOrUndefined(yield* Effect.serviceOption(SessionStore.SessionStore)) ??
       (yield* SessionStore.makeMemory)
     let resume = yield* store.get
+    const clock = yield* Effect.clock
     const state = yield* SubscriptionRef.make<ConnectionState>(ConnectionState.Connecting({ attempt: 1 }))
     const firstConnection = yield* Deferred.make<void, ConnectError>()
     const pending = new Map<string, PendingRequest>()
@@ -180,22 +186,40 @@ export const make = (
         Effect.annotateLogs({ "relay.session": session })
       )
 
-    const newEntry = (method: string, params: RelayFrame.JsonObject): Either.Either<PendingRequest, InvalidRequest> => {
+    const newEntry = (
+      method: string,
+      params: RelayFrame.JsonObject,
+      timeout: Duration.Duration,
+      closeOnTimeout: boolean
+    ): Either.Either<PendingRequest, InvalidRequest> => {
       const id = globalThis.crypto.randomUUID()
       const encoded = RelayFrame.encodeEither(RelayFrame.request(id, method, params))
       if (Either.isLeft(encoded)) return Either.left(new InvalidRequest({ method, reason: encoded.left.detail }))
-      return Either.right({ id, method, text: encoded.right, deferred: Deferred.unsafeMake(FiberId.none), sentOn: 0 })
+      const timeoutMillis = Duration.toMillis(timeout)
+      return Either.right({
+        id,
+        method,
+        text: encoded.right,
+        deferred: Deferred.unsafeMake(FiberId.none),
+        deadline: clock.unsafeCurrentTimeMillis() + timeoutMillis,
+        timeoutMillis,
+        closeOnTimeout,
+        sentOn: 0
+      })
     }
 
-    const awaitReply = (entry: PendingRequest, timeout: Duration.Duration) =>
-      Deferred.await(entry.deferred).pipe(
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () =>
-            new RequestTimeout({ method: entry.method, requestId: entry.id, timeoutMillis: Duration.toMillis(timeout) })
-        }),
-        Effect.ensuring(Effect.sync(() => forget(entry)))
-      )
+    // Timeouts are enforced by one sweeper fiber rather than a timer per request: a per-request
+    // `Effect.timeout` forks a race and a sleep for every request, which costs more than the rest
+    // of the request path together (bench/README.md). The sweeper only runs while requests wait.
+    const requestsWaiting = yield* Effect.makeLatch(false)
+    const awaitReply = (entry: PendingRequest) => {
+      requestsWaiting.unsafeOpen()
+      if (entry.deadline < sweepTarget) {
+        sweepTarget = entry.deadline
+        rearm.unsafeOpen()
+      }
+      return Deferred.await(entry.deferred).pipe(Effect.onInterrupt(() => Effect.sync(() => forget(entry))))
+    }
 
     /** Ends a session now: later frames are ignored; the dispatcher finishes what it holds. */
     const endSession = (session: Session, reason: string, code: number) => {
@@ -206,17 +230,50 @@ export const make = (
       session.inbox.unsafeDone(Exit.void)
     }
 
-    const onRequestTimeout = (entry: PendingRequest, timeout: Duration.Duration) =>
-      Effect.suspend(() => {
-        metrics.requestTimeouts.unsafeUpdate(1, [])
-        const current = live
-        if (!options.closeOnRequestTimeout || current === undefined || entry.sentOn !== current.number) {
-          return Effect.void
+    const onRequestTimeout = (entry: PendingRequest): Effect.Effect<void> => {
+      metrics.requestTimeouts.unsafeUpdate(1, [])
+      settle(
+        entry,
+        Exit.fail(new RequestTimeout({ method: entry.method, requestId: entry.id, timeoutMillis: entry.timeoutMillis }))
+      )
+      const current = live
+      if (
+        !entry.closeOnTimeout || !options.closeOnRequestTimeout || current === undefined ||
+        entry.sentOn !== current.number
+      ) {
+        return Effect.void
+      }
+      // P§5.4: a request that got no answer on a live socket means the link is half-open.
+      endSession(current, `no reply to ${entry.method} within ${entry.timeoutMillis} ms`, 4000)
+      return Effect.logWarning("request timed out; closing the session to reconnect").pipe(
+        Effect.annotateLogs({ "relay.method": entry.method, "relay.request_id": entry.id })
+      )
+    }
+
+    // Wakes at the earliest deadline of the requests waiting, or sooner when a request with an
+    // earlier deadline arrives (then `sweepTarget` is lowered and `rearm` opened).
+    const rearm = yield* Effect.makeLatch(false)
+    let sweepTarget = Number.POSITIVE_INFINITY
+    const sweepTimeouts = Effect.gen(function*() {
+      while (true) {
+        if (pending.size === 0) {
+          sweepTarget = Number.POSITIVE_INFINITY
+          requestsWaiting.unsafeClose()
+          yield* requestsWaiting.await
+          continue
         }
-        // P§5.4: a request that got no answer on a live socket means the link is half-open.
-        endSession(current, `no reply to ${entry.method} within ${Duration.format(timeout)}`, 4000)
-        return Effect.logWarning("request timed out; closing the session to reconnect")
-      })
+        const now = clock.unsafeCurrentTimeMillis()
+        let earliest = Number.POSITIVE_INFINITY
+        for (const entry of Array.from(pending.values())) {
+          if (entry.deadline <= now) yield* onRequestTimeout(entry)
+          else if (entry.deadline < earliest) earliest = entry.deadline
+        }
+        if (earliest === Number.POSITIVE_INFINITY) continue
+        sweepTarget = earliest
+        rearm.unsafeClose()
+        yield* Effect.raceFirst(Effect.sleep(Duration.millis(earliest - now)), rearm.await)
+      }
+    })
 
     // The application lane: written at once on a live session, else queued (bounded) for the next.
     const request = (
@@ -229,7 +286,7 @@ export const make = (
         if (MANAGED_METHODS.has(method)) {
           return Effect.fail(new InvalidRequest({ method, reason: "the client sends this method itself" }))
         }
-        const created = newEntry(method, params)
+        const created = newEntry(method, params, timeout, true)
         if (Either.isLeft(created)) return Effect.fail(created.left)
         const entry = created.right
         const session = live
@@ -244,12 +301,13 @@ export const make = (
         updateGauges()
         // Annotations go only on the log lines a request can produce: annotating every request's
         // fiber costs a FiberRef update each on the hot path.
-        const annotated = <A, E>(effect: Effect.Effect<A, E>) =>
-          Effect.annotateLogs(effect, { "relay.method": method, "relay.request_id": entry.id })
-        const reply = awaitReply(entry, timeout).pipe(
-          Effect.tapErrorTag("RequestTimeout", () => annotated(onRequestTimeout(entry, timeout)))
-        )
-        return options.traceFrames ? Effect.zipRight(annotated(trace("out", entry.sentOn, entry.text)), reply) : reply
+        const reply = awaitReply(entry)
+        return options.traceFrames
+          ? Effect.zipRight(
+            Effect.annotateLogs(trace("out", entry.sentOn, entry.text), { "relay.method": method, "relay.request_id": entry.id }),
+            reply
+          )
+          : reply
       })
 
     // The control lane: written directly on one session, never queued behind application traffic.
@@ -260,7 +318,7 @@ export const make = (
       timeout: Duration.Duration
     ): Effect.Effect<RelayFrame.JsonObject, RequestError> =>
       Effect.suspend(() => {
-        const created = newEntry(method, params)
+        const created = newEntry(method, params, timeout, false)
         if (Either.isLeft(created)) return Effect.fail(created.left)
         const entry = created.right
         if (session.endReason !== undefined || !session.transport.send(entry.text)) {
@@ -271,7 +329,7 @@ export const make = (
         entry.sentOn = session.number
         pending.set(entry.id, entry)
         updateGauges()
-        const reply = awaitReply(entry, timeout)
+        const reply = awaitReply(entry)
         return options.traceFrames ? Effect.zipRight(trace("out", session.number, entry.text), reply) : reply
       })
 
@@ -288,7 +346,9 @@ export const make = (
       }
       let routed: Effect.Effect<void> = Effect.void
       for (const listener of listeners) {
-        if (listener.onEvent !== undefined) routed = Effect.zipRight(routed, listener.onEvent(event))
+        if (listener.onEvent === undefined) continue
+        const next = listener.onEvent(event)
+        if (next !== Effect.void) routed = routed === Effect.void ? next : Effect.zipRight(routed, next)
       }
       return routed
     }
@@ -313,7 +373,8 @@ export const make = (
       const stored = event._tag === "AuthorizationState" && event.params.authorization_state.length > 0
         ? saveResume({ ...resume, authorizationState: Redacted.make(event.params.authorization_state) })
         : Effect.void
-      const routed = Effect.zipRight(stored, publish(event))
+      const published = publish(event)
+      const routed = stored === Effect.void ? published : Effect.zipRight(stored, published)
       if (event._tag === "Unknown" && event.issue !== undefined) {
         metrics.undecodableEvents.unsafeUpdate(1, [])
         return Effect.zipRight(
@@ -425,9 +486,11 @@ export const make = (
         while (true) {
           const [frames, done] = yield* session.inbox.takeAll
           for (const text of frames) {
-            yield* handleText(session, text).pipe(
-              Effect.catchAllCause((cause) => Effect.logError("bug: a frame handler failed", cause))
-            )
+            // Most frames (replies) are handled synchronously and leave nothing to run.
+            const handled = handleText(session, text)
+            if (handled !== Effect.void) {
+              yield* handled.pipe(Effect.catchAllCause((cause) => Effect.logError("bug: a frame handler failed", cause)))
+            }
           }
           if (done) break
         }
@@ -645,6 +708,8 @@ export const make = (
       }
     }).pipe(Effect.withSpan("RelayClient.supervise"))
 
+    yield* Effect.forkScoped(sweepTimeouts)
+
     // A defect in the supervisor is a bug; it must still end the client rather than leave the
     // layer build (or any request) waiting forever.
     const supervisor = yield* supervise.pipe(
@@ -694,16 +759,16 @@ export const make = (
     })
 
     const core: Core = {
-      execute: (method, params = {}, executeOptions) =>
-        Effect.suspend(() =>
-          request(
-            method,
-            params,
-            executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout)
-          )
-        ).pipe(
-          Effect.withSpan("RelayClient.execute", { attributes: { "relay.method": method }, captureStackTrace: false })
-        ),
+      execute: (method, params = {}, executeOptions) => {
+        const sent = request(
+          method,
+          params,
+          executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout)
+        )
+        return options.traceRequests
+          ? Effect.withSpan(sent, "RelayClient.execute", { attributes: { "relay.method": method }, captureStackTrace: false })
+          : sent
+      },
       receive: (list) => changeContexts("signalwire.receive", list).pipe(Effect.withSpan("RelayClient.receive")),
       unreceive: (list) => changeContexts("signalwire.unreceive", list).pipe(Effect.withSpan("RelayClient.unreceive")),
       events: Stream.unwrapScoped(subscribe),

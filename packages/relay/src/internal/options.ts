@@ -31,12 +31,15 @@ export interface ResolvedOptions {
   readonly maxAuthAttempts: number
   readonly closeOnRequestTimeout: boolean
   readonly traceFrames: boolean
+  readonly traceRequests: boolean
   readonly project: string
   readonly maxActiveCalls: number
   readonly dialTimeout: Duration.Duration
   readonly callEventBufferSize: number
   readonly releaseTimeout: Duration.Duration
   readonly lateLegGrace: Duration.Duration
+  readonly messageTimeout: Duration.Duration
+  readonly messageTrackingTimeout: Duration.Duration
 }
 
 export const DEFAULT_HOST = "relay.signalwire.com"
@@ -129,11 +132,14 @@ export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions,
       maxAuthAttempts: yield* count("maxAuthAttempts", raw.maxAuthAttempts, 3),
       closeOnRequestTimeout: raw.closeOnRequestTimeout ?? true,
       traceFrames: raw.traceFrames ?? false,
+      traceRequests: raw.traceRequests ?? false,
       project: credentials._tag === "ProjectToken" ? credentials.project : project ?? "",
       maxActiveCalls: yield* count("maxActiveCalls", raw.maxActiveCalls, 1_000),
       dialTimeout: yield* duration("dialTimeout", raw.dialTimeout, "120 seconds"),
       callEventBufferSize: yield* count("callEventBufferSize", raw.callEventBufferSize, 256),
       releaseTimeout: yield* duration("releaseTimeout", raw.releaseTimeout, "5 seconds"),
-      lateLegGrace: yield* duration("lateLegGrace", raw.lateLegGrace, "10 minutes")
+      lateLegGrace: yield* duration("lateLegGrace", raw.lateLegGrace, "10 minutes"),
+      messageTimeout: yield* duration("messageTimeout", raw.messageTimeout, "10 minutes"),
+      messageTrackingTimeout: yield* duration("messageTrackingTimeout", raw.messageTrackingTimeout, "1 hour")
     }
   })

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: the RELAY client's figures next to a raw-socket baseline measured in the same
+ * run, with the targets of issue 7. `npm run bench -- --quick` runs smaller sizes.
+ */
+import * as os from "node:os"
+import * as scenarios from "./scenarios.js"
+
+const quick = process.argv.includes("--quick")
+const size = (full: number, small: number) => (quick ? small : full)
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED")
+
+const main = async () => {
+  console.log(`RELAY client benchmarks — ${new Date().toISOString()}`)
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}`)
+  console.log(`client in this process; servers in child processes on loopback\n`)
+  const rows: Array<[string, string, string, string]> = []
+  const add = (figure: string, value: string, target: string, ok: boolean | undefined) =>
+    rows.push([figure, value, target, ok === undefined ? "" : verdict(ok)])
+
+  const throughput = await scenarios.throughput([1, 100, 1_000], size(40_000, 4_000), size(5, 2))
+  for (const row of throughput) {
+    const ratio = row.ours / row.baseline
+    add(
+      `1. req/s at ${fmt(row.inFlight)} in flight`,
+      `${fmt(row.ours)} vs baseline ${fmt(row.baseline)} = ${fmt(ratio, 2)}×`,
+      row.inFlight === 100 ? "≥ 0.80×" : "",
+      row.inFlight === 100 ? ratio >= 0.8 : undefined
+    )
+  }
+
+  const latency = await scenarios.latency(size(10_000, 1_000))
+  const added = latency.oursMedian - latency.baselineMedian
+  add(
+    "2. latency at 1 in flight (µs)",
+    `median ${fmt(latency.oursMedian)} vs ${fmt(latency.baselineMedian)} (+${fmt(added)}); p99 ${fmt(latency.oursP99)} vs ${fmt(latency.baselineP99)} (+${fmt(latency.oursP99 - latency.baselineP99)})`,
+    "median ≤ +30 µs",
+    added <= 30
+  )
+
+  const calls = await scenarios.liveCalls(size(10_000, 1_000), size(500_000, 50_000))
+  add(
+    `3. ${fmt(calls.calls)} live calls: events/s to per-call streams`,
+    fmt(calls.eventsPerSecond),
+    "≥ 100,000",
+    calls.eventsPerSecond >= 100_000
+  )
+  add("3. heap per live call (after GC)", `${fmt(calls.heapPerCall)} B`, "≤ 4,096 B", calls.heapPerCall <= 4_096)
+
+  const close = await scenarios.closeWithWaiters(size(10_000, 1_000), size(1_000, 100))
+  add(
+    `4. close with ${fmt(close.requests)} requests + ${fmt(close.dials)} dials waiting`,
+    `${fmt(close.millis, 1)} ms; ${close.waitersLeft} waiters left; ${close.untyped} without ClientClosed`,
+    "≤ 100 ms, 0 left",
+    close.millis <= 100 && close.waitersLeft === 0 && close.untyped === 0
+  )
+
+  const reconnects = await scenarios.reconnects(size(1_000, 100), 5)
+  add(
+    `5. ${fmt(reconnects.reconnects)} forced reconnects, ${fmt(reconnects.sent)} events`,
+    `${reconnects.lost} lost, ${reconnects.duplicated} duplicated; heap ${reconnects.heapGrowth >= 0 ? "+" : ""}${fmt(reconnects.heapGrowth * 100, 1)} % (10th→last)`,
+    "0 / 0, ≤ 5 %",
+    reconnects.lost === 0 && reconnects.duplicated === 0 && reconnects.heapGrowth <= 0.05
+  )
+
+  const capacity = await scenarios.sandboxCapacity(size(80_000, 8_000), size(3, 1))
+  const clientBest = Math.max(...throughput.map((r) => r.ours))
+  add(
+    "6. sandbox alone (baseline clients, 4 × 250 in flight)",
+    `${fmt(capacity)} req/s = ${fmt(capacity / clientBest, 2)}× the client's best`,
+    "≥ 2×",
+    capacity / clientBest >= 2
+  )
+
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["figure", "measured", "target", ""][i]!.length))
+  const line = (cells: ReadonlyArray<string>) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`
+  console.log(line(["figure", "measured", "target", ""]))
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`)
+  for (const row of rows) console.log(line(row))
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  }
+)

@@ -1,0 +1,347 @@
+/**
+ * The benchmark scenarios, each parameterised by size so that the smoke test can run them tiny.
+ * Orchestration is plain async code (this is an entry point, not library code); the client under
+ * test is driven through its Effect API.
+ */
+import { spawn } from "node:child_process"
+import * as path from "node:path"
+import * as readline from "node:readline"
+import { fileURLToPath } from "node:url"
+import { Device, RelayClient, RelayMetrics } from "@signalwire-effect/relay"
+import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { Effect, Exit, Fiber, Logger, LogLevel, Metric, Schedule, Scope, Stream } from "effect"
+import { type Baseline, connectBaseline } from "./baseline.js"
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const PROJECT = "sandbox-project"
+const TOKEN = "sandbox-token"
+
+type Client = RelayClient.RelayClient["Type"]
+
+export interface Server {
+  readonly url: string
+  readonly host: string
+  readonly stop: () => Promise<void>
+}
+
+/** Starts `server.ts <mode>` in a child process and waits for its `READY <url>` line. */
+export const spawnServer = (mode: "sandbox" | "blaster"): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "server.ts"), mode], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    const lines = readline.createInterface({ input: child.stdout })
+    child.once("error", reject)
+    child.once("exit", (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)))
+    lines.on("line", (line) => {
+      const match = /^READY (ws:\/\/(.+))$/.exec(line)
+      if (match === null) return
+      resolve({
+        url: match[1]!,
+        host: match[2]!,
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners("exit")
+            child.once("exit", () => done())
+            child.kill("SIGTERM")
+          })
+      })
+    })
+  })
+
+const quiet = <A, E, R>(effect: Effect.Effect<A, E, R>) => Logger.withMinimumLogLevel(effect, LogLevel.None)
+
+/** Builds a client for `host` in a Scope of its own; `close` is disconnect. */
+export const openClient = async (host: string, options: RelayClient.RelayClientOptions = {}) => {
+  const scope = Effect.runSync(Scope.make())
+  const relay = await Effect.runPromise(
+    quiet(
+      RelayClient.make({ project: PROJECT, token: TOKEN, host, scheme: "ws", ...options }).pipe(
+        Effect.provide(NodeWebSocket.layer),
+        Scope.extend(scope)
+      )
+    )
+  )
+  return { relay, scope, close: () => Effect.runPromise(quiet(Scope.close(scope, Exit.void))) }
+}
+
+const now = () => performance.now()
+const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const percentile = (values: ReadonlyArray<number>, p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!
+
+/** Forces a full collection when node runs with --expose-gc (npm run bench does); else heap figures are rough. */
+const gc = () => {
+  const collect = (globalThis as { gc?: () => void }).gc
+  collect?.()
+  collect?.()
+}
+const heapUsed = () => {
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
+// ---- 1, 2, 6: request round trips -----------------------------------------------------------
+
+/** `inFlight` fibers, each sending its next request when the previous one is answered: the baseline's shape. */
+const oursRate = (relay: Client, inFlight: number, total: number) =>
+  Effect.runPromise(
+    Effect.gen(function*() {
+      let issued = 0
+      const ping = relay.execute("signalwire.ping")
+      const worker = Effect.whileLoop({
+        while: () => issued < total,
+        body: () => Effect.zipRight(Effect.sync(() => void (issued += 1)), ping),
+        step: () => undefined
+      })
+      const start = now()
+      yield* Effect.forEach(Array.from({ length: inFlight }), () => worker, { concurrency: "unbounded", discard: true })
+      return total / ((now() - start) / 1000)
+    })
+  )
+
+const baselineRate = async (clients: ReadonlyArray<Baseline>, inFlight: number, total: number) => {
+  let issued = 0
+  const start = now()
+  const worker = async (client: Baseline) => {
+    while (issued < total) {
+      issued += 1
+      await client.request("signalwire.ping")
+    }
+  }
+  await Promise.all(
+    Array.from({ length: inFlight * clients.length }, (_, i) => worker(clients[i % clients.length]!))
+  )
+  return total / ((now() - start) / 1000)
+}
+
+export interface ThroughputRow {
+  readonly inFlight: number
+  readonly ours: number
+  readonly baseline: number
+}
+
+/** Figure 1: requests per second through `execute` and through the baseline, alternating rounds. */
+export const throughput = async (levels: ReadonlyArray<number>, total: number, rounds: number) => {
+  const server = await spawnServer("sandbox")
+  const client = await openClient(server.host)
+  const baseline = await connectBaseline(server.url, PROJECT, TOKEN)
+  try {
+    const rows: Array<ThroughputRow> = []
+    for (const inFlight of levels) {
+      const size = inFlight === 1 ? Math.ceil(total / 4) : total
+      await oursRate(client.relay, inFlight, Math.ceil(size / 4))
+      await baselineRate([baseline], inFlight, Math.ceil(size / 4))
+      const ours: Array<number> = []
+      const base: Array<number> = []
+      for (let round = 0; round < rounds; round++) {
+        ours.push(await oursRate(client.relay, inFlight, size))
+        base.push(await baselineRate([baseline], inFlight, size))
+      }
+      rows.push({ inFlight, ours: median(ours), baseline: median(base) })
+    }
+    return rows
+  } finally {
+    await baseline.close()
+    await client.close()
+    await server.stop()
+  }
+}
+
+export interface LatencyFigures {
+  readonly oursMedian: number
+  readonly oursP99: number
+  readonly baselineMedian: number
+  readonly baselineP99: number
+}
+
+/** Figure 2: per-request latency at 1 in flight (µs), interleaved request by request. */
+export const latency = async (samples: number) => {
+  const server = await spawnServer("sandbox")
+  const client = await openClient(server.host)
+  const baseline = await connectBaseline(server.url, PROJECT, TOKEN)
+  try {
+    const ours: Array<number> = []
+    const base: Array<number> = []
+    const ping = client.relay.execute("signalwire.ping")
+    for (let i = 0; i < samples + 200; i++) {
+      let start = now()
+      await Effect.runPromise(ping)
+      const a = (now() - start) * 1000
+      start = now()
+      await baseline.request("signalwire.ping")
+      const b = (now() - start) * 1000
+      if (i >= 200) {
+        ours.push(a)
+        base.push(b)
+      }
+    }
+    return {
+      oursMedian: median(ours),
+      oursP99: percentile(ours, 0.99),
+      baselineMedian: median(base),
+      baselineP99: percentile(base, 0.99)
+    } satisfies LatencyFigures
+  } finally {
+    await baseline.close()
+    await client.close()
+    await server.stop()
+  }
+}
+
+/** Figure 6: what the sandbox serves to baseline clients (4 sockets, 250 in flight each). */
+export const sandboxCapacity = async (total: number, rounds: number) => {
+  const server = await spawnServer("sandbox")
+  const clients = await Promise.all(Array.from({ length: 4 }, () => connectBaseline(server.url, PROJECT, TOKEN)))
+  try {
+    await baselineRate(clients, 250, Math.ceil(total / 4))
+    const rates: Array<number> = []
+    for (let round = 0; round < rounds; round++) rates.push(await baselineRate(clients, 250, total))
+    return median(rates)
+  } finally {
+    await Promise.all(clients.map((c) => c.close()))
+    await server.stop()
+  }
+}
+
+// ---- 3: live calls ------------------------------------------------------------------------------
+
+export interface CallFigures {
+  readonly calls: number
+  readonly events: number
+  readonly eventsPerSecond: number
+  readonly heapPerCall: number
+}
+
+/** Figure 3: N inbound calls, each with a handler streaming its events; then E events spread over them. */
+export const liveCalls = async (calls: number, events: number) => {
+  const server = await spawnServer("blaster")
+  const client = await openClient(server.host, { contexts: ["bench"], maxActiveCalls: calls + 1, callEventBufferSize: 1_024 })
+  try {
+    let started = 0
+    let received = 0
+    await Effect.runPromise(
+      client.relay.onCall((call) =>
+        Effect.suspend(() => {
+          started += 1
+          return call.events.pipe(Stream.runForEach(() => Effect.sync(() => void (received += 1))))
+        })
+      ).pipe(Scope.extend(client.scope))
+    )
+    const before = heapUsed()
+    await Effect.runPromise(client.relay.execute("bench.calls", { count: calls }))
+    while (started < calls) await new Promise((r) => setTimeout(r, 5))
+    await new Promise((r) => setTimeout(r, 50))
+    const heapPerCall = (heapUsed() - before) / calls
+    const start = now()
+    await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
+    while (received < events) await new Promise((r) => setImmediate(r))
+    const eventsPerSecond = events / ((now() - start) / 1000)
+    return { calls, events, eventsPerSecond, heapPerCall } satisfies CallFigures
+  } finally {
+    await client.close()
+    await server.stop()
+  }
+}
+
+// ---- 4: closing with waiters ----------------------------------------------------------------------
+
+export interface CloseFigures {
+  readonly requests: number
+  readonly dials: number
+  readonly millis: number
+  readonly waitersLeft: number
+  readonly untyped: number
+}
+
+/** Figure 4: close the client with R requests and D dials waiting; time until every waiter has its error. */
+export const closeWithWaiters = async (requests: number, dials: number) => {
+  const server = await spawnServer("blaster")
+  const client = await openClient(server.host)
+  try {
+    await Effect.runPromise(client.relay.execute("bench.silence"))
+    const plan = Device.serial(Device.phone({ to: "+15550000002", from: "+15550000001" }))
+    const errorTag = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
+      Effect.match(effect, { onSuccess: () => "ok", onFailure: (error) => error._tag })
+    const fibers = [
+      ...Array.from({ length: requests }, () => Effect.runFork(errorTag(client.relay.execute("signalwire.ping")))),
+      ...Array.from({ length: dials }, () => Effect.runFork(errorTag(Effect.scoped(client.relay.dial(plan)))))
+    ]
+    while ((await Effect.runPromise(Metric.value(RelayMetrics.requestsInFlight))).value < requests + dials) {
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    const start = now()
+    await client.close()
+    const exits = await Effect.runPromise(Fiber.awaitAll(fibers))
+    const millis = now() - start
+    const waitersLeft = (await Promise.all(fibers.map((f) => Effect.runPromise(f.poll)))).filter((p) => p._tag === "None").length
+    const untyped = exits.filter((exit) => !(Exit.isSuccess(exit) && exit.value === "ClientClosed")).length
+    return { requests, dials, millis, waitersLeft, untyped } satisfies CloseFigures
+  } finally {
+    await client.close()
+    await server.stop()
+  }
+}
+
+// ---- 5: reconnects with events flowing --------------------------------------------------------------
+
+export interface ReconnectFigures {
+  readonly reconnects: number
+  readonly sent: number
+  readonly lost: number
+  readonly duplicated: number
+  readonly heapGrowth: number
+}
+
+/** Figure 5: R forced reconnects while the sandbox pushes events; then count what arrived. */
+export const reconnects = (count: number, eventsPerRound: number) =>
+  Effect.runPromise(
+    quiet(
+      Effect.scoped(
+        Effect.gen(function*() {
+          const sandbox = yield* RelaySandbox.make({ journalCapacity: 0 })
+          const relay = yield* RelayClient.make({
+            ...sandbox.clientOptions,
+            reconnectSchedule: Schedule.spaced("1 millis")
+          }).pipe(Effect.provide(NodeWebSocket.layer))
+          const seen = new Map<number, number>()
+          const events = yield* relay.subscribe
+          yield* events.pipe(
+            Stream.runForEach((event) =>
+              Effect.sync(() => {
+                const seq = event.params.seq
+                if (typeof seq === "number") seen.set(seq, (seen.get(seq) ?? 0) + 1)
+              })
+            ),
+            Effect.forkScoped
+          )
+          let sent = 0
+          const heap: Array<number> = []
+          for (let round = 1; round <= count; round++) {
+            for (let i = 0; i < eventsPerRound; i++) yield* sandbox.sendEvent("bench.tick", { seq: sent++ })
+            const session = round + 1
+            yield* sandbox.faults.drop()
+            // Events sent while the client is away wait for it in the sandbox, as on the platform.
+            for (let i = 0; i < eventsPerRound; i++) yield* sandbox.sendEvent("bench.tick", { seq: sent++ })
+            yield* relay.state.pipe(
+              Stream.filter((s) => s._tag === "Connected" && s.session === session),
+              Stream.runHead
+            )
+            if (round === Math.ceil(count / 10) || round === count) heap.push(heapUsed())
+          }
+          while (true) {
+            const [session] = yield* sandbox.sessions
+            if (session !== undefined && session.unacked === 0 && seen.size >= sent) break
+            yield* Effect.sleep("10 millis")
+          }
+          yield* Effect.sleep("50 millis")
+          let duplicated = 0
+          for (const times of seen.values()) duplicated += times - 1
+          const lost = sent - seen.size
+          const heapGrowth = heap.length === 2 ? (heap[1]! - heap[0]!) / heap[0]! : 0
+          return { reconnects: count, sent, lost, duplicated, heapGrowth } satisfies ReconnectFigures
+        })
+      )
+    )
+  )

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest"
+import * as scenarios from "../src/scenarios.js"
+
+// Each scenario at a tiny size: the benchmark still runs end to end. Figures are not asserted
+// here (these machines are shared and noisy); only the correctness figures are.
+describe("benchmark scenarios (smoke)", () => {
+  it("request throughput, ours and the baseline", async () => {
+    const rows = await scenarios.throughput([1, 10], 200, 1)
+    expect(rows.map((r) => r.inFlight)).toEqual([1, 10])
+    for (const row of rows) expect(row.ours > 0 && row.baseline > 0).toBe(true)
+  })
+
+  it("latency at 1 in flight", async () => {
+    const figures = await scenarios.latency(50)
+    expect(figures.oursMedian).toBeGreaterThan(0)
+    expect(figures.baselineMedian).toBeGreaterThan(0)
+  })
+
+  it("live calls and their events", async () => {
+    const figures = await scenarios.liveCalls(50, 500)
+    expect(figures.eventsPerSecond).toBeGreaterThan(0)
+  })
+
+  it("closing with waiters leaves none, each with ClientClosed", async () => {
+    const figures = await scenarios.closeWithWaiters(50, 10)
+    expect(figures).toMatchObject({ waitersLeft: 0, untyped: 0 })
+  })
+
+  it("reconnects lose and duplicate no event", async () => {
+    const figures = await scenarios.reconnects(5, 2)
+    expect(figures).toMatchObject({ lost: 0, duplicated: 0, reconnects: 5 })
+  })
+
+  it("the sandbox's own capacity", async () => {
+    expect(await scenarios.sandboxCapacity(400, 1)).toBeGreaterThan(0)
+  })
+})

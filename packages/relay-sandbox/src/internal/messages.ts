@@ -1,0 +1,395 @@
+/**
+ * The messaging simulation behind `messaging.send` and `messaging.receive` (P§12). State changes
+ * are synchronous and run in the sandbox's consumer fiber (requests), in a timer fiber of the
+ * sandbox's FiberSet (the state steps), or in the caller of the public API; none of them yields,
+ * so they never interleave. A request is answered before any event it causes.
+ */
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
+import * as Option from "effect/Option"
+import type { RelayFrame } from "@signalwire-effect/relay"
+import type { MessageScript, Outcome } from "../MessageScript.js"
+import { type Messages, SandboxError, type SimMessage } from "../RelaySandbox.js"
+import type { Response, SimSession } from "./calls.js"
+import * as W from "./wire.js"
+
+type JsonObject = RelayFrame.JsonObject
+type MessageState = SimMessage["state"]
+
+export const DEFAULT_NUMBERS: ReadonlyArray<string> = ["+15551234567", "+15559870000", "+15552220000"]
+const DEFAULT_STEP = Duration.millis(20)
+const DEFAULT_REASONS: Readonly<Record<Exclude<Outcome, "delivered">, string>> = {
+  undelivered: "carrier_rejected",
+  failed: "unreachable_destination"
+}
+const MAX_FINISHED_MESSAGES = 10_000
+const TERMINAL: ReadonlySet<MessageState> = new Set(["delivered", "undelivered", "failed", "received"])
+
+const uuid = () => globalThis.crypto.randomUUID()
+
+// ---- segments -------------------------------------------------------------------------------------
+
+/** The GSM 03.38 basic character set (without the escape to the extension table). */
+const GSM7_BASIC = new Set(
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+
+/**
+ * How many segments a message takes: an MMS is one; GSM-7 text fits 160 characters in one
+ * segment, else 153 per segment (the rest carries the concatenation header); any other text is
+ * UCS-2: 70 in one, else 67 per segment, counted in UTF-16 units.
+ */
+export const segmentsOf = (body: string | undefined, media: ReadonlyArray<string>): number => {
+  if (media.length > 0) return 1
+  const text = body ?? ""
+  const gsm = Array.from(text).every((c) => GSM7_BASIC.has(c))
+  const [single, multi] = gsm ? [160, 153] : [70, 67]
+  return text.length <= single ? 1 : Math.ceil(text.length / multi)
+}
+
+// ---- scripts --------------------------------------------------------------------------------------
+
+/** A script with its duration decoded. */
+interface Fate {
+  readonly outcome: Outcome
+  readonly reason: string | undefined
+  readonly stepEvery: Duration.Duration
+  readonly stallAfter: "initiated" | "sent" | undefined
+}
+
+const resolveScript = (script: MessageScript): Either.Either<Fate, string> => {
+  const stepEvery = script.stepEvery === undefined ? Option.some(DEFAULT_STEP) : Duration.decodeUnknown(script.stepEvery)
+  return Option.match(stepEvery, {
+    onNone: () => Either.left(`stepEvery: not a duration: ${String(script.stepEvery)}`),
+    onSome: (step) =>
+      Either.right({
+        outcome: script.outcome ?? "delivered",
+        reason: script.reason,
+        stepEvery: step,
+        stallAfter: script.stallAfter
+      })
+  })
+}
+
+const resolveOrDie = (script: MessageScript) =>
+  Either.match(resolveScript(script), {
+    onLeft: (reason) => Effect.dieMessage(`Invalid message script: ${reason}`),
+    onRight: Effect.succeed
+  })
+
+const DEFAULT_FATE: Fate = Either.getOrThrow(resolveScript({}))
+
+/** The states a message goes through after `queued`, in order; the last one may not be terminal (a stall). */
+const stepsOf = (fate: Fate): ReadonlyArray<MessageState> =>
+  fate.stallAfter === "initiated"
+    ? ["initiated"]
+    : fate.stallAfter === "sent"
+    ? ["initiated", "sent"]
+    : ["initiated", "sent", fate.outcome]
+
+// ---- params (P§12.1) ------------------------------------------------------------------------------
+
+const e164 = W.pattern(/^\+[1-9]\d{1,14}$/, "an E.164 number (+ then up to 15 digits)")
+const httpUrl = W.pattern(/^https?:\/\/\S+$/i, "an http(s) URL")
+
+const sendSpec = {
+  context: W.req(W.nonEmpty),
+  to_number: W.req(e164),
+  from_number: W.req(e164),
+  body: W.opt(W.string),
+  media: W.opt(W.arrayOf(httpUrl)),
+  tags: W.opt(W.arrayOf(W.string)),
+  region: W.opt(W.string)
+}
+
+const invalid = (detail: string): Response => ({
+  _tag: "Error",
+  error: { code: -32602, message: `Invalid parameters: ${detail}` }
+})
+
+const strings = (value: unknown): ReadonlyArray<string> =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []
+
+// ---- the engine -----------------------------------------------------------------------------------
+
+export interface Env<S extends SimSession> {
+  /** Sends an event to a session, tracked for ACK and re-delivery. */
+  readonly deliver: (session: S, eventType: string, params: JsonObject) => void
+  readonly sessions: () => Iterable<S>
+  readonly runFork: (effect: Effect.Effect<void>) => Fiber.RuntimeFiber<void>
+  /** The numbers the project owns from the start. */
+  readonly numbers: ReadonlyArray<string>
+}
+
+export interface Engine<S extends SimSession> {
+  /**
+   * Handles a `messaging.*` request from `session`; false when the method is not simulated.
+   * `respond` is called once, before any event the request causes.
+   */
+  readonly request: (session: S, method: string, params: JsonObject, respond: (response: Response) => void) => boolean
+  readonly api: Messages
+}
+
+export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
+  interface Message {
+    readonly messageId: string
+    readonly direction: "inbound" | "outbound"
+    readonly from: string
+    readonly to: string
+    readonly body: string | undefined
+    readonly media: ReadonlyArray<string>
+    readonly segments: number
+    readonly tags: ReadonlyArray<string>
+    readonly context: string
+    readonly region: string | undefined
+    state: MessageState
+    reason: string | undefined
+    /** Where the events go (outbound, chosen at send time) or went (inbound). */
+    readonly targets: ReadonlyArray<S>
+  }
+
+  interface Waiter {
+    readonly test: (message: Message) => boolean
+    readonly deferred: Deferred.Deferred<SimMessage>
+  }
+
+  const messages = new Map<string, Message>()
+  const finishedOrder: Array<string> = []
+  const scripts = new Map<string, Array<Fate>>()
+  const defaultScripts: Array<Fate> = []
+  /** Owned number → how many grants hold it (the options' numbers hold one for good). */
+  const owned = new Map<string, number>()
+  /** Context → inbound messages delivered to it, so that its receivers take turns. */
+  const turns = new Map<string, number>()
+  const waiters = new Set<Waiter>()
+
+  for (const number of env.numbers) owned.set(number, 1)
+
+  const fateFor = (destination: string): Fate => scripts.get(destination)?.at(-1) ?? defaultScripts.at(-1) ?? DEFAULT_FATE
+
+  const snapshot = (message: Message): SimMessage => ({
+    messageId: message.messageId,
+    direction: message.direction,
+    from: message.from,
+    to: message.to,
+    body: message.body,
+    media: message.media,
+    segments: message.segments,
+    tags: message.tags,
+    context: message.context,
+    region: message.region,
+    state: message.state,
+    reason: message.reason,
+    session: message.targets[0]?.protocol
+  })
+
+  const notify = (message: Message) => {
+    if (waiters.size === 0) return
+    let snap: SimMessage | undefined
+    for (const waiter of waiters) {
+      let matched: boolean
+      try {
+        matched = waiter.test(message)
+      } catch (error) {
+        waiters.delete(waiter)
+        Deferred.unsafeDone(waiter.deferred, Effect.die(error))
+        continue
+      }
+      if (!matched) continue
+      waiters.delete(waiter)
+      snap ??= snapshot(message)
+      Deferred.unsafeDone(waiter.deferred, Effect.succeed(snap))
+    }
+  }
+
+  const waitFor = (test: (message: Message) => boolean): Effect.Effect<SimMessage> =>
+    Effect.suspend(() => {
+      for (const message of messages.values()) {
+        if (test(message)) return Effect.succeed(snapshot(message))
+      }
+      const waiter: Waiter = { test, deferred: Deferred.unsafeMake<SimMessage>(FiberId.none) }
+      waiters.add(waiter)
+      return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => waiters.delete(waiter))))
+    })
+
+  /** A message that will not change any more counts against the cap; the oldest is forgotten. */
+  const finished = (message: Message) => {
+    finishedOrder.push(message.messageId)
+    while (finishedOrder.length > MAX_FINISHED_MESSAGES) messages.delete(finishedOrder.shift()!)
+  }
+
+  /** The inner params of `messaging.state` / `messaging.receive` (P§11.23–11.24, P§16.3). */
+  const eventParams = (message: Message): JsonObject => ({
+    message_id: message.messageId,
+    context: message.context,
+    direction: message.direction,
+    from_number: message.from,
+    to_number: message.to,
+    ...(message.body === undefined ? {} : { body: message.body }),
+    media: [...message.media],
+    segments: message.segments,
+    message_state: message.state,
+    tags: [...message.tags],
+    ...(message.reason === undefined ? {} : { reason: message.reason })
+  })
+
+  const receivers = (context: string) =>
+    Array.from(env.sessions()).filter((s) => s.connection !== undefined && s.contexts.has(context))
+
+  /**
+   * Where the state events of a message sent with `context` go: the session whose protocol it is
+   * (the SDK's default context), else the connected sessions receiving it, else the sender.
+   */
+  const targetsFor = (context: string, sender: S): ReadonlyArray<S> => {
+    for (const session of env.sessions()) {
+      if (session.protocol === context) return [session]
+    }
+    const listening = receivers(context)
+    return listening.length > 0 ? listening : [sender]
+  }
+
+  const advance = (message: Message, state: MessageState, fate: Fate, last: boolean) => {
+    message.state = state
+    if (state === "undelivered" || state === "failed") message.reason = fate.reason ?? DEFAULT_REASONS[state]
+    const params = eventParams(message)
+    for (const session of message.targets) env.deliver(session, "messaging.state", params)
+    if (last) finished(message)
+    notify(message)
+  }
+
+  const send = (session: S, params: JsonObject): { readonly response: Response; readonly after?: () => void } => {
+    const problem = W.fields(params, sendSpec)
+    if (problem !== undefined) return { response: invalid(problem) }
+    const body = typeof params.body === "string" ? params.body : undefined
+    const media = strings(params.media)
+    if ((body ?? "").length === 0 && media.length === 0) {
+      return { response: invalid("a non-empty body or media is required") }
+    }
+    const from = params.from_number as string
+    if (!owned.has(from)) {
+      return { response: { _tag: "Result", result: { code: "422", message: `From number ${from} is not a number of this project` } } }
+    }
+    const to = params.to_number as string
+    const context = params.context as string
+    const message: Message = {
+      messageId: uuid(),
+      direction: "outbound",
+      from,
+      to,
+      body,
+      media,
+      segments: segmentsOf(body, media),
+      tags: strings(params.tags),
+      context,
+      region: typeof params.region === "string" ? params.region : undefined,
+      state: "queued",
+      reason: undefined,
+      targets: targetsFor(context, session)
+    }
+    messages.set(message.messageId, message)
+    const fate = fateFor(to)
+    const steps = stepsOf(fate)
+    return {
+      response: { _tag: "Result", result: { code: "200", message: "Message accepted", message_id: message.messageId } },
+      after: () => {
+        notify(message)
+        void env.runFork(
+          Effect.forEach(
+            steps,
+            (state, i) =>
+              Effect.sleep(fate.stepEvery).pipe(
+                Effect.zipRight(Effect.sync(() => advance(message, state, fate, i === steps.length - 1)))
+              ),
+            { discard: true }
+          )
+        )
+      }
+    }
+  }
+
+  /** Pushes a value until the Scope closes; the newest one in place wins. */
+  const scoped = <A>(stack: Array<A>, value: A, onEmpty: () => void = () => {}) =>
+    Effect.acquireRelease(
+      Effect.sync(() => void stack.push(value)),
+      () =>
+        Effect.sync(() => {
+          const i = stack.lastIndexOf(value)
+          if (i >= 0) stack.splice(i, 1)
+          if (stack.length === 0) onEmpty()
+        })
+    )
+
+  const api: Messages = {
+    script: (destination, script) =>
+      Effect.flatMap(resolveOrDie(script), (fate) => {
+        const stack = scripts.get(destination) ?? []
+        scripts.set(destination, stack)
+        return scoped(stack, fate, () => {
+          if (scripts.get(destination) === stack) scripts.delete(destination)
+        })
+      }),
+    scriptDefault: (script) => Effect.flatMap(resolveOrDie(script), (fate) => scoped(defaultScripts, fate)),
+    ownNumber: (number) =>
+      Effect.acquireRelease(
+        Effect.sync(() => void owned.set(number, (owned.get(number) ?? 0) + 1)),
+        () =>
+          Effect.sync(() => {
+            const count = (owned.get(number) ?? 0) - 1
+            if (count > 0) owned.set(number, count)
+            else owned.delete(number)
+          })
+      ),
+    inbound: (options) =>
+      Effect.suspend(() => {
+        const context = options.context ?? "default"
+        const candidates = receivers(context)
+        if (candidates.length === 0) {
+          return Effect.fail(new SandboxError({ reason: `no connected session receives context "${context}"` }))
+        }
+        const turn = turns.get(context) ?? 0
+        turns.set(context, turn + 1)
+        const session = candidates[turn % candidates.length]!
+        const media = options.media ?? []
+        const message: Message = {
+          messageId: uuid(),
+          direction: "inbound",
+          from: options.from,
+          to: options.to,
+          body: options.body,
+          media,
+          segments: segmentsOf(options.body, media),
+          tags: options.tags ?? [],
+          context,
+          region: undefined,
+          state: "received",
+          reason: undefined,
+          targets: [session]
+        }
+        messages.set(message.messageId, message)
+        env.deliver(session, "messaging.receive", eventParams(message))
+        finished(message)
+        notify(message)
+        return Effect.succeed(snapshot(message))
+      }),
+    get: (messageId) => Effect.sync(() => Option.map(Option.fromNullable(messages.get(messageId)), snapshot)),
+    list: Effect.sync(() => Array.from(messages.values(), snapshot)),
+    waitForMessage: (predicate) => waitFor((message) => predicate(snapshot(message))),
+    waitForFinal: (messageId) => waitFor((message) => message.messageId === messageId && TERMINAL.has(message.state))
+  }
+
+  return {
+    request: (session, method, params, respond) => {
+      if (method !== "messaging.send") return false
+      const step = send(session, params)
+      respond(step.response)
+      step.after?.()
+      return true
+    },
+    api
+  }
+}
