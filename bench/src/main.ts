@@ -47,6 +47,7 @@ const main = async () => {
     calls.eventsPerSecond >= 100_000
   )
   add("3. heap per live call (after GC)", `${fmt(calls.heapPerCall)} B`, "≤ 4,096 B", calls.heapPerCall <= 4_096)
+  add("3. … with a handler fiber streaming its events", `${fmt(calls.heapPerHandledCall)} B`, "(information)", undefined)
 
   const close = await scenarios.closeWithWaiters(size(10_000, 1_000), size(1_000, 100))
   add(
@@ -67,7 +68,7 @@ const main = async () => {
   const capacity = await scenarios.sandboxCapacity(size(80_000, 8_000), size(3, 1))
   const clientBest = Math.max(...throughput.map((r) => r.ours))
   add(
-    "6. sandbox alone (baseline clients, 4 × 250 in flight)",
+    "6. sandbox alone (baseline clients, 4 × 100 in flight)",
     `${fmt(capacity)} req/s = ${fmt(capacity / clientBest, 2)}× the client's best`,
     "≥ 2×",
     capacity / clientBest >= 2

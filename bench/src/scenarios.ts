@@ -156,7 +156,11 @@ export interface LatencyFigures {
   readonly baselineP99: number
 }
 
-/** Figure 2: per-request latency at 1 in flight (µs), interleaved request by request. */
+/**
+ * Figure 2: per-request latency at 1 in flight (µs). Ours is timed inside one Effect program (as a
+ * user's program would run), the baseline inside one async function; blocks of 100 alternate so
+ * both see the same machine.
+ */
 export const latency = async (samples: number) => {
   const server = await spawnServer("sandbox")
   const client = await openClient(server.host)
@@ -165,17 +169,28 @@ export const latency = async (samples: number) => {
     const ours: Array<number> = []
     const base: Array<number> = []
     const ping = client.relay.execute("signalwire.ping")
-    for (let i = 0; i < samples + 200; i++) {
-      let start = now()
-      await Effect.runPromise(ping)
-      const a = (now() - start) * 1000
-      start = now()
-      await baseline.request("signalwire.ping")
-      const b = (now() - start) * 1000
-      if (i >= 200) {
-        ours.push(a)
-        base.push(b)
+    const oursBlock = (into: Array<number> | undefined) =>
+      Effect.runPromise(Effect.gen(function*() {
+        for (let i = 0; i < 100; i++) {
+          const start = now()
+          yield* ping
+          into?.push((now() - start) * 1000)
+        }
+      }))
+    const baselineBlock = async (into: Array<number> | undefined) => {
+      for (let i = 0; i < 100; i++) {
+        const start = now()
+        await baseline.request("signalwire.ping")
+        into?.push((now() - start) * 1000)
       }
+    }
+    for (let warm = 0; warm < 3; warm++) {
+      await oursBlock(undefined)
+      await baselineBlock(undefined)
+    }
+    for (let block = 0; block < Math.ceil(samples / 100); block++) {
+      await oursBlock(ours)
+      await baselineBlock(base)
     }
     return {
       oursMedian: median(ours),
@@ -190,14 +205,14 @@ export const latency = async (samples: number) => {
   }
 }
 
-/** Figure 6: what the sandbox serves to baseline clients (4 sockets, 250 in flight each). */
+/** Figure 6: what the sandbox serves to baseline clients (4 sockets, 100 in flight each). */
 export const sandboxCapacity = async (total: number, rounds: number) => {
   const server = await spawnServer("sandbox")
   const clients = await Promise.all(Array.from({ length: 4 }, () => connectBaseline(server.url, PROJECT, TOKEN)))
   try {
-    await baselineRate(clients, 250, Math.ceil(total / 4))
+    await baselineRate(clients, 100, Math.ceil(total / 4))
     const rates: Array<number> = []
-    for (let round = 0; round < rounds; round++) rates.push(await baselineRate(clients, 250, total))
+    for (let round = 0; round < rounds; round++) rates.push(await baselineRate(clients, 100, total))
     return median(rates)
   } finally {
     await Promise.all(clients.map((c) => c.close()))
@@ -211,14 +226,33 @@ export interface CallFigures {
   readonly calls: number
   readonly events: number
   readonly eventsPerSecond: number
+  /** Heap per call of N answered dials held in one Scope: the client's own state per live call. */
   readonly heapPerCall: number
+  /** Heap per call of N inbound calls, each with a handler fiber streaming its events. */
+  readonly heapPerHandledCall: number
 }
 
-/** Figure 3: N inbound calls, each with a handler streaming its events; then E events spread over them. */
+/**
+ * Figure 3: N live calls. First N dials answered at once and held (the client's state per call);
+ * then N inbound calls, each handled in its own fiber that streams the call's events, and E
+ * events spread over them.
+ */
 export const liveCalls = async (calls: number, events: number) => {
   const server = await spawnServer("blaster")
   const client = await openClient(server.host, { contexts: ["bench"], maxActiveCalls: calls + 1, callEventBufferSize: 1_024 })
   try {
+    const plan = Device.serial(Device.phone({ to: "+15550000002", from: "+15550000001" }))
+    const dialScope = Effect.runSync(Scope.make())
+    const beforeDials = heapUsed()
+    await Effect.runPromise(
+      Effect.forEach(Array.from({ length: calls }), () => client.relay.dial(plan, { release: "keep" }), {
+        concurrency: 1_000,
+        discard: true
+      }).pipe(Scope.extend(dialScope))
+    )
+    const heapPerCall = (heapUsed() - beforeDials) / calls
+    await Effect.runPromise(Scope.close(dialScope, Exit.void))
+
     let started = 0
     let received = 0
     await Effect.runPromise(
@@ -233,12 +267,12 @@ export const liveCalls = async (calls: number, events: number) => {
     await Effect.runPromise(client.relay.execute("bench.calls", { count: calls }))
     while (started < calls) await new Promise((r) => setTimeout(r, 5))
     await new Promise((r) => setTimeout(r, 50))
-    const heapPerCall = (heapUsed() - before) / calls
+    const heapPerHandledCall = (heapUsed() - before) / calls
     const start = now()
     await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
     while (received < events) await new Promise((r) => setImmediate(r))
     const eventsPerSecond = events / ((now() - start) / 1000)
-    return { calls, events, eventsPerSecond, heapPerCall } satisfies CallFigures
+    return { calls, events, eventsPerSecond, heapPerCall, heapPerHandledCall } satisfies CallFigures
   } finally {
     await client.close()
     await server.stop()

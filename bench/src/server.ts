@@ -2,9 +2,9 @@
  * The server side of the benchmarks, run as a child process so that it never shares a core's
  * event loop with the client being measured:
  *   `server.ts sandbox`: the embedded sandbox (journal off);
- *   `server.ts blaster`: a bare RELAY endpoint that answers connect and ping, offers N inbound
- *     calls (`bench.calls`), pushes N call events as fast as the socket takes them (`bench.events`),
- *     and on `bench.silence` stops answering anything.
+ *   `server.ts blaster`: a bare RELAY endpoint that answers connect and ping, answers every
+ *     `calling.dial` at once, offers N inbound calls (`bench.calls`), pushes N call events as fast
+ *     as the socket takes them (`bench.events`), and on `bench.silence` stops answering anything.
  * Prints `READY <url>` once listening.
  */
 import { Effect } from "effect"
@@ -61,6 +61,16 @@ const blaster = () => {
           return pump(
             (i) => event("calling.call.play", { call_id: `call-${i % calls}`, node_id: "node-1", control_id: "c", state: "playing" }),
             frame.params?.count ?? 0
+          )
+        }
+        case "calling.dial": {
+          // Every dial answers at once: the bench holds thousands of live calls without a far end.
+          reply({ code: "200", message: "Dialing" })
+          const tag = String((frame.params as unknown as { tag: string }).tag)
+          const callId = `dial-${tag}`
+          socket.send(event("calling.call.state", { call_id: callId, node_id: "node-1", tag, call_state: "answered", direction: "outbound" }))
+          return socket.send(
+            event("calling.call.dial", { tag, node_id: "node-1", dial_state: "answered", call: { call_id: callId, node_id: "node-1", tag, dial_winner: true } })
           )
         }
         case "bench.silence":

@@ -214,26 +214,39 @@ export const decode = (text: string): Either.Either<Frame, MalformedFrame> => {
  */
 export const decodeValue = (raw: unknown, text = ""): Either.Either<Frame, MalformedFrame> => {
   if (!isObject(raw)) return Either.left(malformed("NotAnObject", "a frame must be a JSON object", text))
-  if (raw.id !== undefined && Predicate.hasProperty(raw, "error")) {
-    return Either.map(
-      Either.mapLeft(decodeErrorEnvelope(raw), invalidEnvelope(text)),
-      (frame): ErrorReply => ({ _tag: "ErrorReply", id: frame.id, error: toErrorObject(frame.error) })
-    )
+  // The checks below are the envelope schemas, written out: they run for every frame, and only a
+  // frame that fails them pays for the schema's decoding (to say why).
+  const validVersion = raw.jsonrpc === undefined || raw.jsonrpc === "2.0"
+  const id = raw.id
+  const validId = typeof id === "string" || typeof id === "number"
+  if (id !== undefined && Predicate.hasProperty(raw, "error")) {
+    if (validVersion && validId) return Either.right({ _tag: "ErrorReply", id, error: toErrorObject(raw.error) })
+    return Either.left(Either.match(decodeErrorEnvelope(raw), {
+      onLeft: invalidEnvelope(text),
+      onRight: () => malformed("InvalidEnvelope", "invalid error reply", text)
+    }))
   }
-  if (raw.id !== undefined && Predicate.hasProperty(raw, "result")) {
-    return Either.map(
-      Either.mapLeft(decodeResultEnvelope(raw), invalidEnvelope(text)),
-      (frame): ResultReply => ({
-        _tag: "ResultReply",
-        id: frame.id,
-        result: isObject(frame.result) ? frame.result : { raw: frame.result }
-      })
-    )
+  if (id !== undefined && Predicate.hasProperty(raw, "result")) {
+    if (validVersion && validId) {
+      return Either.right({ _tag: "ResultReply", id, result: isObject(raw.result) ? raw.result : { raw: raw.result } })
+    }
+    return Either.left(Either.match(decodeResultEnvelope(raw), {
+      onLeft: invalidEnvelope(text),
+      onRight: () => malformed("InvalidEnvelope", "invalid result reply", text)
+    }))
   }
-  return Either.map(
-    Either.mapLeft(decodeRequestEnvelope(raw), invalidEnvelope(text)),
-    (frame): Request => ({ _tag: "Request", id: frame.id, method: frame.method, params: frame.params })
-  )
+  const method = raw.method
+  const params = raw.params
+  if (
+    validVersion && (id === undefined || validId) && typeof method === "string" && method.length > 0 &&
+    (params === undefined || isObject(params))
+  ) {
+    return Either.right({ _tag: "Request", id, method, params: params ?? {} })
+  }
+  return Either.left(Either.match(decodeRequestEnvelope(raw), {
+    onLeft: invalidEnvelope(text),
+    onRight: () => malformed("InvalidEnvelope", "invalid request", text)
+  }))
 }
 
 /**

@@ -16,7 +16,6 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberHandle from "effect/FiberHandle"
-import * as FiberId from "effect/FiberId"
 import * as Mailbox from "effect/Mailbox"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -52,7 +51,9 @@ interface PendingRequest {
   readonly id: string
   readonly method: string
   readonly text: string
-  readonly deferred: Deferred.Deferred<RelayFrame.JsonObject, RequestError>
+  /** The waiting fiber's callback, once it waits; the outcome, if it came first. */
+  resume: ((outcome: Effect.Effect<RelayFrame.JsonObject, RequestError>) => void) | undefined
+  outcome: Exit.Exit<RelayFrame.JsonObject, RequestError> | undefined
   /** Clock millis after which the request fails with RequestTimeout. */
   readonly deadline: number
   readonly timeoutMillis: number
@@ -65,12 +66,17 @@ interface PendingRequest {
 interface Session {
   readonly number: number
   readonly transport: Transport.Transport
-  readonly inbox: Mailbox.Mailbox<string | undefined>
+  readonly inbox: Mailbox.Mailbox<Inbound>
   readonly watchdog: FiberHandle.FiberHandle
   /** Set when the session is over for us, whether or not the socket has finished closing. */
   endReason: string | undefined
   pingFailures: number
+  /** True while the dispatcher works through a batch of frames. */
+  dispatching: boolean
 }
+
+/** A frame as received (text, `undefined` for binary), or already decoded by the socket callback. */
+type Inbound = string | RelayFrame.Frame | undefined
 
 /** Hooks for capabilities built on the core (calls, messaging): events and lifecycle, in order. */
 export interface CoreListener {
@@ -165,7 +171,11 @@ export const make = (
 
     const settle = (entry: PendingRequest, exit: Exit.Exit<RelayFrame.JsonObject, RequestError>) => {
       forget(entry)
-      Deferred.unsafeDone(entry.deferred, exit)
+      if (entry.outcome !== undefined) return
+      entry.outcome = exit
+      const resume = entry.resume
+      entry.resume = undefined
+      resume?.(exit)
     }
 
     // Frame tracing hides credential fields by name, and the client's own secrets wherever the
@@ -200,7 +210,8 @@ export const make = (
         id,
         method,
         text: encoded.right,
-        deferred: Deferred.unsafeMake(FiberId.none),
+        resume: undefined,
+        outcome: undefined,
         deadline: clock.unsafeCurrentTimeMillis() + timeoutMillis,
         timeoutMillis,
         closeOnTimeout,
@@ -218,7 +229,15 @@ export const make = (
         sweepTarget = entry.deadline
         rearm.unsafeOpen()
       }
-      return Deferred.await(entry.deferred).pipe(Effect.onInterrupt(() => Effect.sync(() => forget(entry))))
+      // A bare async callback rather than a Deferred: this is the hottest allocation of a request.
+      return Effect.async<RelayFrame.JsonObject, RequestError>((resume) => {
+        if (entry.outcome !== undefined) return resume(entry.outcome)
+        entry.resume = resume
+        return Effect.sync(() => {
+          entry.resume = undefined
+          forget(entry)
+        })
+      })
     }
 
     /** Ends a session now: later frames are ignored; the dispatcher finishes what it holds. */
@@ -432,6 +451,11 @@ export const make = (
           Effect.annotateLogs({ "relay.request_id": String(frame.id) })
         )
       }
+      settleReply(entry, frame)
+      return Effect.void
+    }
+
+    const settleReply = (entry: PendingRequest, frame: RelayFrame.ResultReply | RelayFrame.ErrorReply): void => {
       if (frame._tag === "ErrorReply") {
         const { code, data, message } = frame.error
         const signalwireCode = signalwireCodeOf(data)
@@ -447,7 +471,7 @@ export const make = (
             })
           )
         )
-        return Effect.void
+        return
       }
       // P§3.2: the connect result is not subject to the code rule of P§7.1.
       const code = entry.method === "signalwire.connect" ? undefined : RelayFrame.failingCode(frame.result)
@@ -457,10 +481,10 @@ export const make = (
         const message = typeof frame.result.message === "string" ? frame.result.message : "Unknown error"
         settle(entry, Exit.fail(new RpcError({ method: entry.method, code, message, data: frame.result })))
       }
-      return Effect.void
     }
 
-    const handleText = (session: Session, text: string | undefined): Effect.Effect<void> => {
+    const handleText = (session: Session, text: Inbound): Effect.Effect<void> => {
+      if (typeof text === "object") return text._tag === "Request" ? handleServerRequest(session, text) : handleReply(text)
       if (text === undefined) {
         metrics.malformedFrames.unsafeUpdate(1, [])
         return Effect.logWarning("dropped a binary frame (RELAY frames are text)")
@@ -484,7 +508,9 @@ export const make = (
     const dispatch = (session: Session): Effect.Effect<string> =>
       Effect.gen(function*() {
         while (true) {
+          session.dispatching = false
           const [frames, done] = yield* session.inbox.takeAll
+          session.dispatching = true
           for (const text of frames) {
             // Most frames (replies) are handled synchronously and leave nothing to run.
             const handled = handleText(session, text)
@@ -573,14 +599,32 @@ export const make = (
       Effect.gen(function*() {
         metrics.connectAttempts.unsafeUpdate(1, [])
         const number = ++sessionCounter
-        const inbox = yield* Mailbox.make<string | undefined>(options.inboundCapacity)
+        const inbox = yield* Mailbox.make<Inbound>(options.inboundCapacity)
         let session: Session | undefined
         const transport = yield* Transport.open(options.url, {
           openTimeout: options.openTimeout,
           closeTimeout: options.closeTimeout,
           onMessage: (text) => {
             if (session?.endReason !== undefined) return
-            if (!inbox.unsafeOffer(text) && session !== undefined) {
+            let item: Inbound = text
+            // With nothing queued ahead of it, a reply is settled right here, saving the hop to
+            // the dispatcher fiber (a scheduler turn per request). Anything else is queued decoded.
+            if (
+              session !== undefined && text !== undefined && !options.traceFrames && !session.dispatching &&
+              Option.getOrElse(inbox.unsafeSize(), () => 0) === 0
+            ) {
+              const decoded = RelayFrame.decode(text)
+              if (Either.isRight(decoded)) {
+                const frame = decoded.right
+                const entry = frame._tag === "Request" ? undefined : pending.get(String(frame.id))
+                if (entry !== undefined && frame._tag !== "Request") {
+                  settleReply(entry, frame)
+                  return
+                }
+                item = frame
+              }
+            }
+            if (!inbox.unsafeOffer(item) && session !== undefined) {
               // The socket pushes and cannot be paused: a full buffer ends the session (P§14 resumes it).
               metrics.inboundOverflow.unsafeUpdate(1, [])
               endSession(session, `more than ${options.inboundCapacity} inbound frames waiting`, 4008)
@@ -588,7 +632,15 @@ export const make = (
           }
         }).pipe(Effect.mapError((e) => new ConnectFailed({ reason: e.reason, attempts: attempt })))
         const watchdog = yield* FiberHandle.make()
-        const current: Session = { number, transport, inbox, watchdog, endReason: undefined, pingFailures: 0 }
+        const current: Session = {
+          number,
+          transport,
+          inbox,
+          watchdog,
+          endReason: undefined,
+          pingFailures: 0,
+          dispatching: false
+        }
         session = current
         yield* transport.ended.pipe(
           Effect.flatMap((end) =>
