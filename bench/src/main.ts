@@ -46,13 +46,21 @@ const main = async () => {
     "≥ 100,000",
     calls.eventsPerSecond >= 100_000
   )
+  const ceiling = await scenarios.streamCeiling(size(10_000, 1_000), size(500_000, 50_000))
+  add(
+    `3. … ceiling: bare Effect, ${fmt(calls.calls)} Mailbox→Stream consumers, no socket`,
+    `${fmt(ceiling)} (ours = ${fmt(calls.eventsPerSecond / ceiling, 2)}× of it)`,
+    "(information)",
+    undefined
+  )
+  add("3. … the same events to one client-wide stream", fmt(calls.eventsPerSecondOneStream), "(information)", undefined)
   add("3. heap per live call (after GC)", `${fmt(calls.heapPerCall)} B`, "≤ 4,096 B", calls.heapPerCall <= 4_096)
   add("3. … with a handler fiber streaming its events", `${fmt(calls.heapPerHandledCall)} B`, "(information)", undefined)
 
   const close = await scenarios.closeWithWaiters(size(10_000, 1_000), size(1_000, 100))
   add(
     `4. close with ${fmt(close.requests)} requests + ${fmt(close.dials)} dials waiting`,
-    `${fmt(close.millis, 1)} ms; ${close.waitersLeft} waiters left; ${close.untyped} without ClientClosed`,
+    `all settled by ${fmt(close.firstMillis, 1)} ms, last fiber resumed at ${fmt(close.millis, 1)} ms; ${close.waitersLeft} left; ${close.untyped} without ClientClosed`,
     "≤ 100 ms, 0 left",
     close.millis <= 100 && close.waitersLeft === 0 && close.untyped === 0
   )

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { Device, RelayClient, RelayMetrics } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
-import { Effect, Exit, Fiber, Logger, LogLevel, Metric, Schedule, Scope, Stream } from "effect"
+import { Effect, Exit, Fiber, FiberSet, Logger, LogLevel, Mailbox, Metric, Schedule, Scope, Stream } from "effect"
 import { type Baseline, connectBaseline } from "./baseline.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -230,6 +230,8 @@ export interface CallFigures {
   readonly heapPerCall: number
   /** Heap per call of N inbound calls, each with a handler fiber streaming its events. */
   readonly heapPerHandledCall: number
+  /** The same events through the client to one client-wide stream (`relay.events`). */
+  readonly eventsPerSecondOneStream: number
 }
 
 /**
@@ -272,19 +274,62 @@ export const liveCalls = async (calls: number, events: number) => {
     await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
     while (received < events) await new Promise((r) => setImmediate(r))
     const eventsPerSecond = events / ((now() - start) / 1000)
-    return { calls, events, eventsPerSecond, heapPerCall, heapPerHandledCall } satisfies CallFigures
+
+    let seen = 0
+    const counting = Effect.runFork(
+      client.relay.events.pipe(Stream.runForEach((event) => Effect.sync(() => void (event._tag === "CallPlay" && (seen += 1)))))
+    )
+    await new Promise((r) => setTimeout(r, 20))
+    const again = now()
+    await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
+    while (seen < events) await new Promise((r) => setImmediate(r))
+    const eventsPerSecondOneStream = events / ((now() - again) / 1000)
+    await Effect.runPromise(Fiber.interrupt(counting))
+    return { calls, events, eventsPerSecond, heapPerCall, heapPerHandledCall, eventsPerSecondOneStream } satisfies CallFigures
   } finally {
     await client.close()
     await server.stop()
   }
 }
 
+/**
+ * The ceiling under figure 3: bare Effect, no socket, no decoding: N mailboxes each drained by its
+ * own `Stream.runForEach` fiber, E offers spread over them round robin.
+ */
+export const streamCeiling = (consumers: number, events: number) =>
+  Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function*() {
+        const fibers = yield* FiberSet.make()
+        let received = 0
+        const boxes: Array<Mailbox.Mailbox<number>> = []
+        for (let i = 0; i < consumers; i++) {
+          const box = yield* Mailbox.make<number>(1_024)
+          boxes.push(box)
+          yield* FiberSet.run(fibers, Mailbox.toStream(box).pipe(Stream.runForEach(() => Effect.sync(() => void (received += 1)))))
+        }
+        yield* Effect.sleep("50 millis")
+        const start = now()
+        let sent = 0
+        while (sent < events) {
+          for (let j = 0; j < 2_000 && sent < events; j++, sent++) boxes[sent % consumers]!.unsafeOffer(sent)
+          yield* Effect.yieldNow()
+        }
+        while (received < events) yield* Effect.sleep("1 millis")
+        return events / ((now() - start) / 1000)
+      })
+    )
+  )
+
 // ---- 4: closing with waiters ----------------------------------------------------------------------
 
 export interface CloseFigures {
   readonly requests: number
   readonly dials: number
+  /** Until the last waiting fiber had its error in hand. */
   readonly millis: number
+  /** Until the first did: every waiter is settled at once, so this is when all were settled. */
+  readonly firstMillis: number
   readonly waitersLeft: number
   readonly untyped: number
 }
@@ -296,8 +341,17 @@ export const closeWithWaiters = async (requests: number, dials: number) => {
   try {
     await Effect.runPromise(client.relay.execute("bench.silence"))
     const plan = Device.serial(Device.phone({ to: "+15550000002", from: "+15550000001" }))
+    let firstError = 0
+    let lastError = 0
     const errorTag = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
-      Effect.match(effect, { onSuccess: () => "ok", onFailure: (error) => error._tag })
+      Effect.match(effect, {
+        onSuccess: () => "ok",
+        onFailure: (error) => {
+          lastError = now()
+          if (firstError === 0) firstError = lastError
+          return error._tag
+        }
+      })
     const fibers = [
       ...Array.from({ length: requests }, () => Effect.runFork(errorTag(client.relay.execute("signalwire.ping")))),
       ...Array.from({ length: dials }, () => Effect.runFork(errorTag(Effect.scoped(client.relay.dial(plan)))))
@@ -306,12 +360,15 @@ export const closeWithWaiters = async (requests: number, dials: number) => {
       await new Promise((r) => setTimeout(r, 5))
     }
     const start = now()
-    await client.close()
+    const closing = client.close()
     const exits = await Effect.runPromise(Fiber.awaitAll(fibers))
-    const millis = now() - start
+    // Until the last waiter had its error in hand (not until the bookkeeping of awaitAll is done).
+    const millis = lastError - start
+    const firstMillis = firstError - start
+    await closing
     const waitersLeft = (await Promise.all(fibers.map((f) => Effect.runPromise(f.poll)))).filter((p) => p._tag === "None").length
     const untyped = exits.filter((exit) => !(Exit.isSuccess(exit) && exit.value === "ClientClosed")).length
-    return { requests, dials, millis, waitersLeft, untyped } satisfies CloseFigures
+    return { requests, dials, millis, firstMillis, waitersLeft, untyped } satisfies CloseFigures
   } finally {
     await client.close()
     await server.stop()

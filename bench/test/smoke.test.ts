@@ -21,6 +21,10 @@ describe("benchmark scenarios (smoke)", () => {
     expect(figures.eventsPerSecond).toBeGreaterThan(0)
   })
 
+  it("the bare Effect stream ceiling", async () => {
+    expect(await scenarios.streamCeiling(10, 100)).toBeGreaterThan(0)
+  })
+
   it("closing with waiters leaves none, each with ClientClosed", async () => {
     const figures = await scenarios.closeWithWaiters(50, 10)
     expect(figures).toMatchObject({ waitersLeft: 0, untyped: 0 })

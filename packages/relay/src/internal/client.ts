@@ -686,10 +686,20 @@ export const make = (
         if (closed) return
         closed = true
         live = undefined
-        for (const entry of Array.from(pending.values())) {
-          settle(entry, Exit.fail(new ClientClosed({ operation: entry.method })))
-        }
+        // In bulk: thousands of waiters may be failing here, and each must get its error at once.
+        const entries = Array.from(pending.values())
+        pending.clear()
+        queued.clear()
         updateGauges()
+        const errors = new Map<string, Exit.Exit<never, ClientClosed>>()
+        for (const entry of entries) {
+          let exit = errors.get(entry.method)
+          if (exit === undefined) {
+            exit = Exit.fail(new ClientClosed({ operation: entry.method }))
+            errors.set(entry.method, exit)
+          }
+          settle(entry, exit)
+        }
         const error = new ClientClosed({ operation: "disconnect" })
         for (const listener of listeners) listener.onClose?.(error)
         for (const mailbox of subscribers) mailbox.unsafeDone(Exit.fail(new ClientClosed({ operation: "events" })))
@@ -775,12 +785,13 @@ export const make = (
       ),
       Effect.forkScoped
     )
-    // Runs before the scope interrupts the supervisor on its own (finalizers run last-in first-out):
-    // the supervisor stops first, so no state is published after Closed, then every waiter fails.
+    // Runs before the scope interrupts the supervisor on its own (finalizers run last-in first-out).
     yield* Effect.addFinalizer(() =>
       Effect.gen(function*() {
-        yield* Fiber.interrupt(supervisor)
+        // Every waiter fails first; then the supervisor (and with it the socket) stops, and only
+        // then is Closed published, so no state follows it.
         yield* shutdown(undefined)
+        yield* Fiber.interrupt(supervisor)
         yield* SubscriptionRef.set(state, ConnectionState.Closed({ reason: undefined }))
         yield* Effect.logInfo("RELAY client closed")
       })
