@@ -183,6 +183,8 @@ export type EventHandler = (event: RelayEvent) => void | Promise<void>
  * @since 0.1.0
  */
 export interface ActionOptions<E extends RelayEvent> {
+  /** The action's `control_id`; default a fresh UUID. */
+  readonly controlId?: string
   /** Called once with the terminal event. */
   readonly onCompleted?: CompletedCallback<E>
 }
@@ -519,11 +521,11 @@ const pick = (options: object | undefined, keys: ReadonlyArray<string>): Json =>
 
 const hasKeys = (value: object | undefined): value is Json => value !== undefined && Object.keys(value).length > 0
 
-/** Reference options the core cannot honour: the core assigns every action's `control_id`. */
-const refuseControlId = (method: string, options: object | undefined): Error | undefined =>
-  options !== undefined && (options as Json).controlId !== undefined
-    ? new Error(`${method}: the controlId option is not supported (control ids are assigned by the client)`)
-    : undefined
+/** The reference's `controlId` option, passed to the core (which generates one when absent). */
+const withControlId = <O extends object>(core: O, options: object | undefined): O => {
+  const controlId = options === undefined ? undefined : (options as Json).controlId
+  return typeof controlId === "string" ? { ...core, controlId } : core
+}
 
 const isEnded = (event: CoreEvent.RelayEvent) => event._tag === "CallState" && event.params.call_state === "ended"
 
@@ -546,8 +548,8 @@ const isEnded = (event: CoreEvent.RelayEvent) => event._tag === "CallState" && e
  *
  * Options are the reference's camelCase names (relay-surface.md §10 #14: the TypeScript source is
  * authoritative); wire-form objects (`record`'s audio, `collect`, `detect`, `tap`) use the wire's
- * snake_case keys. The `controlId` option of action-starting methods is refused (the core assigns
- * control ids); `sendDigits`, `queueEnter` and `queueLeave` honour it.
+ * snake_case keys. Every action-starting method, `sendDigits`, `queueEnter` and `queueLeave` honour
+ * the `controlId` option (default: a fresh UUID).
  *
  * @example
  * ```ts
@@ -761,8 +763,6 @@ export class Call {
     empty: () => E,
     start: () => Effect.Effect<C, CoreError.CommandError>
   ): Promise<A> {
-    const refused = refuseControlId(method, options)
-    if (refused !== undefined) return Promise.reject(refused)
     const started = Effect.suspend(start).pipe(
       Effect.map((core) => Option.some(core)),
       Effect.catchTag("CallGone", () => Effect.succeed(Option.none<C>()))
@@ -853,7 +853,10 @@ export class Call {
    */
   play(media: PlayItem | ReadonlyArray<PlayItem>, options?: PlayOptions): Promise<PlayAction> {
     return this.#action("play", options, PlayAction, () => new PlayEvent("", {}), () =>
-      this.#core.play(normalizePlayItems(media) as unknown as ReadonlyArray<never>, pick(options, ["volume", "direction", "loop"])))
+      this.#core.play(
+        normalizePlayItems(media) as unknown as ReadonlyArray<never>,
+        withControlId(pick(options, ["volume", "direction", "loop"]), options)
+      ))
   }
 
   /**
@@ -929,7 +932,7 @@ export class Call {
   record(audio?: Readonly<Record<string, unknown>>, options?: ActionOptions<RecordEvent>): Promise<RecordAction> {
     const known = ["beep", "format", "stereo", "direction", "initialTimeout", "endSilenceTimeout", "terminators", "inputSensitivity", "statusUrl"]
     return this.#action("record", options, RecordAction, () => new RecordEvent("", {}), () =>
-      this.#core.record(toCoreOptions(audio as Json | undefined, known)))
+      this.#core.record(withControlId(toCoreOptions(audio as Json | undefined, known), options)))
   }
 
   // ---- input ----
@@ -955,7 +958,7 @@ export class Call {
       this.#core.playAndCollect(
         normalizePlayItems(media) as unknown as ReadonlyArray<never>,
         wire as CoreCall.CollectSpec,
-        pick(options, ["volume"])
+        withControlId(pick(options, ["volume"]), options)
       ))
   }
 
@@ -1004,7 +1007,7 @@ export class Call {
   collect(options: CollectOptions): Promise<StandaloneCollectAction> {
     const keys = ["digits", "speech", "initialTimeout", "partialResults", "continuous", "sendStartOfInput", "startInputTimers"]
     return this.#action("collect", options, StandaloneCollectAction, () => new CollectEvent("", {}), () =>
-      this.#core.collect(pick(options, keys) as CoreCall.CollectOptions))
+      this.#core.collect(withControlId(pick(options, keys), options) as CoreCall.CollectOptions))
   }
 
   /**
@@ -1076,7 +1079,7 @@ export class Call {
    */
   detect(detect: Readonly<Record<string, unknown>>, options?: DetectOptions): Promise<DetectAction> {
     return this.#action("detect", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this.#core.detect(detect as unknown as CoreCall.DetectSpec, pick(options, ["timeout"])))
+      this.#core.detect(detect as unknown as CoreCall.DetectSpec, withControlId(pick(options, ["timeout"]), options)))
   }
 
   /**
@@ -1101,7 +1104,7 @@ export class Call {
       "timeout"
     ]
     return this.#action("detectAnsweringMachine", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this.#core.detectAnsweringMachine(pick(options, keys)))
+      this.#core.detectAnsweringMachine(withControlId(pick(options, keys), options)))
   }
 
   /**
@@ -1116,7 +1119,7 @@ export class Call {
    */
   detectFax(options?: DetectOptions & { readonly tone?: "CED" | "CNG" }): Promise<DetectAction> {
     return this.#action("detectFax", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this.#core.detectFax(pick(options, ["tone", "timeout"])))
+      this.#core.detectFax(withControlId(pick(options, ["tone", "timeout"]), options)))
   }
 
   /**
@@ -1131,7 +1134,7 @@ export class Call {
    */
   detectDigit(options?: DetectOptions & { readonly digits?: string }): Promise<DetectAction> {
     return this.#action("detectDigit", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this.#core.detectDigit(pick(options, ["digits", "timeout"])))
+      this.#core.detectDigit(withControlId(pick(options, ["digits", "timeout"]), options)))
   }
 
   // ---- bridging and transfer ----
@@ -1218,7 +1221,7 @@ export class Call {
    */
   tap(tap: Readonly<Record<string, unknown>>, device: Device, options?: ActionOptions<TapEvent>): Promise<TapAction> {
     return this.#action("tap", options, TapAction, () => new TapEvent("", {}), () =>
-      this.#core.tap(tap as CoreCall.TapSpec, normalizeDevice(device) as CoreCall.TapDevice))
+      this.#core.tap(tap as CoreCall.TapSpec, normalizeDevice(device) as CoreCall.TapDevice, withControlId({}, options)))
   }
 
   /**
@@ -1234,7 +1237,7 @@ export class Call {
   stream(url: string, options?: StreamOptions): Promise<StreamAction> {
     const keys = ["name", "codec", "track", "statusUrl", "statusUrlMethod", "authorizationBearerToken", "customParameters"]
     return this.#action("stream", options, StreamAction, () => new StreamEvent("", {}), () =>
-      this.#core.stream(url, pick(options, keys) as CoreCall.StreamOptions))
+      this.#core.stream(url, withControlId(pick(options, keys), options) as CoreCall.StreamOptions))
   }
 
   // ---- fax and payment ----
@@ -1251,7 +1254,7 @@ export class Call {
    */
   sendFax(document: string, options?: SendFaxOptions): Promise<FaxAction> {
     return this.#action("sendFax", options, FaxAction, () => new FaxEvent("", {}), () =>
-      this.#core.sendFax(document, pick(options, ["identity", "headerInfo"])))
+      this.#core.sendFax(document, withControlId(pick(options, ["identity", "headerInfo"]), options)))
   }
 
   /**
@@ -1265,7 +1268,7 @@ export class Call {
    * ```
    */
   receiveFax(options?: ActionOptions<FaxEvent>): Promise<FaxAction> {
-    return this.#action("receiveFax", options, FaxAction, () => new FaxEvent("", {}), () => this.#core.receiveFax())
+    return this.#action("receiveFax", options, FaxAction, () => new FaxEvent("", {}), () => this.#core.receiveFax(withControlId({}, options)))
   }
 
   /**
@@ -1299,7 +1302,7 @@ export class Call {
       "prompts"
     ]
     return this.#action("pay", options, PayAction, () => new PayEvent("", {}), () =>
-      this.#core.pay(paymentConnectorUrl, pick(options, keys) as CoreCall.PayOptions))
+      this.#core.pay(paymentConnectorUrl, withControlId(pick(options, keys), options) as CoreCall.PayOptions))
   }
 
   // ---- transcription ----
@@ -1316,7 +1319,7 @@ export class Call {
    */
   transcribe(options?: TranscribeOptions): Promise<TranscribeAction> {
     return this.#action("transcribe", options, TranscribeAction, () => new TranscribeEvent("", {}), () =>
-      this.#core.transcribe(pick(options, ["statusUrl"])))
+      this.#core.transcribe(withControlId(pick(options, ["statusUrl"]), options)))
   }
 
   /**
@@ -1593,7 +1596,7 @@ export class Call {
       "aiParams"
     ]
     return this.#action("ai", options, AIAction, () => new RelayEvent("", {}), () =>
-      this.#core.ai(pick(options, keys) as CoreCall.AIOptions))
+      this.#core.ai(withControlId(pick(options, keys), options) as CoreCall.AIOptions))
   }
 
   /**

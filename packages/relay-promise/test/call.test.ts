@@ -372,13 +372,6 @@ describe.concurrent("actions", () => {
       // A sub-command of an action that is over: the platform answers 404, which is {}.
       expect(await listen.stop()).toEqual({})
     }))
-
-  it("refuses the controlId option of action-starting methods (the client assigns control ids)", () =>
-    withSandbox(async (t) => {
-      const { call } = await answered(t)
-      const refused = await settle(call.play([{ type: "silence", duration: 1 }], { controlId: "mine" } as never))
-      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining("controlId") } })
-    }))
 })
 
 describe.concurrent("call gone", () => {
@@ -472,5 +465,20 @@ describe.concurrent("after disconnect()", () => {
       expect(await settle(call.hold())).toMatchObject({ ok: false, error: { code: -1, rawMessage: "Connection closed" } })
       expect(action).toBeInstanceOf(Action)
       expect(new RelayEvent("", {})).toBeInstanceOf(RelayEvent)
+    }))
+})
+
+describe.concurrent("control ids", () => {
+  it("an action-starting method honours the controlId option, as the reference does", () =>
+    withSandbox(async (t) => {
+      const { call, client } = await answered(t, { playFor: "10 seconds" })
+      const play = await call.play([{ type: "tts", text: "hold music" }], { controlId: "music-1" })
+      expect(play.controlId).toBe("music-1")
+      expect(await lastParams(t, "calling.play")).toMatchObject({ control_id: "music-1" })
+      const recording = await call.record({}, { controlId: "rec-1" })
+      expect(recording.controlId).toBe("rec-1")
+      await play.stop()
+      expect(await lastParams(t, "calling.play.stop")).toMatchObject({ control_id: "music-1" })
+      await client.disconnect()
     }))
 })

@@ -147,7 +147,8 @@ export type ActionKind =
   | "ai"
 
 /**
- * A long-running operation on a call, keyed by its `control_id`. `wait` succeeds with the typed
+ * A long-running operation on a call, keyed by its `control_id` (`controlId` in the start
+ * method's options, default a fresh UUID). `wait` succeeds with the typed
  * result once the platform reports a terminal state; it fails with `ActionFailed` for a failing
  * terminal state, and with `CallEnded` / `ClientClosed` when the call or the client goes first, so
  * it never hangs. `wait` may be run any number of times, and timed out freely.
@@ -162,8 +163,8 @@ export interface Action<R> {
   readonly wait: Effect.Effect<R, ActionError>
   /** The outcome, if there is one yet. */
   readonly result: Effect.Effect<Option.Option<Exit.Exit<R, ActionError>>>
-  /** Stops the action (`calling.<kind>.stop`); a no-op once it is done. */
-  readonly stop: Effect.Effect<void, CommandError>
+  /** Stops the action (`calling.<kind>.stop`) and returns the platform's result; `{}` without sending anything once it is done. */
+  readonly stop: Effect.Effect<JsonObject, CommandError>
 }
 
 /**
@@ -178,10 +179,10 @@ export interface PlayResult {
  * @since 0.1.0
  */
 export interface PlayAction extends Action<PlayResult> {
-  readonly pause: Effect.Effect<void, CommandError>
-  readonly resume: Effect.Effect<void, CommandError>
+  readonly pause: Effect.Effect<JsonObject, CommandError>
+  readonly resume: Effect.Effect<JsonObject, CommandError>
   /** Sets the volume, in dB from -40 to +40. */
-  readonly volume: (db: number) => Effect.Effect<void, CommandError>
+  readonly volume: (db: number) => Effect.Effect<JsonObject, CommandError>
 }
 
 /**
@@ -203,8 +204,8 @@ export interface RecordResult {
  */
 export interface RecordAction extends Action<RecordResult> {
   /** Pauses the recording; `behavior` is `skip` (default) or `silence`. */
-  readonly pause: (behavior?: "skip" | "silence") => Effect.Effect<void, CommandError>
-  readonly resume: Effect.Effect<void, CommandError>
+  readonly pause: (behavior?: "skip" | "silence") => Effect.Effect<JsonObject, CommandError>
+  readonly resume: Effect.Effect<JsonObject, CommandError>
 }
 
 /**
@@ -226,8 +227,8 @@ export type CollectResult =
  * @since 0.1.0
  */
 export interface CollectAction extends Action<CollectResult> {
-  readonly volume: (db: number) => Effect.Effect<void, CommandError>
-  readonly startInputTimers: Effect.Effect<void, CommandError>
+  readonly volume: (db: number) => Effect.Effect<JsonObject, CommandError>
+  readonly startInputTimers: Effect.Effect<JsonObject, CommandError>
 }
 
 /**
@@ -236,7 +237,7 @@ export interface CollectAction extends Action<CollectResult> {
  * @since 0.1.0
  */
 export interface StandaloneCollectAction extends Action<CollectResult> {
-  readonly startInputTimers: Effect.Effect<void, CommandError>
+  readonly startInputTimers: Effect.Effect<JsonObject, CommandError>
 }
 
 /**

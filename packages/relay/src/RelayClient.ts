@@ -197,7 +197,8 @@ export class RelayClient extends Context.Tag("@signalwire-effect/relay/RelayClie
      * runs `handler` in its own fiber, in a Scope of its own; when the handler ends the call is
      * released (hung up by default). At most `maxActiveCalls` run at once; more are dropped
      * (logged and counted). A failing handler is logged and never harms the client. The latest
-     * registration wins while it lives.
+     * registration wins while it lives. Calls offered while no handler is registered (between the
+     * first connect and this call) wait, within `maxActiveCalls`, and go to the first handler.
      */
     readonly onCall: (
       handler: (call: Call.Call) => Effect.Effect<void, unknown, Scope.Scope>,
@@ -219,7 +220,8 @@ export class RelayClient extends Context.Tag("@signalwire-effect/relay/RelayClie
     readonly sendMessage: (options: Message.SendMessageOptions) => Effect.Effect<Message.Message, RequestError>
     /**
      * Handles inbound messages (on the client's contexts) for as long as the Scope lives, each in
-     * its own fiber; a failing handler is logged and never harms the client.
+     * its own fiber; a failing handler is logged and never harms the client. Messages that arrive
+     * while no handler is registered (up to 1 024) go to the first handler.
      */
     readonly onMessage: (
       handler: (message: Message.Message) => Effect.Effect<void, unknown, Scope.Scope>

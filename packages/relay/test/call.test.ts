@@ -242,7 +242,7 @@ describe("actions", () => {
       yield* play.pause
       yield* play.resume
       yield* play.volume(6)
-      yield* play.stop
+      expect((yield* play.stop).code).toBe("200")
       const result = yield* play.wait
       expect(result.state).toBe("finished")
       for (const sub of ["pause", "resume", "volume", "stop"]) {
@@ -255,6 +255,19 @@ describe("actions", () => {
       const mark = yield* sandbox.journal.mark
       yield* play.stop
       expect((yield* sandbox.journal.requests()).filter((r) => r.seq > mark)).toEqual([])
+    }))
+
+  it.scopedLive("a caller-chosen controlId is the action's id on the wire; a second one running is refused", () =>
+    Effect.gen(function*() {
+      const { call, sandbox } = yield* answeredCall({ playFor: "10 seconds" })
+      const play = yield* call.playTTS("hold music", { controlId: "music-1" })
+      expect(play.controlId).toBe("music-1")
+      expect(yield* lastRequest(sandbox, "calling.play")).toMatchObject({ control_id: "music-1" })
+      expect(Object.keys((yield* lastRequest(sandbox, "calling.play")) ?? {})).not.toContain("controlId")
+      const twice = yield* Effect.flip(call.playTTS("again", { controlId: "music-1" }))
+      expect(twice._tag).toBe("InvalidRequest")
+      yield* play.stop
+      expect(yield* lastRequest(sandbox, "calling.play.stop")).toMatchObject({ control_id: "music-1" })
     }))
 
   it.scopedLive("record: stop gives the recording; a hang-up mid-recording still delivers it", () =>

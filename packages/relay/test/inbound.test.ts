@@ -198,4 +198,18 @@ describe("inbound calls", () => {
       const ended = yield* sandbox.calls.waitForState(offered.callId, "ended")
       expect(ended.endReason).toBe("noAnswer")
     }))
+
+  it.scopedLive("a call offered before any onCall handler waits for the first one", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const relay = yield* connect(sandbox, { contexts: ["office"] })
+      const offered = yield* sandbox.calls.inbound(caller)
+      const mark = yield* sandbox.journal.mark
+      const [offer] = (yield* sandbox.journal.sent("signalwire.event")).filter((r) => r.params.event_type === "calling.call.receive")
+      yield* sandbox.journal.waitForReply(offer!.id!, 0)
+      const handled = yield* Deferred.make<string>()
+      yield* relay.onCall((call) => Effect.zipRight(call.answer(), Deferred.succeed(handled, call.callId)))
+      expect(yield* Deferred.await(handled)).toBe(offered.callId)
+      yield* sandbox.journal.waitForRequest("calling.answer", mark)
+    }))
 })

@@ -168,4 +168,15 @@ describe("onMessage", () => {
       const reply = Option.getOrThrow(yield* sandbox.messages.get(replyId))
       expect(reply).toMatchObject({ to: TO, from: FROM, body: "You said: hello", state: "delivered" })
     }))
+
+  it.scopedLive("messages received before any onMessage handler go to the first one", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const relay = yield* connect(sandbox, { contexts: ["office"] })
+      yield* sandbox.messages.inbound({ from: TO, to: FROM, body: "early", context: "office" })
+      yield* relay.execute("signalwire.ping")
+      const got = yield* Deferred.make<string>()
+      yield* relay.onMessage((message) => Deferred.succeed(got, message.body ?? ""))
+      expect(yield* Deferred.await(got)).toBe("early")
+    }))
 })

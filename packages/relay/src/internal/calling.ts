@@ -245,11 +245,12 @@ class ActionImpl<R> {
     if (this.call.actions?.get(this.controlId) === this) this.call.actions.delete(this.controlId)
     Deferred.unsafeDone(this.deferred, exit)
   }
-  private sub(method: string, extra: JsonObject = {}): Effect.Effect<void, CommandError> {
+  /** A sub-command: the platform's result, or `{}` without sending anything once the action is done. */
+  private sub(method: string, extra: JsonObject = {}): Effect.Effect<JsonObject, CommandError> {
     return Effect.suspend(() =>
       this.settled
-        ? Effect.void
-        : Effect.asVoid(this.call.command(method, { control_id: this.controlId, ...extra }, this.controlId))
+        ? Effect.succeed({})
+        : this.call.command(method, { control_id: this.controlId, ...extra }, this.controlId)
     )
   }
   get stop() {
@@ -264,7 +265,7 @@ class ActionImpl<R> {
   pauseWith(behavior: string | undefined) {
     return this.sub(`${this.verb}.pause`, behavior === undefined ? {} : { behavior })
   }
-  volume(db: number): Effect.Effect<void, CommandError> {
+  volume(db: number): Effect.Effect<JsonObject, CommandError> {
     const method = `${this.verb}.volume`
     return Either.match(params.check(params.Volume, method, "volume")(db), {
       onLeft: (error) => Effect.fail(error),
@@ -619,12 +620,16 @@ class CallImpl implements CallApi.Call {
   startAction<R>(
     kind: CallApi.ActionKind,
     method: string,
-    checked: Either.Either<JsonObject, InvalidRequest>
+    checked: Either.Either<JsonObject, InvalidRequest>,
+    options: unknown
   ): Effect.Effect<ActionImpl<R>, CommandError> {
     return Effect.suspend(() => {
       if (Either.isLeft(checked)) return Effect.fail(checked.left)
       if (this.closedBy !== undefined || this.state === "ended") return Effect.fail(this.closedError(method))
-      const controlId = globalThis.crypto.randomUUID()
+      const controlId = params.controlIdOf(options) ?? globalThis.crypto.randomUUID()
+      if (this.actions?.has(controlId) === true) {
+        return Effect.fail(new InvalidRequest({ method, reason: `control id ${controlId} is already running on this call` }))
+      }
       const action = new ActionImpl<R>(kind, this, controlId, method)
       ;(this.actions ??= new Map()).set(controlId, action as ActionImpl<unknown>)
       const forget = Effect.sync(() => {
@@ -663,7 +668,7 @@ class CallImpl implements CallApi.Call {
 
   play(media: Media.Media | ReadonlyArray<Media.Media>, options?: CallApi.PlayOptions) {
     return Effect.map(
-      this.startAction<CallApi.PlayResult>("play", "calling.play", this.withPlay("calling.play", media, params.play.toWire("calling.play", options))),
+      this.startAction<CallApi.PlayResult>("play", "calling.play", this.withPlay("calling.play", media, params.play.toWire("calling.play", options)), options),
       views.play
     )
   }
@@ -686,7 +691,7 @@ class CallImpl implements CallApi.Call {
       record: { audio },
       ...(status_url === undefined ? {} : { status_url })
     }))
-    return Effect.map(this.startAction<CallApi.RecordResult>("record", "calling.record", wire as Either.Either<JsonObject, InvalidRequest>), views.record)
+    return Effect.map(this.startAction<CallApi.RecordResult>("record", "calling.record", wire as Either.Either<JsonObject, InvalidRequest>, options), views.record)
   }
 
   playAndCollect(
@@ -700,7 +705,7 @@ class CallImpl implements CallApi.Call {
         ...rest,
         collect: checkedCollect as JsonObject
       })))
-    return Effect.map(this.startAction<CallApi.CollectResult>("play_and_collect", method, wire), views.playAndCollect)
+    return Effect.map(this.startAction<CallApi.CollectResult>("play_and_collect", method, wire, options), views.playAndCollect)
   }
   promptTTS(text: string, collect: CallApi.CollectSpec, options: CallApi.PromptTTSOptions = {}) {
     const { gender, language, voice, ...rest } = options
@@ -715,7 +720,7 @@ class CallImpl implements CallApi.Call {
   }
   collect(options: CallApi.CollectOptions) {
     return Effect.map(
-      this.startAction<CallApi.CollectResult>("collect", "calling.collect", params.collect.toWire("calling.collect", options)),
+      this.startAction<CallApi.CollectResult>("collect", "calling.collect", params.collect.toWire("calling.collect", options), options),
       views.collect
     )
   }
@@ -740,7 +745,7 @@ class CallImpl implements CallApi.Call {
     const method = "calling.detect"
     const wire = Either.flatMap(params.check(params.DetectSpec, method, "detect")(detect), (d) =>
       Either.map(params.detect.toWire(method, options), (rest) => ({ detect: d as JsonObject, ...rest })))
-    return Effect.map(this.startAction<CallApi.DetectResult>("detect", method, wire), base)
+    return Effect.map(this.startAction<CallApi.DetectResult>("detect", method, wire, options), base)
   }
   private detectOf(type: "machine" | "fax" | "digit", codec: params.Wire, options: unknown) {
     const method = "calling.detect"
@@ -749,7 +754,7 @@ class CallImpl implements CallApi.Call {
       ...(timeout === undefined ? {} : { timeout }),
       ...(status_url === undefined ? {} : { status_url })
     }))
-    return Effect.map(this.startAction<CallApi.DetectResult>("detect", method, wire as Either.Either<JsonObject, InvalidRequest>), base)
+    return Effect.map(this.startAction<CallApi.DetectResult>("detect", method, wire as Either.Either<JsonObject, InvalidRequest>, options), base)
   }
   detectAnsweringMachine(options?: CallApi.DetectMachineOptions) {
     return this.detectOf("machine", params.detectMachine, options)
@@ -803,33 +808,33 @@ class CallImpl implements CallApi.Call {
     const wire = Either.flatMap(params.check(params.TapSpec, method, "tap")(tap), (t) =>
       Either.flatMap(params.check(params.TapDevice, method, "device")(device), (d) =>
         Either.map(params.tap.toWire(method, options), (rest) => ({ tap: t as JsonObject, device: d as JsonObject, ...rest }))))
-    return Effect.map(this.startAction<CallApi.Finished>("tap", method, wire), views.tap)
+    return Effect.map(this.startAction<CallApi.Finished>("tap", method, wire, options), views.tap)
   }
   stream(url: string, options?: CallApi.StreamOptions) {
     const method = "calling.stream"
     const wire = Either.flatMap(params.check(params.StreamUrl, method, "url")(url), (u) =>
       Either.map(params.stream.toWire(method, options), (rest) => ({ url: u, ...rest })))
-    return Effect.map(this.startAction<CallApi.Finished>("stream", method, wire), base)
+    return Effect.map(this.startAction<CallApi.Finished>("stream", method, wire, options), base)
   }
   sendFax(document: string, options?: CallApi.SendFaxOptions) {
     const method = "calling.send_fax"
     const wire = Either.flatMap(params.check(params.Url, method, "document")(document), (d) =>
       Either.map(params.sendFax.toWire(method, options), (rest) => ({ document: d, ...rest })))
-    return Effect.map(this.startAction<CallApi.FaxResult>("send_fax", method, wire), base)
+    return Effect.map(this.startAction<CallApi.FaxResult>("send_fax", method, wire, options), base)
   }
   receiveFax(options?: CallApi.ReceiveFaxOptions) {
     const method = "calling.receive_fax"
-    return Effect.map(this.startAction<CallApi.FaxResult>("receive_fax", method, params.receiveFax.toWire(method, options)), base)
+    return Effect.map(this.startAction<CallApi.FaxResult>("receive_fax", method, params.receiveFax.toWire(method, options), options), base)
   }
   pay(paymentConnectorUrl: string, options?: CallApi.PayOptions) {
     const method = "calling.pay"
     const wire = Either.flatMap(params.check(params.Url, method, "paymentConnectorUrl")(paymentConnectorUrl), (u) =>
       Either.map(params.pay.toWire(method, options), (rest) => ({ payment_connector_url: u, ...rest })))
-    return Effect.map(this.startAction<CallApi.PayResult>("pay", method, wire), base)
+    return Effect.map(this.startAction<CallApi.PayResult>("pay", method, wire, options), base)
   }
   transcribe(options?: CallApi.TranscribeOptions) {
     const method = "calling.transcribe"
-    return Effect.map(this.startAction<CallApi.TranscribeResult>("transcribe", method, params.transcribe.toWire(method, options)), base)
+    return Effect.map(this.startAction<CallApi.TranscribeResult>("transcribe", method, params.transcribe.toWire(method, options), options), base)
   }
   liveTranscribe(action: CallApi.LiveTranscribeAction) {
     const method = "calling.live_transcribe"
@@ -906,7 +911,7 @@ class CallImpl implements CallApi.Call {
       this.command("calling.user_event", e === undefined ? {} : { event: e as JsonObject }))
   }
   ai(options?: CallApi.AIOptions) {
-    return Effect.map(this.startAction<CallApi.Finished>("ai", "calling.ai", params.ai.toWire("calling.ai", options)), base)
+    return Effect.map(this.startAction<CallApi.Finished>("ai", "calling.ai", params.ai.toWire("calling.ai", options), options), base)
   }
   amazonBedrock(options?: CallApi.AmazonBedrockOptions) {
     return this.simple("calling.amazon_bedrock", params.amazonBedrock, options)
@@ -1030,6 +1035,22 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
       return Effect.logWarning(`inbound call ${callId} not handled: ${why}`)
     }
 
+    // Inbound calls that arrived while no handler was registered (typically between the first
+    // connect and `onCall`): kept, bounded by maxActiveCalls, and served once a handler registers.
+    const unclaimed = new Set<CallImpl>()
+
+    const serveInbound = (call: CallImpl, registration: Registration) => {
+      activeInbound += 1
+      return Effect.asVoid(
+        serve(
+          call,
+          (c) => Effect.ensuring(registration.handler(c), Effect.sync(() => void (activeInbound -= 1))),
+          registration.release,
+          "RelayClient.onCall"
+        )
+      )
+    }
+
     const onReceive = (event: RelayEvent.Known<"calling.call.receive">): Effect.Effect<void> => {
       const p = event.params
       if (calls.has(p.call_id) || runtime.closing) return Effect.void
@@ -1038,8 +1059,8 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
         return dropInbound(p.call_id, "the client is draining (passed back to the platform)")
       }
       const registration = registrations[registrations.length - 1]
-      if (registration === undefined) return dropInbound(p.call_id, "no onCall handler")
-      if (activeInbound >= options.maxActiveCalls) {
+      for (const waiting of unclaimed) if (waiting.closedBy !== undefined) unclaimed.delete(waiting)
+      if (activeInbound + unclaimed.size >= options.maxActiveCalls) {
         return dropInbound(p.call_id, `${options.maxActiveCalls} calls already active (maxActiveCalls)`)
       }
       const call = newCall({
@@ -1053,15 +1074,11 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
         segmentId: p.segment_id ?? "",
         state: p.call_state ?? "created"
       })
-      activeInbound += 1
-      return Effect.asVoid(
-        serve(
-          call,
-          (c) => Effect.ensuring(registration.handler(c), Effect.sync(() => void (activeInbound -= 1))),
-          registration.release,
-          "RelayClient.onCall"
-        )
-      )
+      if (registration === undefined) {
+        unclaimed.add(call)
+        return Effect.logInfo(`inbound call ${call.callId} waits for an onCall handler`)
+      }
+      return serveInbound(call, registration)
     }
 
     const liveAbandoned = (tag: string | undefined): AbandonedDial | undefined => {
@@ -1323,9 +1340,14 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
 
     const onCall = (handler: CallHandler, onCallOptions: CallApi.OnCallOptions = {}) =>
       Effect.acquireRelease(
-        Effect.sync(() => {
+        Effect.gen(function*() {
           const registration: Registration = { handler, release: onCallOptions.release ?? "hangup" }
           registrations.push(registration)
+          const waiting = Array.from(unclaimed)
+          unclaimed.clear()
+          for (const call of waiting) {
+            if (call.closedBy === undefined) yield* serveInbound(call, registration)
+          }
           return registration
         }),
         (registration) =>

@@ -47,6 +47,7 @@ export interface Messaging {
 }
 
 const EARLY_EVENTS = 1_024
+const UNCLAIMED_MESSAGES = 1_024
 
 const asState = (state: string | undefined): MessageApi.MessageState | undefined =>
   (["queued", "initiated", "sent", "delivered", "undelivered", "failed", "received"] as const).find((s) => s === state)
@@ -190,11 +191,29 @@ export const make = (core: Core, options: MessagingOptions): Effect.Effect<Messa
       }
     }
 
+    // Inbound messages that arrived while no handler was registered (typically between the first
+    // connect and `onMessage`): kept, bounded, and handed to the first handler that registers.
+    const unclaimed: Array<MessageImpl> = []
+
+    const serve = (message: MessageImpl, handler: MessageHandler) =>
+      Effect.asVoid(
+        FiberSet.run(
+          handlerFibers,
+          Effect.scoped(Effect.suspend(() => handler(message))).pipe(
+            Effect.catchAllCause((cause) =>
+              Cause.isInterruptedOnly(cause) ? Effect.void : Effect.logError("message handler failed", cause)
+            ),
+            Effect.withSpan("RelayClient.onMessage", {
+              attributes: { "relay.message_id": message.messageId },
+              captureStackTrace: false
+            })
+          )
+        )
+      )
+
     const onReceive = (params: RelayEvent.Known<"messaging.receive">["params"]): Effect.Effect<void> => {
+      if (closing) return Effect.void
       const handler = handlers[handlers.length - 1]
-      if (handler === undefined || closing) {
-        return Effect.logWarning(`inbound message ${params.message_id} not handled: no onMessage handler`)
-      }
       const message = new MessageImpl(
         runtime,
         params.message_id,
@@ -210,29 +229,27 @@ export const make = (core: Core, options: MessagingOptions): Effect.Effect<Messa
         0
       )
       message.outcome = Exit.succeed(message)
-      return Effect.asVoid(
-        FiberSet.run(
-          handlerFibers,
-          Effect.scoped(Effect.suspend(() => handler(message))).pipe(
-            Effect.catchAllCause((cause) =>
-              Cause.isInterruptedOnly(cause) ? Effect.void : Effect.logError("message handler failed", cause)
-            ),
-            Effect.annotateLogs({ "relay.message_id": message.messageId }),
-            Effect.withSpan("RelayClient.onMessage", { attributes: { "relay.message_id": message.messageId } })
-          )
-        )
-      )
+      if (handler !== undefined) return serve(message, handler)
+      if (unclaimed.length >= UNCLAIMED_MESSAGES) {
+        return Effect.logWarning(`inbound message ${params.message_id} dropped: no onMessage handler yet, ${UNCLAIMED_MESSAGES} waiting`)
+      }
+      unclaimed.push(message)
+      return Effect.void
     }
 
     const closeAll = (error: ClientClosed) => {
       closing = true
       for (const message of Array.from(tracked.values())) message.settle(Exit.fail(error))
       early.clear()
+      unclaimed.length = 0
     }
 
     yield* core.addListener({
       onEvent: (event) => {
-        if (event._tag === "MessageState") return Effect.sync(() => onState(event.params))
+        if (event._tag === "MessageState") {
+          onState(event.params)
+          return Effect.void
+        }
         if (event._tag === "MessageReceive") return onReceive(event.params)
         return Effect.void
       },
@@ -291,7 +308,11 @@ export const make = (core: Core, options: MessagingOptions): Effect.Effect<Messa
 
     const onMessage = (handler: MessageHandler) =>
       Effect.acquireRelease(
-        Effect.sync(() => void handlers.push(handler)),
+        Effect.suspend(() => {
+          handlers.push(handler)
+          const waiting = unclaimed.splice(0, unclaimed.length)
+          return Effect.forEach(waiting, (message) => serve(message, handler), { discard: true })
+        }),
         () =>
           Effect.sync(() => {
             const index = handlers.lastIndexOf(handler)

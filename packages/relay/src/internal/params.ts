@@ -71,7 +71,7 @@ export const options = <F extends Record<string, Schema.Schema.All>>(
       }
       const out: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(decoded.right as Record<string, unknown>)) {
-        if (value === undefined || key === "extra") continue
+        if (value === undefined || key === "extra" || key === "controlId") continue
         out[names.get(key) ?? key] = value
       }
       const extra = (decoded.right as { readonly extra?: JsonObject }).extra
@@ -88,20 +88,38 @@ export const check = <A, I>(schema: Schema.Schema<A, I>, method: string, what: s
       new InvalidRequest({ method, reason: `${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}` }))
 }
 
+const controlIdField = { controlId: Schema.NonEmptyString }
+
+/**
+ * Options of a method that starts an action: also `controlId`, the action's id (default: a fresh
+ * UUID), which is sent as `control_id` by the action machinery rather than as an option.
+ */
+export const actionOptions = <F extends Record<string, Schema.Schema.All>>(
+  fields: F,
+  rename: Partial<Record<keyof F & string, string>> = {}
+) => options<F & typeof controlIdField>({ ...fields, ...controlIdField }, rename)
+
+/** The `controlId` of action options, when one was given (the options are validated separately). */
+export const controlIdOf = (input: unknown): string | undefined =>
+  typeof input === "object" && input !== null && "controlId" in input && typeof input.controlId === "string" &&
+    input.controlId.length > 0
+    ? input.controlId
+    : undefined
+
 export const answer = options({ codecs: Schema.Array(Schema.NonEmptyString), maxDuration: Seconds })
 
 export const EndReason = Schema.Literal("hangup", "cancel", "busy", "noAnswer", "decline", "error")
 
 const playFields = { volume: Volume, direction: Direction, loop: NonNegativeInt, statusUrl: Url }
-export const play = options(playFields)
-export const playTts = options({
+export const play = actionOptions(playFields)
+export const playTts = actionOptions({
   ...playFields,
   language: Schema.NonEmptyString,
   gender: Schema.Literal("male", "female"),
   voice: Schema.NonEmptyString
 })
 
-export const record = options({
+export const record = actionOptions({
   beep: Schema.Boolean,
   format: Schema.Literal("mp3", "wav"),
   stereo: Schema.Boolean,
@@ -138,8 +156,8 @@ export const CollectSpec = Schema.Struct({
   })
 )
 
-export const playAndCollect = options({ volume: Volume, statusUrl: Url })
-export const promptTts = options({
+export const playAndCollect = actionOptions({ volume: Volume, statusUrl: Url })
+export const promptTts = actionOptions({
   volume: Volume,
   statusUrl: Url,
   language: Schema.NonEmptyString,
@@ -147,7 +165,7 @@ export const promptTts = options({
   voice: Schema.NonEmptyString
 })
 
-const collectCodec = options({
+const collectCodec = actionOptions({
   digits: DigitsSpec,
   speech: SpeechSpec,
   initialTimeout: Seconds,
@@ -190,8 +208,8 @@ export const DetectSpec = Schema.Union(
   Schema.Struct({ type: Schema.Literal("digit"), params: opt(Schema.Struct({ digits: opt(DtmfDigits) })) })
 )
 
-export const detect = options({ timeout: Seconds, statusUrl: Url })
-export const detectMachine = options({
+export const detect = actionOptions({ timeout: Seconds, statusUrl: Url })
+export const detectMachine = actionOptions({
   initialTimeout: Seconds,
   endSilenceTimeout: Seconds,
   machineReadyTimeout: Seconds,
@@ -202,8 +220,8 @@ export const detectMachine = options({
   timeout: Seconds,
   statusUrl: Url
 })
-export const detectFax = options({ tone: Schema.Literal("CED", "CNG"), timeout: Seconds, statusUrl: Url })
-export const detectDigit = options({ digits: DtmfDigits, timeout: Seconds, statusUrl: Url })
+export const detectFax = actionOptions({ tone: Schema.Literal("CED", "CNG"), timeout: Seconds, statusUrl: Url })
+export const detectDigit = actionOptions({ digits: DtmfDigits, timeout: Seconds, statusUrl: Url })
 
 export const connect = options({
   ringback: Schema.Array(Media.Media),
@@ -242,9 +260,9 @@ export const TapDevice = Schema.Union(
     params: Schema.Struct({ uri: WsUrl, codec: opt(Schema.NonEmptyString), rate: opt(Schema.Int.pipe(Schema.positive())) })
   })
 )
-export const tap = options({ statusUrl: Url })
+export const tap = actionOptions({ statusUrl: Url })
 
-export const stream = options({
+export const stream = actionOptions({
   name: Schema.String,
   codec: Schema.NonEmptyString,
   track: Schema.Literal("inbound_track", "outbound_track", "both_tracks"),
@@ -255,10 +273,10 @@ export const stream = options({
 })
 export const StreamUrl = WsUrl
 
-export const sendFax = options({ identity: Schema.String, headerInfo: Schema.String, statusUrl: Url })
-export const receiveFax = options({ statusUrl: Url })
+export const sendFax = actionOptions({ identity: Schema.String, headerInfo: Schema.String, statusUrl: Url })
+export const receiveFax = actionOptions({ statusUrl: Url })
 
-export const pay = options({
+export const pay = actionOptions({
   inputMethod: Schema.Literal("dtmf"),
   statusUrl: Url,
   paymentMethod: Schema.Literal("credit-card"),
@@ -278,7 +296,7 @@ export const pay = options({
   prompts: Schema.Array(JsonObject)
 }, { inputMethod: "input" })
 
-export const transcribe = options({ statusUrl: Url })
+export const transcribe = actionOptions({ statusUrl: Url })
 
 export const LiveTranscribeAction = Schema.Union(
   Schema.Struct({ start: JsonObject }),
@@ -331,7 +349,7 @@ const AiPrompt = Schema.Struct({
   frequency_penalty: opt(Schema.Number),
   model: opt(Schema.String)
 })
-export const ai = options({
+export const ai = actionOptions({
   agent: Schema.NonEmptyString,
   prompt: AiPrompt,
   postPrompt: AiPrompt,
