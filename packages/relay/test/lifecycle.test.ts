@@ -8,6 +8,7 @@ import * as Fiber from "effect/Fiber"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
+import * as Tracer from "effect/Tracer"
 import { connect, sandboxWithEcho } from "./fixtures/sandbox.js"
 
 describe("disconnect: closing the client's scope", () => {
@@ -95,4 +96,30 @@ describe("disconnect: closing the client's scope", () => {
       expect(exit.at - closed).toBeLessThan(1_000)
       expect((yield* sandbox.journal.requests("test.echo")).length).toBe(3)
     }), 30_000)
+})
+
+describe("spans", () => {
+  it.scopedLive("the client's long-lived fibers log outside every span, so no span grows for ever", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* sandboxWithEcho()
+      const native = yield* Effect.tracer
+      const spans: Array<Tracer.Span> = []
+      const recording = Tracer.make({
+        span: (...args) => {
+          const span = native.span(...args)
+          spans.push(span)
+          return span
+        },
+        context: native.context
+      })
+      const relay = yield* connect(sandbox).pipe(Effect.withTracer(recording))
+      const eventCount = () =>
+        spans.reduce((n, span) => n + ((span as unknown as { readonly events?: ReadonlyArray<unknown> }).events?.length ?? 0), 0)
+      const before = eventCount()
+      // Each malformed frame is logged at Warning by the client's dispatcher.
+      for (let i = 0; i < 5; i++) yield* sandbox.faults.sendMalformed()
+      yield* relay.execute("test.echo")
+      expect(spans.length).toBeGreaterThan(0)
+      expect(eventCount()).toBe(before)
+    }))
 })

@@ -9,6 +9,7 @@
 import type * as Socket from "@effect/platform/Socket"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -23,6 +24,7 @@ import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
+import * as Tracer from "effect/Tracer"
 import { ConnectionState } from "../ConnectionState.js"
 import {
   AuthRejected,
@@ -129,6 +131,14 @@ const signalwireCodeOf = (data: unknown): string | undefined =>
     typeof data.signalwire_error_code === "string"
     ? data.signalwire_error_code
     : undefined
+
+/**
+ * Runs a fiber that lives as long as the client outside the caller's span. The default logger
+ * records every log line as an event of the current span, so a span held for the client's whole
+ * life (or one that ended with `make`) would grow without bound.
+ */
+const detachFromSpan = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as Context.Context<R>)
 
 export const make = (
   options: ResolvedOptions
@@ -536,7 +546,11 @@ export const make = (
         while (true) {
           yield* Effect.sleep(options.pingInterval)
           const started = yield* Clock.currentTimeMillis
-          const exit = yield* Effect.exit(controlRequest(session, "signalwire.ping", {}, options.pingTimeout))
+          const exit = yield* Effect.exit(
+            controlRequest(session, "signalwire.ping", {}, options.pingTimeout).pipe(
+              Effect.withSpan("RelayClient.ping", { captureStackTrace: false })
+            )
+          )
           if (Exit.isSuccess(exit)) {
             session.pingFailures = 0
             metrics.pingRtt.unsafeUpdate((yield* Clock.currentTimeMillis) - started, [])
@@ -552,7 +566,7 @@ export const make = (
             return
           }
         }
-      }).pipe(Effect.withSpan("RelayClient.pingLoop"))
+      })
 
     const connectParams = (): RelayFrame.JsonObject => {
       const credentials = options.credentials
@@ -653,7 +667,8 @@ export const make = (
         const dispatcher = yield* Effect.forkScoped(dispatch(current))
 
         const result = yield* controlRequest(current, "signalwire.connect", connectParams(), options.requestTimeout).pipe(
-          Effect.catchAll(toConnectError(attempt))
+          Effect.catchAll(toConnectError(attempt)),
+          Effect.withSpan("RelayClient.authenticate", { attributes: { "relay.attempt": attempt }, captureStackTrace: false })
         )
         const protocol = typeof result.protocol === "string" && result.protocol.length > 0
           ? result.protocol
@@ -768,13 +783,13 @@ export const make = (
           if (Either.isLeft(yield* Effect.either(driver.next(error)))) return yield* giveUp(error)
         }
       }
-    }).pipe(Effect.withSpan("RelayClient.supervise"))
+    })
 
-    yield* Effect.forkScoped(sweepTimeouts)
+    yield* Effect.forkScoped(detachFromSpan(sweepTimeouts))
 
     // A defect in the supervisor is a bug; it must still end the client rather than leave the
     // layer build (or any request) waiting forever.
-    const supervisor = yield* supervise.pipe(
+    const supervisor = yield* detachFromSpan(supervise).pipe(
       Effect.catchAllCause((cause) =>
         Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.gen(function*() {
           yield* Effect.logError("bug: the RELAY supervisor died", cause)
