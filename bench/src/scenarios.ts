@@ -275,8 +275,10 @@ export const liveCalls = async (calls: number, events: number) => {
     while (received < events) await new Promise((r) => setImmediate(r))
     const eventsPerSecond = events / ((now() - start) / 1000)
 
-    // The client's own ingestion: another client, the same N calls held by handlers that do not
-    // subscribe, and one client-wide stream taking every event.
+    // The client's own ingestion: the first client closed (its streaming handlers hold ~45 KB per
+    // call), another one with the same N calls held by handlers that do not subscribe, and one
+    // client-wide stream taking every event.
+    await client.close()
     const plain = await openClient(server.host, { contexts: ["bench"], maxActiveCalls: calls + 1 })
     let held = 0
     await Effect.runPromise(
