@@ -26,6 +26,13 @@ import type { JsonObject } from "./RelayFrame.js"
 /**
  * The call states, in order (P§11.2).
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const isUp = (state: Call.CallState) => state === "answered"
+ * ```
  * @since 0.1.0
  */
 export type CallState = "created" | "ringing" | "answered" | "ending" | "ended"
@@ -46,90 +53,484 @@ export const states: ReadonlyArray<CallState> = ["created", "ringing", "answered
 /**
  * Why `hangup` ends a call (`calling.end` `reason`).
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const reason: Call.EndReason = "busy"
+ * ```
  * @since 0.1.0
  */
 export type EndReason = typeof params.EndReason.Type
 
-/** @since 0.1.0 */
+/**
+ * Options of `answer`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.AnswerOptions = { codecs: ["PCMU", "OPUS"] }
+ * ```
+ * @since 0.1.0
+ */
 export type AnswerOptions = typeof params.answer.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `play` and its helpers: volume in dB (-40…40), direction, loop count.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.PlayOptions = { volume: -3, direction: "listen", loop: 2 }
+ * ```
+ * @since 0.1.0
+ */
 export type PlayOptions = typeof params.play.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `playTTS`: the play options plus the voice.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.PlayTTSOptions = { language: "en-US", gender: "female" }
+ * ```
+ * @since 0.1.0
+ */
 export type PlayTTSOptions = typeof params.playTts.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `record` (sent inside `record.audio`; timeouts in seconds).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.RecordOptions = { beep: true, format: "wav", endSilenceTimeout: 2 }
+ * ```
+ * @since 0.1.0
+ */
 export type RecordOptions = typeof params.record.schema.Type
-/** The collect object of `playAndCollect` (P§8.4), in wire form. @since 0.1.0 */
+/**
+ * The collect object of `playAndCollect` (P§8.4), in wire form: digits and/or speech.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.CollectSpec = { digits: { max: 4, terminators: "#" }, initial_timeout: 5 }
+ * ```
+ * @since 0.1.0
+ */
 export type CollectSpec = typeof params.CollectSpec.Type
-/** @since 0.1.0 */
+/**
+ * Options of `playAndCollect` and `promptAudio`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.PlayAndCollectOptions = { volume: 2 }
+ * ```
+ * @since 0.1.0
+ */
 export type PlayAndCollectOptions = typeof params.playAndCollect.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `promptTTS`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.PromptTTSOptions = { language: "en-GB" }
+ * ```
+ * @since 0.1.0
+ */
 export type PromptTTSOptions = typeof params.promptTts.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `collect`: digits and/or speech, and the input timers (seconds).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.CollectOptions = { speech: { language: "en-US" }, partialResults: true }
+ * ```
+ * @since 0.1.0
+ */
 export type CollectOptions = typeof params.collect.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `bindDigit`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.BindDigitOptions = { realm: "menu", maxTriggers: 1 }
+ * ```
+ * @since 0.1.0
+ */
 export type BindDigitOptions = typeof params.bindDigit.schema.Type
-/** The detect object (P§8.5), in wire form. @since 0.1.0 */
+/**
+ * The detect object (P§8.5), in wire form.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.DetectSpec = { type: "machine", params: { initial_timeout: 4.5 } }
+ * ```
+ * @since 0.1.0
+ */
 export type DetectSpec = typeof params.DetectSpec.Type
-/** @since 0.1.0 */
+/**
+ * Options of `detect` (timeout in seconds).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.DetectOptions = { timeout: 20 }
+ * ```
+ * @since 0.1.0
+ */
 export type DetectOptions = typeof params.detect.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `detectAnsweringMachine` (seconds).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.DetectMachineOptions = { initialTimeout: 4.5, detectMessageEnd: true }
+ * ```
+ * @since 0.1.0
+ */
 export type DetectMachineOptions = typeof params.detectMachine.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `detectFax`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.DetectFaxOptions = { tone: "CNG" }
+ * ```
+ * @since 0.1.0
+ */
 export type DetectFaxOptions = typeof params.detectFax.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `detectDigit`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.DetectDigitOptions = { digits: "123#" }
+ * ```
+ * @since 0.1.0
+ */
 export type DetectDigitOptions = typeof params.detectDigit.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `connect`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.ConnectOptions = { tag: "transfer-1", maxDuration: 3600 }
+ * ```
+ * @since 0.1.0
+ */
 export type ConnectOptions = typeof params.connect.schema.Type
-/** The SIP device of `refer`. @since 0.1.0 */
+/**
+ * The SIP device of `refer`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.ReferDevice = { type: "sip", params: { to: "sip:alice@example.com" } }
+ * ```
+ * @since 0.1.0
+ */
 export type ReferDevice = typeof params.ReferDevice.Type
-/** @since 0.1.0 */
+/**
+ * Options of `refer`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.ReferOptions = { statusUrl: "https://example.com/refer-status" }
+ * ```
+ * @since 0.1.0
+ */
 export type ReferOptions = typeof params.refer.schema.Type
-/** The `tap` object (P§8.7). @since 0.1.0 */
+/**
+ * The `tap` object (P§8.7).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.TapSpec = { type: "audio", params: { direction: "both" } }
+ * ```
+ * @since 0.1.0
+ */
 export type TapSpec = typeof params.TapSpec.Type
-/** Where tapped media goes: `rtp` or `ws` (P§8.7). @since 0.1.0 */
+/**
+ * Where tapped media goes: `rtp` or `ws` (P§8.7).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.TapDevice = { type: "ws", params: { uri: "wss://tap.example.com/in" } }
+ * ```
+ * @since 0.1.0
+ */
 export type TapDevice = typeof params.TapDevice.Type
-/** @since 0.1.0 */
+/**
+ * Options of `tap`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.TapOptions = { statusUrl: "https://example.com/tap-status" }
+ * ```
+ * @since 0.1.0
+ */
 export type TapOptions = typeof params.tap.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `stream`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.StreamOptions = { track: "both_tracks", codec: "PCMU" }
+ * ```
+ * @since 0.1.0
+ */
 export type StreamOptions = typeof params.stream.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `sendFax`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.SendFaxOptions = { identity: "+15559870000", headerInfo: "ACME" }
+ * ```
+ * @since 0.1.0
+ */
 export type SendFaxOptions = typeof params.sendFax.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `receiveFax`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.ReceiveFaxOptions = { statusUrl: "https://example.com/fax-status" }
+ * ```
+ * @since 0.1.0
+ */
 export type ReceiveFaxOptions = typeof params.receiveFax.schema.Type
-/** Payment options; scalar options are strings on the wire (P§9.9). @since 0.1.0 */
+/**
+ * Options of `pay`; scalar options are strings on the wire (P§9.9).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.PayOptions = { chargeAmount: "25.99", currency: "usd", securityCode: "true" }
+ * ```
+ * @since 0.1.0
+ */
 export type PayOptions = typeof params.pay.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `transcribe`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.TranscribeOptions = { statusUrl: "https://example.com/transcription" }
+ * ```
+ * @since 0.1.0
+ */
 export type TranscribeOptions = typeof params.transcribe.schema.Type
-/** @since 0.1.0 */
+/**
+ * The `action` of `liveTranscribe`: exactly one of start, stop, summarize.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.LiveTranscribeAction = { start: { language: "en-US" } }
+ * ```
+ * @since 0.1.0
+ */
 export type LiveTranscribeAction = typeof params.LiveTranscribeAction.Type
-/** @since 0.1.0 */
+/**
+ * The `action` of `liveTranslate`: exactly one of start, stop, summarize, inject.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.LiveTranslateAction = { start: { source: "en-US", target: "es" } }
+ * ```
+ * @since 0.1.0
+ */
 export type LiveTranslateAction = typeof params.LiveTranslateAction.Type
-/** @since 0.1.0 */
+/**
+ * Options of `liveTranslate`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.LiveTranslateOptions = { statusUrl: "https://example.com/translation" }
+ * ```
+ * @since 0.1.0
+ */
 export type LiveTranslateOptions = typeof params.liveTranslate.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `joinConference`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.JoinConferenceOptions = { muted: false, beep: "onEnter", maxParticipants: 10 }
+ * ```
+ * @since 0.1.0
+ */
 export type JoinConferenceOptions = typeof params.joinConference.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `joinRoom`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.JoinRoomOptions = { statusUrl: "https://example.com/room" }
+ * ```
+ * @since 0.1.0
+ */
 export type JoinRoomOptions = typeof params.joinRoom.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `queueEnter`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.QueueEnterOptions = { statusUrl: "https://example.com/queue" }
+ * ```
+ * @since 0.1.0
+ */
 export type QueueEnterOptions = typeof params.queueEnter.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `queueLeave`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.QueueLeaveOptions = { queueId: "q-1" }
+ * ```
+ * @since 0.1.0
+ */
 export type QueueLeaveOptions = typeof params.queueLeave.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `echo` (timeout in seconds, 0 = until the call ends).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.EchoOptions = { timeout: 10 }
+ * ```
+ * @since 0.1.0
+ */
 export type EchoOptions = typeof params.echo.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `ai`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.AIOptions = { prompt: { text: "You are a helpful receptionist." } }
+ * ```
+ * @since 0.1.0
+ */
 export type AIOptions = typeof params.ai.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `amazonBedrock`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.AmazonBedrockOptions = { prompt: "Be brief." }
+ * ```
+ * @since 0.1.0
+ */
 export type AmazonBedrockOptions = typeof params.amazonBedrock.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `aiMessage`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.AIMessageOptions = { messageText: "The caller is a VIP.", role: "system" }
+ * ```
+ * @since 0.1.0
+ */
 export type AIMessageOptions = typeof params.aiMessage.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `aiHold` (timeout as a string of seconds, per the server schema).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.AIHoldOptions = { timeout: "30", prompt: "One moment please." }
+ * ```
+ * @since 0.1.0
+ */
 export type AIHoldOptions = typeof params.aiHold.schema.Type
-/** @since 0.1.0 */
+/**
+ * Options of `aiUnhold`.
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const value: Call.AIUnholdOptions = { prompt: "Thanks for waiting." }
+ * ```
+ * @since 0.1.0
+ */
 export type AIUnholdOptions = typeof params.aiUnhold.schema.Type
 
 /**
  * Every action kind, named after its start method.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const kind: Call.ActionKind = "play_and_collect"
+ * ```
  * @since 0.1.0
  */
 export type ActionKind =
@@ -153,6 +554,16 @@ export type ActionKind =
  * terminal state, and with `CallEnded` / `ClientClosed` when the call or the client goes first, so
  * it never hangs. `wait` may be run any number of times, and timed out freely.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * // Wait at most 30 s, then stop it.
+ * const bounded = <R>(action: Call.Action<R>) =>
+ *   action.wait.pipe(Effect.timeout("30 seconds"), Effect.tapError(() => action.stop))
+ * ```
  * @since 0.1.0
  */
 export interface Action<R> {
@@ -176,6 +587,13 @@ export interface PlayResult {
 }
 
 /**
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const duck = (music: Call.PlayAction) => music.volume(-20)
+ * ```
  * @since 0.1.0
  */
 export interface PlayAction extends Action<PlayResult> {
@@ -189,6 +607,13 @@ export interface PlayAction extends Action<PlayResult> {
  * The recording. `url`, `duration` (seconds) and `size` (bytes) are read from the terminal event's
  * `record` object first, then from its top level (P§15.7).
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const link = (recording: Call.RecordResult) => recording.url ?? "(no recording)"
+ * ```
  * @since 0.1.0
  */
 export interface RecordResult {
@@ -212,6 +637,14 @@ export interface RecordAction extends Action<RecordResult> {
  * What a collect got. With `partialResults`, interim results (`final: false`) do not complete the
  * action; they are visible on the call's event stream.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const choice = (result: Call.CollectResult) =>
+ *   result._tag === "Digits" ? result.digits : result._tag === "Speech" ? result.text : undefined
+ * ```
  * @since 0.1.0
  */
 export type CollectResult =
@@ -244,6 +677,13 @@ export interface StandaloneCollectAction extends Action<CollectResult> {
  * What detection found: the first result the platform reported (`HUMAN`, `MACHINE`, `CED`, a
  * digit…), or nothing before detection finished.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const isMachine = (result: Call.DetectResult) => result._tag === "Detected" && result.result === "MACHINE"
+ * ```
  * @since 0.1.0
  */
 export type DetectResult =
@@ -318,6 +758,13 @@ export type AIAction = Action<Finished>
 /**
  * What `connect` reports once the bridge is up.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const peerId = (bridge: Call.Connected) => bridge.peer.call_id
+ * ```
  * @since 0.1.0
  */
 export interface Connected {
@@ -477,6 +924,13 @@ export interface Call {
  * has ended: `hangup` (default) ends it with `calling.end`; `keep` leaves it up on the platform and
  * only stops tracking it here.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const release: Call.ReleasePolicy = "keep"
+ * ```
  * @since 0.1.0
  */
 export type ReleasePolicy = "hangup" | "keep"
@@ -484,6 +938,13 @@ export type ReleasePolicy = "hangup" | "keep"
 /**
  * Options of `RelayClient.dial`.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const options: Call.DialOptions = { timeout: "30 seconds", release: "hangup" }
+ * ```
  * @since 0.1.0
  */
 export interface DialOptions {
@@ -510,6 +971,13 @@ export interface DialOptions {
 /**
  * Options of `RelayClient.onCall`.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const options: Call.OnCallOptions = { release: "keep" }
+ * ```
  * @since 0.1.0
  */
 export interface OnCallOptions {
