@@ -109,6 +109,12 @@ export interface RelayClientOptions {
   readonly releaseTimeout?: Duration.DurationInput | undefined
   /** How long the tag of a dial that gave up is watched for late legs to reconcile. Default 10 min. */
   readonly lateLegGrace?: Duration.DurationInput | undefined
+  /**
+   * Makes closing the client's Scope graceful: first `drain(drainOnClose)` (new inbound calls are
+   * passed back, calls in progress may finish within this time, the rest are hung up), then
+   * disconnect. Default: none (handlers are interrupted and their calls hung up at once).
+   */
+  readonly drainOnClose?: Duration.DurationInput | undefined
   /** Default timeout of `Message.wait`. Default 10 min. */
   readonly messageTimeout?: Duration.DurationInput | undefined
   /** How long an outbound message is tracked while no final state arrives. Default 1 h. */

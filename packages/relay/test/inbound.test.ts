@@ -212,4 +212,31 @@ describe("inbound calls", () => {
       expect(yield* Deferred.await(handled)).toBe(offered.callId)
       yield* sandbox.journal.waitForRequest("calling.answer", mark)
     }))
+
+  it.scopedLive("drainOnClose: closing the client lets a call in progress finish first, then disconnects", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const clientScope = yield* Scope.make()
+      const relay = yield* connect(sandbox, { contexts: ["office"], drainOnClose: "3 seconds" }).pipe(
+        Scope.extend(clientScope)
+      )
+      const finished = yield* Deferred.make<void>()
+      yield* relay.onCall((call) =>
+        Effect.gen(function*() {
+          yield* call.answer()
+          yield* Effect.sleep("200 millis")
+          yield* call.playTTS("goodbye")
+          yield* call.hangup()
+          yield* Deferred.succeed(finished, undefined)
+        })
+      ).pipe(Scope.extend(clientScope))
+      const offered = yield* sandbox.calls.inbound(caller)
+      yield* sandbox.calls.waitForState(offered.callId, "answered")
+      yield* Scope.close(clientScope, Exit.void)
+      expect(yield* Deferred.isDone(finished)).toBe(true)
+      const methods = (yield* sandbox.journal.requests()).map((r) => r.method).filter((m) => m.startsWith("calling."))
+      expect(methods).toEqual(["calling.answer", "calling.play", "calling.end"])
+      const [end] = yield* sandbox.journal.requests("calling.end")
+      expect(end?.params.reason).toBe("hangup")
+    }))
 })

@@ -51,6 +51,7 @@ export interface CallingOptions {
   readonly callEventBufferSize: number
   readonly releaseTimeout: Duration.Duration
   readonly lateLegGrace: Duration.Duration
+  readonly drainOnClose: Duration.Duration | undefined
 }
 
 type CallHandler = (call: CallApi.Call) => Effect.Effect<void, unknown, Scope.Scope>
@@ -364,6 +365,8 @@ class CallImpl implements CallApi.Call {
   /** Bit i set once state i (in `Call.states` order) has been seen. */
   visited: number
   endReason: string | undefined = undefined
+  /** Set once a `calling.end` was accepted: the release need not send another. */
+  hangupAccepted = false
   closedBy: CloseReason | undefined = undefined
   actions: Map<string, ActionImpl<unknown>> | undefined = undefined
   subscribers: Set<Mailbox.Mailbox<RelayEvent.RelayEvent, CallEventError>> | undefined = undefined
@@ -660,7 +663,7 @@ class CallImpl implements CallApi.Call {
   }
   hangup(reason: CallApi.EndReason = "hangup") {
     return this.validated(params.check(params.EndReason, "calling.end", "reason")(reason), (r) =>
-      this.command("calling.end", { reason: r }))
+      Effect.tap(this.command("calling.end", { reason: r }), () => Effect.sync(() => void (this.hangupAccepted = true))))
   }
   get pass() {
     return this.command("calling.pass")
@@ -991,12 +994,13 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
     /** Best-effort hang-up that never waits past `releaseTimeout` (nor at all while closing). */
     const hangupQuietly = (call: CallImpl, reason: CallApi.EndReason) =>
       Effect.suspend(() => {
-        if (call.state === "ending" || call.state === "ended") return Effect.void
+        if (call.state === "ending" || call.state === "ended" || call.hangupAccepted) return Effect.void
         if (runtime.closing) {
           core.fire("calling.end", { node_id: call.nodeId, call_id: call.callId, reason })
           return Effect.void
         }
-        return call.command("calling.end", { reason }).pipe(
+        // Interruptible, so that the bound holds inside finalizers too (releases run in them).
+        return Effect.interruptible(call.command("calling.end", { reason })).pipe(
           Effect.timeout(options.releaseTimeout),
           Effect.catchAll((error) =>
             error._tag === "CallGone"
@@ -1236,6 +1240,7 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
     // Runs before the handler FiberSet and the core close (finalizers run last-in first-out).
     yield* Effect.addFinalizer(() =>
       Effect.gen(function*() {
+        if (options.drainOnClose !== undefined) yield* drain(options.drainOnClose)
         runtime.closing = true
         for (const dial of dials.values()) {
           Deferred.unsafeDone(dial.deferred, Exit.fail(new ClientClosed({ operation: "calling.dial" })))
@@ -1360,7 +1365,9 @@ export const make = (core: Core, options: CallingOptions): Effect.Effect<Calling
     const drain = (timeout: Duration.DurationInput) =>
       Effect.gen(function*() {
         draining = true
-        const finished = yield* Effect.timeout(FiberSet.awaitEmpty(handlerFibers), timeout).pipe(Effect.option)
+        const finished = yield* Effect.timeout(Effect.interruptible(FiberSet.awaitEmpty(handlerFibers)), timeout).pipe(
+          Effect.option
+        )
         if (Option.isNone(finished)) {
           yield* Effect.logWarning(`drain: ${yield* FiberSet.size(handlerFibers)} call(s) still active; hanging up`)
           yield* FiberSet.clear(handlerFibers)

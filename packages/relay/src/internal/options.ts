@@ -38,6 +38,7 @@ export interface ResolvedOptions {
   readonly callEventBufferSize: number
   readonly releaseTimeout: Duration.Duration
   readonly lateLegGrace: Duration.Duration
+  readonly drainOnClose: Duration.Duration | undefined
   readonly messageTimeout: Duration.Duration
   readonly messageTrackingTimeout: Duration.Duration
 }
@@ -139,6 +140,7 @@ export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions,
       callEventBufferSize: yield* count("callEventBufferSize", raw.callEventBufferSize, 256),
       releaseTimeout: yield* duration("releaseTimeout", raw.releaseTimeout, "5 seconds"),
       lateLegGrace: yield* duration("lateLegGrace", raw.lateLegGrace, "10 minutes"),
+      drainOnClose: raw.drainOnClose === undefined ? undefined : yield* duration("drainOnClose", raw.drainOnClose, 0),
       messageTimeout: yield* duration("messageTimeout", raw.messageTimeout, "10 minutes"),
       messageTrackingTimeout: yield* duration("messageTrackingTimeout", raw.messageTrackingTimeout, "1 hour")
     }
