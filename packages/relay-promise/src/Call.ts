@@ -51,19 +51,17 @@ type CommandEffect = Effect.Effect<CoreRecord, CoreError.CommandError>
 type CoreRecord = { readonly [key: string]: unknown }
 
 /**
- * A phone device in the reference's flat form; `to` / `from` become `to_number` / `from_number`.
- *
+ * What the reference's flat phone and SIP devices share.
  *
  * @example
  * ```ts
- * import type { PhoneDevice } from "@signalwire-effect/relay-promise"
+ * import type { FlatDeviceFields } from "@signalwire-effect/relay-promise"
  *
- * const device: PhoneDevice = { type: "phone", to: "+15551230001", from: "+15559870000", timeout: 20 }
+ * const fields: FlatDeviceFields = { to: "+15551230001", from: "+15559870000", timeout: 20 }
  * ```
  * @since 0.1.0
  */
-export interface PhoneDevice {
-  readonly type: "phone"
+export interface FlatDeviceFields {
   readonly to: string
   readonly from: string
   /** Seconds to ring. */
@@ -74,8 +72,22 @@ export interface PhoneDevice {
 }
 
 /**
- * A SIP device in the reference's flat form.
+ * A phone device in the reference's flat form; `to` / `from` become `to_number` / `from_number`.
  *
+ * @example
+ * ```ts
+ * import type { PhoneDevice } from "@signalwire-effect/relay-promise"
+ *
+ * const device: PhoneDevice = { type: "phone", to: "+15551230001", from: "+15559870000", timeout: 20 }
+ * ```
+ * @since 0.1.0
+ */
+export interface PhoneDevice extends FlatDeviceFields {
+  readonly type: "phone"
+}
+
+/**
+ * A SIP device in the reference's flat form.
  *
  * @example
  * ```ts
@@ -85,14 +97,8 @@ export interface PhoneDevice {
  * ```
  * @since 0.1.0
  */
-export interface SipDevice {
+export interface SipDevice extends FlatDeviceFields {
   readonly type: "sip"
-  readonly to: string
-  readonly from: string
-  readonly timeout?: number
-  readonly max_duration?: number
-  readonly codecs?: ReadonlyArray<string>
-  readonly headers?: ReadonlyArray<{ readonly name: string; readonly value: string }>
 }
 
 /**

@@ -60,6 +60,7 @@ export {
   type DetectOptions,
   type Device,
   type EventHandler,
+  type FlatDeviceFields,
   type JoinConferenceOptions,
   type PayOptions,
   type PhoneDevice,

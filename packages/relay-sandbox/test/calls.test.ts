@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import { type CallScript, RelaySandbox } from "@signalwire-effect/relay-sandbox"
-import { connectParams, type Json, open, type RawClient, sandboxCredentials } from "./rawClient.js"
+import { type Json, nextEvent, type RawClient, session } from "./rawClient.js"
 
 const CALLER = "+15551110000"
 const OFFICE = "+15552220000"
@@ -12,34 +12,10 @@ const FROM = "+15559870000"
 const A = { type: "phone", params: { to_number: "+15551230001", from_number: FROM } }
 const B = { type: "phone", params: { to_number: "+15551230002", from_number: FROM } }
 
-interface Event {
-  readonly id: string
-  readonly type: string
-  readonly params: Json
-}
-
-/** The next event (of a type, or any), ACKed first as P§4.1 requires. */
-const nextEvent = (client: RawClient, type?: string): Effect.Effect<Event> =>
-  Effect.gen(function*() {
-    const frame = yield* client.nextMatching((f) =>
-      f.method === "signalwire.event" && (type === undefined || f.params?.event_type === type)
-    )
-    yield* client.send({ jsonrpc: "2.0", id: frame.id, result: {} })
-    return { id: frame.id, type: frame.params.event_type, params: frame.params.params }
-  })
-
 /** The next `n` events, in arrival order, as `[event_type, inner params]`. */
 const events = (client: RawClient, n: number) =>
   Effect.forEach(Array.from({ length: n }), () => Effect.map(nextEvent(client), (e) => [e.type, e.params] as const))
 
-/** A raw client with an authenticated session (its authorization.state event ACKed). */
-const session = (sandbox: RelaySandbox.Sandbox, contexts: ReadonlyArray<string> = ["office"]) =>
-  Effect.gen(function*() {
-    const client = yield* open(sandbox.url)
-    const reply = yield* client.request("signalwire.connect", connectParams(sandboxCredentials, { contexts }))
-    yield* nextEvent(client, "signalwire.authorization.state")
-    return { client, protocol: reply.result.protocol as string }
-  })
 
 const ids = (call: RelaySandbox.SimCall) => ({ node_id: call.nodeId, call_id: call.callId })
 

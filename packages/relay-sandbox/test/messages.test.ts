@@ -6,40 +6,16 @@ import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as TestClock from "effect/TestClock"
 import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
-import { connectParams, type Json, open, type RawClient, sandboxCredentials } from "./rawClient.js"
+import { connectParams, type Json, nextEvent, open, type RawClient, sandboxCredentials, session } from "./rawClient.js"
 
 const OWN = "+15551234567"
 const FAR = "+15552222222"
 const CALLER = "+15551110000"
 const OFFICE = "+15552220000"
 
-interface Event {
-  readonly id: string
-  readonly type: string
-  readonly params: Json
-}
-
-/** The next event (of a type, or any), ACKed first as P§4.1 requires. */
-const nextEvent = (client: RawClient, type?: string): Effect.Effect<Event> =>
-  Effect.gen(function*() {
-    const frame = yield* client.nextMatching((f) =>
-      f.method === "signalwire.event" && (type === undefined || f.params?.event_type === type)
-    )
-    yield* client.send({ jsonrpc: "2.0", id: frame.id, result: {} })
-    return { id: frame.id, type: frame.params.event_type, params: frame.params.params }
-  })
-
 const states = (client: RawClient, n: number) =>
   Effect.forEach(Array.from({ length: n }), () => Effect.map(nextEvent(client, "messaging.state"), (e) => e.params))
 
-/** A raw client with an authenticated session (its authorization.state event ACKed). */
-const session = (sandbox: RelaySandbox.Sandbox, contexts: ReadonlyArray<string> = ["office"]) =>
-  Effect.gen(function*() {
-    const client = yield* open(sandbox.url)
-    const reply = yield* client.request("signalwire.connect", connectParams(sandboxCredentials, { contexts }))
-    yield* nextEvent(client, "signalwire.authorization.state")
-    return { client, protocol: reply.result.protocol as string }
-  })
 
 const sms = (extra: Json = {}) => ({ context: "office", to_number: FAR, from_number: OWN, body: "Your code is 4242", ...extra })
 

@@ -96,3 +96,29 @@ export const connectParams = (authentication: Json, extra: Json = {}) => ({
 })
 
 export const sandboxCredentials = { project: "sandbox-project", token: "sandbox-token" }
+
+/** An event the raw client received: the frame's id, the event type and the inner params. */
+export interface RawEvent {
+  readonly id: string
+  readonly type: string
+  readonly params: Json
+}
+
+/** The next event (of a type, or any), ACKed first as P§4.1 requires. */
+export const nextEvent = (client: RawClient, type?: string): Effect.Effect<RawEvent> =>
+  Effect.gen(function*() {
+    const frame = yield* client.nextMatching((f) =>
+      f.method === "signalwire.event" && (type === undefined || f.params?.event_type === type)
+    )
+    yield* client.send({ jsonrpc: "2.0", id: frame.id, result: {} })
+    return { id: frame.id, type: frame.params.event_type, params: frame.params.params }
+  })
+
+/** A raw client with an authenticated session (its authorization.state event ACKed). */
+export const session = (sandbox: { readonly url: string }, contexts: ReadonlyArray<string> = ["office"]) =>
+  Effect.gen(function*() {
+    const client = yield* open(sandbox.url)
+    const reply = yield* client.request("signalwire.connect", connectParams(sandboxCredentials, { contexts }))
+    yield* nextEvent(client, "signalwire.authorization.state")
+    return { client, protocol: reply.result.protocol as string }
+  })

@@ -71,6 +71,12 @@ const commands: ReadonlyArray<Command> = [
   ["leaveRoom", (c) => c.leaveRoom, "calling.leave_room", {}],
   ["queueEnter", (c) => c.queueEnter("support"), "calling.queue.enter", { queue_name: "support" }],
   ["queueLeave", (c) => c.queueLeave("support"), "calling.queue.leave", { queue_name: "support" }],
+  [
+    "queueEnter with a controlId",
+    (c) => c.queueEnter("billing", { controlId: "queue-1" }),
+    "calling.queue.enter",
+    { queue_name: "billing", control_id: "queue-1" }
+  ],
   ["hold", (c) => c.hold, "calling.hold", {}],
   ["unhold", (c) => c.unhold, "calling.unhold", {}],
   ["denoise", (c) => c.denoise, "calling.denoise", {}],

@@ -4,7 +4,6 @@
  * (ringing, playing, input delays), or in the caller of the public API; none of them yields, so
  * they never interleave. A request is answered before any event it causes.
  */
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -14,6 +13,7 @@ import * as Option from "effect/Option"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { CallScript, CollectInput, Outcome } from "../CallScript.js"
 import { type Calls, SandboxError, type SimAction, type SimCall } from "../RelaySandbox.js"
+import * as Watchers from "./watchers.js"
 import * as W from "./wire.js"
 
 type JsonObject = RelayFrame.JsonObject
@@ -261,18 +261,12 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     bindings: Array<Binding>
   }
 
-  interface Waiter {
-    readonly test: (call: Call) => boolean
-    readonly deferred: Deferred.Deferred<SimCall>
-  }
-
   const calls = new Map<string, Call>()
   const endedOrder: Array<string> = []
   const scripts = new Map<string, Array<Far>>()
   const defaultScripts: Array<Far> = []
   const conferences = new Map<string, Conference>()
   const queues = new Map<string, Queue>()
-  const waiters = new Set<Waiter>()
   let tapPort = 0
 
   const scriptFor = (destination: string): Far =>
@@ -323,34 +317,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     conference: call.conference?.name
   })
 
-  const notify = (call: Call) => {
-    if (waiters.size === 0) return
-    let snap: SimCall | undefined
-    for (const waiter of waiters) {
-      let matched: boolean
-      try {
-        matched = waiter.test(call)
-      } catch (error) {
-        waiters.delete(waiter)
-        Deferred.unsafeDone(waiter.deferred, Effect.die(error))
-        continue
-      }
-      if (!matched) continue
-      waiters.delete(waiter)
-      snap ??= snapshot(call)
-      Deferred.unsafeDone(waiter.deferred, Effect.succeed(snap))
-    }
-  }
-
-  const waitFor = (test: (call: Call) => boolean): Effect.Effect<SimCall> =>
-    Effect.suspend(() => {
-      for (const call of calls.values()) {
-        if (test(call)) return Effect.succeed(snapshot(call))
-      }
-      const waiter: Waiter = { test, deferred: Deferred.unsafeMake<SimCall>(FiberId.none) }
-      waiters.add(waiter)
-      return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => waiters.delete(waiter))))
-    })
+  const { notify, waitFor } = Watchers.make(calls.values.bind(calls), snapshot)
 
   // ---- events ---------------------------------------------------------------------------------
 
@@ -438,6 +405,14 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
 
   const removeAction = (call: Call, action: Action) => {
     if (call.actions.get(action.controlId) === action) call.actions.delete(action.controlId)
+  }
+
+  /** Ends a timer-driven action once: false if it has already ended (or was never registered). */
+  const endTimed = (call: Call, action: Action | undefined, timer: Timer | undefined): boolean => {
+    if (action === undefined || call.actions.get(action.controlId) !== action) return false
+    timer?.cancel()
+    removeAction(call, action)
+    return true
   }
 
   const conferenceEvent = (conference: Conference, recipients: Iterable<S | undefined>, params: JsonObject) => {
@@ -1019,12 +994,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     let timer: Timer | undefined
     let action: Action | undefined
     const emit = (extra: JsonObject) => event(call, "calling.call.fax", { control_id: controlId, ...extra })
-    const done = () => {
-      if (action === undefined || call.actions.get(controlId) !== action) return false
-      timer?.cancel()
-      removeAction(call, action)
-      return true
-    }
+    const done = () => endTimed(call, action, timer)
     const run = () => {
       if (!done()) return
       const outcome = call.far.fax
@@ -1069,12 +1039,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     let timer: Timer | undefined
     let action: Action | undefined
     const emit = (extra: JsonObject) => event(call, "calling.call.pay", { control_id: controlId, ...extra })
-    const done = () => {
-      if (action === undefined || call.actions.get(controlId) !== action) return false
-      timer?.cancel()
-      removeAction(call, action)
-      return true
-    }
+    const done = () => endTimed(call, action, timer)
     const run = () => {
       if (!done()) return
       if (call.far.payment === "error") {

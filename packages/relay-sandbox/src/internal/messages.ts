@@ -4,17 +4,16 @@
  * sandbox's FiberSet (the state steps), or in the caller of the public API; none of them yields,
  * so they never interleave. A request is answered before any event it causes.
  */
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
-import * as FiberId from "effect/FiberId"
 import * as Option from "effect/Option"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { MessageScript, Outcome } from "../MessageScript.js"
 import { type Messages, SandboxError, type SimMessage } from "../RelaySandbox.js"
 import type { Response, SimSession } from "./calls.js"
+import * as Watchers from "./watchers.js"
 import * as W from "./wire.js"
 
 type JsonObject = RelayFrame.JsonObject
@@ -136,26 +135,12 @@ export interface Engine<S extends SimSession> {
 }
 
 export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
-  interface Message {
-    readonly messageId: string
-    readonly direction: "inbound" | "outbound"
-    readonly from: string
-    readonly to: string
-    readonly body: string | undefined
-    readonly media: ReadonlyArray<string>
-    readonly segments: number
-    readonly tags: ReadonlyArray<string>
-    readonly context: string
-    readonly region: string | undefined
+  /** A message as the engine keeps it: what `SimMessage` shows, mutable state, and its sessions. */
+  interface Message extends Omit<SimMessage, "state" | "reason" | "session"> {
     state: MessageState
     reason: string | undefined
     /** Where the events go (outbound, chosen at send time) or went (inbound). */
     readonly targets: ReadonlyArray<S>
-  }
-
-  interface Waiter {
-    readonly test: (message: Message) => boolean
-    readonly deferred: Deferred.Deferred<SimMessage>
   }
 
   const messages = new Map<string, Message>()
@@ -166,56 +151,14 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
   const owned = new Map<string, number>()
   /** Context → inbound messages delivered to it, so that its receivers take turns. */
   const turns = new Map<string, number>()
-  const waiters = new Set<Waiter>()
 
   for (const number of env.numbers) owned.set(number, 1)
 
   const fateFor = (destination: string): Fate => scripts.get(destination)?.at(-1) ?? defaultScripts.at(-1) ?? DEFAULT_FATE
 
-  const snapshot = (message: Message): SimMessage => ({
-    messageId: message.messageId,
-    direction: message.direction,
-    from: message.from,
-    to: message.to,
-    body: message.body,
-    media: message.media,
-    segments: message.segments,
-    tags: message.tags,
-    context: message.context,
-    region: message.region,
-    state: message.state,
-    reason: message.reason,
-    session: message.targets[0]?.protocol
-  })
+  const snapshot = ({ targets, ...fields }: Message): SimMessage => ({ ...fields, session: targets[0]?.protocol })
 
-  const notify = (message: Message) => {
-    if (waiters.size === 0) return
-    let snap: SimMessage | undefined
-    for (const waiter of waiters) {
-      let matched: boolean
-      try {
-        matched = waiter.test(message)
-      } catch (error) {
-        waiters.delete(waiter)
-        Deferred.unsafeDone(waiter.deferred, Effect.die(error))
-        continue
-      }
-      if (!matched) continue
-      waiters.delete(waiter)
-      snap ??= snapshot(message)
-      Deferred.unsafeDone(waiter.deferred, Effect.succeed(snap))
-    }
-  }
-
-  const waitFor = (test: (message: Message) => boolean): Effect.Effect<SimMessage> =>
-    Effect.suspend(() => {
-      for (const message of messages.values()) {
-        if (test(message)) return Effect.succeed(snapshot(message))
-      }
-      const waiter: Waiter = { test, deferred: Deferred.unsafeMake<SimMessage>(FiberId.none) }
-      waiters.add(waiter)
-      return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => waiters.delete(waiter))))
-    })
+  const { notify, waitFor } = Watchers.make(messages.values.bind(messages), snapshot)
 
   /** A message that will not change any more counts against the cap; the oldest is forgotten. */
   const finished = (message: Message) => {

@@ -42,17 +42,13 @@ import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
 import * as metrics from "../RelayMetrics.js"
 import type { Core } from "./client.js"
+import type { ResolvedOptions } from "./options.js"
 import * as params from "./params.js"
 
-export interface CallingOptions {
-  readonly project: string
-  readonly maxActiveCalls: number
-  readonly dialTimeout: Duration.Duration
-  readonly callEventBufferSize: number
-  readonly releaseTimeout: Duration.Duration
-  readonly lateLegGrace: Duration.Duration
-  readonly drainOnClose: Duration.Duration | undefined
-}
+export type CallingOptions = Pick<
+  ResolvedOptions,
+  "project" | "maxActiveCalls" | "dialTimeout" | "callEventBufferSize" | "releaseTimeout" | "lateLegGrace" | "drainOnClose"
+>
 
 type CallHandler = (call: CallApi.Call) => Effect.Effect<void, unknown, Scope.Scope>
 
@@ -333,17 +329,10 @@ interface Runtime {
   closing: boolean
 }
 
-interface CallInit {
-  readonly callId: string
-  readonly nodeId: string
-  readonly projectId: string
-  readonly context: string | undefined
-  readonly tag: string
-  readonly direction: "inbound" | "outbound"
-  readonly device: JsonObject
-  readonly segmentId: string
-  readonly state: string
-}
+/** A call's fixed properties, and the state as the wire reported it. */
+type CallInit =
+  & Pick<CallApi.Call, "callId" | "nodeId" | "projectId" | "context" | "tag" | "direction" | "device" | "segmentId">
+  & { readonly state: string }
 
 const asState = (state: string): CallApi.CallState =>
   (["created", "ringing", "answered", "ending", "ended"] as const).find((s) => s === state) ?? "created"
@@ -746,8 +735,7 @@ class CallImpl implements CallApi.Call {
 
   detect(detect: CallApi.DetectSpec, options?: CallApi.DetectOptions) {
     const method = "calling.detect"
-    const wire = Either.flatMap(params.check(params.DetectSpec, method, "detect")(detect), (d) =>
-      Either.map(params.detect.toWire(method, options), (rest) => ({ detect: d as JsonObject, ...rest })))
+    const wire = params.leading(method, "detect", "detect", params.DetectSpec, detect, params.detect, options)
     return Effect.map(this.startAction<CallApi.DetectResult>("detect", method, wire, options), base)
   }
   private detectOf(type: "machine" | "fax" | "digit", codec: params.Wire, options: unknown) {
@@ -794,14 +782,13 @@ class CallImpl implements CallApi.Call {
     return this.command("calling.disconnect")
   }
   transfer(dest: string) {
-    return this.validated(params.check(params.TransferDest, "calling.transfer", "dest")(dest), (d) =>
-      this.command("calling.transfer", { dest: d }))
+    return this.validated(params.leading("calling.transfer", "dest", "dest", params.TransferDest, dest), (wire) =>
+      this.command("calling.transfer", wire))
   }
   refer(device: CallApi.ReferDevice, options?: CallApi.ReferOptions) {
     const method = "calling.refer"
     return this.validated(
-      Either.flatMap(params.check(params.ReferDevice, method, "device")(device), (d) =>
-        Either.map(params.refer.toWire(method, options), (rest) => ({ device: d as JsonObject, ...rest }))),
+      params.leading(method, "device", "device", params.ReferDevice, device, params.refer, options),
       (wire) => this.command(method, wire)
     )
   }
@@ -815,14 +802,12 @@ class CallImpl implements CallApi.Call {
   }
   stream(url: string, options?: CallApi.StreamOptions) {
     const method = "calling.stream"
-    const wire = Either.flatMap(params.check(params.StreamUrl, method, "url")(url), (u) =>
-      Either.map(params.stream.toWire(method, options), (rest) => ({ url: u, ...rest })))
+    const wire = params.leading(method, "url", "url", params.StreamUrl, url, params.stream, options)
     return Effect.map(this.startAction<CallApi.Finished>("stream", method, wire, options), base)
   }
   sendFax(document: string, options?: CallApi.SendFaxOptions) {
     const method = "calling.send_fax"
-    const wire = Either.flatMap(params.check(params.Url, method, "document")(document), (d) =>
-      Either.map(params.sendFax.toWire(method, options), (rest) => ({ document: d, ...rest })))
+    const wire = params.leading(method, "document", "document", params.Url, document, params.sendFax, options)
     return Effect.map(this.startAction<CallApi.FaxResult>("send_fax", method, wire, options), base)
   }
   receiveFax(options?: CallApi.ReceiveFaxOptions) {
@@ -831,8 +816,15 @@ class CallImpl implements CallApi.Call {
   }
   pay(paymentConnectorUrl: string, options?: CallApi.PayOptions) {
     const method = "calling.pay"
-    const wire = Either.flatMap(params.check(params.Url, method, "paymentConnectorUrl")(paymentConnectorUrl), (u) =>
-      Either.map(params.pay.toWire(method, options), (rest) => ({ payment_connector_url: u, ...rest })))
+    const wire = params.leading(
+      method,
+      "paymentConnectorUrl",
+      "payment_connector_url",
+      params.Url,
+      paymentConnectorUrl,
+      params.pay,
+      options
+    )
     return Effect.map(this.startAction<CallApi.PayResult>("pay", method, wire, options), base)
   }
   transcribe(options?: CallApi.TranscribeOptions) {
@@ -841,58 +833,43 @@ class CallImpl implements CallApi.Call {
   }
   liveTranscribe(action: CallApi.LiveTranscribeAction) {
     const method = "calling.live_transcribe"
-    return this.validated(params.check(params.LiveTranscribeAction, method, "action")(action), (a) =>
-      this.command(method, { action: a as JsonObject }))
+    return this.validated(params.leading(method, "action", "action", params.LiveTranscribeAction, action), (wire) =>
+      this.command(method, wire))
   }
   liveTranslate(action: CallApi.LiveTranslateAction, options?: CallApi.LiveTranslateOptions) {
     const method = "calling.live_translate"
     return this.validated(
-      Either.flatMap(params.check(params.LiveTranslateAction, method, "action")(action), (a) =>
-        Either.map(params.liveTranslate.toWire(method, options), (rest) => ({ action: a as JsonObject, ...rest }))),
+      params.leading(method, "action", "action", params.LiveTranslateAction, action, params.liveTranslate, options),
       (wire) => this.command(method, wire)
     )
   }
 
-  private named(method: string, key: string, value: string, codec?: params.Wire, options?: unknown) {
-    return this.validated(
-      Either.flatMap(params.check(params.Name, method, key)(value), (v) =>
-        codec === undefined ? Either.right({ [key]: v }) : Either.map(codec.toWire(method, options), (rest) => ({ [key]: v, ...rest }))),
-      (wire) => this.command(method, wire)
-    )
+  private named(method: string, what: string, key: string, value: string, codec?: params.Wire, options?: unknown) {
+    return this.validated(params.leading(method, what, key, params.Name, value, codec, options), (wire) =>
+      this.command(method, wire))
+  }
+  private queue(method: string, queueName: string, codec: params.Wire, options: unknown) {
+    const controlId = params.controlIdOf(options) ?? globalThis.crypto.randomUUID()
+    return this.validated(params.leading(method, "queueName", "queue_name", params.Name, queueName, codec, options), (wire) =>
+      this.command(method, { control_id: controlId, ...wire }))
   }
   joinConference(name: string, options?: CallApi.JoinConferenceOptions) {
-    return this.named("calling.join_conference", "name", name, params.joinConference, options)
+    return this.named("calling.join_conference", "name", "name", name, params.joinConference, options)
   }
   leaveConference(conferenceId: string) {
-    return this.named("calling.leave_conference", "conference_id", conferenceId)
+    return this.named("calling.leave_conference", "conferenceId", "conference_id", conferenceId)
   }
   joinRoom(name: string, options?: CallApi.JoinRoomOptions) {
-    return this.named("calling.join_room", "name", name, params.joinRoom, options)
+    return this.named("calling.join_room", "name", "name", name, params.joinRoom, options)
   }
   get leaveRoom() {
     return this.command("calling.leave_room")
   }
   queueEnter(queueName: string, options?: CallApi.QueueEnterOptions) {
-    return this.validated(
-      Either.flatMap(params.check(params.Name, "calling.queue.enter", "queueName")(queueName), (q) =>
-        Either.map(params.queueEnter.toWire("calling.queue.enter", options), (rest) => ({
-          control_id: globalThis.crypto.randomUUID(),
-          queue_name: q,
-          ...rest
-        }))),
-      (wire) => this.command("calling.queue.enter", wire)
-    )
+    return this.queue("calling.queue.enter", queueName, params.queueEnter, options)
   }
   queueLeave(queueName: string, options?: CallApi.QueueLeaveOptions) {
-    return this.validated(
-      Either.flatMap(params.check(params.Name, "calling.queue.leave", "queueName")(queueName), (q) =>
-        Either.map(params.queueLeave.toWire("calling.queue.leave", options), (rest) => ({
-          control_id: globalThis.crypto.randomUUID(),
-          queue_name: q,
-          ...rest
-        }))),
-      (wire) => this.command("calling.queue.leave", wire)
-    )
+    return this.queue("calling.queue.leave", queueName, params.queueLeave, options)
   }
   get hold() {
     return this.command("calling.hold")

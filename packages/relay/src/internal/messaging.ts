@@ -31,12 +31,9 @@ import {
 import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
 import type { Core } from "./client.js"
+import type { ResolvedOptions } from "./options.js"
 
-export interface MessagingOptions {
-  readonly messageTimeout: Duration.Duration
-  readonly messageTrackingTimeout: Duration.Duration
-  readonly eventBufferSize: number
-}
+export type MessagingOptions = Pick<ResolvedOptions, "messageTimeout" | "messageTrackingTimeout" | "eventBufferSize">
 
 type MessageHandler = (message: MessageApi.Message) => Effect.Effect<void, unknown, Scope.Scope>
 

@@ -106,6 +106,24 @@ export const controlIdOf = (input: unknown): string | undefined =>
     ? input.controlId
     : undefined
 
+/**
+ * The wire params of a method with one leading argument: the argument, checked against `schema`
+ * (errors name it `what`), under the wire key `key`, then the translated options (if any).
+ */
+export const leading = <A, I>(
+  method: string,
+  what: string,
+  key: string,
+  schema: Schema.Schema<A, I>,
+  value: unknown,
+  codec?: Wire,
+  options?: unknown
+): Either.Either<JsonObject, InvalidRequest> =>
+  Either.flatMap(check(schema, method, what)(value), (checked) =>
+    codec === undefined
+      ? Either.right({ [key]: checked })
+      : Either.map(codec.toWire(method, options), (rest) => ({ [key]: checked, ...rest })))
+
 export const answer = options({ codecs: Schema.Array(Schema.NonEmptyString), maxDuration: Seconds })
 
 export const EndReason = Schema.Literal("hangup", "cancel", "busy", "noAnswer", "decline", "error")
@@ -335,8 +353,8 @@ export const joinConference = options({
   stream: JsonObject
 })
 export const joinRoom = options({ statusUrl: Url })
-export const queueEnter = options({ statusUrl: Url, waitUrl: Url })
-export const queueLeave = options({ queueId: Schema.NonEmptyString, statusUrl: Url })
+export const queueEnter = actionOptions({ statusUrl: Url, waitUrl: Url })
+export const queueLeave = actionOptions({ queueId: Schema.NonEmptyString, statusUrl: Url })
 export const echo = options({ timeout: Seconds, statusUrl: Url })
 
 const AiPrompt = Schema.Struct({
