@@ -13,176 +13,852 @@
  * @since 0.1.0
  */
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { PROTOCOL_VERSION } from "@signalwire-effect/relay-promise/constants"
+ *
+ * console.log(PROTOCOL_VERSION)
+ * ```
+ * @since 0.1.0
+ */
 export const PROTOCOL_VERSION = { major: 2, minor: 0, revision: 0 } as const
-/** The `agent` the Effect core sends with `signalwire.connect`. @since 0.1.0 */
+/**
+ * The `agent` the Effect core sends with `signalwire.connect`.
+ *
+ * @example
+ * ```ts
+ * import { AGENT_STRING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * AGENT_STRING // "signalwire-effect/0.1.0"
+ * ```
+ * @since 0.1.0
+ */
 export const AGENT_STRING = "signalwire-effect/0.1.0"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { METHOD_SIGNALWIRE_CONNECT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * METHOD_SIGNALWIRE_CONNECT // "signalwire.connect"
+ * ```
+ * @since 0.1.0
+ */
 export const METHOD_SIGNALWIRE_CONNECT = "signalwire.connect"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { METHOD_SIGNALWIRE_EVENT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * METHOD_SIGNALWIRE_EVENT // "signalwire.event"
+ * ```
+ * @since 0.1.0
+ */
 export const METHOD_SIGNALWIRE_EVENT = "signalwire.event"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { METHOD_SIGNALWIRE_PING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * METHOD_SIGNALWIRE_PING // "signalwire.ping"
+ * ```
+ * @since 0.1.0
+ */
 export const METHOD_SIGNALWIRE_PING = "signalwire.ping"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { METHOD_SIGNALWIRE_DISCONNECT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * METHOD_SIGNALWIRE_DISCONNECT // "signalwire.disconnect"
+ * ```
+ * @since 0.1.0
+ */
 export const METHOD_SIGNALWIRE_DISCONNECT = "signalwire.disconnect"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { METHOD_SIGNALWIRE_RECEIVE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * METHOD_SIGNALWIRE_RECEIVE // "signalwire.receive"
+ * ```
+ * @since 0.1.0
+ */
 export const METHOD_SIGNALWIRE_RECEIVE = "signalwire.receive"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { METHOD_SIGNALWIRE_UNRECEIVE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * METHOD_SIGNALWIRE_UNRECEIVE // "signalwire.unreceive"
+ * ```
+ * @since 0.1.0
+ */
 export const METHOD_SIGNALWIRE_UNRECEIVE = "signalwire.unreceive"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_AUTHORIZATION_STATE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_AUTHORIZATION_STATE // "signalwire.authorization.state"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_AUTHORIZATION_STATE = "signalwire.authorization.state"
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CALL_STATE_CREATED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CALL_STATE_CREATED // "created"
+ * ```
+ * @since 0.1.0
+ */
 export const CALL_STATE_CREATED = "created"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CALL_STATE_RINGING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CALL_STATE_RINGING // "ringing"
+ * ```
+ * @since 0.1.0
+ */
 export const CALL_STATE_RINGING = "ringing"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CALL_STATE_ANSWERED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CALL_STATE_ANSWERED // "answered"
+ * ```
+ * @since 0.1.0
+ */
 export const CALL_STATE_ANSWERED = "answered"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CALL_STATE_ENDING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CALL_STATE_ENDING // "ending"
+ * ```
+ * @since 0.1.0
+ */
 export const CALL_STATE_ENDING = "ending"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CALL_STATE_ENDED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CALL_STATE_ENDED // "ended"
+ * ```
+ * @since 0.1.0
+ */
 export const CALL_STATE_ENDED = "ended"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CALL_STATES } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CALL_STATES.indexOf("answered") // 2
+ * ```
+ * @since 0.1.0
+ */
 export const CALL_STATES: ReadonlyArray<string> = ["created", "ringing", "answered", "ending", "ended"]
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_HANGUP } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_HANGUP // "hangup"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_HANGUP = "hangup"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_CANCEL } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_CANCEL // "cancel"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_CANCEL = "cancel"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_BUSY } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_BUSY // "busy"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_BUSY = "busy"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_NO_ANSWER } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_NO_ANSWER // "noAnswer"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_NO_ANSWER = "noAnswer"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_DECLINE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_DECLINE // "decline"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_DECLINE = "decline"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_ERROR } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_ERROR // "error"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_ERROR = "error"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_ABANDONED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_ABANDONED // "abandoned"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_ABANDONED = "abandoned"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_MAX_DURATION } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_MAX_DURATION // "max_duration"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_MAX_DURATION = "max_duration"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { END_REASON_NOT_FOUND } from "@signalwire-effect/relay-promise/constants"
+ *
+ * END_REASON_NOT_FOUND // "not_found"
+ * ```
+ * @since 0.1.0
+ */
 export const END_REASON_NOT_FOUND = "not_found"
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CONNECT_STATE_CONNECTING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CONNECT_STATE_CONNECTING // "connecting"
+ * ```
+ * @since 0.1.0
+ */
 export const CONNECT_STATE_CONNECTING = "connecting"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CONNECT_STATE_CONNECTED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CONNECT_STATE_CONNECTED // "connected"
+ * ```
+ * @since 0.1.0
+ */
 export const CONNECT_STATE_CONNECTED = "connected"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CONNECT_STATE_DISCONNECTED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CONNECT_STATE_DISCONNECTED // "disconnected"
+ * ```
+ * @since 0.1.0
+ */
 export const CONNECT_STATE_DISCONNECTED = "disconnected"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CONNECT_STATE_FAILED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CONNECT_STATE_FAILED // "failed"
+ * ```
+ * @since 0.1.0
+ */
 export const CONNECT_STATE_FAILED = "failed"
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_STATE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_STATE // "calling.call.state"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_STATE = "calling.call.state"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_RECEIVE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_RECEIVE // "calling.call.receive"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_RECEIVE = "calling.call.receive"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_CONNECT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_CONNECT // "calling.call.connect"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_CONNECT = "calling.call.connect"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_PLAY } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_PLAY // "calling.call.play"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_PLAY = "calling.call.play"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_COLLECT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_COLLECT // "calling.call.collect"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_COLLECT = "calling.call.collect"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_RECORD } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_RECORD // "calling.call.record"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_RECORD = "calling.call.record"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_DETECT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_DETECT // "calling.call.detect"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_DETECT = "calling.call.detect"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_FAX } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_FAX // "calling.call.fax"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_FAX = "calling.call.fax"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_TAP } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_TAP // "calling.call.tap"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_TAP = "calling.call.tap"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_SEND_DIGITS } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_SEND_DIGITS // "calling.call.send_digits"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_SEND_DIGITS = "calling.call.send_digits"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_DIAL } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_DIAL // "calling.call.dial"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_DIAL = "calling.call.dial"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_REFER } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_REFER // "calling.call.refer"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_REFER = "calling.call.refer"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_DENOISE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_DENOISE // "calling.call.denoise"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_DENOISE = "calling.call.denoise"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_PAY } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_PAY // "calling.call.pay"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_PAY = "calling.call.pay"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_QUEUE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_QUEUE // "calling.call.queue"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_QUEUE = "calling.call.queue"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_STREAM } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_STREAM // "calling.call.stream"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_STREAM = "calling.call.stream"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_ECHO } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_ECHO // "calling.call.echo"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_ECHO = "calling.call.echo"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_TRANSCRIBE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_TRANSCRIBE // "calling.call.transcribe"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_TRANSCRIBE = "calling.call.transcribe"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALL_HOLD } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALL_HOLD // "calling.call.hold"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALL_HOLD = "calling.call.hold"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CONFERENCE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CONFERENCE // "calling.conference"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CONFERENCE = "calling.conference"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_CALLING_ERROR } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_CALLING_ERROR // "calling.error"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_CALLING_ERROR = "calling.error"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_MESSAGING_RECEIVE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_MESSAGING_RECEIVE // "messaging.receive"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_MESSAGING_RECEIVE = "messaging.receive"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EVENT_MESSAGING_STATE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EVENT_MESSAGING_STATE // "messaging.state"
+ * ```
+ * @since 0.1.0
+ */
 export const EVENT_MESSAGING_STATE = "messaging.state"
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_QUEUED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_QUEUED // "queued"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_QUEUED = "queued"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_INITIATED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_INITIATED // "initiated"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_INITIATED = "initiated"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_SENT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_SENT // "sent"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_SENT = "sent"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_DELIVERED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_DELIVERED // "delivered"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_DELIVERED = "delivered"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_UNDELIVERED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_UNDELIVERED // "undelivered"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_UNDELIVERED = "undelivered"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_FAILED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_FAILED // "failed"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_FAILED = "failed"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_STATE_RECEIVED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_STATE_RECEIVED // "received"
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_STATE_RECEIVED = "received"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { MESSAGE_TERMINAL_STATES } from "@signalwire-effect/relay-promise/constants"
+ *
+ * MESSAGE_TERMINAL_STATES.includes("delivered") // true
+ * ```
+ * @since 0.1.0
+ */
 export const MESSAGE_TERMINAL_STATES: ReadonlyArray<string> = ["delivered", "undelivered", "failed"]
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { PLAY_STATE_PLAYING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * PLAY_STATE_PLAYING // "playing"
+ * ```
+ * @since 0.1.0
+ */
 export const PLAY_STATE_PLAYING = "playing"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { PLAY_STATE_PAUSED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * PLAY_STATE_PAUSED // "paused"
+ * ```
+ * @since 0.1.0
+ */
 export const PLAY_STATE_PAUSED = "paused"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { PLAY_STATE_FINISHED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * PLAY_STATE_FINISHED // "finished"
+ * ```
+ * @since 0.1.0
+ */
 export const PLAY_STATE_FINISHED = "finished"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { PLAY_STATE_ERROR } from "@signalwire-effect/relay-promise/constants"
+ *
+ * PLAY_STATE_ERROR // "error"
+ * ```
+ * @since 0.1.0
+ */
 export const PLAY_STATE_ERROR = "error"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { RECORD_STATE_RECORDING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECORD_STATE_RECORDING // "recording"
+ * ```
+ * @since 0.1.0
+ */
 export const RECORD_STATE_RECORDING = "recording"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { RECORD_STATE_PAUSED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECORD_STATE_PAUSED // "paused"
+ * ```
+ * @since 0.1.0
+ */
 export const RECORD_STATE_PAUSED = "paused"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { RECORD_STATE_FINISHED } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECORD_STATE_FINISHED // "finished"
+ * ```
+ * @since 0.1.0
+ */
 export const RECORD_STATE_FINISHED = "finished"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { RECORD_STATE_NO_INPUT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECORD_STATE_NO_INPUT // "no_input"
+ * ```
+ * @since 0.1.0
+ */
 export const RECORD_STATE_NO_INPUT = "no_input"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { DETECT_TYPE_MACHINE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * DETECT_TYPE_MACHINE // "machine"
+ * ```
+ * @since 0.1.0
+ */
 export const DETECT_TYPE_MACHINE = "machine"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { DETECT_TYPE_FAX } from "@signalwire-effect/relay-promise/constants"
+ *
+ * DETECT_TYPE_FAX // "fax"
+ * ```
+ * @since 0.1.0
+ */
 export const DETECT_TYPE_FAX = "fax"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { DETECT_TYPE_DIGIT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * DETECT_TYPE_DIGIT // "digit"
+ * ```
+ * @since 0.1.0
+ */
 export const DETECT_TYPE_DIGIT = "digit"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { ROOM_STATE_JOINING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * ROOM_STATE_JOINING // "joining"
+ * ```
+ * @since 0.1.0
+ */
 export const ROOM_STATE_JOINING = "joining"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { ROOM_STATE_JOIN } from "@signalwire-effect/relay-promise/constants"
+ *
+ * ROOM_STATE_JOIN // "join"
+ * ```
+ * @since 0.1.0
+ */
 export const ROOM_STATE_JOIN = "join"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { ROOM_STATE_LEAVING } from "@signalwire-effect/relay-promise/constants"
+ *
+ * ROOM_STATE_LEAVING // "leaving"
+ * ```
+ * @since 0.1.0
+ */
 export const ROOM_STATE_LEAVING = "leaving"
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { ROOM_STATE_LEAVE } from "@signalwire-effect/relay-promise/constants"
+ *
+ * ROOM_STATE_LEAVE // "leave"
+ * ```
+ * @since 0.1.0
+ */
 export const ROOM_STATE_LEAVE = "leave"
 
-/** Seconds. @since 0.1.0 */
+/**
+ * Seconds.
+ *
+ * @example
+ * ```ts
+ * import { RECONNECT_MIN_DELAY } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECONNECT_MIN_DELAY // 1.0
+ * ```
+ * @since 0.1.0
+ */
 export const RECONNECT_MIN_DELAY = 1.0
-/** Seconds. @since 0.1.0 */
+/**
+ * Seconds.
+ *
+ * @example
+ * ```ts
+ * import { RECONNECT_MAX_DELAY } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECONNECT_MAX_DELAY // 30.0
+ * ```
+ * @since 0.1.0
+ */
 export const RECONNECT_MAX_DELAY = 30.0
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { RECONNECT_BACKOFF_FACTOR } from "@signalwire-effect/relay-promise/constants"
+ *
+ * RECONNECT_BACKOFF_FACTOR // 2.0
+ * ```
+ * @since 0.1.0
+ */
 export const RECONNECT_BACKOFF_FACTOR = 2.0
-/** Milliseconds. @since 0.1.0 */
+/**
+ * Milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { CLIENT_PING_INTERVAL } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CLIENT_PING_INTERVAL // 30_000
+ * ```
+ * @since 0.1.0
+ */
 export const CLIENT_PING_INTERVAL = 30_000
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { CLIENT_PING_MAX_FAILURES } from "@signalwire-effect/relay-promise/constants"
+ *
+ * CLIENT_PING_MAX_FAILURES // 3
+ * ```
+ * @since 0.1.0
+ */
 export const CLIENT_PING_MAX_FAILURES = 3
-/** Milliseconds. @since 0.1.0 */
+/**
+ * Milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { SERVER_PING_TIMEOUT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * SERVER_PING_TIMEOUT // 15_000
+ * ```
+ * @since 0.1.0
+ */
 export const SERVER_PING_TIMEOUT = 15_000
-/** Milliseconds. @since 0.1.0 */
+/**
+ * Milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { REQUEST_TIMEOUT } from "@signalwire-effect/relay-promise/constants"
+ *
+ * REQUEST_TIMEOUT // 30_000
+ * ```
+ * @since 0.1.0
+ */
 export const REQUEST_TIMEOUT = 30_000
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { EXECUTE_QUEUE_MAX } from "@signalwire-effect/relay-promise/constants"
+ *
+ * EXECUTE_QUEUE_MAX // 500
+ * ```
+ * @since 0.1.0
+ */
 export const EXECUTE_QUEUE_MAX = 500
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import { DEFAULT_RELAY_HOST } from "@signalwire-effect/relay-promise/constants"
+ *
+ * DEFAULT_RELAY_HOST // "relay.signalwire.com"
+ * ```
+ * @since 0.1.0
+ */
 export const DEFAULT_RELAY_HOST = "relay.signalwire.com"

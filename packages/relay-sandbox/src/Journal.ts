@@ -12,6 +12,13 @@ import type { RelayFrame } from "@signalwire-effect/relay"
  * client, `"out"` went to one. `frame` is the decoded frame, `undefined` for malformed text.
  * `at` is the sandbox Clock's time in milliseconds.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "@signalwire-effect/relay-sandbox"
+ *
+ * const isInbound = (entry: Journal.JournalEntry) => entry.direction === "in"
+ * ```
  * @since 0.1.0
  */
 export interface JournalEntry {
@@ -26,6 +33,13 @@ export interface JournalEntry {
 /**
  * A request frame together with the connection it came in on.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Journal } from "@signalwire-effect/relay-sandbox"
+ *
+ * const callIdOf = (request: Journal.ReceivedRequest) => request.params.call_id
+ * ```
  * @since 0.1.0
  */
 export interface ReceivedRequest {

@@ -63,6 +63,13 @@ export interface SandboxOptions {
 /**
  * A client connection as the sandbox sees it.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const describe = (c: RelaySandbox.ConnectionInfo) => `#${c.id} ${c.authenticated ? c.protocol : "not authenticated"}`
+ * ```
  * @since 0.1.0
  */
 export interface ConnectionInfo {
@@ -74,6 +81,13 @@ export interface ConnectionInfo {
 /**
  * A session (a `protocol`), which outlives the connections that carry it.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const waiting = (s: RelaySandbox.SessionInfo) => s.connection === undefined && s.unacked > 0
+ * ```
  * @since 0.1.0
  */
 export interface SessionInfo {
@@ -89,6 +103,13 @@ export interface SessionInfo {
  * Whom an event is sent to: one session, the sessions receiving a context, one connection, or
  * (by default) every authenticated session.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const office: RelaySandbox.EventTarget = { context: "office" }
+ * ```
  * @since 0.1.0
  */
 export type EventTarget =
@@ -99,6 +120,13 @@ export type EventTarget =
 /**
  * Which connections a fault applies to: one, or (by default) every open one.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const first: RelaySandbox.ConnectionTarget = { connection: 1 }
+ * ```
  * @since 0.1.0
  */
 export interface ConnectionTarget {
@@ -108,6 +136,13 @@ export interface ConnectionTarget {
 /**
  * A request a scripted method handler answers.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const callerOf = (request: RelaySandbox.MethodRequest) => request.session.protocol
+ * ```
  * @since 0.1.0
  */
 export interface MethodRequest {
@@ -140,6 +175,14 @@ export class MethodError extends Data.TaggedError("MethodError")<{
 /**
  * A scripted method: answers with a result, or fails with {@link MethodError}.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const echo: RelaySandbox.MethodHandler = (request) => Effect.succeed({ code: "200", echo: request.params })
+ * ```
  * @since 0.1.0
  */
 export type MethodHandler = (request: MethodRequest) => Effect.Effect<RelayFrame.JsonObject, MethodError>
@@ -148,6 +191,13 @@ export type MethodHandler = (request: MethodRequest) => Effect.Effect<RelayFrame
  * What a method-scoped fault does to the next matching requests (`times`, default: all of them
  * while the fault is in place).
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ *
+ * const once: RelaySandbox.FaultOptions = { times: 1 }
+ * ```
  * @since 0.1.0
  */
 export interface FaultOptions {
@@ -449,6 +499,14 @@ export interface Messages {
 /**
  * A running sandbox.
  *
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const urlOf = Effect.map(RelaySandbox.RelaySandbox, (sandbox: RelaySandbox.Sandbox) => sandbox.url)
+ * ```
  * @since 0.1.0
  */
 export interface Sandbox {

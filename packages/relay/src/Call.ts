@@ -19,7 +19,7 @@ import type * as Stream from "effect/Stream"
 import type * as Device from "./Device.js"
 import type * as params from "./internal/params.js"
 import type * as Media from "./Media.js"
-import type { ActionError, CallEnded, CallEventError, ClientClosed, CommandError, RpcError } from "./RelayError.js"
+import type { ActionError, CallEnded, CallEventError, ClientClosed, CommandError } from "./RelayError.js"
 import type { RelayEvent } from "./RelayEvent.js"
 import type { JsonObject } from "./RelayFrame.js"
 
@@ -579,6 +579,13 @@ export interface Action<R> {
 }
 
 /**
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const done = (result: Call.PlayResult) => result.state === "finished"
+ * ```
  * @since 0.1.0
  */
 export interface PlayResult {
@@ -625,6 +632,13 @@ export interface RecordResult {
 }
 
 /**
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const pauseQuietly = (recording: Call.RecordAction) => recording.pause("silence")
+ * ```
  * @since 0.1.0
  */
 export interface RecordAction extends Action<RecordResult> {
@@ -657,6 +671,13 @@ export type CollectResult =
 /**
  * `playAndCollect`'s action.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const startTimers = (menu: Call.CollectAction) => menu.startInputTimers
+ * ```
  * @since 0.1.0
  */
 export interface CollectAction extends Action<CollectResult> {
@@ -667,6 +688,13 @@ export interface CollectAction extends Action<CollectResult> {
 /**
  * `collect`'s action.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const cancel = (listen: Call.StandaloneCollectAction) => listen.stop
+ * ```
  * @since 0.1.0
  */
 export interface StandaloneCollectAction extends Action<CollectResult> {
@@ -697,6 +725,13 @@ export type DetectResult =
   | { readonly _tag: "NotDetected"; readonly event: RelayEvent }
 
 /**
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const pages = (fax: Call.FaxResult) => (fax.success ? fax.pages ?? 0 : 0)
+ * ```
  * @since 0.1.0
  */
 export interface FaxResult {
@@ -708,6 +743,13 @@ export interface FaxResult {
 }
 
 /**
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const token = (payment: Call.PayResult) => payment.result.payment_token
+ * ```
  * @since 0.1.0
  */
 export interface PayResult {
@@ -717,6 +759,13 @@ export interface PayResult {
 }
 
 /**
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const link = (transcription: Call.TranscribeResult) => transcription.url
+ * ```
  * @since 0.1.0
  */
 export interface TranscribeResult {
@@ -731,28 +780,91 @@ export interface TranscribeResult {
 /**
  * The terminal event of actions that report nothing else (tap, stream, AI).
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const eventType = (finished: Call.Finished) => finished.event.eventType
+ * ```
  * @since 0.1.0
  */
 export interface Finished {
   readonly event: RelayEvent
 }
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const outcome = (detection: Call.DetectAction) => detection.wait
+ * ```
+ * @since 0.1.0
+ */
 export type DetectAction = Action<DetectResult>
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const outcome = (fax: Call.FaxAction) => fax.wait
+ * ```
+ * @since 0.1.0
+ */
 export type FaxAction = Action<FaxResult>
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const outcome = (payment: Call.PayAction) => payment.wait
+ * ```
+ * @since 0.1.0
+ */
 export type PayAction = Action<PayResult>
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const outcome = (transcription: Call.TranscribeAction) => transcription.wait
+ * ```
+ * @since 0.1.0
+ */
 export type TranscribeAction = Action<TranscribeResult>
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const source = (tap: Call.TapAction) => tap.sourceDevice
+ * ```
+ * @since 0.1.0
+ */
 export type TapAction = Action<Finished> & {
   /** The tap's source device, from the start result. */
   readonly sourceDevice: JsonObject | undefined
 }
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const end = (stream: Call.StreamAction) => stream.stop
+ * ```
+ * @since 0.1.0
+ */
 export type StreamAction = Action<Finished>
-/** @since 0.1.0 */
+/**
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const end = (agent: Call.AIAction) => agent.stop
+ * ```
+ * @since 0.1.0
+ */
 export type AIAction = Action<Finished>
 
 /**
@@ -776,9 +888,16 @@ export interface Connected {
 /**
  * The bridge could not be made (`connect_state: "failed"`).
  *
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ *
+ * const bridgeFailed = (error: Call.ConnectError) => error._tag === "RpcError" && error.code === -1
+ * ```
  * @since 0.1.0
  */
-export type ConnectError = CommandError | CallEnded | ClientClosed | RpcError
+export type ConnectError = CommandError | CallEnded
 
 /**
  * A call. Properties are live: `state` and `endReason` follow the platform's events.

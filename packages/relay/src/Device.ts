@@ -111,6 +111,13 @@ export const DialDevice = Schema.Union(Phone, Sip, WebRtc, Agora)
 /**
  * A device that `dial` can ring.
  *
+ *
+ * @example
+ * ```ts
+ * import { Device } from "@signalwire-effect/relay"
+ *
+ * const mobile: Device.DialDevice = Device.phone({ to: "+15551230002", from: "+15559870000" })
+ * ```
  * @since 0.1.0
  */
 export type DialDevice = typeof DialDevice.Type
@@ -118,6 +125,14 @@ export type DialDevice = typeof DialDevice.Type
 /**
  * A device that `connect` can bridge to: any dial device, an existing call, a queue or a stream.
  *
+ *
+ * @example
+ * ```ts
+ * import { Device } from "@signalwire-effect/relay"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Device.Device)(Device.queue({ queueName: "support", nodeId: "n-1" })) // true
+ * ```
  * @since 0.1.0
  */
 export const Device = Schema.Union(Phone, Sip, WebRtc, Agora, CallLeg, Queue, Stream)
@@ -125,6 +140,13 @@ export const Device = Schema.Union(Phone, Sip, WebRtc, Agora, CallLeg, Queue, St
 /**
  * A device that `connect` can bridge to.
  *
+ *
+ * @example
+ * ```ts
+ * import { Device } from "@signalwire-effect/relay"
+ *
+ * const agent: Device.Device = Device.call({ callId: "c-1", nodeId: "n-1" })
+ * ```
  * @since 0.1.0
  */
 export type Device = typeof Device.Type
@@ -147,6 +169,13 @@ export const DialPlan = Schema.NonEmptyArray(Schema.NonEmptyArray(DialDevice))
 /**
  * A dial plan.
  *
+ *
+ * @example
+ * ```ts
+ * import { Device } from "@signalwire-effect/relay"
+ *
+ * const plan: Device.DialPlan = Device.parallel(Device.phone({ to: "+15551230001", from: "+15559870000" }))
+ * ```
  * @since 0.1.0
  */
 export type DialPlan = typeof DialPlan.Type
@@ -154,6 +183,15 @@ export type DialPlan = typeof DialPlan.Type
 /**
  * A connect plan: like a dial plan, with every kind of device.
  *
+ *
+ * @example
+ * ```ts
+ * import { Device } from "@signalwire-effect/relay"
+ *
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Device.ConnectPlan)([[Device.stream({ url: "wss://media.example.com/in" })]]) // true
+ * ```
  * @since 0.1.0
  */
 export const ConnectPlan = Schema.NonEmptyArray(Schema.NonEmptyArray(Device))
@@ -161,6 +199,13 @@ export const ConnectPlan = Schema.NonEmptyArray(Schema.NonEmptyArray(Device))
 /**
  * A connect plan.
  *
+ *
+ * @example
+ * ```ts
+ * import { Device } from "@signalwire-effect/relay"
+ *
+ * const plan: Device.ConnectPlan = Device.serial(Device.queue({ queueName: "support", nodeId: "n-1" }))
+ * ```
  * @since 0.1.0
  */
 export type ConnectPlan = typeof ConnectPlan.Type

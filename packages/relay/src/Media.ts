@@ -14,6 +14,14 @@ const Url = Schema.String.pipe(
 /**
  * Ringtone country codes the platform knows (P§8.2).
  *
+ *
+ * @example
+ * ```ts
+ * import { Media } from "@signalwire-effect/relay"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Media.RingtoneName)("us") // true
+ * ```
  * @since 0.1.0
  */
 export const RingtoneName = Schema.Literal(
@@ -25,6 +33,13 @@ export const RingtoneName = Schema.Literal(
 /**
  * A ringtone country code.
  *
+ *
+ * @example
+ * ```ts
+ * import { Media } from "@signalwire-effect/relay"
+ *
+ * const country: Media.RingtoneName = "uk"
+ * ```
  * @since 0.1.0
  */
 export type RingtoneName = typeof RingtoneName.Type
@@ -66,6 +81,13 @@ export const Media = Schema.Union(Audio, Tts, Silence, Ringtone)
 /**
  * One media item.
  *
+ *
+ * @example
+ * ```ts
+ * import { Media } from "@signalwire-effect/relay"
+ *
+ * const greeting: Media.Media = Media.tts("Hello")
+ * ```
  * @since 0.1.0
  */
 export type Media = typeof Media.Type
@@ -73,6 +95,14 @@ export type Media = typeof Media.Type
 /**
  * A non-empty list of media items, played in order.
  *
+ *
+ * @example
+ * ```ts
+ * import { Media } from "@signalwire-effect/relay"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Media.Playlist)([Media.tts("Hello"), Media.silence(1)]) // true
+ * ```
  * @since 0.1.0
  */
 export const Playlist = Schema.NonEmptyArray(Media)

@@ -14,6 +14,13 @@ import type { ClientClosed, EventOverflow, MessageWaitError } from "./RelayError
 /**
  * A message's state (P§12.3).
  *
+ *
+ * @example
+ * ```ts
+ * import type { Message } from "@signalwire-effect/relay"
+ *
+ * const final = (state: Message.MessageState) => state === "delivered" || state === "failed"
+ * ```
  * @since 0.1.0
  */
 export type MessageState = "queued" | "initiated" | "sent" | "delivered" | "undelivered" | "failed" | "received"
@@ -69,6 +76,13 @@ export const SendMessageOptions = Schema.Struct({
 /**
  * The options of `sendMessage`.
  *
+ *
+ * @example
+ * ```ts
+ * import type { Message } from "@signalwire-effect/relay"
+ *
+ * const options: Message.SendMessageOptions = { to: "+15559876543", from: "+15551234567", media: ["https://cdn.example.com/cat.jpg"] }
+ * ```
  * @since 0.1.0
  */
 export type SendMessageOptions = typeof SendMessageOptions.Type

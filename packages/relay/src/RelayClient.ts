@@ -124,6 +124,13 @@ export interface RelayClientOptions {
 /**
  * Per-call options of {@link RelayClient}'s `execute`.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayClient } from "@signalwire-effect/relay"
+ *
+ * const quick: RelayClient.ExecuteOptions = { timeout: "2 seconds" }
+ * ```
  * @since 0.1.0
  */
 export interface ExecuteOptions {

@@ -381,6 +381,13 @@ export class MessageTimeout extends Schema.TaggedError<MessageTimeout>()("Messag
 /**
  * What waiting on a message can end with.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const retryable = (error: RelayError.MessageWaitError) => error._tag === "MessageTimeout"
+ * ```
  * @since 0.1.0
  */
 export type MessageWaitError = MessageFailed | MessageTimeout | ClientClosed
@@ -388,6 +395,13 @@ export type MessageWaitError = MessageFailed | MessageTimeout | ClientClosed
 /**
  * What a call-scoped command can end with: the request's errors, or the call being gone.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const gone = (error: RelayError.CommandError) => error._tag === "CallGone"
+ * ```
  * @since 0.1.0
  */
 export type CommandError = RequestError | CallGone
@@ -395,6 +409,13 @@ export type CommandError = RequestError | CallGone
 /**
  * What waiting on an action can end with.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const endedFirst = (error: RelayError.ActionError) => error._tag === "CallEnded"
+ * ```
  * @since 0.1.0
  */
 export type ActionError = ActionFailed | CallEnded | ClientClosed
@@ -402,6 +423,13 @@ export type ActionError = ActionFailed | CallEnded | ClientClosed
 /**
  * What a dial can end with.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const noAnswer = (error: RelayError.DialError) => error._tag === "DialTimeout" || error._tag === "DialFailed"
+ * ```
  * @since 0.1.0
  */
 export type DialError = RequestError | DialFailed | DialTimeout
@@ -409,6 +437,13 @@ export type DialError = RequestError | DialFailed | DialTimeout
 /**
  * What a call's event stream can end with (it simply ends when the call ends).
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const tooSlow = (error: RelayError.CallEventError) => error._tag === "EventOverflow"
+ * ```
  * @since 0.1.0
  */
 export type CallEventError = EventOverflow | ClientClosed
@@ -432,6 +467,13 @@ export type RequestError = RpcError | RequestTimeout | ConnectionLost | ClientCl
 /**
  * What building the client (its first connection) can end with.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const badCredentials = (error: RelayError.ConnectError) => error._tag === "AuthRejected"
+ * ```
  * @since 0.1.0
  */
 export type ConnectError = AuthRejected | ConnectFailed
@@ -439,6 +481,13 @@ export type ConnectError = AuthRejected | ConnectFailed
 /**
  * What a client-wide event stream can end with.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const fellBehind = (error: RelayError.EventStreamError) => error._tag === "EventOverflow"
+ * ```
  * @since 0.1.0
  */
 export type EventStreamError = EventOverflow | ClientClosed
@@ -446,6 +495,13 @@ export type EventStreamError = EventOverflow | ClientClosed
 /**
  * Every error of this module.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const describe = (error: RelayError.RelayError) => `${error._tag}: ${error.message}`
+ * ```
  * @since 0.1.0
  */
 export type RelayError =

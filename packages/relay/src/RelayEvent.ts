@@ -233,6 +233,13 @@ type Definitions = typeof definitions
 /**
  * A known event type.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayEvent } from "@signalwire-effect/relay"
+ *
+ * const type: RelayEvent.KnownEventType = "calling.call.play"
+ * ```
  * @since 0.1.0
  */
 export type KnownEventType = keyof Definitions
@@ -242,6 +249,13 @@ export type KnownEventType = keyof Definitions
  * `eventId` is the id of the `signalwire.event` frame (what the ACK echoes); `timestamp` is the
  * outer `params.timestamp` (epoch seconds), falling back to the inner one (P§4.1).
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayEvent } from "@signalwire-effect/relay"
+ *
+ * const stateOf = (event: RelayEvent.Known<"calling.call.state">) => event.params.call_state
+ * ```
  * @since 0.1.0
  */
 export type Known<T extends KnownEventType = KnownEventType> = T extends KnownEventType ? {
@@ -257,6 +271,13 @@ export type Known<T extends KnownEventType = KnownEventType> = T extends KnownEv
  * An event this client has no schema for, or whose params did not fit its schema (`issue` says
  * why; it is `undefined` for a type that is simply new). `params` are the raw inner params.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayEvent } from "@signalwire-effect/relay"
+ *
+ * const why = (event: RelayEvent.Unknown) => event.issue ?? `new event type ${event.eventType}`
+ * ```
  * @since 0.1.0
  */
 export interface Unknown {
@@ -292,6 +313,13 @@ export type RelayEvent = Known | Unknown
 /**
  * The `_tag` of every event, `"Unknown"` included.
  *
+ *
+ * @example
+ * ```ts
+ * import type { RelayEvent } from "@signalwire-effect/relay"
+ *
+ * const tag: RelayEvent.Tag = "CallState"
+ * ```
  * @since 0.1.0
  */
 export type Tag = RelayEvent["_tag"]

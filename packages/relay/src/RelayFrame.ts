@@ -31,6 +31,13 @@ export const JsonObject: Schema.Schema<{ readonly [key: string]: unknown }> = Sc
 )
 
 /**
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * const params: RelayFrame.JsonObject = { contexts: ["office"] }
+ * ```
  * @since 0.1.0
  */
 export type JsonObject = typeof JsonObject.Type
@@ -39,11 +46,26 @@ export type JsonObject = typeof JsonObject.Type
  * A request id. Client ids are UUID strings; server ids are opaque and echoed verbatim, and
  * JSON-RPC also allows numbers, so both are accepted on the way in.
  *
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RelayFrame.RequestId)(7) // true
+ * ```
  * @since 0.1.0
  */
 export const RequestId = Schema.Union(Schema.String, Schema.Number)
 
 /**
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * const id: RelayFrame.RequestId = "r-1"
+ * ```
  * @since 0.1.0
  */
 export type RequestId = typeof RequestId.Type
@@ -72,6 +94,13 @@ export interface Request {
  * A success reply. `result` is always an object: a non-object result `r` arrives as
  * `{ raw: r }` (P§2.2 step 4).
  *
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * const ack: RelayFrame.ResultReply = RelayFrame.reply("e-1")
+ * ```
  * @since 0.1.0
  */
 export interface ResultReply {
@@ -85,6 +114,13 @@ export interface ResultReply {
  * `"Unknown error"`, and a non-object error `"boom"` becomes `{ code: -1, message: "boom" }`
  * (P§7.3).
  *
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * const notFound: RelayFrame.ErrorObject = { code: -32601, message: "Method not found" }
+ * ```
  * @since 0.1.0
  */
 export interface ErrorObject {
@@ -96,6 +132,13 @@ export interface ErrorObject {
 /**
  * An error reply: `{"jsonrpc":"2.0","id":…,"error":{"code":…,"message":…,"data":…}}`.
  *
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * const refusal: RelayFrame.ErrorReply = RelayFrame.errorReply("r-1", { code: -32602, message: "Invalid parameters" })
+ * ```
  * @since 0.1.0
  */
 export interface ErrorReply {
@@ -107,6 +150,13 @@ export interface ErrorReply {
 /**
  * Any frame RELAY exchanges.
  *
+ *
+ * @example
+ * ```ts
+ * import { RelayFrame } from "@signalwire-effect/relay"
+ *
+ * const frame: RelayFrame.Frame = RelayFrame.request("r-1", "signalwire.ping")
+ * ```
  * @since 0.1.0
  */
 export type Frame = Request | ResultReply | ErrorReply

@@ -17,6 +17,13 @@ import type * as Redacted from "effect/Redacted"
  * The resume data. Both are `undefined` for a brand-new session, and both are cleared when the
  * server sends `signalwire.disconnect` with `restart: true`.
  *
+ *
+ * @example
+ * ```ts
+ * import { SessionStore } from "@signalwire-effect/relay"
+ *
+ * const fresh: SessionStore.ResumeData = SessionStore.empty
+ * ```
  * @since 0.1.0
  */
 export interface ResumeData {
