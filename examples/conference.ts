@@ -5,7 +5,7 @@
  *   npm run example -- conference
  *   PARTICIPANTS=+1…,+1… FROM_NUMBER=+1… npx tsx examples/conference.ts   (against SignalWire)
  */
-import { type ConferenceEvent, parseEvent, RelayClient } from "@signalwire-effect/relay-promise"
+import { type ConferenceEvent, parseEvent, RelayClient } from "@signalwire-effect/sdk"
 
 const participants = (process.env.PARTICIPANTS ?? "+15551230001,+15551230002").split(",")
 const from = process.env.FROM_NUMBER ?? "+15551234567"

@@ -5,7 +5,7 @@
  *   npm run example -- inbound-ivr          (against the sandbox, which places one call that presses 1)
  *   npx tsx examples/inbound-ivr.ts         (against SignalWire, see examples/README.md)
  */
-import { type Call, type CollectEvent, RelayClient } from "@signalwire-effect/relay-promise"
+import { type Call, type CollectEvent, RelayClient } from "@signalwire-effect/sdk"
 
 const context = process.env.IVR_CONTEXT ?? "default"
 const maxCalls = Number(process.env.MAX_CALLS ?? "0")

@@ -5,7 +5,7 @@
  *   npm run example -- outbound-amd
  *   TO_NUMBER=+1… FROM_NUMBER=+1… npx tsx examples/outbound-amd.ts   (against SignalWire)
  */
-import { RelayClient, RelayError } from "@signalwire-effect/relay-promise"
+import { RelayClient, RelayError } from "@signalwire-effect/sdk"
 
 const to = process.env.TO_NUMBER ?? "+15551230001"
 const from = process.env.FROM_NUMBER ?? "+15551234567"

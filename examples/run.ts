@@ -1,7 +1,7 @@
 /**
  * `npm run example -- <name>`: runs examples/<name>.ts against the standalone RELAY sandbox.
  *
- * Starts the sandbox (`packages/relay-sandbox/bin/sandbox.ts --port 0`), reads its address from
+ * Starts the sandbox (`packages/sandbox/bin/sandbox.ts --port 0`), reads its address from
  * its output, runs the example in a child process with SIGNALWIRE_RELAY_HOST / _SCHEME /
  * SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN pointing at it, places inbound calls through the
  * sandbox's HTTP admin API for the examples that wait for one, then stops the sandbox and exits
@@ -80,7 +80,7 @@ const placeInbound = async (host: string, body: Readonly<Record<string, unknown>
   }
 }
 
-const sandbox = tsx(path.join("packages", "relay-sandbox", "bin", "sandbox.ts"), ["--port", "0"], process.env, "pipe")
+const sandbox = tsx(path.join("packages", "sandbox", "bin", "sandbox.ts"), ["--port", "0"], process.env, "pipe")
 let code = 1
 try {
   const host = await startSandbox(sandbox)

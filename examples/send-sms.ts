@@ -1,4 +1,4 @@
-import { RelayClient } from "@signalwire-effect/relay-promise"
+import { RelayClient } from "@signalwire-effect/sdk"
 
 const client = new RelayClient({
   project: process.env.SIGNALWIRE_PROJECT_ID!,

@@ -9,7 +9,7 @@ import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
 import { Device, RelayClient, RelayMetrics } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { Effect, Exit, Fiber, FiberSet, Logger, LogLevel, Mailbox, Metric, Schedule, Scope, Stream } from "effect"
 import { type Baseline, connectBaseline } from "./baseline.js"
 

@@ -8,7 +8,7 @@
  * Prints `READY <url>` once listening.
  */
 import { Effect } from "effect"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { WebSocketServer } from "ws"
 
 const mode = process.argv[2] ?? "sandbox"

@@ -6,7 +6,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import { type Call, Device, Media, type RelayError, type RelayFrame } from "@signalwire-effect/relay"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { type Client, connect } from "./fixtures/sandbox.js"
 
 const FROM = "+15559870000"

@@ -9,7 +9,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import { RelayClient } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { connect } from "./fixtures/sandbox.js"
 
 const fast = Schedule.spaced("10 millis")

@@ -7,7 +7,7 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import { Device } from "@signalwire-effect/relay"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { awaitState, connect, isConnected } from "./fixtures/sandbox.js"
 
 const FROM = "+15559870000"

@@ -6,7 +6,7 @@ import * as Fiber from "effect/Fiber"
 import * as Metric from "effect/Metric"
 import * as Scope from "effect/Scope"
 import { Media, RelayMetrics } from "@signalwire-effect/relay"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { connect } from "./fixtures/sandbox.js"
 
 const caller = { from: "+15551110000", to: "+15552220000", context: "office" }

@@ -8,7 +8,7 @@ import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { Message } from "@signalwire-effect/relay"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { connect } from "./fixtures/sandbox.js"
 
 const FROM = "+15551234567"

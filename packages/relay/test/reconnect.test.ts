@@ -7,7 +7,7 @@ import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import { RelayClient, SessionStore } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
-import { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { awaitState, connect, isConnected, sandboxWithEcho, settle } from "./fixtures/sandbox.js"
 
 const fast = Schedule.spaced("10 millis")

@@ -4,7 +4,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
-import type { RelaySandbox } from "@signalwire-effect/relay-sandbox"
+import type { RelaySandbox } from "@signalwire-effect/sandbox"
 import { awaitState, connect, isConnected, sandboxWithEcho } from "./fixtures/sandbox.js"
 
 const fast = Schedule.spaced("10 millis")

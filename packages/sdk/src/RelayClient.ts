@@ -1,0 +1,863 @@
+/**
+ * The reference SDK's `RelayClient` (relay-surface.md §2), built on the Effect core: each
+ * `connect()` builds a core `RelayClient` in a fresh Scope, and `disconnect()` closes that Scope.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as ExecutionStrategy from "effect/ExecutionStrategy"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as FiberSet from "effect/FiberSet"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import {
+  type Call as CoreCall,
+  type Message as CoreMessage,
+  RelayClient as RelayCore,
+  type RelayError as CoreError,
+  type RelayEvent as CoreEvent,
+  SessionStore
+} from "@signalwire-effect/relay"
+import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import { Call, type Device } from "./Call.js"
+import type { CompletedCallback } from "./Action.js"
+import { fromCore } from "./internal/events.js"
+import { log, withLogging } from "./internal/log.js"
+import { normalizeDevicePlan } from "./internal/normalize.js"
+import {
+  causeToError,
+  CONNECTION_CLOSED,
+  CONNECTION_CLOSED_DURING_DIAL,
+  type Connection,
+  type CoreClient,
+  invokeDetached,
+  runOn
+} from "./internal/runtime.js"
+import { Message } from "./Message.js"
+import { RelayError } from "./RelayError.js"
+import type { RelayEvent } from "./RelayEvent.js"
+
+/**
+ * Options of `new RelayClient(options)`. Each falls back to its environment variable, then to
+ * the default; an explicitly passed value wins even when empty (the TypeScript reference's `??`,
+ * so `project: ""` fails validation instead of reading `SIGNALWIRE_PROJECT_ID`).
+ *
+ * | Option | Environment | Default |
+ * |---|---|---|
+ * | `project` | `SIGNALWIRE_PROJECT_ID` | `""` |
+ * | `token` | `SIGNALWIRE_API_TOKEN`, then `SIGNALWIRE_TOKEN` | `""` |
+ * | `jwtToken` | `SIGNALWIRE_JWT_TOKEN` | `""` |
+ * | `host` | `SIGNALWIRE_RELAY_HOST`, then `SIGNALWIRE_SPACE` | `relay.signalwire.com` |
+ * | `scheme` | `SIGNALWIRE_RELAY_SCHEME` (`ws` / `wss`, anything else ignored) | `wss` |
+ * | `contexts` | — | `[]` |
+ * | `maxActiveCalls` | `RELAY_MAX_ACTIVE_CALLS` (unparsable → 1000) | `1000`, at least 1 |
+ *
+ * Token variable (relay-surface.md §10 #1): the reference's code reads `SIGNALWIRE_API_TOKEN`,
+ * its README names `SIGNALWIRE_TOKEN`; both are read, `SIGNALWIRE_API_TOKEN` first.
+ *
+ * @example
+ * ```ts
+ * import type { RelayClientOptions } from "@signalwire-effect/sdk"
+ *
+ * const options: RelayClientOptions = { project: "my-project", token: "PT-my-token", contexts: ["office"] }
+ * ```
+ * @since 0.1.0
+ */
+export interface RelayClientOptions {
+  readonly project?: string
+  readonly token?: string
+  readonly jwtToken?: string
+  /** A bare host, optionally `:port`; never a URL. */
+  readonly host?: string
+  /** `wss` (default) or `ws` (loopback and the sandbox only). */
+  readonly scheme?: "ws" | "wss"
+  /** Contexts to receive inbound calls and messages on, sent with `signalwire.connect`. */
+  readonly contexts?: ReadonlyArray<string>
+  /** Inbound calls tracked at once; more are logged and left alone. */
+  readonly maxActiveCalls?: number
+}
+
+/**
+ * The inbound-call handler (`onCall`).
+ *
+ *
+ * @example
+ * ```ts
+ * import type { CallHandler } from "@signalwire-effect/sdk"
+ *
+ * const handler: CallHandler = async (call) => void (await call.answer())
+ * ```
+ * @since 0.1.0
+ */
+export type CallHandler = (call: Call) => void | Promise<void>
+
+/**
+ * The inbound-message handler (`onMessage`).
+ *
+ *
+ * @example
+ * ```ts
+ * import type { MessageHandler } from "@signalwire-effect/sdk"
+ *
+ * const handler: MessageHandler = (message) => console.log(message.body)
+ * ```
+ * @since 0.1.0
+ */
+export type MessageHandler = (message: Message) => void | Promise<void>
+
+/**
+ * The observer of every `signalwire.event` (`onEvent`): its type and raw inner params.
+ *
+ *
+ * @example
+ * ```ts
+ * import type { RawEventHandler } from "@signalwire-effect/sdk"
+ *
+ * const handler: RawEventHandler = (eventType, params) => console.log(eventType, params.call_id)
+ * ```
+ * @since 0.1.0
+ */
+export type RawEventHandler = (eventType: string, params: Record<string, unknown>) => void | Promise<void>
+
+/**
+ * Options of `dial`. (The reference exports a `DialOptions {from, timeout, maxDuration}` that its
+ * `dial` does not use; this is the type `dial` takes.)
+ *
+ *
+ * @example
+ * ```ts
+ * import type { DialOptions } from "@signalwire-effect/sdk"
+ *
+ * const options: DialOptions = { tag: "campaign-42", dialTimeout: 45 }
+ * ```
+ * @since 0.1.0
+ */
+export interface DialOptions {
+  /** The correlation tag; default a fresh UUID. */
+  readonly tag?: string
+  /** Sent as the dial's `max_duration`, unchanged (the reference documents minutes). */
+  readonly maxDuration?: number
+  /** How long to wait for an answer once the platform dials, in **seconds**. Default 120. */
+  readonly dialTimeout?: number
+}
+
+/**
+ * Options of `sendMessage`. `to` / `from` are accepted as aliases of `toNumber` / `fromNumber`
+ * (relay-surface.md §10 #4: the reference's docstrings use them, its code does not).
+ *
+ *
+ * @example
+ * ```ts
+ * import type { SendMessageOptions } from "@signalwire-effect/sdk"
+ *
+ * const options: SendMessageOptions = { toNumber: "+15559876543", fromNumber: "+15551234567", media: ["https://example.com/a.png"] }
+ * ```
+ * @since 0.1.0
+ */
+export interface SendMessageOptions {
+  readonly toNumber?: string
+  readonly fromNumber?: string
+  readonly to?: string
+  readonly from?: string
+  /** Where state events go; default the session's protocol, then `"default"`. */
+  readonly context?: string
+  readonly body?: string
+  /** Media URLs (MMS). */
+  readonly media?: ReadonlyArray<string>
+  readonly tags?: ReadonlyArray<string>
+  readonly region?: string
+  /** Called once with the terminal state event. */
+  readonly onCompleted?: CompletedCallback
+}
+
+/**
+ * What a `RelayClient` looks like to code that only uses it (the reference's `RelayClientLike`).
+ *
+ *
+ * @example
+ * ```ts
+ * import type { RelayClientLike } from "@signalwire-effect/sdk"
+ *
+ * const ping = (client: RelayClientLike) => client.execute("signalwire.ping", {})
+ * ```
+ * @since 0.1.0
+ */
+export interface RelayClientLike {
+  readonly relayProtocol: string
+  connect(): Promise<void>
+  disconnect(): Promise<void>
+  execute(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>
+}
+
+const DEFAULT_HOST = "relay.signalwire.com"
+const EXECUTE_QUEUE_MAX = 500
+const EARLY_MESSAGE_EVENTS = 1_024
+
+const positiveInt = (value: string | undefined, fallback: number): number => {
+  const parsed = value === undefined || value.trim() === "" ? NaN : Number(value)
+  return Number.isFinite(parsed) ? Math.max(1, Math.floor(parsed)) : fallback
+}
+
+/** Read once, when this module loads (as the reference does). */
+const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
+const activeClients = new Set<object>()
+
+type Scheme = "ws" | "wss"
+const asScheme = (value: unknown): Scheme | undefined => (value === "ws" || value === "wss" ? value : undefined)
+
+/** One `connect()`: connecting, then connected (`connection` set). */
+interface Attempt {
+  readonly scope: Scope.CloseableScope
+  /** `run()` retries the first connection; `connect()` fails on the first failure. */
+  readonly retryFirst: boolean
+  connected: boolean
+  connection: Connection | undefined
+  fiber: Fiber.RuntimeFiber<Connection, unknown> | undefined
+  ready: Promise<void>
+}
+
+interface Waiter {
+  readonly run: (connection: Connection) => void
+  readonly fail: (error: Error) => void
+}
+
+/**
+ * A RELAY client: one WebSocket to SignalWire (or the sandbox), SignalWire's own TypeScript API.
+ *
+ * **Connection.** `connect()` builds the Effect core's client in a fresh Scope, with the Node
+ * WebSocket and one `SessionStore` kept by this instance across connects: `connect()` after
+ * `disconnect()` resumes the session (`session_restored: true`, same `relayProtocol`). The core
+ * reconnects by itself whenever the socket drops (backoff 1 s → 30 s, resumed session, queued
+ * requests flushed), not only under `run()` as in the reference. `connect()` itself fails on the
+ * first failure (refused, unreachable, bad credentials); `run()` keeps retrying instead. Calling
+ * `connect()` while connected (or connecting) waits for that connection instead of opening a
+ * second socket.
+ *
+ * **`disconnect()`** closes the Scope, which stops the ping loop and closes the socket (nothing
+ * is sent); every pending request, every request queued for the connection, and every dial in
+ * progress rejects with `RelayError(-1, "Connection closed")` (`"Connection closed during
+ * dial"` for dials: relay-surface.md §10 #7, the TypeScript reference's behaviour). Calls are left
+ * up on the platform. It is idempotent, safe before `connect()`, and ends a running `run()`
+ * (where the reference hangs). Afterwards the process exits on its own.
+ *
+ * **Requests while disconnected** (`execute`, `dial`, `sendMessage`, `receive`, `unreceive` before
+ * `connect()` or after `disconnect()`) wait, up to 500, for the next `connect()`, as in the
+ * reference.
+ *
+ * **`run()`** connects (retrying), installs SIGINT and SIGTERM handlers (relay-surface.md §10 #8:
+ * both, as the TypeScript reference documents) only while it runs, and resolves once
+ * `disconnect()` is called or a signal arrives.
+ *
+ * @example
+ * ```ts
+ * import { RelayClient } from "@signalwire-effect/sdk"
+ *
+ * const client = new RelayClient({ project: process.env.SIGNALWIRE_PROJECT_ID!, token: process.env.SIGNALWIRE_API_TOKEN!, contexts: ["default"] })
+ * await client.connect()
+ * const message = await client.sendMessage({ toNumber: "+15559876543", fromNumber: "+15551234567", body: "Hello!" })
+ * await message.wait()
+ * await client.disconnect()
+ * ```
+ * @since 0.1.0
+ */
+export class RelayClient implements RelayClientLike {
+  readonly project: string
+  readonly token: string
+  readonly jwtToken: string
+  readonly host: string
+  readonly scheme: Scheme
+  /** The initial contexts (not updated by `receive` / `unreceive`). */
+  readonly contexts: Array<string>
+  readonly #maxActiveCalls: number
+  readonly #store: SessionStore.SessionStore["Type"] = Effect.runSync(SessionStore.makeMemory)
+  #attempt: Attempt | undefined
+  #closing: Promise<void> | undefined
+  #waiting: Array<Waiter> = []
+  #onCall: CallHandler | undefined
+  #onMessage: MessageHandler | undefined
+  #onEvent: RawEventHandler | undefined
+  readonly #messages = new Map<string, Message>()
+  readonly #earlyMessageEvents = new Map<string, Array<RelayEvent>>()
+  #running: Promise<void> | undefined
+  #stopRun: (() => void) | undefined
+
+  /**
+   * Validates synchronously: throws `Error("project and token are required (or provide
+   * jwt_token). …")` without credentials, `Error("Invalid host: <host>. Must be a hostname, not a
+   * URL.")` for a host with `@ / ? #`, a space or a line break.
+   */
+  constructor(options: RelayClientOptions = {}) {
+    const env = process.env
+    this.project = options.project ?? env.SIGNALWIRE_PROJECT_ID ?? ""
+    this.token = options.token ?? env.SIGNALWIRE_API_TOKEN ?? env.SIGNALWIRE_TOKEN ?? ""
+    this.jwtToken = options.jwtToken ?? env.SIGNALWIRE_JWT_TOKEN ?? ""
+    this.host = options.host ?? env.SIGNALWIRE_RELAY_HOST ?? env.SIGNALWIRE_SPACE ?? DEFAULT_HOST
+    this.scheme = asScheme(options.scheme) ?? asScheme(env.SIGNALWIRE_RELAY_SCHEME) ?? "wss"
+    this.contexts = Array.from(options.contexts ?? [])
+    this.#maxActiveCalls = options.maxActiveCalls === undefined
+      ? positiveInt(env.RELAY_MAX_ACTIVE_CALLS, 1_000)
+      : Math.max(1, Math.floor(options.maxActiveCalls))
+    if (this.jwtToken === "" && (this.project === "" || this.token === "")) {
+      throw new Error(
+        "project and token are required (or provide jwt_token). Pass them directly or set SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN env vars."
+      )
+    }
+    if (this.host === "" || /[@/?#\r\n ]/.test(this.host)) {
+      throw new Error(`Invalid host: ${this.host}. Must be a hostname, not a URL.`)
+    }
+  }
+
+  /** The server-assigned `protocol` of the session; `""` before the first connection. */
+  get relayProtocol(): string {
+    return Effect.runSync(this.#store.get).protocol ?? ""
+  }
+
+  // ---- handlers ----
+
+  /**
+   * Registers the inbound-call handler (replacing any previous one); may be called before
+   * `connect()`. It runs once per inbound call, detached; what it throws or rejects with is logged.
+   * Without a handler, inbound calls are logged and left alone. Returns the handler.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ contexts: ["office"] })
+   * client.onCall(async (call) => {
+   *   await call.answer()
+   *   await (await call.playTTS("Hello")).wait()
+   *   await call.hangup()
+   * })
+   * ```
+   */
+  onCall(handler: CallHandler): CallHandler {
+    this.#onCall = handler
+    return handler
+  }
+
+  /**
+   * Registers the inbound-message handler (replacing any previous one). Returns the handler.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ contexts: ["office"] })
+   * client.onMessage((message) => console.log(`${message.fromNumber}: ${message.body}`))
+   * ```
+   */
+  onMessage(handler: MessageHandler): MessageHandler {
+    this.#onMessage = handler
+    return handler
+  }
+
+  /**
+   * Registers the observer of every `signalwire.event` (its type and raw inner params). It runs
+   * beside the typed routing (from its own subscription), not strictly before it. Returns the handler.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ contexts: ["office"] })
+   * client.onEvent((eventType, params) => console.log(eventType, params.call_id))
+   * ```
+   */
+  onEvent(handler: RawEventHandler): RawEventHandler {
+    this.#onEvent = handler
+    return handler
+  }
+
+  // ---- connection ----
+
+  /**
+   * Connects and authenticates. Rejects with a `RelayError` when the server refuses the
+   * credentials or cannot be reached, or when `disconnect()` is called first, and with an `Error`
+   * when the process already has `RELAY_MAX_CONNECTIONS` (default 1) clients connected.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ host: "127.0.0.1:8765", scheme: "ws", project: "sandbox-project", token: "sandbox-token" })
+   * await client.connect()
+   * console.log(client.relayProtocol)
+   * ```
+   */
+  connect(): Promise<void> {
+    return this.#open(false)
+  }
+
+  #open(retryFirst: boolean): Promise<void> {
+    const current = this.#attempt
+    if (current !== undefined) return current.ready
+    if (!activeClients.has(this) && activeClients.size >= MAX_CONNECTIONS) {
+      return Promise.reject(
+        new Error(
+          `RelayClient connection limit reached (${MAX_CONNECTIONS}). There are already ${activeClients.size} active connection(s) in this process. Call disconnect() on existing clients first, or set RELAY_MAX_CONNECTIONS env var to allow more.`
+        )
+      )
+    }
+    activeClients.add(this)
+    const attempt: Attempt = {
+      scope: Effect.runSync(Scope.make()),
+      retryFirst,
+      connected: false,
+      connection: undefined,
+      fiber: undefined,
+      ready: Promise.resolve()
+    }
+    this.#attempt = attempt
+    const fiber = Effect.runFork(
+      this.#build(attempt).pipe(
+        Effect.provide(NodeWebSocket.layer),
+        Effect.provideService(SessionStore.SessionStore, this.#store),
+        Scope.extend(attempt.scope),
+        withLogging
+      )
+    )
+    attempt.fiber = fiber
+    attempt.ready = new Promise<void>((resolve, reject) => {
+      fiber.addObserver((exit) => {
+        if (this.#attempt !== attempt) return reject(new RelayError(-1, CONNECTION_CLOSED))
+        if (Exit.isSuccess(exit)) {
+          attempt.connection = exit.value
+          attempt.connected = true
+          for (const waiter of this.#waiting.splice(0)) waiter.run(exit.value)
+          return resolve()
+        }
+        this.#attempt = undefined
+        activeClients.delete(this)
+        const error = causeToError(exit.cause)
+        Effect.runFork(Scope.close(attempt.scope, Exit.void)).addObserver(() => reject(error))
+      })
+    })
+    return attempt.ready
+  }
+
+  /** The core client and everything the facade runs beside it, in the attempt's Scope. */
+  #build(attempt: Attempt) {
+    const self = this
+    return Effect.gen(function*() {
+      // Made before the core client, so it is closed after it (finalizers run last-in first-out).
+      const runFork = yield* FiberSet.makeRuntime<never, unknown, unknown>()
+      const relay = yield* RelayCore.make({
+        ...(self.jwtToken === "" ? { project: self.project, token: self.token } : { jwtToken: self.jwtToken }),
+        host: self.host,
+        scheme: self.scheme,
+        contexts: self.contexts,
+        maxActiveCalls: self.#maxActiveCalls,
+        // connect() fails on the first failed attempt, run() keeps trying; once connected, the core
+        // reconnects by itself with its backoff.
+        reconnectSchedule: RelayCore.defaultReconnectSchedule.pipe(
+          Schedule.whileInput(() => attempt.retryFirst || attempt.connected)
+        )
+      })
+      const connection: Connection = {
+        scope: attempt.scope,
+        relay,
+        runFork: (effect) => runFork(effect)
+      }
+      const events = yield* relay.subscribe
+      runFork(self.#pumpClientEvents(relay, events))
+      yield* relay.onCall((call) => self.#serveCall(call, connection), { release: "keep" })
+      yield* relay.onMessage((message) => Effect.sync(() => self.#deliverMessage(message)))
+      return connection
+    })
+  }
+
+  /** Delivers every client-wide event to `onEvent` and to tracked messages; resubscribes on overflow. */
+  #pumpClientEvents(
+    relay: CoreClient,
+    events: Stream.Stream<CoreEvent.RelayEvent, CoreError.EventStreamError>
+  ): Effect.Effect<void> {
+    return Stream.runForEach(events, (event) => Effect.sync(() => this.#onClientEvent(event))).pipe(
+      Effect.catchTag("EventOverflow", () =>
+        Effect.zipRight(
+          Effect.logWarning("onEvent / message listeners fell behind the event stream; some events were missed"),
+          Effect.suspend(() => this.#pumpClientEvents(relay, relay.events))
+        )),
+      Effect.catchTag("ClientClosed", () => Effect.void)
+    )
+  }
+
+  #onClientEvent(event: CoreEvent.RelayEvent): void {
+    const handler = this.#onEvent
+    if (handler !== undefined) {
+      invokeDetached(`onEvent handler (${event.eventType})`, () => handler(event.eventType, { ...event.params }), (text, error) =>
+        log("error", text, error))
+    }
+    if (event._tag !== "MessageState") return
+    const messageId = event.params.message_id
+    const message = this.#messages.get(messageId)
+    const facadeEvent = fromCore(event)
+    if (message !== undefined) {
+      message._apply(facadeEvent)
+      if (message.isDone) this.#messages.delete(messageId)
+      return
+    }
+    // A state event can beat the reply that tells sendMessage the message's id.
+    const early = this.#earlyMessageEvents.get(messageId)
+    if (early !== undefined) return void early.push(facadeEvent)
+    this.#earlyMessageEvents.set(messageId, [facadeEvent])
+    if (this.#earlyMessageEvents.size > EARLY_MESSAGE_EVENTS) {
+      const oldest = this.#earlyMessageEvents.keys().next()
+      if (oldest.done !== true) this.#earlyMessageEvents.delete(oldest.value)
+    }
+  }
+
+  /** Wraps a core call: subscribes to its events now, and delivers them to the Call's listeners. */
+  #attach(core: CoreCall.Call, connection: Connection, scope: Scope.Scope, closeWhenDone?: Scope.CloseableScope) {
+    return Effect.gen(function*() {
+      const protocol = Option.getOrElse(yield* connection.relay.protocol, () => "")
+      const call = new Call(core, connection, core.direction === "inbound" ? (core.context ?? protocol) : protocol)
+      const stream = yield* Scope.extend(core.subscribe, scope)
+      const dispatch = (event: CoreEvent.RelayEvent) => Effect.sync(() => call._dispatch(event))
+      const pump = (events: Stream.Stream<CoreEvent.RelayEvent, CoreError.CallEventError>): Effect.Effect<void> =>
+        Stream.runForEach(events, dispatch).pipe(
+          Effect.catchTag("EventOverflow", () =>
+            Effect.zipRight(
+              Effect.logWarning(`listeners of call ${core.callId} fell behind; some of its events were missed`),
+              Effect.suspend(() => pump(core.events))
+            )),
+          Effect.catchTag("ClientClosed", () => Effect.void)
+        )
+      const done = connection.runFork(
+        closeWhenDone === undefined ? pump(stream) : Effect.ensuring(pump(stream), Scope.close(closeWhenDone, Exit.void))
+      )
+      return { call, done }
+    })
+  }
+
+  /** The core's onCall handler: the facade's handler, detached; the call stays tracked until it ends. */
+  #serveCall(core: CoreCall.Call, connection: Connection): Effect.Effect<void, never, Scope.Scope> {
+    const self = this
+    return Effect.gen(function*() {
+      const scope = yield* Effect.scope
+      const { call, done } = yield* self.#attach(core, connection, scope)
+      const handler = self.#onCall
+      if (handler === undefined) {
+        yield* Effect.logWarning(`inbound call ${core.callId} left alone: no onCall handler`)
+      } else {
+        invokeDetached(`onCall handler (call ${core.callId})`, () => handler(call), (text, error) => log("error", text, error))
+      }
+      yield* Fiber.await(done)
+    })
+  }
+
+  #deliverMessage(core: CoreMessage.Message): void {
+    const message = new Message({
+      messageId: core.messageId,
+      context: core.context,
+      direction: core.direction,
+      fromNumber: core.from,
+      toNumber: core.to,
+      body: core.body ?? "",
+      media: core.media,
+      segments: core.segments ?? 0,
+      state: core.state,
+      tags: core.tags
+    })
+    const handler = this.#onMessage
+    if (handler === undefined) return log("warn", `inbound message ${core.messageId} not handled: no onMessage handler`)
+    invokeDetached(`onMessage handler (message ${core.messageId})`, () => handler(message), (text, error) =>
+      log("error", text, error))
+  }
+
+  /**
+   * Disconnects: see the class documentation for the contract. Idempotent; safe before
+   * `connect()`; ends a running `run()`.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ project: "p", token: "t" })
+   * await client.disconnect() // nothing to do yet
+   * ```
+   */
+  disconnect(): Promise<void> {
+    this.#stopRun?.()
+    const closedError = (waiter: Waiter & { readonly closedText?: string }) =>
+      new RelayError(-1, waiter.closedText ?? CONNECTION_CLOSED)
+    for (const waiter of this.#waiting.splice(0)) waiter.fail(closedError(waiter))
+    const attempt = this.#attempt
+    if (attempt === undefined) {
+      if (this.#closing === undefined) activeClients.delete(this)
+      return this.#closing ?? Promise.resolve()
+    }
+    this.#attempt = undefined
+    const closing = new Promise<void>((resolve) => {
+      const fiber = attempt.fiber
+      const close = Effect.zipRight(
+        fiber === undefined ? Effect.void : Fiber.interrupt(fiber),
+        Scope.close(attempt.scope, Exit.void)
+      )
+      Effect.runFork(withLogging(close)).addObserver(() => {
+        activeClients.delete(this)
+        if (this.#closing === closing) this.#closing = undefined
+        resolve()
+      })
+    })
+    this.#closing = closing
+    return closing
+  }
+
+  /**
+   * Connects, then runs until `disconnect()` is called or the process receives SIGINT or SIGTERM
+   * (then it disconnects). The signal handlers exist only while `run()` runs. A failure to
+   * connect is retried with backoff (rejecting only when the credentials are refused 3 times);
+   * losing the connection later is handled by the core's reconnect.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ contexts: ["office"] })
+   * client.onCall(async (call) => {
+   *   await call.answer()
+   *   await call.hangup()
+   * })
+   * await client.run() // until Ctrl-C
+   * ```
+   */
+  run(): Promise<void> {
+    if (this.#running !== undefined) return this.#running
+    const running = this.#runUntilStopped()
+    this.#running = running
+    return running
+  }
+
+  async #runUntilStopped(): Promise<void> {
+    let stopped = false
+    let stop: () => void = () => {}
+    const stoppedPromise = new Promise<void>((resolve) => {
+      stop = () => {
+        stopped = true
+        resolve()
+      }
+    })
+    this.#stopRun = stop
+    const onSignal = (signal: NodeJS.Signals) => {
+      log("info", `${signal} received: disconnecting`)
+      this.disconnect().then(undefined, (error: unknown) => log("error", "disconnect failed", error))
+    }
+    process.on("SIGINT", onSignal)
+    process.on("SIGTERM", onSignal)
+    try {
+      try {
+        await this.#open(true)
+      } catch (error) {
+        if (!stopped) throw error
+      }
+      await stoppedPromise
+    } finally {
+      process.off("SIGINT", onSignal)
+      process.off("SIGTERM", onSignal)
+      if (this.#stopRun === stop) this.#stopRun = undefined
+      this.#running = undefined
+      await this.disconnect()
+      log("info", "RELAY client stopped")
+    }
+  }
+
+  /**
+   * `await using client = …` disconnects at the end of the block.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * {
+   *   await using client = new RelayClient({ project: "p", token: "t" })
+   *   await client.connect()
+   * } // disconnected here
+   * ```
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.disconnect()
+  }
+
+  // ---- requests ----
+
+  /** Runs `f` on the connection, or once connected (at most 500 waiting); rejected by `disconnect()`. */
+  #withConnection<A>(f: (connection: Connection) => Promise<A>, closedText: string = CONNECTION_CLOSED): Promise<A> {
+    const connection = this.#attempt?.connection
+    if (connection !== undefined) return f(connection)
+    if (this.#waiting.length >= EXECUTE_QUEUE_MAX) {
+      return Promise.reject(new RelayError(-1, "Execute queue full — too many requests while disconnected"))
+    }
+    return new Promise<A>((resolve, reject) => {
+      const waiter: Waiter & { readonly closedText: string } = {
+        closedText,
+        run: (ready) => f(ready).then(resolve, reject),
+        fail: reject
+      }
+      this.#waiting.push(waiter)
+    })
+  }
+
+  /**
+   * Sends any JSON-RPC method and resolves with its `result`. Rejects with a `RelayError` for a
+   * non-2xx result, a JSON-RPC error, no reply within 30 s (`Request timeout for <method>`), or
+   * `disconnect()`. No call-gone mapping here.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ project: "p", token: "t" })
+   * await client.connect()
+   * const pong = await client.execute("signalwire.ping", {})
+   * ```
+   */
+  execute(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    return this.#withConnection((connection) =>
+      runOn(connection, connection.relay.execute(method, params as Parameters<CoreClient["execute"]>[1]))
+    )
+  }
+
+  /**
+   * Dials a plan (`Device[][]`: outer groups tried in turn, devices of a group rung together; flat
+   * devices are normalized) and resolves with the answered `Call`. Rejects with
+   * `RelayError(-1, "Dial failed (tag=…)")` when every leg fails, `"Dial timed out waiting for
+   * answer (tag=…)"` after `dialTimeout` **seconds** (default 120; relay-surface.md §10 #9: a
+   * RelayError, not a TimeoutError), `"Connection closed during dial"` on `disconnect()`, or the
+   * RPC's own error. The call is left up when the client disconnects.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ project: "p", token: "t" })
+   * await client.connect()
+   * const call = await client.dial([[{ type: "phone", to: "+15551230001", from: "+15559870000" }]], { dialTimeout: 30 })
+   * await call.hangup()
+   * ```
+   */
+  dial(devices: ReadonlyArray<ReadonlyArray<Device>> | ReadonlyArray<Device>, options: DialOptions = {}): Promise<Call> {
+    const plan = normalizeDevicePlan(devices)
+    return this.#withConnection((connection) => {
+      const dialed = Effect.gen(this, function*() {
+        const callScope = yield* Scope.fork(connection.scope, ExecutionStrategy.sequential)
+        const core = yield* connection.relay.dial(plan as unknown as Parameters<CoreClient["dial"]>[0], {
+          ...(options.tag === undefined ? {} : { tag: options.tag }),
+          ...(options.maxDuration === undefined ? {} : { maxDuration: options.maxDuration }),
+          ...(options.dialTimeout === undefined ? {} : { timeout: `${options.dialTimeout} seconds` }),
+          release: "keep"
+        }).pipe(
+          Scope.extend(callScope),
+          Effect.onError(() => Scope.close(callScope, Exit.void))
+        )
+        const { call } = yield* this.#attach(core, connection, callScope, callScope)
+        return call
+      })
+      return runOn(connection, dialed, CONNECTION_CLOSED_DURING_DIAL)
+    }, CONNECTION_CLOSED_DURING_DIAL)
+  }
+
+  /**
+   * Sends an SMS / MMS (`messaging.send`) and resolves with the `Message` (state `queued`), tracked
+   * until its terminal state. Rejects with `Error("At least one of body or media is required")`
+   * before sending anything.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ project: "p", token: "t" })
+   * await client.connect()
+   * const message = await client.sendMessage({
+   *   toNumber: "+15559876543",
+   *   fromNumber: "+15551234567",
+   *   body: "Your order shipped",
+   *   onCompleted: (event) => console.log(event.params.message_state)
+   * })
+   * ```
+   */
+  sendMessage(options: SendMessageOptions): Promise<Message> {
+    if ((options.body === undefined || options.body === "") && (options.media === undefined || options.media.length === 0)) {
+      return Promise.reject(new Error("At least one of body or media is required"))
+    }
+    const to = options.toNumber ?? options.to ?? ""
+    const from = options.fromNumber ?? options.from ?? ""
+    return this.#withConnection((connection) =>
+      runOn(
+        connection,
+        connection.relay.sendMessage({
+          to,
+          from,
+          ...(options.body === undefined || options.body === "" ? {} : { body: options.body }),
+          ...(options.media === undefined || options.media.length === 0 ? {} : { media: options.media }),
+          ...(options.context === undefined ? {} : { context: options.context }),
+          ...(options.tags === undefined ? {} : { tags: options.tags }),
+          ...(options.region === undefined ? {} : { region: options.region })
+        })
+      ).then((core) => this.#track(core, options.onCompleted))
+    )
+  }
+
+  #track(core: CoreMessage.Message, onCompleted: CompletedCallback | undefined): Message {
+    const message = new Message(
+      {
+        messageId: core.messageId,
+        context: core.context,
+        direction: "outbound",
+        fromNumber: core.from,
+        toNumber: core.to,
+        body: core.body ?? "",
+        media: core.media,
+        segments: 0,
+        state: "queued",
+        tags: core.tags
+      },
+      onCompleted
+    )
+    this.#messages.set(message.messageId, message)
+    const early = this.#earlyMessageEvents.get(message.messageId)
+    if (early !== undefined) {
+      this.#earlyMessageEvents.delete(message.messageId)
+      for (const event of early) message._apply(event)
+    }
+    if (message.isDone) this.#messages.delete(message.messageId)
+    return message
+  }
+
+  /**
+   * Subscribes to more contexts (`signalwire.receive`); a no-op for an empty list.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ project: "p", token: "t" })
+   * await client.connect()
+   * await client.receive(["sales", "support"])
+   * ```
+   */
+  receive(contexts: ReadonlyArray<string>): Promise<void> {
+    if (contexts.length === 0) return Promise.resolve()
+    return this.#withConnection((connection) => runOn(connection, connection.relay.receive(contexts)))
+  }
+
+  /**
+   * Unsubscribes from contexts (`signalwire.unreceive`); a no-op for an empty list.
+   *
+   * @example
+   * ```ts
+   * import { RelayClient } from "@signalwire-effect/sdk"
+   *
+   * const client = new RelayClient({ project: "p", token: "t", contexts: ["sales"] })
+   * await client.connect()
+   * await client.unreceive(["sales"])
+   * ```
+   */
+  unreceive(contexts: ReadonlyArray<string>): Promise<void> {
+    if (contexts.length === 0) return Promise.resolve()
+    return this.#withConnection((connection) => runOn(connection, connection.relay.unreceive(contexts)))
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * `@signalwire-effect/sdk`: SignalWire's own TypeScript RELAY API (`RelayClient`,
+ * `Call`, the Action classes, `Message`, the event classes, `RelayError`), as Promises and
+ * callbacks, on top of the Effect core (`@signalwire-effect/relay`). This is the one library
+ * package that runs Effects.
+ *
+ * Unlike the Effect packages, whose barrels are namespaces, this barrel exports the reference
+ * SDK's names flat (relay-surface.md §1), so that `import { RelayClient } from
+ * "@signalwire-effect/sdk"` and `new RelayClient(…)` work as they do with the reference.
+ *
+ * Decisions on the reference's discrepancies (relay-surface.md §10), each documented where it
+ * applies:
+ *
+ * 1. Token variable: `SIGNALWIRE_API_TOKEN`, then `SIGNALWIRE_TOKEN` ({@link RelayClientOptions}).
+ * 2. Time units: `Action.wait` and `Message.wait` take seconds; `Call.waitFor` and
+ *    `Call.waitForEnded` milliseconds; `dial`'s `dialTimeout` seconds (as the TypeScript code).
+ * 3. Convenience methods: `playTTS`, `playAudio`, `playSilence`, `playRingtone`, `promptTTS`,
+ *    `promptAudio`, `detectAnsweringMachine`, `detectFax`, `detectDigit` are provided.
+ * 4. `sendMessage`: `toNumber` / `fromNumber`, with `to` / `from` accepted as aliases.
+ * 5. Action results are typed: `RecordAction.wait()` resolves with a `RecordEvent` (so `.url`).
+ * 6. Call-gone: only 404/410 (and an already-ended call) resolve with `{}`.
+ * 7. `disconnect()` rejects what it cancels with `RelayError`s.
+ * 8. `run()` handles SIGINT and SIGTERM.
+ * 9. A dial timeout is `RelayError(-1, "Dial timed out waiting for answer (tag=…)")`.
+ * 10. 23 typed event classes.
+ * 11. `userEvent` forwards keys other than `event`.
+ * 12. No `CollectAction.pause/resume`; 13. `PlayAction.pause()` takes no behavior (Python only).
+ * 14. TypeScript names throughout (camelCase options, wire-form objects in snake_case).
+ * 15. `Call` wraps the 40 call methods (plus 9 Python conveniences), the Action classes the 19
+ *     sub-commands, `RelayClient.dial` wraps `calling.dial`; `calling.begin` has no wrapper
+ *     (use `execute`).
+ *
+ * @since 0.1.0
+ */
+export {
+  Action,
+  AIAction,
+  type CallLike,
+  CollectAction,
+  type CommandResult,
+  type CompletedCallback,
+  DetectAction,
+  FaxAction,
+  PayAction,
+  PlayAction,
+  RecordAction,
+  StandaloneCollectAction,
+  StreamAction,
+  TapAction,
+  TranscribeAction
+} from "./Action.js"
+export {
+  type ActionOptions,
+  type AIOptions,
+  Call,
+  type CollectConfig,
+  type CollectOptions,
+  type ConnectOptions,
+  type DetectAnsweringMachineOptions,
+  type DetectOptions,
+  type Device,
+  type EventHandler,
+  type FlatDeviceFields,
+  type JoinConferenceOptions,
+  type PayOptions,
+  type PhoneDevice,
+  type PlayAndCollectOptions,
+  type PlayItem,
+  type PlayOptions,
+  type PlayRingtoneOptions,
+  type PlayTTSOptions,
+  type PromptTTSOptions,
+  type QueueEnterOptions,
+  type QueueLeaveOptions,
+  type SendFaxOptions,
+  type SipDevice,
+  type StreamOptions,
+  type TranscribeOptions
+} from "./Call.js"
+export {
+  CALL_STATE_ANSWERED,
+  CALL_STATE_CREATED,
+  CALL_STATE_ENDED,
+  CALL_STATE_ENDING,
+  CALL_STATE_RINGING,
+  CONNECT_STATE_CONNECTED,
+  CONNECT_STATE_CONNECTING,
+  CONNECT_STATE_DISCONNECTED,
+  CONNECT_STATE_FAILED,
+  EVENT_CALL_COLLECT,
+  EVENT_CALL_CONNECT,
+  EVENT_CALL_DENOISE,
+  EVENT_CALL_DETECT,
+  EVENT_CALL_DIAL,
+  EVENT_CALL_ECHO,
+  EVENT_CALL_FAX,
+  EVENT_CALL_HOLD,
+  EVENT_CALL_PAY,
+  EVENT_CALL_PLAY,
+  EVENT_CALL_QUEUE,
+  EVENT_CALL_RECEIVE,
+  EVENT_CALL_RECORD,
+  EVENT_CALL_REFER,
+  EVENT_CALL_SEND_DIGITS,
+  EVENT_CALL_STATE,
+  EVENT_CALL_STREAM,
+  EVENT_CALL_TAP,
+  EVENT_CALL_TRANSCRIBE,
+  EVENT_CALLING_ERROR,
+  EVENT_CONFERENCE,
+  EVENT_MESSAGING_RECEIVE,
+  EVENT_MESSAGING_STATE,
+  MESSAGE_STATE_DELIVERED,
+  MESSAGE_STATE_FAILED,
+  MESSAGE_STATE_INITIATED,
+  MESSAGE_STATE_QUEUED,
+  MESSAGE_STATE_RECEIVED,
+  MESSAGE_STATE_SENT,
+  MESSAGE_STATE_UNDELIVERED
+} from "./constants.js"
+export { createDeferred, type Deferred, withTimeout } from "./Deferred.js"
+export { Message, type MessageInit } from "./Message.js"
+export {
+  type CallHandler,
+  type DialOptions,
+  type MessageHandler,
+  type RawEventHandler,
+  RelayClient,
+  type RelayClientLike,
+  type RelayClientOptions,
+  type SendMessageOptions
+} from "./RelayClient.js"
+export { RelayError } from "./RelayError.js"
+export {
+  CallingErrorEvent,
+  CallReceiveEvent,
+  CallStateEvent,
+  CollectEvent,
+  ConferenceEvent,
+  ConnectEvent,
+  DenoiseEvent,
+  DetectEvent,
+  DialEvent,
+  EchoEvent,
+  EVENT_CLASS_MAP,
+  type EventClass,
+  type EventParams,
+  type EventPayload,
+  FaxEvent,
+  HoldEvent,
+  MessageReceiveEvent,
+  MessageStateEvent,
+  parseEvent,
+  PayEvent,
+  PlayEvent,
+  QueueEvent,
+  RecordEvent,
+  ReferEvent,
+  RelayEvent,
+  SendDigitsEvent,
+  StreamEvent,
+  TapEvent,
+  TranscribeEvent
+} from "./RelayEvent.js"

@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+
+const root = path.join(__dirname, "..", "..", "..")
+
+/** The program of issue 6, from SignalWire's documentation. */
+const PROGRAM = `const client = new RelayClient({
+  project: process.env.SIGNALWIRE_PROJECT_ID!,
+  token: process.env.SIGNALWIRE_API_TOKEN!,
+  contexts: ['default']
+});
+await client.connect();
+const message = await client.sendMessage({ toNumber: '+15559876543', fromNumber: '+15551234567', body: 'Hello!' });
+await message.wait();
+await client.disconnect();
+`
+
+describe.concurrent("examples", () => {
+  it("send-sms.ts is SignalWire's program unchanged but for the import line", () => {
+    expect(readFileSync(path.join(root, "examples", "send-sms.ts"), "utf8")).toBe(
+      `import { RelayClient } from "@signalwire-effect/sdk"\n\n${PROGRAM}`
+    )
+  })
+
+  it("npm run example -- send-sms runs it against the standalone sandbox and exits 0", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("examples", "run.ts"), "send-sms"], {
+      cwd: root,
+      env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let output = ""
+    child.stdout.on("data", (chunk) => void (output += String(chunk)))
+    child.stderr.on("data", (chunk) => void (output += String(chunk)))
+    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000)
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve))
+    clearTimeout(timer)
+    expect(code, output).toBe(0)
+    expect(output).toMatch(/\[runner\] sandbox at 127\.0\.0\.1:\d+; running examples\/send-sms\.ts/)
+    expect(output).toContain("RELAY session #1 started")
+    expect(output).toContain("[runner] examples/send-sms.ts exited with code 0")
+  }, 30_000)
+})
