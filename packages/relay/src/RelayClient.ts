@@ -5,13 +5,14 @@
  * @since 0.1.0
  */
 import type * as Socket from "@effect/platform/Socket"
+import { SignalWireConfig } from "@signalwire-effect/config"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Option from "effect/Option"
+import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -53,7 +54,15 @@ export interface RelayClientOptions {
   readonly token?: string | Redacted.Redacted<string> | undefined
   /** A JWT; when set it wins, and `project`/`token` are not sent. */
   readonly jwtToken?: string | Redacted.Redacted<string> | undefined
-  /** A bare host name, optionally with `:port` (never a URL). Default `relay.signalwire.com`. */
+  /**
+   * The space (`acme` or `acme.signalwire.com`): the RELAY host when `host` is not given. Read from
+   * `SIGNALWIRE_SPACE` by {@link config}.
+   */
+  readonly space?: string | undefined
+  /**
+   * A bare host name, optionally with `:port` (never a URL); wins over `space`. Default: the space's
+   * host, else `relay.signalwire.com`.
+   */
   readonly host?: string | undefined
   /** `wss` (default) or `ws` (loopback tests and the sandbox only). */
   readonly scheme?: "ws" | "wss" | undefined
@@ -330,10 +339,10 @@ export const layer = (
 const optionalString = (name: string) => Config.option(Config.nonEmptyString(name))
 
 /**
- * The options read from the environment, as SignalWire's own SDKs read them:
- * `SIGNALWIRE_PROJECT_ID`, `SIGNALWIRE_API_TOKEN`, `SIGNALWIRE_JWT_TOKEN`, the host from
- * `SIGNALWIRE_RELAY_HOST` then `SIGNALWIRE_SPACE`, and `SIGNALWIRE_RELAY_SCHEME`. Tokens are read
- * as `Redacted`.
+ * The options read from the environment: the shared settings of `@signalwire-effect/config`
+ * (`SIGNALWIRE_PROJECT_ID`, `SIGNALWIRE_API_TOKEN`, `SIGNALWIRE_JWT_TOKEN`, `SIGNALWIRE_SPACE`;
+ * an empty variable counts as unset), and RELAY's own `SIGNALWIRE_RELAY_HOST` (wins over the space)
+ * and `SIGNALWIRE_RELAY_SCHEME` (`ws` or `wss`). Tokens are read as `Redacted`.
  *
  * @example
  * ```ts
@@ -346,19 +355,14 @@ const optionalString = (name: string) => Config.option(Config.nonEmptyString(nam
  * @since 0.1.0
  */
 export const config: Config.Config<RelayClientOptions> = Config.all({
-  project: optionalString("SIGNALWIRE_PROJECT_ID"),
-  token: Config.option(Config.redacted("SIGNALWIRE_API_TOKEN")),
-  jwtToken: Config.option(Config.redacted("SIGNALWIRE_JWT_TOKEN")),
+  settings: SignalWireConfig.config,
   relayHost: optionalString("SIGNALWIRE_RELAY_HOST"),
-  space: optionalString("SIGNALWIRE_SPACE"),
   scheme: Config.option(Config.literal("ws", "wss")("SIGNALWIRE_RELAY_SCHEME"))
 }).pipe(
-  Config.map(({ jwtToken, project, relayHost, scheme, space, token }): RelayClientOptions => ({
-    project: project._tag === "Some" ? project.value : undefined,
-    token: token._tag === "Some" ? token.value : undefined,
-    jwtToken: jwtToken._tag === "Some" ? jwtToken.value : undefined,
-    host: relayHost._tag === "Some" ? relayHost.value : space._tag === "Some" ? space.value : undefined,
-    scheme: scheme._tag === "Some" ? scheme.value : undefined
+  Config.map(({ relayHost, scheme, settings }): RelayClientOptions => ({
+    ...settings,
+    host: Option.getOrUndefined(relayHost),
+    scheme: Option.getOrUndefined(scheme)
   }))
 )
 

@@ -118,6 +118,17 @@ describe("signalwire.connect", () => {
         Effect.flip
       )
       expect(missing).toMatchObject({ _tag: "ConfigError" })
+      expect(String(missing)).toContain("SIGNALWIRE_PROJECT_ID")
+      expect(String(missing)).toContain("SIGNALWIRE_API_TOKEN")
+
+      // An empty variable counts as unset: the token is reported missing, not sent empty.
+      const empty = yield* Layer.build(RelayClient.layerConfig().pipe(Layer.provide(NodeWebSocket.layer))).pipe(
+        Effect.withConfigProvider(
+          ConfigProvider.fromMap(new Map([["SIGNALWIRE_PROJECT_ID", "p"], ["SIGNALWIRE_API_TOKEN", ""]]))
+        ),
+        Effect.flip
+      )
+      expect(String(empty)).toContain("Missing data at SIGNALWIRE_API_TOKEN")
     }))
 
   it.scopedLive("credentials never reach a log line, even with frame tracing at Trace level", () =>

@@ -1,14 +1,12 @@
 import * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
-import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
+import { SignalWireConfig } from "@signalwire-effect/config"
 import type { RelayClientOptions } from "../RelayClient.js"
 import type { ConnectError } from "../RelayError.js"
 
-export type Credentials =
-  | { readonly _tag: "Jwt"; readonly jwt: Redacted.Redacted<string> }
-  | { readonly _tag: "ProjectToken"; readonly project: string; readonly token: Redacted.Redacted<string> }
+export type Credentials = SignalWireConfig.Credentials
 
 export interface ResolvedOptions {
   readonly credentials: Credentials
@@ -60,12 +58,6 @@ export const defaultReconnectSchedule: Schedule.Schedule<Duration.Duration, unkn
 
 const INVALID_HOST = /[@/?#\r\n ]/
 
-const secret = (value: string | Redacted.Redacted<string> | undefined): Redacted.Redacted<string> | undefined => {
-  if (value === undefined) return undefined
-  const redacted = Redacted.isRedacted(value) ? value : Redacted.make(value)
-  return Redacted.value(redacted).length > 0 ? redacted : undefined
-}
-
 const invalid = (path: string, message: string) => Either.left(ConfigError.InvalidData([path], message))
 
 const duration = (
@@ -88,20 +80,14 @@ const count = (path: string, input: number | undefined, fallback: number): Eithe
 /** Validates the options (P§1 host rules, P§3.1 credentials) and fills in the defaults of P§5.1. */
 export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions, ConfigError.ConfigError> =>
   Either.gen(function*() {
-    const jwt = secret(raw.jwtToken)
-    const token = secret(raw.token)
-    const project = raw.project === undefined || raw.project.length === 0 ? undefined : raw.project
-    let credentials: Credentials
-    if (jwt !== undefined) credentials = { _tag: "Jwt", jwt }
-    else if (project !== undefined && token !== undefined) credentials = { _tag: "ProjectToken", project, token }
-    else {
-      return yield* invalid(
-        "credentials",
-        "project and token are required (or provide a JWT). Pass them as options or set SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN (or SIGNALWIRE_JWT_TOKEN)."
-      )
-    }
-    const host = raw.host ?? DEFAULT_HOST
-    if (host.length === 0 || INVALID_HOST.test(host)) {
+    const settings = SignalWireConfig.make(raw)
+    const credentials = yield* SignalWireConfig.credentials(settings)
+    const host = raw.host !== undefined && raw.host.length > 0
+      ? raw.host
+      : settings.space === undefined
+      ? DEFAULT_HOST
+      : yield* SignalWireConfig.spaceHost(settings.space)
+    if (INVALID_HOST.test(host)) {
       return yield* invalid("host", `Invalid host: ${JSON.stringify(host)}. Must be a hostname (optionally :port), not a URL.`)
     }
     const scheme = raw.scheme ?? "wss"
@@ -134,7 +120,7 @@ export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions,
       closeOnRequestTimeout: raw.closeOnRequestTimeout ?? true,
       traceFrames: raw.traceFrames ?? false,
       traceRequests: raw.traceRequests ?? false,
-      project: credentials._tag === "ProjectToken" ? credentials.project : project ?? "",
+      project: credentials._tag === "ProjectToken" ? credentials.project : settings.project ?? "",
       maxActiveCalls: yield* count("maxActiveCalls", raw.maxActiveCalls, 1_000),
       dialTimeout: yield* duration("dialTimeout", raw.dialTimeout, "120 seconds"),
       callEventBufferSize: yield* count("callEventBufferSize", raw.callEventBufferSize, 256),
