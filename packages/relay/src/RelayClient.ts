@@ -23,7 +23,7 @@ import type * as Device from "./Device.js"
 import * as calling from "./internal/calling.js"
 import * as messaging from "./internal/messaging.js"
 import type * as Message from "./Message.js"
-import * as internal from "./internal/client.js"
+import * as connection from "./internal/connection.js"
 import * as options from "./internal/options.js"
 import type { ConnectError, DialError, EventStreamError, RequestError } from "./RelayError.js"
 import type { RelayEvent } from "./RelayEvent.js"
@@ -295,27 +295,37 @@ export const make = (
   ConnectError | ConfigError.ConfigError,
   Scope.Scope | Socket.WebSocketConstructor
 > =>
-  Effect.flatMap(options.resolve(clientOptions), (resolved) =>
-    Effect.flatMap(internal.make(resolved), (core) =>
-      Effect.zipWith(calling.make(core, resolved), messaging.make(core, resolved), (calls, messages) =>
-      RelayClient.of({
-        execute: core.execute,
-        receive: core.receive,
-        unreceive: core.unreceive,
-        events: core.events,
-        subscribe: core.subscribe,
-        state: core.state,
-        currentState: core.currentState,
-        protocol: core.protocol,
-        contexts: core.contexts,
-        dial: calls.dial,
-        onCall: calls.onCall,
-        drain: calls.drain,
-        calls: calls.calls,
-        sendMessage: messages.sendMessage,
-        onMessage: messages.onMessage,
-        messages: messages.messages
-      })))).pipe(Effect.withSpan("RelayClient.connect"))
+  Effect.gen(function*() {
+    const resolved = yield* options.resolve(clientOptions)
+    // The scope tree is the layer graph: the connection is built first and closed last; calling
+    // and messaging are built on it and closed before it (see README.md, "How it works").
+    const services = yield* Layer.build(
+      Layer.merge(calling.layer(resolved), messaging.layer(resolved)).pipe(
+        Layer.provideMerge(connection.layer(resolved))
+      )
+    )
+    const core = Context.get(services, connection.Tag)
+    const calls = Context.get(services, calling.Tag)
+    const messages = Context.get(services, messaging.Tag)
+    return RelayClient.of({
+      execute: core.execute,
+      receive: core.receive,
+      unreceive: core.unreceive,
+      events: core.events,
+      subscribe: core.subscribe,
+      state: core.state,
+      currentState: core.currentState,
+      protocol: core.protocol,
+      contexts: core.contexts,
+      dial: calls.dial,
+      onCall: calls.onCall,
+      drain: calls.drain,
+      calls: calls.calls,
+      sendMessage: messages.sendMessage,
+      onMessage: messages.onMessage,
+      messages: messages.messages
+    })
+  }).pipe(Effect.withSpan("RelayClient.connect"))
 
 /**
  * A layer with a client built from explicit options. The platform's WebSocket constructor is left

@@ -1,9 +1,10 @@
 /**
  * Messaging: `messaging.send`, tracking of outbound messages by `message_id` until a final state,
- * and inbound messages handed to handlers. Like calls, routing runs in the core's dispatcher and
+ * and inbound messages handed to handlers. Like calls, routing runs in the connection's dispatcher and
  * per-message structures are created on first use.
  */
 import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -11,6 +12,7 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
 import * as FiberSet from "effect/FiberSet"
+import * as Layer from "effect/Layer"
 import * as Mailbox from "effect/Mailbox"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -30,7 +32,7 @@ import {
 } from "../RelayError.js"
 import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
-import type { Core } from "./client.js"
+import * as Connection from "./connection.js"
 import type { ResolvedOptions } from "./options.js"
 
 export type MessagingOptions = Pick<ResolvedOptions, "messageTimeout" | "messageTrackingTimeout" | "eventBufferSize">
@@ -152,8 +154,9 @@ class MessageImpl implements MessageApi.Message {
   }
 }
 
-export const make = (core: Core, options: MessagingOptions): Effect.Effect<Messaging, never, Scope.Scope> =>
+export const make = (options: MessagingOptions): Effect.Effect<Messaging, never, Scope.Scope | Connection.Tag> =>
   Effect.gen(function*() {
+    const core = yield* Connection.Tag
     const tracked = new Map<string, MessageImpl>()
     const runtime = { options, tracked }
     // State events that beat the reply carrying their message_id.
@@ -252,7 +255,7 @@ export const make = (core: Core, options: MessagingOptions): Effect.Effect<Messa
       },
       onClose: closeAll
     })
-    // Runs before the core closes (finalizers run last-in first-out), when listeners are already gone.
+    // Runs before the connection closes (finalizers run last-in first-out), when listeners are already gone.
     yield* Effect.addFinalizer(() => Effect.sync(() => closeAll(new ClientClosed({ operation: "message wait" }))))
 
     const sendMessage = (input: MessageApi.SendMessageOptions) =>
@@ -319,3 +322,10 @@ export const make = (core: Core, options: MessagingOptions): Effect.Effect<Messa
 
     return { sendMessage, onMessage, messages: Effect.sync(() => Array.from(tracked.values())) }
   })
+
+/** The messaging service of one client (internal: users see `RelayClient`). */
+export class Tag extends Context.Tag("@signalwire-effect/relay/internal/Messaging")<Tag, Messaging>() {}
+
+/** The messaging service as a scoped layer on the connection. */
+export const layer = (options: MessagingOptions): Layer.Layer<Tag, never, Connection.Tag> =>
+  Layer.scoped(Tag, make(options))

@@ -1,0 +1,365 @@
+/**
+ * A call's state and the primitives its verbs are built from.
+ */
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as FiberId from "effect/FiberId"
+import * as FiberSet from "effect/FiberSet"
+import * as Mailbox from "effect/Mailbox"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import type * as CallApi from "../Call.js"
+import type * as Media from "../Media.js"
+import {
+  CallEnded,
+  type CallEventError,
+  CallGone,
+  ClientClosed,
+  type CommandError,
+  EventOverflow,
+  InvalidRequest,
+  RpcError
+} from "../RelayError.js"
+import type * as RelayEvent from "../RelayEvent.js"
+import type { JsonObject } from "../RelayFrame.js"
+import * as metrics from "../RelayMetrics.js"
+import { ActionImpl } from "./actions.js"
+import { asState, type CloseReason, isCallGoneCode, obj, type Runtime, stateIndex, str } from "./callShared.js"
+import * as params from "./params.js"
+
+interface StateWaiter {
+  readonly target: number
+  readonly deferred: Deferred.Deferred<CallApi.CallState, CallEnded | ClientClosed>
+}
+
+interface EventWaiter {
+  readonly predicate: (event: RelayEvent.RelayEvent) => boolean
+  readonly deferred: Deferred.Deferred<RelayEvent.RelayEvent, CallEnded | ClientClosed>
+}
+
+/** A call's fixed properties, and the state as the wire reported it. */
+export type CallInit =
+  & Pick<CallApi.Call, "callId" | "nodeId" | "projectId" | "context" | "tag" | "direction" | "device" | "segmentId">
+  & { readonly state: string }
+
+/**
+ * The core of a call: its state, routing of its events, waiters, subscribers, its scope, and the
+ * command and action-start primitives the verbs (callMedia.ts, call.ts) are written with. Methods
+ * live on the prototype and per-call structures are created on first use, so an idle call costs
+ * a few hundred bytes.
+ */
+export class CallCore {
+  readonly callId: string
+  nodeId: string
+  readonly projectId: string
+  readonly context: string | undefined
+  readonly tag: string
+  readonly direction: "inbound" | "outbound"
+  device: JsonObject
+  readonly segmentId: string
+  state: CallApi.CallState
+  /** Bit i set once state i (in `Call.states` order) has been seen. */
+  visited: number
+  endReason: string | undefined = undefined
+  /** Set once a `calling.end` was accepted: the release need not send another. */
+  hangupAccepted = false
+  closedBy: CloseReason | undefined = undefined
+  actions: Map<string, ActionImpl<unknown>> | undefined = undefined
+  subscribers: Set<Mailbox.Mailbox<RelayEvent.RelayEvent, CallEventError>> | undefined = undefined
+  stateWaiters: Array<StateWaiter> | undefined = undefined
+  eventWaiters: Array<EventWaiter> | undefined = undefined
+  childScope: Scope.CloseableScope | undefined = undefined
+
+  constructor(readonly runtime: Runtime, init: CallInit) {
+    this.callId = init.callId
+    this.nodeId = init.nodeId
+    this.projectId = init.projectId
+    this.context = init.context
+    this.tag = init.tag
+    this.direction = init.direction
+    this.device = init.device
+    this.segmentId = init.segmentId
+    this.state = asState(init.state)
+    this.visited = 1 << stateIndex(this.state)
+  }
+
+  toString() {
+    return `<Call id=${this.callId} state=${this.state} direction=${this.direction}>`
+  }
+
+  // ---- events in ----
+
+  /** Routes one event about this call: state, then its action, then subscribers and waiters. */
+  handle(event: RelayEvent.RelayEvent): Effect.Effect<void> {
+    if (this.closedBy !== undefined) return Effect.void
+    if (event._tag === "CallState") {
+      const p = event.params
+      this.state = asState(p.call_state)
+      this.visited |= 1 << stateIndex(this.state)
+      if (p.node_id !== undefined && this.nodeId === "") this.nodeId = p.node_id
+      if (p.device !== undefined && Object.keys(this.device).length === 0) this.device = p.device as JsonObject
+      if (p.end_reason !== undefined) this.endReason = p.end_reason
+    }
+    const controlId = str(event.params.control_id)
+    if (controlId !== undefined) this.actions?.get(controlId)?.check(event)
+    if (this.subscribers !== undefined) {
+      for (const mailbox of this.subscribers) {
+        if (!mailbox.unsafeOffer(event)) {
+          this.subscribers.delete(mailbox)
+          metrics.subscriberOverflow.unsafeUpdate(1, [])
+          mailbox.unsafeDone(Exit.fail(new EventOverflow({ capacity: this.runtime.options.callEventBufferSize })))
+        }
+      }
+    }
+    if (this.eventWaiters !== undefined) {
+      this.eventWaiters = this.eventWaiters.filter((waiter) => {
+        if (!waiter.predicate(event)) return true
+        Deferred.unsafeDone(waiter.deferred, Exit.succeed(event))
+        return false
+      })
+    }
+    if (this.stateWaiters !== undefined) {
+      this.stateWaiters = this.stateWaiters.filter((waiter) => {
+        if (!this.reached(waiter.target)) return true
+        Deferred.unsafeDone(waiter.deferred, Exit.succeed(this.state))
+        return false
+      })
+    }
+    if (this.state === "ended") return this.close({ _tag: "Ended", endReason: this.endReason ?? "hangup" })
+    return Effect.void
+  }
+
+  /** Frees the call: settles every waiter, ends its streams, closes its scope, leaves the registry. */
+  close(reason: CloseReason): Effect.Effect<void> {
+    return Effect.suspend(() => {
+      if (this.closedBy !== undefined) return Effect.void
+      this.closedBy = reason
+      const calls = this.runtime.calls
+      if ((calls.get(this.callId) as unknown) === this) {
+        calls.delete(this.callId)
+        metrics.callsActive.unsafeModify(-1, [])
+      }
+      const ended = (controlId?: string) =>
+        reason._tag === "ClientClosed"
+          ? new ClientClosed({ operation: "call" })
+          : new CallEnded({
+            callId: this.callId,
+            endReason: reason._tag === "Ended" ? reason.endReason : "released",
+            ...(controlId === undefined ? {} : { controlId })
+          })
+      if (this.actions !== undefined) {
+        for (const action of Array.from(this.actions.values())) action.settle(Exit.fail(ended(action.controlId)))
+        this.actions = undefined
+      }
+      if (this.subscribers !== undefined) {
+        for (const mailbox of this.subscribers) {
+          mailbox.unsafeDone(reason._tag === "ClientClosed" ? Exit.fail(new ClientClosed({ operation: "call events" })) : Exit.void)
+        }
+        this.subscribers = undefined
+      }
+      for (const waiter of this.stateWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
+      this.stateWaiters = undefined
+      for (const waiter of this.eventWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
+      this.eventWaiters = undefined
+      const scope = this.childScope
+      if (scope === undefined) return Effect.void
+      // Interruptible, so that a finalizer that never ends can be abandoned when the client closes.
+      return Effect.asVoid(FiberSet.run(this.runtime.closers, Effect.interruptible(Scope.close(scope, Exit.void))))
+    })
+  }
+
+  protected closedError(method: string, controlId?: string): CommandError {
+    const reason = this.closedBy
+    if (reason?._tag === "ClientClosed" || this.runtime.closing) return new ClientClosed({ operation: method })
+    return new CallGone({
+      method,
+      callId: this.callId,
+      ...(controlId === undefined ? {} : { controlId }),
+      code: 410,
+      message: reason?._tag === "Released" ? "the call was released" : "the call has ended",
+      sent: false
+    })
+  }
+
+  // ---- observing ----
+
+  get subscribe(): Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, CallEventError>, never, Scope.Scope> {
+    return Effect.gen(this, function*() {
+      const mailbox = yield* Mailbox.make<RelayEvent.RelayEvent, CallEventError>(this.runtime.options.callEventBufferSize)
+      const reason = this.closedBy
+      if (reason !== undefined) {
+        mailbox.unsafeDone(reason._tag === "ClientClosed" ? Exit.fail(new ClientClosed({ operation: "call events" })) : Exit.void)
+      } else {
+        ;(this.subscribers ??= new Set()).add(mailbox)
+      }
+      yield* Effect.addFinalizer(() => Effect.sync(() => this.subscribers?.delete(mailbox)))
+      return Mailbox.toStream(mailbox)
+    })
+  }
+
+  get events(): Stream.Stream<RelayEvent.RelayEvent, CallEventError> {
+    return Stream.unwrapScoped(this.subscribe)
+  }
+
+  /** A state counts as reached once seen, or once the call is past it without having ended. */
+  reached(target: number): boolean {
+    const current = stateIndex(this.state)
+    if ((this.visited & (1 << target)) !== 0) return true
+    return target >= 3 ? current >= target : current < 3 && current >= target
+  }
+
+  protected endedError(operation: string): CallEnded | ClientClosed {
+    const reason = this.closedBy
+    return reason?._tag === "ClientClosed"
+      ? new ClientClosed({ operation })
+      : new CallEnded({ callId: this.callId, endReason: reason?._tag === "Ended" ? reason.endReason : "released" })
+  }
+
+  waitFor(state: CallApi.CallState): Effect.Effect<CallApi.CallState, CallEnded | ClientClosed> {
+    return Effect.suspend(() => {
+      const target = stateIndex(state)
+      if (this.reached(target)) return Effect.succeed(this.state)
+      if (this.closedBy !== undefined) return Effect.fail(this.endedError("waitFor"))
+      const deferred = Deferred.unsafeMake<CallApi.CallState, CallEnded | ClientClosed>(FiberId.none)
+      const waiter: StateWaiter = { target, deferred }
+      ;(this.stateWaiters ??= []).push(waiter)
+      return Deferred.await(deferred).pipe(
+        Effect.onInterrupt(() => Effect.sync(() => void (this.stateWaiters = this.stateWaiters?.filter((w) => w !== waiter))))
+      )
+    })
+  }
+
+  /** Registers a one-shot event waiter now (synchronously), so nothing after this point is missed. */
+  addEventWaiter(predicate: (event: RelayEvent.RelayEvent) => boolean): EventWaiter {
+    const waiter: EventWaiter = { predicate, deferred: Deferred.unsafeMake(FiberId.none) }
+    if (this.closedBy !== undefined) Deferred.unsafeDone(waiter.deferred, Exit.fail(this.endedError("waitForEvent")))
+    else (this.eventWaiters ??= []).push(waiter)
+    return waiter
+  }
+
+  removeEventWaiter(waiter: EventWaiter) {
+    this.eventWaiters = this.eventWaiters?.filter((w) => w !== waiter)
+  }
+
+  waitForEvent<E extends RelayEvent.RelayEvent>(
+    predicate: (event: RelayEvent.RelayEvent) => event is E
+  ): Effect.Effect<E, CallEnded | ClientClosed> {
+    return Effect.suspend(() => {
+      const waiter = this.addEventWaiter(predicate)
+      return (Deferred.await(waiter.deferred) as Effect.Effect<E, CallEnded | ClientClosed>).pipe(
+        Effect.ensuring(Effect.sync(() => this.removeEventWaiter(waiter)))
+      )
+    })
+  }
+
+  get ended(): Effect.Effect<string, CallEnded | ClientClosed> {
+    return Effect.map(this.waitFor("ended"), () => this.endReason ?? "hangup")
+  }
+
+  /**
+   * A Scope closed when the call ends or is released. It is not a child of the client's scope: its
+   * finalizers are user code, run by the calling service in a fiber of their own (bounded when the
+   * client closes), never on the connection's dispatcher.
+   */
+  get scope(): Effect.Effect<Scope.Scope> {
+    return Effect.suspend(() => {
+      if (this.childScope !== undefined) return Effect.succeed(this.childScope)
+      return Effect.tap(Scope.make(), (scope) => {
+        this.childScope = scope
+        return this.closedBy === undefined ? Effect.void : Scope.close(scope, Exit.void)
+      })
+    })
+  }
+
+  // ---- commands ----
+
+  /** Sends a call-scoped method; 404/410 become CallGone, other refusals carry call and control ids. */
+  command(method: string, extra: JsonObject = {}, controlId?: string): Effect.Effect<JsonObject, CommandError> {
+    return Effect.suspend(() => {
+      if (this.closedBy !== undefined || this.state === "ended") return Effect.fail(this.closedError(method, controlId))
+      return this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }).pipe(
+        Effect.catchTag("RpcError", (error) =>
+          Effect.fail(
+            isCallGoneCode(error.code)
+              ? new CallGone({
+                method,
+                callId: this.callId,
+                ...(controlId === undefined ? {} : { controlId }),
+                code: error.code,
+                message: error.message,
+                sent: true
+              })
+              : new RpcError({
+                method: error.method,
+                code: error.code,
+                message: error.message,
+                ...(error.signalwireCode === undefined ? {} : { signalwireCode: error.signalwireCode }),
+                ...(error.data === undefined ? {} : { data: error.data }),
+                callId: this.callId,
+                ...(controlId === undefined ? {} : { controlId })
+              })
+          )),
+        Effect.withSpan("Call.command", {
+          attributes: { "relay.method": method, "relay.call_id": this.callId },
+          captureStackTrace: false
+        })
+      )
+    })
+  }
+
+  protected validated<A>(
+    checked: Either.Either<A, InvalidRequest>,
+    send: (value: A) => Effect.Effect<JsonObject, CommandError>
+  ): Effect.Effect<JsonObject, CommandError> {
+    return Either.match(checked, { onLeft: (error) => Effect.fail(error), onRight: send })
+  }
+
+  protected simple(method: string, codec: params.Wire | undefined, input: unknown, fixed: JsonObject = {}) {
+    return Effect.suspend(() =>
+      codec === undefined
+        ? this.command(method, fixed)
+        : this.validated(codec.toWire(method, input), (wire) => this.command(method, { ...fixed, ...wire }))
+    )
+  }
+
+  /** Registers the action before sending its start request (events may beat the reply). */
+  startAction<R>(
+    kind: CallApi.ActionKind,
+    method: string,
+    checked: Either.Either<JsonObject, InvalidRequest>,
+    options: unknown
+  ): Effect.Effect<ActionImpl<R>, CommandError> {
+    return Effect.suspend(() => {
+      if (Either.isLeft(checked)) return Effect.fail(checked.left)
+      if (this.closedBy !== undefined || this.state === "ended") return Effect.fail(this.closedError(method))
+      const controlId = params.controlIdOf(options) ?? globalThis.crypto.randomUUID()
+      if (this.actions?.has(controlId) === true) {
+        return Effect.fail(new InvalidRequest({ method, reason: `control id ${controlId} is already running on this call` }))
+      }
+      const action = new ActionImpl<R>(kind, this, controlId, method)
+      ;(this.actions ??= new Map()).set(controlId, action as ActionImpl<unknown>)
+      const forget = Effect.sync(() => {
+        if (this.actions?.get(controlId) === action) this.actions.delete(controlId)
+      })
+      return this.command(method, { control_id: controlId, ...checked.right }, controlId).pipe(
+        Effect.map((result) => {
+          const source = obj(result.source_device)
+          if (source !== undefined) action.sourceDevice = source as JsonObject
+          return action
+        }),
+        Effect.tapError(() => forget),
+        Effect.onInterrupt(() => forget)
+      )
+    })
+  }
+
+  protected playlist(method: string, media: Media.Media | ReadonlyArray<Media.Media>) {
+    return params.playlist(method)(Array.isArray(media) ? media : [media])
+  }
+
+  protected withPlay(method: string, media: Media.Media | ReadonlyArray<Media.Media>, wire: Either.Either<JsonObject, InvalidRequest>) {
+    return Either.flatMap(this.playlist(method, media), (play) => Either.map(wire, (rest) => ({ play, ...rest })))
+  }
+}

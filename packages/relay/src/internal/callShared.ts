@@ -1,0 +1,56 @@
+/**
+ * What the modules of the calling service share: its options, the runtime every call points at,
+ * and small readers of untyped wire params.
+ */
+import type * as Effect from "effect/Effect"
+import type * as FiberSet from "effect/FiberSet"
+import type * as Scope from "effect/Scope"
+import type * as CallApi from "../Call.js"
+import type { CallImpl } from "./call.js"
+import type { Connection } from "./connection.js"
+import type { ResolvedOptions } from "./options.js"
+
+export type CallingOptions = Pick<
+  ResolvedOptions,
+  "project" | "maxActiveCalls" | "dialTimeout" | "callEventBufferSize" | "releaseTimeout" | "lateLegGrace" | "drainOnClose"
+>
+
+export type CallHandler = (call: CallApi.Call) => Effect.Effect<void, unknown, Scope.Scope>
+
+export type CloseReason =
+  | { readonly _tag: "Ended"; readonly endReason: string }
+  | { readonly _tag: "Released" }
+  | { readonly _tag: "ClientClosed" }
+
+/** What every call shares: the connection, options, the registry and the fibers that run user code. */
+export interface Runtime {
+  readonly connection: Connection
+  readonly options: CallingOptions
+  readonly calls: Map<string, CallImpl>
+  /**
+   * Closes call scopes, in fibers of their own: their finalizers are user code, which must never
+   * run on the connection's dispatcher (where a call learns that it ended).
+   */
+  readonly closers: FiberSet.FiberSet<void, never>
+  /** Inbound-call handlers, adopted late calls and late-leg hang-ups. */
+  readonly handlers: FiberSet.FiberSet<void, never>
+  closing: boolean
+}
+
+export type Params = { readonly [key: string]: unknown }
+
+export const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined)
+export const num = (value: unknown): number | undefined => (typeof value === "number" ? value : undefined)
+export const obj = (value: unknown): Params | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? value as Params : undefined
+
+const STATES = ["created", "ringing", "answered", "ending", "ended"] as const
+
+export const stateIndex = (state: string): number => {
+  const index = (STATES as ReadonlyArray<string>).indexOf(state)
+  return index < 0 ? 0 : index
+}
+
+export const asState = (state: string): CallApi.CallState => STATES.find((s) => s === state) ?? "created"
+
+export const isCallGoneCode = (code: number) => code === 404 || code === 410
