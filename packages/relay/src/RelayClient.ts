@@ -307,6 +307,8 @@ export const make = (
     const core = Context.get(services, connection.Tag)
     const calls = Context.get(services, calling.Tag)
     const messages = Context.get(services, messaging.Tag)
+    // Connect only now that calling and messaging listen: a resumed session re-delivers at once.
+    yield* core.start
     return RelayClient.of({
       execute: core.execute,
       receive: core.receive,

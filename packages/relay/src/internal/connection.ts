@@ -13,7 +13,7 @@ import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Fiber from "effect/Fiber"
+import * as FiberHandle from "effect/FiberHandle"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
@@ -61,6 +61,12 @@ export interface Connection {
   readonly addListener: (listener: EventHub.Listener) => Effect.Effect<void, never, Scope.Scope>
   /** Writes a request on the live session without waiting for (or tracking) its reply. */
   readonly fire: (method: string, params: RelayFrame.JsonObject) => boolean
+  /**
+   * Starts the supervisor (once) and waits for the first authenticated session. Called after the
+   * layers on top have registered their listeners, so that no event of the first session (a
+   * resumed session re-delivers at once) arrives before they listen.
+   */
+  readonly start: Effect.Effect<void, ConnectError>
 }
 
 /** The connection of one client (internal: users see `RelayClient`). */
@@ -71,7 +77,7 @@ const MANAGED_METHODS = new Set(["signalwire.connect"])
 
 const RECENT_EVENT_IDS = 4_096
 
-/** Builds the connection and waits for its first authenticated session. */
+/** Builds the connection; `start` connects it. */
 export const make = (
   options: ResolvedOptions
 ): Effect.Effect<Connection, ConnectError, Scope.Scope | Socket.WebSocketConstructor> =>
@@ -119,9 +125,10 @@ export const make = (
         return Deferred.fail(firstConnection, new ConnectFailed({ reason: reason ?? "client closed", attempts: 0 }))
       })
 
+    const platform = yield* Effect.context<Socket.WebSocketConstructor>()
     // A defect in the supervisor is a bug; it must still end the client rather than leave the
     // layer build (or any request) waiting forever.
-    const supervisor = yield* detachFromSpan(
+    const runSupervisor = detachFromSpan(
       supervise({ link, state, firstConnection, contexts: () => Array.from(contexts), shutdown })
     ).pipe(
       Effect.catchAllCause((cause) =>
@@ -131,22 +138,24 @@ export const make = (
           yield* shutdown("the supervisor died")
           yield* SubscriptionRef.set(state, ConnectionState.Closed({ reason: "internal error" }))
         })
-      ),
-      Effect.forkScoped
+      )
     )
+    const supervisor = yield* FiberHandle.make<void, never>()
     // Runs before the scope interrupts the supervisor on its own (finalizers run last-in first-out).
     yield* Effect.addFinalizer(() =>
       Effect.gen(function*() {
         // Every waiter fails first; then the supervisor (and with it the socket) stops, and only
         // then is Closed published, so no state follows it.
         yield* shutdown(undefined)
-        yield* Fiber.interrupt(supervisor)
+        yield* FiberHandle.clear(supervisor)
         yield* SubscriptionRef.set(state, ConnectionState.Closed({ reason: undefined }))
         yield* Effect.logInfo("RELAY client closed")
       })
     )
-
-    yield* Deferred.await(firstConnection)
+    const start = Effect.zipRight(
+      FiberHandle.run(supervisor, Effect.provide(runSupervisor, platform), { onlyIfMissing: true }),
+      Deferred.await(firstConnection)
+    )
 
     // The application lane: written at once on a live session, else queued (bounded) for the next.
     const request = (
@@ -226,7 +235,8 @@ export const make = (
         const encoded = RelayFrame.encodeEither(RelayFrame.request(globalThis.crypto.randomUUID(), method, params))
         return Either.isRight(encoded) && session.transport.send(encoded.right)
       },
-      addListener: hub.addListener
+      addListener: hub.addListener,
+      start: Effect.asVoid(start)
     }
   })
 
