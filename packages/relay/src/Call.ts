@@ -16,7 +16,7 @@ import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import type * as Device from "./Device.js"
 import type * as Media from "./Media.js"
-import type { CallEnded, CallEventError, ClientClosed, CommandError } from "./RelayError.js"
+import type { CallEnded, CallEventError, CallWaitError, CommandError } from "./RelayError.js"
 import type { RelayEvent } from "./RelayEvent.js"
 import type { JsonObject } from "./RelayFrame.js"
 import type {
@@ -182,13 +182,13 @@ export interface Call {
    * Waits until the call has reached `state` (at once if it already has). Fails with `CallEnded`
    * if the call ends, or is released, first.
    */
-  readonly waitFor: (state: CallState) => Effect.Effect<CallState, CallEnded | ClientClosed>
+  readonly waitFor: (state: CallState) => Effect.Effect<CallState, CallWaitError>
   /** Waits for the first event about this call that satisfies `predicate` (from now on). */
   readonly waitForEvent: <E extends RelayEvent>(
     predicate: (event: RelayEvent) => event is E
-  ) => Effect.Effect<E, CallEnded | ClientClosed>
+  ) => Effect.Effect<E, CallWaitError>
   /** Waits for the end of the call and returns its end reason; fails with `CallEnded` only if it is released first. */
-  readonly ended: Effect.Effect<string, CallEnded | ClientClosed>
+  readonly ended: Effect.Effect<string, CallWaitError>
   /** A Scope that closes when the call closes: fork work into it that must not outlive the call. */
   readonly scope: Effect.Effect<Scope.Scope>
 

@@ -9,7 +9,7 @@ import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
-import type { ClientClosed, EventOverflow, MessageWaitError } from "./RelayError.js"
+import type { ClientClosed, EventOverflow, MessageWaitError, SessionLost } from "./RelayError.js"
 
 /**
  * A message's state (P§12.3).
@@ -125,7 +125,8 @@ export interface Message {
   readonly wait: (timeout?: Duration.DurationInput) => Effect.Effect<Message, MessageWaitError>
   /**
    * The states from now on, ending after the final one. Each run has its own bounded buffer; a
-   * consumer that falls behind fails with `EventOverflow`.
+   * consumer that falls behind fails with `EventOverflow`; it fails with `SessionLost` when the
+   * message's session was replaced before its final state.
    */
-  readonly states: Stream.Stream<MessageState, EventOverflow | ClientClosed>
+  readonly states: Stream.Stream<MessageState, EventOverflow | ClientClosed | SessionLost>
 }

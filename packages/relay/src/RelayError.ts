@@ -261,6 +261,42 @@ export class CallEnded extends Schema.TaggedError<CallEnded>()("CallEnded", {
 }
 
 /**
+ * The RELAY session a call, action, dial or message belonged to was replaced by a new one (the
+ * server did not resume it: it restarted without the session, or asked for a restart), so the
+ * platform will never report on it again. Everything of the old session settles at once with this
+ * error and is dropped from tracking; commands on such a call fail with it and send nothing.
+ *
+ * @example
+ * ```ts
+ * import { Call } from "@signalwire-effect/relay"
+ * import * as Effect from "effect/Effect"
+ *
+ * const ended = (call: Call.Call) =>
+ *   call.ended.pipe(Effect.catchTag("SessionLost", (e) => Effect.logWarning(e.message)))
+ * ```
+ * @since 0.1.0
+ */
+export class SessionLost extends Schema.TaggedError<SessionLost>()("SessionLost", {
+  operation: Schema.String,
+  callId: Schema.optional(Schema.String),
+  controlId: Schema.optional(Schema.String),
+  messageId: Schema.optional(Schema.String),
+  tag: Schema.optional(Schema.String),
+  reason: Schema.String
+}) {
+  override get message(): string {
+    const what = this.callId !== undefined
+      ? `call ${this.callId}${this.controlId === undefined ? "" : ` (action ${this.controlId})`}`
+      : this.messageId !== undefined
+      ? `message ${this.messageId}`
+      : this.tag !== undefined
+      ? `dial ${this.tag}`
+      : this.operation
+    return `${what}: its RELAY session was replaced by a new one (${this.reason}); the platform will not report on it again`
+  }
+}
+
+/**
  * An action reached a failing terminal state (`error` for play, collect, detect, fax, pay, AI).
  * `event` is the terminal event as received.
  *
@@ -390,10 +426,11 @@ export class MessageTimeout extends Schema.TaggedError<MessageTimeout>()("Messag
  * ```
  * @since 0.1.0
  */
-export type MessageWaitError = MessageFailed | MessageTimeout | ClientClosed
+export type MessageWaitError = MessageFailed | MessageTimeout | ClientClosed | SessionLost
 
 /**
- * What a call-scoped command can end with: the request's errors, or the call being gone.
+ * What a call-scoped command can end with: the request's errors, the call being gone, or its
+ * session replaced.
  *
  *
  * @example
@@ -404,7 +441,7 @@ export type MessageWaitError = MessageFailed | MessageTimeout | ClientClosed
  * ```
  * @since 0.1.0
  */
-export type CommandError = RequestError | CallGone
+export type CommandError = RequestError | CallGone | SessionLost
 
 /**
  * What waiting on an action can end with.
@@ -418,7 +455,20 @@ export type CommandError = RequestError | CallGone
  * ```
  * @since 0.1.0
  */
-export type ActionError = ActionFailed | CallEnded | ClientClosed
+export type ActionError = ActionFailed | CallEnded | ClientClosed | SessionLost
+
+/**
+ * What waiting on a call (`waitFor`, `waitForEvent`, `ended`) can end with.
+ *
+ * @example
+ * ```ts
+ * import type { RelayError } from "@signalwire-effect/relay"
+ *
+ * const endedFirst = (error: RelayError.CallWaitError) => error._tag === "CallEnded"
+ * ```
+ * @since 0.1.0
+ */
+export type CallWaitError = CallEnded | ClientClosed | SessionLost
 
 /**
  * What a dial can end with.
@@ -432,7 +482,7 @@ export type ActionError = ActionFailed | CallEnded | ClientClosed
  * ```
  * @since 0.1.0
  */
-export type DialError = RequestError | DialFailed | DialTimeout
+export type DialError = RequestError | DialFailed | DialTimeout | SessionLost
 
 /**
  * What a call's event stream can end with (it simply ends when the call ends).
@@ -446,7 +496,7 @@ export type DialError = RequestError | DialFailed | DialTimeout
  * ```
  * @since 0.1.0
  */
-export type CallEventError = EventOverflow | ClientClosed
+export type CallEventError = EventOverflow | ClientClosed | SessionLost
 
 /**
  * What a JSON-RPC request can end with.
@@ -515,3 +565,4 @@ export type RelayError =
   | DialTimeout
   | MessageFailed
   | MessageTimeout
+  | SessionLost

@@ -208,7 +208,7 @@ describe("call state and events", () => {
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const relay = yield* connect(sandbox, { contexts: ["office"] })
-      const result = yield* Deferred.make<Exit.Exit<Call.CallState, RelayError.CallEnded | RelayError.ClientClosed>>()
+      const result = yield* Deferred.make<Exit.Exit<Call.CallState, RelayError.CallWaitError>>()
       yield* relay.onCall((call) => Effect.flatMap(Effect.exit(call.waitFor("answered")), (exit) => Deferred.succeed(result, exit)))
       const offered = yield* sandbox.calls.inbound({ from: "+15551110000", to: "+15552220000", context: "office" })
       yield* Effect.sleep("20 millis")

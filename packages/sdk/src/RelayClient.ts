@@ -524,7 +524,7 @@ export class RelayClient implements RelayClientLike {
               Effect.logWarning(`listeners of call ${core.callId} fell behind; some of its events were missed`),
               Effect.suspend(() => pump(core.events))
             )),
-          Effect.catchTag("ClientClosed", () => Effect.void)
+          Effect.catchTag("ClientClosed", "SessionLost", () => Effect.void)
         )
       const done = connection.runFork(
         closeWhenDone === undefined ? pump(stream) : Effect.ensuring(pump(stream), Scope.close(closeWhenDone, Exit.void))

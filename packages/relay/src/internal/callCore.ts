@@ -5,6 +5,7 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as FiberSet from "effect/FiberSet"
 import * as Mailbox from "effect/Mailbox"
@@ -15,12 +16,14 @@ import type * as Media from "../Media.js"
 import {
   CallEnded,
   type CallEventError,
+  type CallWaitError,
   CallGone,
   ClientClosed,
   type CommandError,
   EventOverflow,
   InvalidRequest,
-  RpcError
+  RpcError,
+  SessionLost
 } from "../RelayError.js"
 import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
@@ -31,12 +34,12 @@ import * as params from "./params.js"
 
 interface StateWaiter {
   readonly target: number
-  readonly deferred: Deferred.Deferred<CallApi.CallState, CallEnded | ClientClosed>
+  readonly deferred: Deferred.Deferred<CallApi.CallState, CallWaitError>
 }
 
 interface EventWaiter {
   readonly predicate: (event: RelayEvent.RelayEvent) => boolean
-  readonly deferred: Deferred.Deferred<RelayEvent.RelayEvent, CallEnded | ClientClosed>
+  readonly deferred: Deferred.Deferred<RelayEvent.RelayEvent, CallWaitError>
 }
 
 /** A call's fixed properties, and the state as the wire reported it. */
@@ -71,6 +74,8 @@ export class CallCore {
   stateWaiters: Array<StateWaiter> | undefined = undefined
   eventWaiters: Array<EventWaiter> | undefined = undefined
   childScope: Scope.CloseableScope | undefined = undefined
+  /** The fiber of the handler serving this call (inbound, adopted), if any. */
+  handlerFiber: Fiber.RuntimeFiber<void, never> | undefined = undefined
 
   constructor(readonly runtime: Runtime, init: CallInit) {
     this.callId = init.callId
@@ -141,21 +146,14 @@ export class CallCore {
         calls.delete(this.callId)
         metrics.callsActive.unsafeModify(-1, [])
       }
-      const ended = (controlId?: string) =>
-        reason._tag === "ClientClosed"
-          ? new ClientClosed({ operation: "call" })
-          : new CallEnded({
-            callId: this.callId,
-            endReason: reason._tag === "Ended" ? reason.endReason : "released",
-            ...(controlId === undefined ? {} : { controlId })
-          })
+      const ended = (controlId?: string) => this.closedWith("call", controlId)
       if (this.actions !== undefined) {
         for (const action of Array.from(this.actions.values())) action.settle(Exit.fail(ended(action.controlId)))
         this.actions = undefined
       }
       if (this.subscribers !== undefined) {
         for (const mailbox of this.subscribers) {
-          mailbox.unsafeDone(reason._tag === "ClientClosed" ? Exit.fail(new ClientClosed({ operation: "call events" })) : Exit.void)
+          mailbox.unsafeDone(this.streamEnd())
         }
         this.subscribers = undefined
       }
@@ -173,6 +171,7 @@ export class CallCore {
   protected closedError(method: string, controlId?: string): CommandError {
     const reason = this.closedBy
     if (reason?._tag === "ClientClosed" || this.runtime.closing) return new ClientClosed({ operation: method })
+    if (reason?._tag === "SessionLost") return this.closedWith(method, controlId) as SessionLost
     return new CallGone({
       method,
       callId: this.callId,
@@ -183,6 +182,28 @@ export class CallCore {
     })
   }
 
+  /** What waiting on this closed call ends with. */
+  closedWith(operation: string, controlId?: string): CallWaitError {
+    const reason = this.closedBy
+    const ids = { callId: this.callId, ...(controlId === undefined ? {} : { controlId }) }
+    switch (reason?._tag) {
+      case "ClientClosed":
+        return new ClientClosed({ operation })
+      case "SessionLost":
+        return new SessionLost({ operation, ...ids, reason: reason.reason })
+      default:
+        return new CallEnded({ ...ids, endReason: reason?._tag === "Ended" ? reason.endReason : "released" })
+    }
+  }
+
+  /** How the call's event streams end: normally when it ended, with the error otherwise. */
+  private streamEnd(): Exit.Exit<void, CallEventError> {
+    const reason = this.closedBy
+    if (reason?._tag === "ClientClosed") return Exit.fail(new ClientClosed({ operation: "call events" }))
+    if (reason?._tag === "SessionLost") return Exit.fail(this.closedWith("call events") as SessionLost)
+    return Exit.void
+  }
+
   // ---- observing ----
 
   get subscribe(): Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, CallEventError>, never, Scope.Scope> {
@@ -190,7 +211,7 @@ export class CallCore {
       const mailbox = yield* Mailbox.make<RelayEvent.RelayEvent, CallEventError>(this.runtime.options.callEventBufferSize)
       const reason = this.closedBy
       if (reason !== undefined) {
-        mailbox.unsafeDone(reason._tag === "ClientClosed" ? Exit.fail(new ClientClosed({ operation: "call events" })) : Exit.void)
+        mailbox.unsafeDone(this.streamEnd())
       } else {
         ;(this.subscribers ??= new Set()).add(mailbox)
       }
@@ -210,19 +231,12 @@ export class CallCore {
     return target >= 3 ? current >= target : current < 3 && current >= target
   }
 
-  protected endedError(operation: string): CallEnded | ClientClosed {
-    const reason = this.closedBy
-    return reason?._tag === "ClientClosed"
-      ? new ClientClosed({ operation })
-      : new CallEnded({ callId: this.callId, endReason: reason?._tag === "Ended" ? reason.endReason : "released" })
-  }
-
-  waitFor(state: CallApi.CallState): Effect.Effect<CallApi.CallState, CallEnded | ClientClosed> {
+  waitFor(state: CallApi.CallState): Effect.Effect<CallApi.CallState, CallWaitError> {
     return Effect.suspend(() => {
       const target = stateIndex(state)
       if (this.reached(target)) return Effect.succeed(this.state)
-      if (this.closedBy !== undefined) return Effect.fail(this.endedError("waitFor"))
-      const deferred = Deferred.unsafeMake<CallApi.CallState, CallEnded | ClientClosed>(FiberId.none)
+      if (this.closedBy !== undefined) return Effect.fail(this.closedWith("waitFor"))
+      const deferred = Deferred.unsafeMake<CallApi.CallState, CallWaitError>(FiberId.none)
       const waiter: StateWaiter = { target, deferred }
       ;(this.stateWaiters ??= []).push(waiter)
       return Deferred.await(deferred).pipe(
@@ -234,7 +248,7 @@ export class CallCore {
   /** Registers a one-shot event waiter now (synchronously), so nothing after this point is missed. */
   addEventWaiter(predicate: (event: RelayEvent.RelayEvent) => boolean): EventWaiter {
     const waiter: EventWaiter = { predicate, deferred: Deferred.unsafeMake(FiberId.none) }
-    if (this.closedBy !== undefined) Deferred.unsafeDone(waiter.deferred, Exit.fail(this.endedError("waitForEvent")))
+    if (this.closedBy !== undefined) Deferred.unsafeDone(waiter.deferred, Exit.fail(this.closedWith("waitForEvent")))
     else (this.eventWaiters ??= []).push(waiter)
     return waiter
   }
@@ -245,16 +259,16 @@ export class CallCore {
 
   waitForEvent<E extends RelayEvent.RelayEvent>(
     predicate: (event: RelayEvent.RelayEvent) => event is E
-  ): Effect.Effect<E, CallEnded | ClientClosed> {
+  ): Effect.Effect<E, CallWaitError> {
     return Effect.suspend(() => {
       const waiter = this.addEventWaiter(predicate)
-      return (Deferred.await(waiter.deferred) as Effect.Effect<E, CallEnded | ClientClosed>).pipe(
+      return (Deferred.await(waiter.deferred) as Effect.Effect<E, CallWaitError>).pipe(
         Effect.ensuring(Effect.sync(() => this.removeEventWaiter(waiter)))
       )
     })
   }
 
-  get ended(): Effect.Effect<string, CallEnded | ClientClosed> {
+  get ended(): Effect.Effect<string, CallWaitError> {
     return Effect.map(this.waitFor("ended"), () => this.endReason ?? "hangup")
   }
 
@@ -279,7 +293,11 @@ export class CallCore {
   command(method: string, extra: JsonObject = {}, controlId?: string): Effect.Effect<JsonObject, CommandError> {
     return Effect.suspend(() => {
       if (this.closedBy !== undefined || this.state === "ended") return Effect.fail(this.closedError(method, controlId))
-      return this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }).pipe(
+      return this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }, {
+        stale: () => this.closedBy?._tag === "SessionLost"
+      }).pipe(
+        Effect.catchTag("ConnectionLost", (error) =>
+          Effect.fail(this.closedBy?._tag === "SessionLost" ? this.closedError(method, controlId) : error)),
         Effect.catchTag("RpcError", (error) =>
           Effect.fail(
             isCallGoneCode(error.code)

@@ -59,7 +59,7 @@ export const serve = (
   policy: CallApi.ReleasePolicy,
   span: string
 ): Effect.Effect<void> =>
-  Effect.asVoid(FiberSet.run(
+  Effect.map(FiberSet.run(
     runtime.handlers,
     Effect.scoped(Effect.suspend(() => handler(call))).pipe(
       Effect.catchAllCause((cause) =>
@@ -70,4 +70,6 @@ export const serve = (
       // (bench/README.md); the span carries the call id.
       Effect.withSpan(span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
     )
-  ))
+  ), (fiber) => {
+    call.handlerFiber = fiber
+  })

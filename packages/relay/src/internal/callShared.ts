@@ -21,6 +21,7 @@ export type CloseReason =
   | { readonly _tag: "Ended"; readonly endReason: string }
   | { readonly _tag: "Released" }
   | { readonly _tag: "ClientClosed" }
+  | { readonly _tag: "SessionLost"; readonly reason: string }
 
 /** What every call shares: the connection, options, the registry and the fibers that run user code. */
 export interface Runtime {

@@ -9,6 +9,7 @@
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -68,6 +69,18 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     yield* connection.addListener({
       onEvent,
       onSessionLost: dials.sessionLost,
+      // Everything of the old session settles now; its handlers are interrupted (without waiting
+      // for their finalizers: this runs on the supervisor) and their scopes closed.
+      onSessionReplaced: (reason) =>
+        Effect.gen(function*() {
+          dials.sessionReplaced(reason)
+          const lost = Array.from(runtime.calls.values())
+          for (const call of lost) {
+            yield* call.close({ _tag: "SessionLost", reason })
+            if (call.handlerFiber !== undefined) yield* Fiber.interruptFork(call.handlerFiber)
+          }
+          if (lost.length > 0) yield* Effect.logWarning(`${lost.length} call(s) of the replaced session released`)
+        }),
       onClose: (error) => {
         runtime.closing = true
         dials.failAll(error)

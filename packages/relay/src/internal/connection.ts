@@ -41,6 +41,8 @@ import { supervise } from "./supervisor.js"
 
 export interface ExecuteOptions {
   readonly timeout?: Duration.DurationInput | undefined
+  /** For a request queued while disconnected: true when it must not be sent any more. */
+  readonly stale?: (() => boolean) | undefined
 }
 
 export interface Connection {
@@ -161,14 +163,15 @@ export const make = (
     const request = (
       method: string,
       params: RelayFrame.JsonObject,
-      timeout: Duration.Duration
+      timeout: Duration.Duration,
+      stale?: () => boolean
     ): Effect.Effect<RelayFrame.JsonObject, RequestError> =>
       Effect.suspend(() => {
         if (link.closed) return Effect.fail(new ClientClosed({ operation: method }))
         if (MANAGED_METHODS.has(method)) {
           return Effect.fail(new InvalidRequest({ method, reason: "the client sends this method itself" }))
         }
-        const created = requests.create(method, params, timeout, true)
+        const created = requests.create(method, params, timeout, true, stale)
         if (Either.isLeft(created)) return Effect.fail(created.left)
         const entry = created.right
         const session = link.live
@@ -212,7 +215,8 @@ export const make = (
         const sent = request(
           method,
           params,
-          executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout)
+          executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout),
+          executeOptions?.stale
         )
         return options.traceRequests
           ? Effect.withSpan(sent, "RelayClient.execute", {

@@ -24,7 +24,8 @@ import {
   type DialError,
   DialFailed,
   DialTimeout,
-  InvalidRequest
+  InvalidRequest,
+  SessionLost
 } from "../RelayError.js"
 import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
@@ -55,6 +56,8 @@ export interface Dials {
   readonly onDial: (event: RelayEvent.Known<"calling.call.dial">) => Effect.Effect<void>
   /** P§14: a dial waiting for its events fails; its tag is kept so that a late leg is reconciled. */
   readonly sessionLost: (reason: string) => void
+  /** The session was replaced: dials in progress fail, abandoned tags are forgotten. */
+  readonly sessionReplaced: (reason: string) => void
   readonly failAll: (error: ClientClosed) => void
 }
 
@@ -291,6 +294,15 @@ export const make = (runtime: Runtime, clock: { readonly unsafeCurrentTimeMillis
           )
         }
       }
+    },
+    sessionReplaced: (reason) => {
+      for (const pending of dials.values()) {
+        Deferred.unsafeDone(
+          pending.deferred,
+          Exit.fail(new SessionLost({ operation: "calling.dial", tag: pending.tag, reason }))
+        )
+      }
+      abandoned.clear()
     },
     failAll: (error) => {
       for (const pending of dials.values()) Deferred.unsafeDone(pending.deferred, Exit.fail(error))

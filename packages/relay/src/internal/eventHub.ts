@@ -20,6 +20,11 @@ export interface Listener {
   readonly onEvent?: (event: RelayEvent.RelayEvent) => Effect.Effect<void>
   /** A session was lost; its in-flight requests have already failed with ConnectionLost. */
   readonly onSessionLost?: (reason: string) => void
+  /**
+   * A new session replaced the previous one (it was not resumed): what belonged to the old one
+   * will never be reported on again. Runs on the supervisor before the new session goes live.
+   */
+  readonly onSessionReplaced?: (reason: string) => Effect.Effect<void>
   /** The connection gave up or is closing: fail every waiter with this error. */
   readonly onClose?: (error: ClientClosed) => void
 }
@@ -29,6 +34,7 @@ export interface EventHub {
   readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, EventStreamError>, never, Scope.Scope>
   readonly addListener: (listener: Listener) => Effect.Effect<void, never, Scope.Scope>
   readonly sessionLost: (reason: string) => void
+  readonly sessionReplaced: (reason: string) => Effect.Effect<void>
   /** Ends every subscription with ClientClosed and tells the listeners; later subscribers end at once. */
   readonly close: () => void
 }
@@ -70,6 +76,8 @@ export const make = (eventBufferSize: number): EventHub => {
     sessionLost: (reason) => {
       for (const listener of listeners) listener.onSessionLost?.(reason)
     },
+    sessionReplaced: (reason) =>
+      Effect.forEach(listeners, (listener) => listener.onSessionReplaced?.(reason) ?? Effect.void, { discard: true }),
     close: () => {
       if (closed) return
       closed = true

@@ -27,6 +27,7 @@ import {
   MessageFailed,
   MessageTimeout,
   type MessageWaitError,
+  SessionLost,
   type RequestError,
   RpcError
 } from "../RelayError.js"
@@ -61,7 +62,7 @@ class MessageImpl implements MessageApi.Message {
   segments: number | undefined
   outcome: Exit.Exit<MessageApi.Message, MessageWaitError> | undefined = undefined
   waiters: Array<Deferred.Deferred<MessageApi.Message, MessageWaitError>> | undefined = undefined
-  subscribers: Set<Mailbox.Mailbox<MessageApi.MessageState, EventOverflow | ClientClosed>> | undefined = undefined
+  subscribers: Set<Mailbox.Mailbox<MessageApi.MessageState, EventOverflow | ClientClosed | SessionLost>> | undefined = undefined
 
   constructor(
     readonly runtime: { readonly options: MessagingOptions; readonly tracked: Map<string, MessageImpl> },
@@ -115,10 +116,14 @@ class MessageImpl implements MessageApi.Message {
     if (this.runtime.tracked.get(this.messageId) === this) this.runtime.tracked.delete(this.messageId)
     for (const waiter of this.waiters ?? []) Deferred.unsafeDone(waiter, exit)
     this.waiters = undefined
-    const closed = Exit.isFailure(exit) && Cause.failureOption(exit.cause).pipe(Option.exists((e) => e._tag === "ClientClosed"))
-    for (const mailbox of this.subscribers ?? []) {
-      mailbox.unsafeDone(closed ? Exit.fail(new ClientClosed({ operation: "message states" })) : Exit.void)
-    }
+    // The states stream ends normally with the final state; an ended client or session is an error.
+    const failure = Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined
+    const end = failure?._tag === "ClientClosed"
+      ? Exit.fail(new ClientClosed({ operation: "message states" }))
+      : failure?._tag === "SessionLost"
+      ? Exit.fail(failure)
+      : Exit.void
+    for (const mailbox of this.subscribers ?? []) mailbox.unsafeDone(end)
     this.subscribers = undefined
   }
 
@@ -139,10 +144,10 @@ class MessageImpl implements MessageApi.Message {
     })
   }
 
-  get states(): Stream.Stream<MessageApi.MessageState, EventOverflow | ClientClosed> {
+  get states(): Stream.Stream<MessageApi.MessageState, EventOverflow | ClientClosed | SessionLost> {
     return Stream.unwrapScoped(
       Effect.gen(this, function*() {
-        const mailbox = yield* Mailbox.make<MessageApi.MessageState, EventOverflow | ClientClosed>(
+        const mailbox = yield* Mailbox.make<MessageApi.MessageState, EventOverflow | ClientClosed | SessionLost>(
           this.runtime.options.eventBufferSize
         )
         if (this.outcome === undefined) (this.subscribers ??= new Set()).add(mailbox)
@@ -253,7 +258,15 @@ export const make = (options: MessagingOptions): Effect.Effect<Messaging, never,
         if (event._tag === "MessageReceive") return onReceive(event.params)
         return Effect.void
       },
-      onClose: closeAll
+      onClose: closeAll,
+      // A new session never reports on the old one's messages.
+      onSessionReplaced: (reason) =>
+        Effect.sync(() => {
+          for (const message of Array.from(tracked.values())) {
+            message.settle(Exit.fail(new SessionLost({ operation: "message wait", messageId: message.messageId, reason })))
+          }
+          early.clear()
+        })
     })
     // Runs before the connection closes (finalizers run last-in first-out), when listeners are already gone.
     yield* Effect.addFinalizer(() => Effect.sync(() => closeAll(new ClientClosed({ operation: "message wait" }))))

@@ -14,7 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import type * as Scope from "effect/Scope"
-import { InvalidRequest, QueueFull, type RequestError, RequestTimeout, RpcError } from "../RelayError.js"
+import { ConnectionLost, InvalidRequest, QueueFull, type RequestError, RequestTimeout, RpcError } from "../RelayError.js"
 import * as RelayFrame from "../RelayFrame.js"
 import * as metrics from "../RelayMetrics.js"
 import { detachFromSpan } from "./detach.js"
@@ -32,6 +32,8 @@ export interface PendingRequest {
   readonly timeoutMillis: number
   /** Application requests may close a half-open session on timeout (P§5.4); control requests never do. */
   readonly closeOnTimeout: boolean
+  /** True when a queued request no longer makes sense (its call's session was replaced): not sent. */
+  readonly stale: (() => boolean) | undefined
   sentOn: number
 }
 
@@ -41,13 +43,17 @@ export interface RequestTable {
     method: string,
     params: RelayFrame.JsonObject,
     timeout: Duration.Duration,
-    closeOnTimeout: boolean
+    closeOnTimeout: boolean,
+    stale?: () => boolean
   ) => Either.Either<PendingRequest, InvalidRequest>
   /** Tracks a request written on session `sentOn`. */
   readonly sent: (entry: PendingRequest, sentOn: number) => void
   /** Tracks a request to be written on the next session; `QueueFull` past the capacity. */
   readonly enqueue: (entry: PendingRequest) => Either.Either<void, QueueFull>
-  /** Writes the queued requests in order while `send` accepts them; true when none is left. */
+  /**
+   * Writes the queued requests in order while `send` accepts them (failing stale ones with
+   * ConnectionLost instead); true when none is left.
+   */
   readonly flush: (sessionNumber: number, send: (text: string) => boolean) => boolean
   /** Waits for the request's outcome (the sweeper fails it at its deadline). */
   readonly await: (entry: PendingRequest) => Effect.Effect<RelayFrame.JsonObject, RequestError>
@@ -143,7 +149,7 @@ export const make = (options: {
     yield* Effect.forkScoped(detachFromSpan(sweep))
 
     return {
-      create: (method, params, timeout, closeOnTimeout) => {
+      create: (method, params, timeout, closeOnTimeout, stale) => {
         const id = globalThis.crypto.randomUUID()
         const encoded = RelayFrame.encodeEither(RelayFrame.request(id, method, params))
         if (Either.isLeft(encoded)) return Either.left(new InvalidRequest({ method, reason: encoded.left.detail }))
@@ -157,6 +163,7 @@ export const make = (options: {
           deadline: clock.unsafeCurrentTimeMillis() + timeoutMillis,
           timeoutMillis,
           closeOnTimeout,
+          stale,
           sentOn: 0
         })
       },
@@ -174,7 +181,14 @@ export const make = (options: {
         return Either.void
       },
       flush: (sessionNumber, send) => {
-        for (const entry of queued.values()) {
+        for (const entry of Array.from(queued.values())) {
+          if (entry.stale?.() === true) {
+            settle(
+              entry,
+              Exit.fail(new ConnectionLost({ method: entry.method, requestId: entry.id, reason: "stale: not sent" }))
+            )
+            continue
+          }
           if (!send(entry.text)) return false
           entry.sentOn = sessionNumber
           queued.delete(entry.id)

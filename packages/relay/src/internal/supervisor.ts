@@ -112,6 +112,13 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
           : current.protocol ?? ""
         const sessionRestored = result.session_restored === true
         link.resume.set({ ...current, protocol })
+        if (connectedBefore && !sessionRestored) {
+          const replaced = current.protocol === undefined
+            ? "the server asked for a new session"
+            : `the server did not resume session ${current.protocol}`
+          yield* Effect.logWarning(`RELAY session #${number} is new: ${replaced}; calls and messages of the old one are lost`)
+          yield* link.hub.sessionReplaced(replaced)
+        }
         authRefusals = 0
         attempt = 0
         if (connectedBefore) metrics.reconnects.unsafeUpdate(1, [])
