@@ -7,7 +7,6 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,6 +17,7 @@ import { RelayClient, type RelayError, type RelayFrame } from "@signalwire-effec
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import type * as CallScriptModule from "./CallScript.js"
 import type * as MessageScriptModule from "./MessageScript.js"
+import * as errors from "./internal/errors.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
 
@@ -166,11 +166,20 @@ export interface MethodRequest {
  * ```
  * @since 0.1.0
  */
-export class MethodError extends Data.TaggedError("MethodError")<{
-  readonly code: number
-  readonly message: string
-  readonly data?: unknown
-}> {}
+export const MethodError: typeof errors.MethodError = errors.MethodError
+
+/**
+ * The instance type of {@link MethodError}.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/sandbox"
+ *
+ * const describe = (error: RelaySandbox.MethodError) => `${error.code}: ${error.message}`
+ * ```
+ * @since 0.1.0
+ */
+export type MethodError = errors.MethodError
 
 /**
  * A scripted method: answers with a result, or fails with {@link MethodError}.
@@ -556,11 +565,20 @@ export interface Sandbox {
  * ```
  * @since 0.1.0
  */
-export class SandboxError extends Data.TaggedError("SandboxError")<{ readonly reason: string }> {
-  override get message(): string {
-    return `RELAY sandbox: ${this.reason}`
-  }
-}
+export const SandboxError: typeof errors.SandboxError = errors.SandboxError
+
+/**
+ * The instance type of {@link SandboxError}.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/sandbox"
+ *
+ * const reasonOf = (error: RelaySandbox.SandboxError) => error.reason
+ * ```
+ * @since 0.1.0
+ */
+export type SandboxError = errors.SandboxError
 
 /**
  * The sandbox as a service, for tests that build it in a layer.

@@ -1,0 +1,68 @@
+/**
+ * Call scripts as the engine uses them: every duration decoded and every default filled in.
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type { CallScript, CollectInput, Outcome } from "../../CallScript.js"
+
+const DEFAULT_RING = Duration.millis(20)
+const DEFAULT_PLAY = Duration.millis(20)
+
+/** A script with its durations decoded. */
+export interface Far {
+  readonly outcome: Outcome
+  readonly ringFor: Duration.Duration
+  readonly hangupAfter: Duration.Duration | undefined
+  readonly playFor: Duration.Duration
+  readonly machine: "HUMAN" | "MACHINE" | "UNKNOWN"
+  readonly faxTone: "CED" | "CNG"
+  readonly detectDigits: string | undefined
+  readonly inputs: ReadonlyArray<CollectInput>
+  readonly recording: CallScript["recording"]
+  readonly fax: NonNullable<CallScript["fax"]>
+  readonly payment: "success" | "error"
+  readonly transcription: CallScript["transcription"]
+  readonly dialReply: "reply" | "drop"
+}
+
+const decodeDuration = (name: string, input: Duration.DurationInput | undefined, fallback: Duration.Duration | undefined) => {
+  if (input === undefined) return Either.right(fallback)
+  return Option.match(Duration.decodeUnknown(input), {
+    onNone: () => Either.left(`${name}: not a duration: ${String(input)}`),
+    onSome: (duration) => Either.right(duration)
+  })
+}
+
+/** Decodes a script; the failure names the field that is not a duration. */
+export const resolveScript = (script: CallScript): Either.Either<Far, string> =>
+  Either.gen(function*() {
+    const ringFor = yield* decodeDuration("ringFor", script.ringFor, DEFAULT_RING)
+    const hangupAfter = yield* decodeDuration("hangupAfter", script.hangupAfter, undefined)
+    const playFor = yield* decodeDuration("playFor", script.playFor, DEFAULT_PLAY)
+    return {
+      outcome: script.outcome ?? "answer",
+      ringFor: ringFor ?? DEFAULT_RING,
+      hangupAfter,
+      playFor: playFor ?? DEFAULT_PLAY,
+      machine: script.machine ?? "HUMAN",
+      faxTone: script.faxTone ?? "CED",
+      detectDigits: script.detectDigits,
+      inputs: script.inputs ?? [],
+      recording: script.recording,
+      fax: script.fax ?? { pages: 1 },
+      payment: script.payment ?? "success",
+      transcription: script.transcription,
+      dialReply: script.dialReply ?? "reply"
+    }
+  })
+
+/** Decodes a script given through the Effect API: a bad duration is the test's bug (a defect). */
+export const resolveOrDie = (script: CallScript): Effect.Effect<Far> =>
+  Either.match(resolveScript(script), {
+    onLeft: (reason) => Effect.dieMessage(`Invalid call script: ${reason}`),
+    onRight: Effect.succeed
+  })
+
+export const DEFAULT_FAR: Far = Either.getOrThrow(resolveScript({}))
