@@ -54,6 +54,29 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
       expect(again.error.code).toBe(-32600)
     }))
 
+  it.scopedLive("signalwire.connect checks the credentials first, as the platform does, then the rest of the request", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const client = yield* open(sandbox.url)
+      const { event_acks: _, ...withoutAcks } = connectParams({ project: "", token: "" })
+      const authRequired = { code: -32000, message: "auth required", data: { signalwire_error_code: "AUTH_REQUIRED" } }
+      expect((yield* client.request("signalwire.connect", withoutAcks)).error).toEqual(authRequired)
+      expect((yield* client.request("signalwire.connect", { version: { major: 1 } })).error).toEqual(authRequired)
+      const wrongWithoutAcks = { ...connectParams({ project: "sandbox-project", token: "nope" }), event_acks: false }
+      expect((yield* client.request("signalwire.connect", wrongWithoutAcks)).error).toEqual({
+        code: -32000,
+        message: "auth rejected: bad token"
+      })
+      const rightWithoutAcks = { ...connectParams(sandboxCredentials), event_acks: false }
+      expect((yield* client.request("signalwire.connect", rightWithoutAcks)).error).toEqual({
+        code: -32602,
+        message: "Invalid parameters: event_acks must be true"
+      })
+      const rightWrongVersion = { ...connectParams(sandboxCredentials), version: { major: 3, minor: 0, revision: 0 } }
+      expect((yield* client.request("signalwire.connect", rightWrongVersion)).error.code).toBe(-32602)
+      expect(yield* sandbox.sessions).toEqual([])
+    }))
+
   it.scopedLive("before authentication only ping is answered; unknown methods get -32601; bad frames -32700", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()

@@ -74,8 +74,14 @@ export const make = (state: State, options: {
     return { project }
   }
 
+  /**
+   * Checks in the platform's order: the credentials first (missing or empty ones get
+   * `AUTH_REQUIRED`, wrong ones `auth rejected`), then the rest of the request.
+   */
   const onConnect = (connection: Connection, frame: Request) => {
     const params = frame.params
+    const outcome = authenticate(isObject(params.authentication) ? params.authentication : {})
+    if (!("project" in outcome)) return replyError(connection, frame.id, outcome)
     const version = params.version
     if (!isObject(version) || version.major !== 2) {
       return replyError(connection, frame.id, errors.invalidParams("version must be {major: 2, minor: 0, revision: 0}"))
@@ -83,17 +89,12 @@ export const make = (state: State, options: {
     if (params.event_acks !== true) {
       return replyError(connection, frame.id, errors.invalidParams("event_acks must be true"))
     }
-    if (!isObject(params.authentication)) {
-      return replyError(connection, frame.id, errors.invalidParams("authentication must be an object"))
-    }
     if (params.contexts !== undefined && !isContextList(params.contexts)) {
       return replyError(connection, frame.id, errors.invalidParams("contexts must be an array of non-empty strings"))
     }
     if (connection.session !== undefined) {
       return replyError(connection, frame.id, errors.invalidRequest("this connection is already authenticated"))
     }
-    const outcome = authenticate(params.authentication)
-    if (!("project" in outcome)) return replyError(connection, frame.id, outcome)
     const previous = typeof params.protocol === "string" ? sessions.get(params.protocol) : undefined
     const restored = previous !== undefined && previous.project === outcome.project
     const session = restored ? previous : newSession(outcome.project)
