@@ -481,6 +481,11 @@ export interface Messages {
   /** Adds an owned number (an accepted `from_number`) until the Scope closes. */
   readonly ownNumber: (number: string) => Effect.Effect<void, never, Scope.Scope>
   /**
+   * The numbers the project owns now (the accepted `from_number`s): `SandboxOptions.numbers`
+   * (or the default ones) and those `ownNumber` holds, in the order they were added.
+   */
+  readonly numbers: Effect.Effect<ReadonlyArray<string>>
+  /**
    * Delivers an inbound message (`messaging.receive`) to one connected session receiving
    * `context` (default `"default"`; several such sessions take turns); fails with SandboxError
    * when none does.

@@ -261,6 +261,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
             else owned.delete(number)
           })
       ),
+    numbers: Effect.sync(() => Array.from(owned.keys())),
     inbound: (options) =>
       Effect.suspend(() => {
         const context = options.context ?? "default"
