@@ -81,7 +81,7 @@ const main = Effect.gen(function*() {
   )
   const admin = `http://${sandbox.host}/_sandbox`
   yield* Console.log(`  admin API (HTTP on the same port, loopback only):`)
-  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?}  offer an inbound call`)
+  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?,"callId"?}  offer an inbound call`)
   yield* Console.log(`    GET  ${admin}/calls               list the simulated calls (GET .../calls/<id> for one)`)
   yield* Console.log(`    POST ${admin}/calls/<id>/hangup   {"reason"?}  the far end hangs up`)
   yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)

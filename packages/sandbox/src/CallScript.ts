@@ -71,6 +71,14 @@ export type CollectInput =
  * @since 0.1.0
  */
 export interface CallScript {
+  /**
+   * The `call_id` the call gets instead of a random one: the leg dialled to this destination
+   * (`calling.dial`, `calling.connect`, `calling.begin`), or the call when this party calls in
+   * (`calls.inbound`, unless it names its own `callId`). A call in progress keeps its id to
+   * itself: a dial that would give it to a second call is refused with `{"code":"409"}`; an
+   * ended call gives it up.
+   */
+  readonly callId?: string | undefined
   /** What the far end does when dialled (calling.dial) or connected to (calling.connect). Default "answer". */
   readonly outcome?: Outcome | undefined
   /** Ringing time before the outcome. Default "20 millis". A device's `timeout` caps it (the leg then ends `noAnswer`). */

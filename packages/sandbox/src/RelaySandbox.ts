@@ -383,7 +383,12 @@ export interface Calls {
     readonly to: string
     readonly context?: string | undefined
     readonly script?: CallScript | undefined
-  }) => Effect.Effect<SimCall, SandboxError>
+    /**
+     * The call's `call_id` (default: the script's `callId`, else a random one). Fails with
+     * CallIdInUseError when a call in progress has it; an ended call gives its id up.
+     */
+    readonly callId?: string | undefined
+  }) => Effect.Effect<SimCall, SandboxError | CallIdInUseError>
   readonly get: (callId: string) => Effect.Effect<Option.Option<SimCall>>
   /** Every call the sandbox has seen, ended ones included. */
   readonly list: Effect.Effect<ReadonlyArray<SimCall>>
@@ -584,6 +589,37 @@ export const SandboxError: typeof errors.SandboxError = errors.SandboxError
  * @since 0.1.0
  */
 export type SandboxError = errors.SandboxError
+
+/**
+ * `calls.inbound` was asked for a `call_id` that a call in progress already has (an ended call
+ * gives its id up, so a test can reuse it).
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const offer = Effect.gen(function* () {
+ *   const sandbox = yield* RelaySandbox.RelaySandbox
+ *   return yield* sandbox.calls.inbound({ from: "+15551110000", to: "+15552220000", context: "office", callId: "call-1" })
+ * }).pipe(Effect.catchTag("CallIdInUseError", (error) => Effect.dieMessage(`${error.callId} is still in progress`)))
+ * ```
+ * @since 0.1.0
+ */
+export const CallIdInUseError: typeof errors.CallIdInUseError = errors.CallIdInUseError
+
+/**
+ * The instance type of {@link CallIdInUseError}.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/sandbox"
+ *
+ * const taken = (error: RelaySandbox.CallIdInUseError) => error.callId
+ * ```
+ * @since 0.1.0
+ */
+export type CallIdInUseError = errors.CallIdInUseError
 
 /**
  * The sandbox as a service, for tests that build it in a layer.

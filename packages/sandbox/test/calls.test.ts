@@ -588,6 +588,70 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       expect((yield* http("GET", "/")).status).toBe(426)
     }))
 
+  it.scopedLive("tests choose call ids: inbound callId, CallScript.callId for inbound calls and dial / begin legs", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const offered = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", callId: "in-1" })
+      expect(offered.callId).toBe("in-1")
+      expect((yield* nextEvent(client, "calling.call.receive")).params.call_id).toBe("in-1")
+      // A call in progress keeps its id: a typed error, and nothing is offered.
+      const taken = yield* Effect.flip(sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", callId: "in-1" }))
+      expect(taken).toBeInstanceOf(RelaySandbox.CallIdInUseError)
+      expect(taken).toMatchObject({ _tag: "CallIdInUseError", callId: "in-1" })
+      expect((yield* sandbox.calls.list).map((c) => c.callId)).toEqual(["in-1"])
+      // The options' callId wins over the script's; the script's applies when the options name none.
+      const scripted = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", script: { callId: "s-1" } })
+      const chosen = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", script: { callId: "s-1" }, callId: "s-2" })
+      expect([scripted.callId, chosen.callId]).toEqual(["s-1", "s-2"])
+
+      yield* sandbox.calls.script("+15551230001", { callId: "leg-1" })
+      yield* sandbox.calls.script("+15551230002", { callId: "b-1" })
+      expect((yield* client.request("calling.dial", { tag: "D", devices: [[A]] })).result.code).toBe("200")
+      const dialled = yield* nextEvent(client, "calling.call.dial")
+      expect(dialled.params).toMatchObject({ dial_state: "answered", call: { call_id: "leg-1", dial_winner: true } })
+      // A second dial that would give leg-1 to another call is refused, and dials nothing.
+      const again = yield* client.request("calling.dial", { tag: "D2", devices: [[A]] })
+      expect(again.result).toEqual({
+        code: "409",
+        message: "call_id leg-1 (CallScript.callId for +15551230001) belongs to a call in progress"
+      })
+      expect((yield* client.request("calling.begin", { device: B, tag: "b" })).result).toMatchObject({ code: "200", call_id: "b-1" })
+      expect((yield* client.request("calling.begin", { device: B, tag: "b" })).result.code).toBe("409")
+      expect((yield* sandbox.calls.list).filter((c) => c.direction === "outbound").map((c) => c.callId)).toEqual(["leg-1", "b-1"])
+
+      // An ended call gives its id up: the new call takes it over.
+      yield* sandbox.calls.hangup("in-1")
+      const reused = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", callId: "in-1" })
+      expect(reused).toMatchObject({ callId: "in-1", state: "created" })
+      expect(Option.getOrThrow(yield* sandbox.calls.get("in-1")).state).toBe("created")
+      expect((yield* sandbox.calls.list).filter((c) => c.callId === "in-1")).toHaveLength(1)
+    }))
+
+  it.scopedLive("HTTP admin API: POST /_sandbox/calls chooses the call_id (callId, or the script's); a live one is 409", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const post = (body: unknown) =>
+        Effect.promise(async () => {
+          const response = await fetch(`http://${sandbox.host}/_sandbox/calls`, { method: "POST", body: JSON.stringify(body) })
+          return { status: response.status, body: (await response.json()) as Json }
+        })
+      const inbound = { from: CALLER, to: OFFICE, context: "office" }
+      const created = yield* post({ ...inbound, callId: "admin-1" })
+      expect(created).toMatchObject({ status: 201, body: { callId: "admin-1", state: "created" } })
+      expect((yield* nextEvent(client, "calling.call.receive")).params.call_id).toBe("admin-1")
+      expect(yield* post({ ...inbound, script: { callId: "admin-2" } })).toMatchObject({ status: 201, body: { callId: "admin-2" } })
+      expect(yield* post({ ...inbound, callId: "admin-1" })).toEqual({
+        status: 409,
+        body: { error: "call_id admin-1 belongs to a call in progress" }
+      })
+      expect(yield* post({ ...inbound, script: { callId: "admin-2" } })).toMatchObject({ status: 409 })
+      expect((yield* post({ ...inbound, callId: "" })).status).toBe(400)
+      expect((yield* post({ ...inbound, callId: 7 })).status).toBe(400)
+      expect((yield* sandbox.calls.list).map((c) => c.callId)).toEqual(["admin-1", "admin-2"])
+    }))
+
   it.scoped("timers run on the sandbox's Clock: ringing and hangupAfter follow TestClock", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()

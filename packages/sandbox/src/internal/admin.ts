@@ -121,6 +121,7 @@ const CollectInput = Schema.Union(
 )
 
 const Script = Schema.Struct({
+  callId: opt(Schema.NonEmptyString),
   outcome: opt(Schema.Literal("answer", "busy", "noAnswer", "decline", "failed")),
   ringFor: opt(DurationInput),
   hangupAfter: opt(DurationInput),
@@ -143,7 +144,8 @@ const Inbound = Schema.Struct({
   from: Schema.NonEmptyString,
   to: Schema.NonEmptyString,
   context: opt(Schema.NonEmptyString),
-  script: opt(Script)
+  script: opt(Script),
+  callId: opt(Schema.NonEmptyString)
 })
 
 const Hangup = Schema.UndefinedOr(Schema.Struct({ reason: opt(Schema.NonEmptyString) }))
@@ -173,7 +175,10 @@ export const callRoutes = (calls: Calls): ReadonlyArray<Route> => {
           onRight: (options) =>
             calls.inbound(options).pipe(
               Effect.map((call): AdminResponse => ({ status: 201, body: call })),
-              Effect.catchTag("SandboxError", (error) => Effect.succeed(failure(409, error.reason)))
+              Effect.catchTags({
+                SandboxError: (error) => Effect.succeed(failure(409, error.reason)),
+                CallIdInUseError: (error) => Effect.succeed(failure(409, `call_id ${error.callId} belongs to a call in progress`))
+              })
             )
         })
     },

@@ -17,3 +17,10 @@ export class MethodError extends Data.TaggedError("MethodError")<{
   readonly message: string
   readonly data?: unknown
 }> {}
+
+/** A test chose a `call_id` that a call in progress already has. */
+export class CallIdInUseError extends Data.TaggedError("CallIdInUseError")<{ readonly callId: string }> {
+  override get message(): string {
+    return `RELAY sandbox: call_id ${this.callId} belongs to a call in progress`
+  }
+}

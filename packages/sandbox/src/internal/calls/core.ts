@@ -30,6 +30,8 @@ export interface Env<S extends SimSession> {
 }
 
 export interface NewCall<S extends SimSession> {
+  /** The id a test chose (free: see `isLive`); default a random one. */
+  readonly callId?: string | undefined
   readonly direction: "inbound" | "outbound"
   readonly tag: string
   readonly device: JsonObject
@@ -116,9 +118,19 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     })
   }
 
-  const newCall = (options: NewCall<S>): Call<S> => {
+  /** A call in progress has this id (an ended call gives its id up). */
+  const isLive = (callId: string): boolean => {
+    const call = calls.get(callId)
+    return call !== undefined && call.state !== "ended"
+  }
+
+  const newCall = ({ callId: chosen, ...options }: NewCall<S>): Call<S> => {
+    const callId = chosen ?? Sim.uuid()
+    // Only an ended call can hold the id here (callers check isLive): the new one takes it over.
+    const ended = endedOrder.indexOf(callId)
+    if (calls.has(callId) && ended >= 0) endedOrder.splice(ended, 1)
     const call: Call<S> = {
-      callId: Sim.uuid(),
+      callId,
       segmentId: Sim.uuid(),
       ...options,
       state: "created",
@@ -217,6 +229,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     calls,
     scripts,
     scriptFor: scripts.lookup,
+    isLive,
     schedule,
     callTimer,
     snapshot,

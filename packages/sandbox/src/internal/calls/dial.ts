@@ -6,6 +6,7 @@
  * either side break the bridge.
  */
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type { Outcome } from "../../CallScript.js"
 import type { SimSession } from "../sim.js"
 import * as W from "../wire.js"
@@ -75,14 +76,21 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
       }
       const prepared = run.prepared
       run.prepared = undefined
+      const far = core.scriptFor(destinationOf(device))
+      if (prepared === undefined && far.callId !== undefined && core.isLive(far.callId)) {
+        // Checked when the request came; a later group can still find the id taken by then.
+        warn(`CallScript.callId ${far.callId} for ${destinationOf(device)} belongs to a call in progress: not dialled`)
+        continue
+      }
       const leg = prepared ?? core.newCall({
+        callId: far.callId,
         direction: "outbound",
         tag: run.tag,
         device,
         from: originOf(device),
         to: destinationOf(device),
         context: undefined,
-        far: core.scriptFor(destinationOf(device)),
+        far,
         session: run.session
       })
       leg.leg = run
@@ -181,6 +189,29 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     startGroup(run)
   }
 
+  const warn = (message: string) => void core.env.runFork(Effect.logWarning(`RELAY sandbox: ${message}`))
+
+  /**
+   * Why the plan cannot be dialled now: a scripted callId that a call in progress has, or that two
+   * devices of one group would both get.
+   */
+  const takenId = (groups: ReadonlyArray<ReadonlyArray<JsonObject>>): Step | undefined => {
+    for (const group of groups) {
+      const chosen = new Set<string>()
+      for (const device of group) {
+        if (device.type === "call" || device.type === "queue") continue
+        const destination = destinationOf(device)
+        const callId = core.scriptFor(destination).callId
+        if (callId === undefined) continue
+        if (core.isLive(callId) || chosen.has(callId)) {
+          return coded("409", `call_id ${callId} (CallScript.callId for ${destination}) belongs to a call in progress`)
+        }
+        chosen.add(callId)
+      }
+    }
+    return undefined
+  }
+
   /**
    * After a call ends: a connect it started is cancelled, a peer it bridged is hung up (or, if it
    * was the peer, the other side hears `disconnected`), and a dial it was a leg of moves on.
@@ -215,6 +246,8 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     })
     if (problem !== undefined) return invalid(problem)
     const groups = devicePlan(params.devices)
+    const taken = takenId(groups)
+    if (taken !== undefined) return taken
     const first = groups[0]?.[0]
     const drop = first !== undefined && core.scriptFor(destinationOf(first)).dialReply === "drop"
     const run = () => startRun("dial", params.tag as string, session, groups)
@@ -226,14 +259,18 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     if (problem !== undefined) return invalid(problem)
     const device = params.device as JsonObject
     const tag = str(params.tag) ?? ""
+    const taken = takenId([[device]])
+    if (taken !== undefined) return taken
+    const far = core.scriptFor(destinationOf(device))
     const call = core.newCall({
+      callId: far.callId,
       direction: "outbound",
       tag,
       device,
       from: originOf(device),
       to: destinationOf(device),
       context: undefined,
-      far: core.scriptFor(destinationOf(device)),
+      far,
       session
     })
     return ok("Call started", { call_id: call.callId, node_id: NODE_ID }, () => startRun("begin", tag, session, [[device]], undefined, call))
@@ -250,9 +287,10 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
       },
       run: (call, p) => {
         if (call.connecting !== undefined) return coded("409", "Call already connecting")
-        return ok("connecting", { call_id: call.callId }, () => {
+        const groups = devicePlan(p.devices)
+        return takenId(groups) ?? ok("connecting", { call_id: call.callId }, () => {
           event(call, "calling.call.connect", { connect_state: "connecting" })
-          startRun("connect", str(p.tag) ?? "", call.session, devicePlan(p.devices), call)
+          startRun("connect", str(p.tag) ?? "", call.session, groups, call)
         })
       }
     }],

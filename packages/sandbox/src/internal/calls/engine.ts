@@ -6,8 +6,8 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { CollectInput } from "../../CallScript.js"
-import type { Calls } from "../../RelaySandbox.js"
-import { SandboxError } from "../errors.js"
+import type { Calls, SimCall } from "../../RelaySandbox.js"
+import { CallIdInUseError, SandboxError } from "../errors.js"
 import * as Sim from "../sim.js"
 import type { RequestHandler, Response, SimSession } from "../sim.js"
 import * as W from "../wire.js"
@@ -18,7 +18,7 @@ import * as Media from "./media.js"
 import { type Call, coded, invalid, type JsonObject, type MethodSpec, NODE_ID, STATE_ORDER, type Step } from "./model.js"
 import * as Recording from "./record.js"
 import * as Rooms from "./rooms.js"
-import { resolveOrDie } from "./script.js"
+import { type Far, resolveOrDie } from "./script.js"
 import * as Services from "./services.js"
 
 
@@ -120,33 +120,44 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
 
   // ---- the public API -----------------------------------------------------------------------------
 
+  /** Offers an inbound call from the far end `far` to the first session receiving the context. */
+  const inbound = (
+    options: Parameters<Calls["inbound"]>[0],
+    far: Far
+  ): Effect.Effect<SimCall, SandboxError | CallIdInUseError> => {
+    const context = options.context ?? "default"
+    const callId = options.callId ?? far.callId
+    if (callId !== undefined && core.isLive(callId)) return Effect.fail(new CallIdInUseError({ callId }))
+    const session = core.receivers(context)[0]
+    if (session === undefined) {
+      return Effect.fail(new SandboxError({ reason: `no connected session receives context "${context}"` }))
+    }
+    const sip = options.from.startsWith("sip:") || options.to.startsWith("sip:")
+    const call = core.newCall({
+      callId,
+      direction: "inbound",
+      tag: "",
+      device: sip
+        ? { type: "sip", params: { from: options.from, to: options.to } }
+        : { type: "phone", params: { from_number: options.from, to_number: options.to } },
+      from: options.from,
+      to: options.to,
+      context,
+      far,
+      session
+    })
+    core.offer(call, session)
+    return Effect.succeed(snapshot(call))
+  }
+
   const api: Calls = {
     script: (destination, script) => Effect.flatMap(resolveOrDie(script), (far) => core.scripts.add(destination, far)),
     scriptDefault: (script) => Effect.flatMap(resolveOrDie(script), (far) => core.scripts.addDefault(far)),
     inbound: (options) =>
-      Effect.flatMap(options.script === undefined ? Effect.succeed(core.scriptFor(options.from)) : resolveOrDie(options.script), (far) =>
-        Effect.suspend(() => {
-          const context = options.context ?? "default"
-          const session = core.receivers(context)[0]
-          if (session === undefined) {
-            return Effect.fail(new SandboxError({ reason: `no connected session receives context "${context}"` }))
-          }
-          const sip = options.from.startsWith("sip:") || options.to.startsWith("sip:")
-          const call = core.newCall({
-            direction: "inbound",
-            tag: "",
-            device: sip
-              ? { type: "sip", params: { from: options.from, to: options.to } }
-              : { type: "phone", params: { from_number: options.from, to_number: options.to } },
-            from: options.from,
-            to: options.to,
-            context,
-            far,
-            session
-          })
-          core.offer(call, session)
-          return Effect.succeed(snapshot(call))
-        })),
+      Effect.flatMap(
+        options.script === undefined ? Effect.succeed(core.scriptFor(options.from)) : resolveOrDie(options.script),
+        (far) => Effect.suspend(() => inbound(options, far))
+      ),
     get: (callId) => Effect.sync(() => Option.map(Option.fromNullable(calls.get(callId)), snapshot)),
     list: Effect.sync(() => Array.from(calls.values(), snapshot)),
     hangup: (callId, reason) =>

@@ -12,6 +12,7 @@ const DEFAULT_PLAY = Duration.millis(20)
 
 /** A script with its durations decoded. */
 export interface Far {
+  readonly callId: string | undefined
   readonly outcome: Outcome
   readonly ringFor: Duration.Duration
   readonly hangupAfter: Duration.Duration | undefined
@@ -35,13 +36,15 @@ const decodeDuration = (name: string, input: Duration.DurationInput | undefined,
   })
 }
 
-/** Decodes a script; the failure names the field that is not a duration. */
+/** Decodes a script; the failure names the field that is wrong. */
 export const resolveScript = (script: CallScript): Either.Either<Far, string> =>
   Either.gen(function*() {
     const ringFor = yield* decodeDuration("ringFor", script.ringFor, DEFAULT_RING)
     const hangupAfter = yield* decodeDuration("hangupAfter", script.hangupAfter, undefined)
     const playFor = yield* decodeDuration("playFor", script.playFor, DEFAULT_PLAY)
+    if (script.callId !== undefined && script.callId.length === 0) yield* Either.left("callId: must not be empty")
     return {
+      callId: script.callId,
       outcome: script.outcome ?? "answer",
       ringFor: ringFor ?? DEFAULT_RING,
       hangupAfter,
