@@ -131,7 +131,13 @@ const Script = Schema.Struct({
   detectDigits: opt(Schema.String),
   inputs: opt(Schema.Array(CollectInput)),
   recording: opt(Schema.Union(
-    Schema.Struct({ url: opt(Schema.String), duration: opt(Schema.Number), size: opt(Schema.Number) }),
+    Schema.Struct({
+      url: opt(Schema.String),
+      duration: opt(Schema.Number),
+      size: opt(Schema.Number),
+      speakAfter: opt(DurationInput),
+      speakFor: opt(DurationInput)
+    }),
     Schema.Literal("noInput")
   )),
   fax: opt(Schema.Union(Schema.Struct({ pages: Schema.NonNegativeInt }), Schema.Struct({ error: Schema.String }))),

@@ -9,6 +9,18 @@ import type { CallScript, CollectInput, Outcome } from "../../CallScript.js"
 
 const DEFAULT_RING = Duration.millis(20)
 const DEFAULT_PLAY = Duration.millis(20)
+const DEFAULT_SPEAK_FOR = Duration.seconds(1)
+
+/** How recordings turn out. */
+export interface Recording {
+  readonly url: string | undefined
+  readonly duration: number | undefined
+  readonly size: number | undefined
+  /** When the far end speaks, in milliseconds of recording; `to` may be Infinity. None: it is silent. */
+  readonly speech: { readonly from: number; readonly to: number } | undefined
+  /** `recording: "noInput"`: a recording stopped early ends with `no_input` too. */
+  readonly noInput: boolean
+}
 
 /** A script with its durations decoded. */
 export interface Far {
@@ -21,7 +33,7 @@ export interface Far {
   readonly faxTone: "CED" | "CNG"
   readonly detectDigits: string | undefined
   readonly inputs: ReadonlyArray<CollectInput>
-  readonly recording: CallScript["recording"]
+  readonly recording: Recording
   readonly fax: NonNullable<CallScript["fax"]>
   readonly payment: "success" | "error"
   readonly transcription: CallScript["transcription"]
@@ -36,6 +48,24 @@ const decodeDuration = (name: string, input: Duration.DurationInput | undefined,
   })
 }
 
+const resolveRecording = (recording: CallScript["recording"]): Either.Either<Recording, string> =>
+  Either.gen(function*() {
+    if (recording === "noInput") {
+      return { url: undefined, duration: undefined, size: undefined, speech: undefined, noInput: true }
+    }
+    const after = yield* decodeDuration("recording.speakAfter", recording?.speakAfter, Duration.zero)
+    const speakFor = yield* decodeDuration("recording.speakFor", recording?.speakFor, DEFAULT_SPEAK_FOR)
+    const from = Duration.toMillis(after ?? Duration.zero)
+    const to = from + Duration.toMillis(speakFor ?? DEFAULT_SPEAK_FOR)
+    return {
+      url: recording?.url,
+      duration: recording?.duration,
+      size: recording?.size,
+      speech: to > from ? { from, to } : undefined,
+      noInput: false
+    }
+  })
+
 /** Decodes a script; the failure names the field that is wrong. */
 export const resolveScript = (script: CallScript): Either.Either<Far, string> =>
   Either.gen(function*() {
@@ -43,6 +73,7 @@ export const resolveScript = (script: CallScript): Either.Either<Far, string> =>
     const hangupAfter = yield* decodeDuration("hangupAfter", script.hangupAfter, undefined)
     const playFor = yield* decodeDuration("playFor", script.playFor, DEFAULT_PLAY)
     if (script.callId !== undefined && script.callId.length === 0) yield* Either.left("callId: must not be empty")
+    const recording = yield* resolveRecording(script.recording)
     return {
       callId: script.callId,
       outcome: script.outcome ?? "answer",
@@ -53,7 +84,7 @@ export const resolveScript = (script: CallScript): Either.Either<Far, string> =>
       faxTone: script.faxTone ?? "CED",
       detectDigits: script.detectDigits,
       inputs: script.inputs ?? [],
-      recording: script.recording,
+      recording,
       fax: script.fax ?? { pages: 1 },
       payment: script.payment ?? "success",
       transcription: script.transcription,
