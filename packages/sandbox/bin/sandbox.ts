@@ -2,8 +2,8 @@
  * The standalone RELAY sandbox: `npm run sandbox -- --port 8765`.
  *
  * Listens on 127.0.0.1 (or --host) at --port (0 = any free port), prints the URL it bound, the
- * credentials it accepts and the HTTP admin API (inbound calls, far-end input and hang-ups,
- * inbound messages), and runs until SIGINT / SIGTERM.
+ * credentials it accepts, the numbers the project owns (--numbers) and the HTTP admin API (inbound
+ * calls, far-end input and hang-ups, inbound messages), and runs until SIGINT / SIGTERM.
  */
 import { NodeRuntime } from "@effect/platform-node"
 import * as Console from "effect/Console"
@@ -11,13 +11,18 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 
-const usage = `Usage: npm run sandbox -- [--port N] [--host H] [--project P] [--token T] [--jwt J] [--ping-interval SECONDS]
+const usage = `Usage: npm run sandbox -- [--port N] [--host H] [--project P] [--token T] [--jwt J] [--numbers +1…]
+                          [--ping-interval SECONDS]
 
   --port            port to listen on; 0 picks a free one (default 8765)
   --host            interface to listen on (default 127.0.0.1)
   --project/--token the credentials the sandbox accepts (default sandbox-project / sandbox-token)
   --jwt             a JWT the sandbox accepts (default sandbox-jwt); repeat for more
+  --numbers         the E.164 numbers the project owns, i.e. the from_numbers messaging.send accepts;
+                    repeat it or give a comma list (default +15551234567, +15559870000, +15552220000)
   --ping-interval   send signalwire.ping to every client this often (default: never)`
+
+const E164 = /^\+[1-9]\d{1,14}$/
 
 class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
 
@@ -34,7 +39,7 @@ const parse = (args: ReadonlyArray<string>) =>
       values.set(flag.slice(2), [...(values.get(flag.slice(2)) ?? []), value])
       i += 1
     }
-    const known = new Set(["port", "host", "project", "token", "jwt", "ping-interval"])
+    const known = new Set(["port", "host", "project", "token", "jwt", "numbers", "ping-interval"])
     for (const key of values.keys()) {
       if (!known.has(key)) return yield* new UsageError({ message: `Unknown option --${key}\n\n${usage}` })
     }
@@ -46,12 +51,19 @@ const parse = (args: ReadonlyArray<string>) =>
     const pingSeconds = one("ping-interval")
     const ping = pingSeconds === undefined ? undefined : Number(pingSeconds)
     if (ping !== undefined && !(ping > 0)) return yield* new UsageError({ message: `--ping-interval must be > 0` })
+    const numbers = values.get("numbers")?.flatMap((list) => list.split(",")).map((n) => n.trim()).filter((n) => n !== "")
+    if (numbers !== undefined && numbers.length === 0) return yield* new UsageError({ message: `--numbers needs a number` })
+    const notE164 = numbers?.find((n) => !E164.test(n))
+    if (notE164 !== undefined) {
+      return yield* new UsageError({ message: `--numbers: ${JSON.stringify(notE164)} is not an E.164 number (+ then up to 15 digits)` })
+    }
     const options: RelaySandbox.SandboxOptions = {
       port,
       hostname: one("host") ?? "127.0.0.1",
       credentials: [{ project: one("project") ?? "sandbox-project", token: one("token") ?? "sandbox-token" }],
       jwtTokens: values.get("jwt") ?? ["sandbox-jwt"],
-      serverPingInterval: ping === undefined ? undefined : `${ping} seconds`
+      serverPingInterval: ping === undefined ? undefined : `${ping} seconds`,
+      numbers
     }
     return options
   })
@@ -62,13 +74,14 @@ const main = Effect.gen(function*() {
   const { project, token } = sandbox.clientOptions
   yield* Console.log(`RELAY sandbox listening on ${sandbox.url}`)
   yield* Console.log(`  accepts project ${project} / token ${token}, and JWT ${options.jwtTokens?.join(", ")}`)
+  yield* Console.log(`  owns the numbers ${(yield* sandbox.messages.numbers).join(", ")} (messaging.send from_number)`)
   yield* Console.log(`  point a client at it with:`)
   yield* Console.log(
     `    SIGNALWIRE_RELAY_HOST=${sandbox.host} SIGNALWIRE_RELAY_SCHEME=ws SIGNALWIRE_PROJECT_ID=${project} SIGNALWIRE_API_TOKEN=${token}`
   )
   const admin = `http://${sandbox.host}/_sandbox`
   yield* Console.log(`  admin API (HTTP on the same port, loopback only):`)
-  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?}  offer an inbound call`)
+  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?,"callId"?}  offer an inbound call`)
   yield* Console.log(`    GET  ${admin}/calls               list the simulated calls (GET .../calls/<id> for one)`)
   yield* Console.log(`    POST ${admin}/calls/<id>/hangup   {"reason"?}  the far end hangs up`)
   yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)

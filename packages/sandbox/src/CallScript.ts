@@ -71,6 +71,14 @@ export type CollectInput =
  * @since 0.1.0
  */
 export interface CallScript {
+  /**
+   * The `call_id` the call gets instead of a random one: the leg dialled to this destination
+   * (`calling.dial`, `calling.connect`, `calling.begin`), or the call when this party calls in
+   * (`calls.inbound`, unless it names its own `callId`). A call in progress keeps its id to
+   * itself: a dial that would give it to a second call is refused with `{"code":"409"}`; an
+   * ended call gives it up.
+   */
+  readonly callId?: string | undefined
   /** What the far end does when dialled (calling.dial) or connected to (calling.connect). Default "answer". */
   readonly outcome?: Outcome | undefined
   /** Ringing time before the outcome. Default "20 millis". A device's `timeout` caps it (the leg then ends `noAnswer`). */
@@ -88,11 +96,30 @@ export interface CallScript {
   /** Inputs for successive collects (calling.collect / play_and_collect), consumed in order; when exhausted: "noInput". */
   readonly inputs?: ReadonlyArray<CollectInput> | undefined
   /**
-   * Recording outcome. Default `{ url: "https://sandbox.invalid/recordings/<control_id>.mp3" }`
-   * (`.wav` for `format: "wav"`), with `duration` the seconds recorded and `size` its bytes.
-   * `"noInput"` ends the recording with state `no_input`.
+   * What the far end says to a recording (`calling.record`), and how the recording turns out.
+   * The far end is silent for `speakAfter` (default 0), speaks for `speakFor` (default 1 second;
+   * `Infinity` or `Duration.infinity`: until the recording is stopped), then is silent again;
+   * both count recorded time, so a pause stops them. As on the platform, a recording that hears
+   * no speech within its `initial_timeout` (default 5 s) ends with state `no_input`, and one
+   * where silence follows speech ends after `end_silence_timeout` (default 1 s) with `finished`
+   * (a timeout of 0 turns that end off). `"noInput"`: the far end says nothing, so the recording
+   * ends `no_input` at its `initial_timeout`, or when it is stopped.
+   *
+   * The `finished` event carries `url` (default
+   * `"https://sandbox.invalid/recordings/<control_id>.mp3"`, `.wav` for `format: "wav"`),
+   * `duration` (default: the seconds recorded) and `size` (default: its bytes at 16 000 per
+   * second).
    */
-  readonly recording?: { readonly url?: string | undefined; readonly duration?: number | undefined; readonly size?: number | undefined } | "noInput" | undefined
+  readonly recording?:
+    | {
+      readonly url?: string | undefined
+      readonly duration?: number | undefined
+      readonly size?: number | undefined
+      readonly speakAfter?: Duration.DurationInput | undefined
+      readonly speakFor?: Duration.DurationInput | undefined
+    }
+    | "noInput"
+    | undefined
   /** Fax outcome: pages transferred, or an error. Default `{ pages: 1 }`. */
   readonly fax?: { readonly pages: number } | { readonly error: string } | undefined
   /** Payment outcome. Default "success". */

@@ -7,7 +7,6 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,6 +17,7 @@ import { RelayClient, type RelayError, type RelayFrame } from "@signalwire-effec
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import type * as CallScriptModule from "./CallScript.js"
 import type * as MessageScriptModule from "./MessageScript.js"
+import * as errors from "./internal/errors.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
 
@@ -166,11 +166,20 @@ export interface MethodRequest {
  * ```
  * @since 0.1.0
  */
-export class MethodError extends Data.TaggedError("MethodError")<{
-  readonly code: number
-  readonly message: string
-  readonly data?: unknown
-}> {}
+export const MethodError: typeof errors.MethodError = errors.MethodError
+
+/**
+ * The instance type of {@link MethodError}.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/sandbox"
+ *
+ * const describe = (error: RelaySandbox.MethodError) => `${error.code}: ${error.message}`
+ * ```
+ * @since 0.1.0
+ */
+export type MethodError = errors.MethodError
 
 /**
  * A scripted method: answers with a result, or fails with {@link MethodError}.
@@ -374,7 +383,12 @@ export interface Calls {
     readonly to: string
     readonly context?: string | undefined
     readonly script?: CallScript | undefined
-  }) => Effect.Effect<SimCall, SandboxError>
+    /**
+     * The call's `call_id` (default: the script's `callId`, else a random one). Fails with
+     * CallIdInUseError when a call in progress has it; an ended call gives its id up.
+     */
+    readonly callId?: string | undefined
+  }) => Effect.Effect<SimCall, SandboxError | CallIdInUseError>
   readonly get: (callId: string) => Effect.Effect<Option.Option<SimCall>>
   /** Every call the sandbox has seen, ended ones included. */
   readonly list: Effect.Effect<ReadonlyArray<SimCall>>
@@ -472,6 +486,11 @@ export interface Messages {
   /** Adds an owned number (an accepted `from_number`) until the Scope closes. */
   readonly ownNumber: (number: string) => Effect.Effect<void, never, Scope.Scope>
   /**
+   * The numbers the project owns now (the accepted `from_number`s): `SandboxOptions.numbers`
+   * (or the default ones) and those `ownNumber` holds, in the order they were added.
+   */
+  readonly numbers: Effect.Effect<ReadonlyArray<string>>
+  /**
    * Delivers an inbound message (`messaging.receive`) to one connected session receiving
    * `context` (default `"default"`; several such sessions take turns); fails with SandboxError
    * when none does.
@@ -556,11 +575,51 @@ export interface Sandbox {
  * ```
  * @since 0.1.0
  */
-export class SandboxError extends Data.TaggedError("SandboxError")<{ readonly reason: string }> {
-  override get message(): string {
-    return `RELAY sandbox: ${this.reason}`
-  }
-}
+export const SandboxError: typeof errors.SandboxError = errors.SandboxError
+
+/**
+ * The instance type of {@link SandboxError}.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/sandbox"
+ *
+ * const reasonOf = (error: RelaySandbox.SandboxError) => error.reason
+ * ```
+ * @since 0.1.0
+ */
+export type SandboxError = errors.SandboxError
+
+/**
+ * `calls.inbound` was asked for a `call_id` that a call in progress already has (an ended call
+ * gives its id up, so a test can reuse it).
+ *
+ * @example
+ * ```ts
+ * import { RelaySandbox } from "@signalwire-effect/sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * const offer = Effect.gen(function* () {
+ *   const sandbox = yield* RelaySandbox.RelaySandbox
+ *   return yield* sandbox.calls.inbound({ from: "+15551110000", to: "+15552220000", context: "office", callId: "call-1" })
+ * }).pipe(Effect.catchTag("CallIdInUseError", (error) => Effect.dieMessage(`${error.callId} is still in progress`)))
+ * ```
+ * @since 0.1.0
+ */
+export const CallIdInUseError: typeof errors.CallIdInUseError = errors.CallIdInUseError
+
+/**
+ * The instance type of {@link CallIdInUseError}.
+ *
+ * @example
+ * ```ts
+ * import type { RelaySandbox } from "@signalwire-effect/sandbox"
+ *
+ * const taken = (error: RelaySandbox.CallIdInUseError) => error.callId
+ * ```
+ * @since 0.1.0
+ */
+export type CallIdInUseError = errors.CallIdInUseError
 
 /**
  * The sandbox as a service, for tests that build it in a layer.

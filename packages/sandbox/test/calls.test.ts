@@ -29,6 +29,16 @@ const answeredInbound = (sandbox: RelaySandbox.Sandbox, client: RawClient, scrip
     return call
   })
 
+/** Waits (yielding to the event loop, never sleeping) until a fiber sleeps until `millis` from now on TestClock. */
+const untilSleeping = (millis: number) =>
+  Effect.gen(function*() {
+    while (true) {
+      const now = yield* Clock.currentTimeMillis
+      if (Array.from(yield* TestClock.sleeps()).includes(now + millis)) return
+      yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    }
+  })
+
 const state = (callId: string, callState: string, extra: Json = {}) => [
   "calling.call.state",
   expect.objectContaining({ call_id: callId, call_state: callState, ...extra })
@@ -588,20 +598,76 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       expect((yield* http("GET", "/")).status).toBe(426)
     }))
 
+  it.scopedLive("tests choose call ids: inbound callId, CallScript.callId for inbound calls and dial / begin legs", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const offered = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", callId: "in-1" })
+      expect(offered.callId).toBe("in-1")
+      expect((yield* nextEvent(client, "calling.call.receive")).params.call_id).toBe("in-1")
+      // A call in progress keeps its id: a typed error, and nothing is offered.
+      const taken = yield* Effect.flip(sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", callId: "in-1" }))
+      expect(taken).toBeInstanceOf(RelaySandbox.CallIdInUseError)
+      expect(taken).toMatchObject({ _tag: "CallIdInUseError", callId: "in-1" })
+      expect((yield* sandbox.calls.list).map((c) => c.callId)).toEqual(["in-1"])
+      // The options' callId wins over the script's; the script's applies when the options name none.
+      const scripted = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", script: { callId: "s-1" } })
+      const chosen = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", script: { callId: "s-1" }, callId: "s-2" })
+      expect([scripted.callId, chosen.callId]).toEqual(["s-1", "s-2"])
+
+      yield* sandbox.calls.script("+15551230001", { callId: "leg-1" })
+      yield* sandbox.calls.script("+15551230002", { callId: "b-1" })
+      expect((yield* client.request("calling.dial", { tag: "D", devices: [[A]] })).result.code).toBe("200")
+      const dialled = yield* nextEvent(client, "calling.call.dial")
+      expect(dialled.params).toMatchObject({ dial_state: "answered", call: { call_id: "leg-1", dial_winner: true } })
+      // A second dial that would give leg-1 to another call is refused, and dials nothing.
+      const again = yield* client.request("calling.dial", { tag: "D2", devices: [[A]] })
+      expect(again.result).toEqual({
+        code: "409",
+        message: "call_id leg-1 (CallScript.callId for +15551230001) belongs to a call in progress"
+      })
+      expect((yield* client.request("calling.begin", { device: B, tag: "b" })).result).toMatchObject({ code: "200", call_id: "b-1" })
+      expect((yield* client.request("calling.begin", { device: B, tag: "b" })).result.code).toBe("409")
+      expect((yield* sandbox.calls.list).filter((c) => c.direction === "outbound").map((c) => c.callId)).toEqual(["leg-1", "b-1"])
+
+      // An ended call gives its id up: the new call takes it over.
+      yield* sandbox.calls.hangup("in-1")
+      const reused = yield* sandbox.calls.inbound({ from: CALLER, to: OFFICE, context: "office", callId: "in-1" })
+      expect(reused).toMatchObject({ callId: "in-1", state: "created" })
+      expect(Option.getOrThrow(yield* sandbox.calls.get("in-1")).state).toBe("created")
+      expect((yield* sandbox.calls.list).filter((c) => c.callId === "in-1")).toHaveLength(1)
+    }))
+
+  it.scopedLive("HTTP admin API: POST /_sandbox/calls chooses the call_id (callId, or the script's); a live one is 409", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const post = (body: unknown) =>
+        Effect.promise(async () => {
+          const response = await fetch(`http://${sandbox.host}/_sandbox/calls`, { method: "POST", body: JSON.stringify(body) })
+          return { status: response.status, body: (await response.json()) as Json }
+        })
+      const inbound = { from: CALLER, to: OFFICE, context: "office" }
+      const created = yield* post({ ...inbound, callId: "admin-1" })
+      expect(created).toMatchObject({ status: 201, body: { callId: "admin-1", state: "created" } })
+      expect((yield* nextEvent(client, "calling.call.receive")).params.call_id).toBe("admin-1")
+      expect(yield* post({ ...inbound, script: { callId: "admin-2" } })).toMatchObject({ status: 201, body: { callId: "admin-2" } })
+      expect(yield* post({ ...inbound, callId: "admin-1" })).toEqual({
+        status: 409,
+        body: { error: "call_id admin-1 belongs to a call in progress" }
+      })
+      expect(yield* post({ ...inbound, script: { callId: "admin-2" } })).toMatchObject({ status: 409 })
+      expect((yield* post({ ...inbound, callId: "" })).status).toBe(400)
+      expect((yield* post({ ...inbound, callId: 7 })).status).toBe(400)
+      expect((yield* sandbox.calls.list).map((c) => c.callId)).toEqual(["admin-1", "admin-2"])
+    }))
+
   it.scoped("timers run on the sandbox's Clock: ringing and hangupAfter follow TestClock", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.scriptDefault({ ringFor: "10 seconds", hangupAfter: "1 minute" })
       const { client } = yield* session(sandbox)
       yield* client.request("calling.dial", { tag: "clock", devices: [[A]] })
-      const untilSleeping = (millis: number) =>
-        Effect.gen(function*() {
-          while (true) {
-            const now = yield* Clock.currentTimeMillis
-            if (Array.from(yield* TestClock.sleeps()).includes(now + millis)) return
-            yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-          }
-        })
       const [created] = yield* events(client, 2)
       const callId = created![1].call_id as string
       yield* untilSleeping(10_000)
@@ -610,5 +676,81 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       yield* untilSleeping(60_000)
       yield* TestClock.adjust("1 minute")
       expect(yield* sandbox.calls.waitForState(callId, "ended")).toMatchObject({ endReason: "hangup" })
+    }))
+
+  it.scoped("record ends by itself with the platform's defaults: speech then 1 s of silence, finished; silence, no_input at 5 s", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      // The default far end speaks for 1 second as soon as the recording starts.
+      const talker = yield* answeredInbound(sandbox, client)
+      yield* client.request("calling.record", { ...ids(talker), control_id: "r1", record: { audio: {} } })
+      expect((yield* nextEvent(client, "calling.call.record")).params.state).toBe("recording")
+      yield* untilSleeping(2_000)
+      yield* TestClock.adjust("2 seconds")
+      const url = "https://sandbox.invalid/recordings/r1.mp3"
+      expect((yield* nextEvent(client, "calling.call.record")).params).toEqual({
+        ...ids(talker),
+        control_id: "r1",
+        state: "finished",
+        url,
+        duration: 2,
+        size: 32_000,
+        record: { url, duration: 2, size: 32_000 }
+      })
+      expect(Option.getOrThrow(yield* sandbox.calls.get(talker.callId)).actions).toEqual([])
+
+      const silent = yield* answeredInbound(sandbox, client, { recording: "noInput" })
+      yield* client.request("calling.record", { ...ids(silent), control_id: "r2", record: { audio: { format: "wav" } } })
+      yield* nextEvent(client, "calling.call.record")
+      yield* untilSleeping(5_000)
+      yield* TestClock.adjust("5 seconds")
+      expect((yield* nextEvent(client, "calling.call.record")).params).toEqual({ ...ids(silent), control_id: "r2", state: "no_input" })
+    }))
+
+  it.scoped("record follows its own initial_timeout / end_silence_timeout and the script's speech; a pause stops its clock", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const record = (call: RelaySandbox.SimCall, controlId: string, audio: Json) =>
+        Effect.gen(function*() {
+          yield* client.request("calling.record", { ...ids(call), control_id: controlId, record: { audio } })
+          expect((yield* nextEvent(client, "calling.call.record")).params.state).toBe("recording")
+        })
+      const terminal = Effect.map(nextEvent(client, "calling.call.record"), (e) => [e.params.state, e.params.duration])
+
+      // Speech from 2 s to 5 s, then 0.5 s of silence: finished at 5.5 s of recording; 10 s paused do not count.
+      const late = yield* answeredInbound(sandbox, client, { recording: { speakAfter: "2 seconds", speakFor: "3 seconds" } })
+      yield* record(late, "a", { initial_timeout: 3, end_silence_timeout: 0.5 })
+      yield* untilSleeping(5_500)
+      yield* TestClock.adjust("1 second")
+      yield* client.request("calling.record.pause", { ...ids(late), control_id: "a" })
+      expect((yield* nextEvent(client, "calling.call.record")).params.state).toBe("paused")
+      yield* TestClock.adjust("10 seconds")
+      yield* client.request("calling.record.resume", { ...ids(late), control_id: "a" })
+      expect((yield* nextEvent(client, "calling.call.record")).params.state).toBe("recording")
+      yield* untilSleeping(4_500)
+      yield* TestClock.adjust("4500 millis")
+      expect(yield* terminal).toEqual(["finished", 5.5])
+
+      // Speech that starts at or after initial_timeout comes too late: no_input at initial_timeout.
+      const tooLate = yield* answeredInbound(sandbox, client, { recording: { speakAfter: "4 seconds" } })
+      yield* record(tooLate, "b", { initial_timeout: 3 })
+      yield* untilSleeping(3_000)
+      yield* TestClock.adjust("3 seconds")
+      expect(yield* terminal).toEqual(["no_input", undefined])
+
+      // Timeouts of 0 are off: the recording runs until it is stopped (here after an hour).
+      const endless = yield* answeredInbound(sandbox, client)
+      yield* record(endless, "c", { end_silence_timeout: 0 })
+      const silent = yield* answeredInbound(sandbox, client, { recording: "noInput" })
+      yield* record(silent, "d", { initial_timeout: 0 })
+      const forever = yield* answeredInbound(sandbox, client, { recording: { speakFor: Infinity } })
+      yield* record(forever, "e", {})
+      yield* TestClock.adjust("1 hour")
+      for (const [call, controlId] of [[endless, "c"], [silent, "d"], [forever, "e"]] as const) {
+        expect((yield* client.request("calling.record.stop", { ...ids(call), control_id: controlId })).result.code).toBe("200")
+      }
+      expect(yield* Effect.all([terminal, terminal, terminal])).toEqual([["finished", 3600], ["no_input", undefined], ["finished", 3600]])
     }))
 })

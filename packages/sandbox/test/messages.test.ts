@@ -134,12 +134,14 @@ describe("messaging simulation, driven by a client written from relay-protocol.m
       })
       const scope = yield* Scope.make()
       yield* sandbox.messages.ownNumber(OWN).pipe(Scope.extend(scope))
+      expect(yield* sandbox.messages.numbers).toEqual(["+15557770000", OWN])
       const accepted = [
         yield* client.request("messaging.send", sms()),
         yield* client.request("messaging.send", sms({ from_number: "+15557770000" }))
       ]
       expect(accepted.map((r) => r.result.code)).toEqual(["200", "200"])
       yield* Scope.close(scope, Exit.void)
+      expect(yield* sandbox.messages.numbers).toEqual(["+15557770000"])
       expect((yield* client.request("messaging.send", sms())).result.code).toBe("422")
       for (const reply of accepted) yield* sandbox.messages.waitForFinal(reply.result.message_id)
       // Only the two accepted messages exist and sent events.

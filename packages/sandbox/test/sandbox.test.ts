@@ -54,6 +54,29 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
       expect(again.error.code).toBe(-32600)
     }))
 
+  it.scopedLive("signalwire.connect checks the credentials first, as the platform does, then the rest of the request", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const client = yield* open(sandbox.url)
+      const { event_acks: _, ...withoutAcks } = connectParams({ project: "", token: "" })
+      const authRequired = { code: -32000, message: "auth required", data: { signalwire_error_code: "AUTH_REQUIRED" } }
+      expect((yield* client.request("signalwire.connect", withoutAcks)).error).toEqual(authRequired)
+      expect((yield* client.request("signalwire.connect", { version: { major: 1 } })).error).toEqual(authRequired)
+      const wrongWithoutAcks = { ...connectParams({ project: "sandbox-project", token: "nope" }), event_acks: false }
+      expect((yield* client.request("signalwire.connect", wrongWithoutAcks)).error).toEqual({
+        code: -32000,
+        message: "auth rejected: bad token"
+      })
+      const rightWithoutAcks = { ...connectParams(sandboxCredentials), event_acks: false }
+      expect((yield* client.request("signalwire.connect", rightWithoutAcks)).error).toEqual({
+        code: -32602,
+        message: "Invalid parameters: event_acks must be true"
+      })
+      const rightWrongVersion = { ...connectParams(sandboxCredentials), version: { major: 3, minor: 0, revision: 0 } }
+      expect((yield* client.request("signalwire.connect", rightWrongVersion)).error.code).toBe(-32602)
+      expect(yield* sandbox.sessions).toEqual([])
+    }))
+
   it.scopedLive("before authentication only ping is answered; unknown methods get -32601; bad frames -32700", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
@@ -246,19 +269,8 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
 
   it.live("the standalone process prints its URL, serves clients, and exits cleanly on SIGTERM", () =>
     Effect.gen(function*() {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "bin", "sandbox.ts"), "--port", "0"], {
-        cwd: path.join(__dirname, ".."),
-        stdio: ["ignore", "pipe", "pipe"]
-      })
-      let output = ""
-      const url = yield* Effect.async<string>((resume) => {
-        child.stdout.on("data", (chunk) => {
-          output += String(chunk)
-          const match = /listening on (ws:\/\/127\.0\.0\.1:\d+)/.exec(output)
-          if (match) resume(Effect.succeed(match[1]!))
-        })
-      }).pipe(Effect.timeout("15 seconds"))
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
+      const sandboxProcess = standalone(["--port", "0"])
+      const url = yield* sandboxProcess.url
       yield* Effect.scoped(Effect.gen(function*() {
         const client = yield* open(url)
         expect((yield* authenticate(client, { contexts: ["office"] })).result.protocol).toMatch(/^signalwire_/)
@@ -274,9 +286,64 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
         const receive = yield* client.nextMatching(isEvent("calling.call.receive"))
         expect(receive.params.params.call_id).toBe(call.callId)
       }))
-      expect(output).toContain("/_sandbox/calls/<id>/input")
-      child.kill("SIGTERM")
-      const code = yield* Effect.promise(() => exited).pipe(Effect.timeout("10 seconds"))
-      expect(code).toBe(0)
+      expect(sandboxProcess.output()).toContain("/_sandbox/calls/<id>/input")
+      expect(sandboxProcess.output()).toContain("owns the numbers +15551234567, +15559870000, +15552220000")
+      expect(yield* sandboxProcess.stop).toBe(0)
+    }), 30_000)
+
+  it.live("the standalone process owns the --numbers it is given (repeated or comma lists) and lists them", () =>
+    Effect.gen(function*() {
+      const sandboxProcess = standalone(["--port", "0", "--numbers", "+15550001111", "--numbers", "+15550002222,+15550003333"])
+      const url = yield* sandboxProcess.url
+      expect(sandboxProcess.output()).toContain("owns the numbers +15550001111, +15550002222, +15550003333")
+      yield* Effect.scoped(Effect.gen(function*() {
+        const client = yield* open(url)
+        yield* authenticate(client)
+        const send = (from: string) =>
+          client.request("messaging.send", { context: "office", from_number: from, to_number: "+15559990000", body: "Hi" })
+        expect((yield* send("+15550003333")).result).toMatchObject({ code: "200", message: "Message accepted" })
+        expect((yield* send("+15550001111")).result.code).toBe("200")
+        // The defaults are replaced, not added to.
+        expect((yield* send("+15551234567")).result.code).toBe("422")
+      }))
+      expect(yield* sandboxProcess.stop).toBe(0)
+    }), 30_000)
+
+  it.live("the standalone process refuses --numbers that are not E.164 (exit code 2)", () =>
+    Effect.gen(function*() {
+      const sandboxProcess = standalone(["--port", "0", "--numbers", "+15550001111,5551234"])
+      expect(yield* sandboxProcess.exited).toBe(2)
+      expect(sandboxProcess.errors()).toContain(`--numbers: "5551234" is not an E.164 number`)
     }), 30_000)
 })
+
+/** `npm run sandbox` in a child process: its output, the URL it prints, its exit code. */
+const standalone = (args: ReadonlyArray<string>) => {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "bin", "sandbox.ts"), ...args], {
+    cwd: path.join(__dirname, ".."),
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  let output = ""
+  let errors = ""
+  child.stderr.on("data", (chunk) => void (errors += String(chunk)))
+  const exitedPromise = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
+  const exited = Effect.promise(() => exitedPromise).pipe(Effect.timeout("15 seconds"))
+  const url = Effect.async<string>((resume) => {
+    child.stdout.on("data", (chunk) => {
+      output += String(chunk)
+      // The banner is printed before the admin API lines: wait for all of it.
+      const match = /listening on (ws:\/\/127\.0\.0\.1:\d+)[\s\S]*stop with Ctrl-C/.exec(output)
+      if (match) resume(Effect.succeed(match[1]!))
+    })
+  }).pipe(Effect.timeout("15 seconds"))
+  return {
+    url,
+    exited,
+    output: () => output,
+    errors: () => errors,
+    stop: Effect.suspend(() => {
+      child.kill("SIGTERM")
+      return exited
+    })
+  }
+}

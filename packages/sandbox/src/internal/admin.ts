@@ -121,6 +121,7 @@ const CollectInput = Schema.Union(
 )
 
 const Script = Schema.Struct({
+  callId: opt(Schema.NonEmptyString),
   outcome: opt(Schema.Literal("answer", "busy", "noAnswer", "decline", "failed")),
   ringFor: opt(DurationInput),
   hangupAfter: opt(DurationInput),
@@ -130,7 +131,13 @@ const Script = Schema.Struct({
   detectDigits: opt(Schema.String),
   inputs: opt(Schema.Array(CollectInput)),
   recording: opt(Schema.Union(
-    Schema.Struct({ url: opt(Schema.String), duration: opt(Schema.Number), size: opt(Schema.Number) }),
+    Schema.Struct({
+      url: opt(Schema.String),
+      duration: opt(Schema.Number),
+      size: opt(Schema.Number),
+      speakAfter: opt(DurationInput),
+      speakFor: opt(DurationInput)
+    }),
     Schema.Literal("noInput")
   )),
   fax: opt(Schema.Union(Schema.Struct({ pages: Schema.NonNegativeInt }), Schema.Struct({ error: Schema.String }))),
@@ -143,7 +150,8 @@ const Inbound = Schema.Struct({
   from: Schema.NonEmptyString,
   to: Schema.NonEmptyString,
   context: opt(Schema.NonEmptyString),
-  script: opt(Script)
+  script: opt(Script),
+  callId: opt(Schema.NonEmptyString)
 })
 
 const Hangup = Schema.UndefinedOr(Schema.Struct({ reason: opt(Schema.NonEmptyString) }))
@@ -173,7 +181,10 @@ export const callRoutes = (calls: Calls): ReadonlyArray<Route> => {
           onRight: (options) =>
             calls.inbound(options).pipe(
               Effect.map((call): AdminResponse => ({ status: 201, body: call })),
-              Effect.catchTag("SandboxError", (error) => Effect.succeed(failure(409, error.reason)))
+              Effect.catchTags({
+                SandboxError: (error) => Effect.succeed(failure(409, error.reason)),
+                CallIdInUseError: (error) => Effect.succeed(failure(409, `call_id ${error.callId} belongs to a call in progress`))
+              })
             )
         })
     },

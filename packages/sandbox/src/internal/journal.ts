@@ -1,9 +1,12 @@
+/**
+ * The frame journal: a bounded ring of every frame in and out, and the public `Journal` API over it.
+ */
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberId from "effect/FiberId"
 import { RelayFrame } from "@signalwire-effect/relay"
-import type { JournalEntry } from "../Journal.js"
+import type { Journal, JournalEntry, ReceivedRequest } from "../Journal.js"
 
 interface Waiter {
   readonly predicate: (entry: JournalEntry) => boolean
@@ -73,3 +76,40 @@ export class JournalStore {
     })
   }
 }
+
+const toRequest = (entry: JournalEntry, frame: RelayFrame.Request): ReceivedRequest => ({
+  seq: entry.seq,
+  connection: entry.connection,
+  id: frame.id,
+  method: frame.method,
+  params: frame.params
+})
+
+const requestsOf = (store: JournalStore, direction: "in" | "out", method: string | undefined) =>
+  store.all().flatMap((entry) =>
+    entry.direction === direction && entry.frame?._tag === "Request" &&
+      (method === undefined || entry.frame.method === method)
+      ? [toRequest(entry, entry.frame)]
+      : []
+  )
+
+const isReplyTo = (id: RelayFrame.RequestId) => (entry: JournalEntry) =>
+  entry.direction === "in" && (entry.frame?._tag === "ResultReply" || entry.frame?._tag === "ErrorReply") &&
+  entry.frame.id === id
+
+/** The public view of a journal. */
+export const api = (store: JournalStore): Journal => ({
+  entries: Effect.sync(() => store.all()),
+  requests: (method) => Effect.sync(() => requestsOf(store, "in", method)),
+  sent: (method) => Effect.sync(() => requestsOf(store, "out", method)),
+  waitFor: (predicate, since) => store.waitFor(predicate, since),
+  waitForRequest: (method, since) =>
+    store.waitFor(
+      (entry) => entry.direction === "in" && entry.frame?._tag === "Request" && entry.frame.method === method,
+      since
+    ).pipe(Effect.map((entry) => toRequest(entry, entry.frame as RelayFrame.Request))),
+  repliesTo: (id) => Effect.sync(() => store.all().filter(isReplyTo(id))),
+  waitForReply: (id, since) => store.waitFor(isReplyTo(id), since),
+  mark: Effect.sync(() => store.lastSeq),
+  clear: Effect.sync(() => store.clear())
+})

@@ -11,8 +11,10 @@ import type * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { MessageScript, Outcome } from "../MessageScript.js"
-import { type Messages, SandboxError, type SimMessage } from "../RelaySandbox.js"
-import type { Response, SimSession } from "./calls.js"
+import type { Messages, SimMessage } from "../RelaySandbox.js"
+import { SandboxError } from "./errors.js"
+import * as Sim from "./sim.js"
+import type { RequestHandler, Response, SimSession } from "./sim.js"
 import * as Watchers from "./watchers.js"
 import * as W from "./wire.js"
 
@@ -27,8 +29,6 @@ const DEFAULT_REASONS: Readonly<Record<Exclude<Outcome, "delivered">, string>> =
 }
 const MAX_FINISHED_MESSAGES = 10_000
 const TERMINAL: ReadonlySet<MessageState> = new Set(["delivered", "undelivered", "failed", "received"])
-
-const uuid = () => globalThis.crypto.randomUUID()
 
 // ---- segments -------------------------------------------------------------------------------------
 
@@ -126,11 +126,8 @@ export interface Env<S extends SimSession> {
 }
 
 export interface Engine<S extends SimSession> {
-  /**
-   * Handles a `messaging.*` request from `session`; false when the method is not simulated.
-   * `respond` is called once, before any event the request causes.
-   */
-  readonly request: (session: S, method: string, params: JsonObject, respond: (response: Response) => void) => boolean
+  /** Handles `messaging.send`; `respond` is called once, before any event the request causes. */
+  readonly request: RequestHandler<S>
   readonly api: Messages
 }
 
@@ -145,16 +142,13 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
 
   const messages = new Map<string, Message>()
   const finishedOrder: Array<string> = []
-  const scripts = new Map<string, Array<Fate>>()
-  const defaultScripts: Array<Fate> = []
+  const scripts = Sim.scriptBook<Fate>(DEFAULT_FATE)
   /** Owned number → how many grants hold it (the options' numbers hold one for good). */
   const owned = new Map<string, number>()
   /** Context → inbound messages delivered to it, so that its receivers take turns. */
   const turns = new Map<string, number>()
 
   for (const number of env.numbers) owned.set(number, 1)
-
-  const fateFor = (destination: string): Fate => scripts.get(destination)?.at(-1) ?? defaultScripts.at(-1) ?? DEFAULT_FATE
 
   const snapshot = ({ targets, ...fields }: Message): SimMessage => ({ ...fields, session: targets[0]?.protocol })
 
@@ -181,8 +175,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     ...(message.reason === undefined ? {} : { reason: message.reason })
   })
 
-  const receivers = (context: string) =>
-    Array.from(env.sessions()).filter((s) => s.connection !== undefined && s.contexts.has(context))
+  const receivers = (context: string) => Sim.receivers(env.sessions(), context)
 
   /**
    * Where the state events of a message sent with `context` go: the session whose protocol it is
@@ -220,7 +213,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     const to = params.to_number as string
     const context = params.context as string
     const message: Message = {
-      messageId: uuid(),
+      messageId: Sim.uuid(),
       direction: "outbound",
       from,
       to,
@@ -235,7 +228,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
       targets: targetsFor(context, session)
     }
     messages.set(message.messageId, message)
-    const fate = fateFor(to)
+    const fate = scripts.lookup(to)
     const steps = stepsOf(fate)
     return {
       response: { _tag: "Result", result: { code: "200", message: "Message accepted", message_id: message.messageId } },
@@ -255,28 +248,9 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     }
   }
 
-  /** Pushes a value until the Scope closes; the newest one in place wins. */
-  const scoped = <A>(stack: Array<A>, value: A, onEmpty: () => void = () => {}) =>
-    Effect.acquireRelease(
-      Effect.sync(() => void stack.push(value)),
-      () =>
-        Effect.sync(() => {
-          const i = stack.lastIndexOf(value)
-          if (i >= 0) stack.splice(i, 1)
-          if (stack.length === 0) onEmpty()
-        })
-    )
-
   const api: Messages = {
-    script: (destination, script) =>
-      Effect.flatMap(resolveOrDie(script), (fate) => {
-        const stack = scripts.get(destination) ?? []
-        scripts.set(destination, stack)
-        return scoped(stack, fate, () => {
-          if (scripts.get(destination) === stack) scripts.delete(destination)
-        })
-      }),
-    scriptDefault: (script) => Effect.flatMap(resolveOrDie(script), (fate) => scoped(defaultScripts, fate)),
+    script: (destination, script) => Effect.flatMap(resolveOrDie(script), (fate) => scripts.add(destination, fate)),
+    scriptDefault: (script) => Effect.flatMap(resolveOrDie(script), (fate) => scripts.addDefault(fate)),
     ownNumber: (number) =>
       Effect.acquireRelease(
         Effect.sync(() => void owned.set(number, (owned.get(number) ?? 0) + 1)),
@@ -287,6 +261,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
             else owned.delete(number)
           })
       ),
+    numbers: Effect.sync(() => Array.from(owned.keys())),
     inbound: (options) =>
       Effect.suspend(() => {
         const context = options.context ?? "default"
@@ -299,7 +274,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
         const session = candidates[turn % candidates.length]!
         const media = options.media ?? []
         const message: Message = {
-          messageId: uuid(),
+          messageId: Sim.uuid(),
           direction: "inbound",
           from: options.from,
           to: options.to,

@@ -1,0 +1,190 @@
+/**
+ * The call simulation behind every `calling.*` method: the feature modules put together, requests
+ * routed to them, the far end's input, and the public `Calls` API. A request is answered before
+ * any event it causes.
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type { CollectInput } from "../../CallScript.js"
+import type { Calls, SimCall } from "../../RelaySandbox.js"
+import { CallIdInUseError, SandboxError } from "../errors.js"
+import * as Sim from "../sim.js"
+import type { RequestHandler, Response, SimSession } from "../sim.js"
+import * as W from "../wire.js"
+import * as Control from "./control.js"
+import * as Core from "./core.js"
+import * as Dial from "./dial.js"
+import * as Media from "./media.js"
+import { type Call, coded, invalid, type JsonObject, type MethodSpec, NODE_ID, STATE_ORDER, type Step } from "./model.js"
+import * as Recording from "./record.js"
+import * as Rooms from "./rooms.js"
+import { type Far, resolveOrDie } from "./script.js"
+import * as Services from "./services.js"
+
+
+const MAX_PENDING_INPUTS = 1_000
+
+export interface Engine<S extends SimSession> {
+  readonly request: RequestHandler<S>
+  readonly api: Calls
+}
+
+export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
+  const core = Core.make(env)
+  const rooms = Rooms.make(core)
+  const dialer = Dial.make(core, rooms)
+  const methods = new Map<string, MethodSpec<S>>([
+    ...Control.make(core),
+    ...dialer.methods,
+    ...Media.make(core).methods,
+    ...Recording.make(core).methods,
+    ...Services.make(core).methods,
+    ...rooms.methods
+  ])
+  const { calls, snapshot, waitFor } = core
+
+  // ---- requests -----------------------------------------------------------------------------------
+
+  const callScoped = (spec: MethodSpec<S>, method: string, params: JsonObject): Step => {
+    const callId = params.call_id
+    if (typeof params.node_id !== "string" || typeof callId !== "string") {
+      return invalid("node_id and call_id must be strings")
+    }
+    const problem = W.fields(params, spec.params) ?? spec.extra?.(params, "")
+    if (problem !== undefined) return invalid(problem)
+    const call = calls.get(callId)
+    if (call === undefined) return coded("404", "Call not found")
+    if (call.state === "ending" || call.state === "ended") return coded("410", "Call is gone")
+    if (spec.sub === true) {
+      const subCommand = call.actions.get(params.control_id as string)?.subs.get(method)
+      if (subCommand !== undefined) return subCommand(params)
+    }
+    return spec.run(call, params)
+  }
+
+  const dispatch = (session: S | undefined, method: string, params: JsonObject): Step | undefined => {
+    if (method === "calling.dial") return dialer.dial(session, params)
+    if (method === "calling.begin") return dialer.begin(session, params)
+    const spec = methods.get(method)
+    return spec === undefined ? undefined : callScoped(spec, method, params)
+  }
+
+  const run = (step: Step, respond: (response: Response) => void) => {
+    if (step.response !== undefined) respond(step.response)
+    step.after?.()
+  }
+
+  // ---- the far end's input ----------------------------------------------------------------------
+
+  /** A digit binding for exactly these digits runs its method; false when there is none. */
+  const triggerBinding = (call: Call<S>, digits: string): boolean => {
+    const binding = call.bindings.find((b) => b.digits === digits)
+    if (binding === undefined) return false
+    binding.triggers += 1
+    if (binding.maxTriggers > 0 && binding.triggers >= binding.maxTriggers) {
+      call.bindings = call.bindings.filter((b) => b !== binding)
+    }
+    const step = dispatch(call.session, binding.method, {
+      control_id: Sim.uuid(),
+      ...binding.params,
+      node_id: NODE_ID,
+      call_id: call.callId
+    })
+    if (step !== undefined) run(step, () => {})
+    return true
+  }
+
+  const feed = (call: Call<S>, input: CollectInput) => {
+    const digits = typeof input === "object" && "digits" in input ? input.digits : undefined
+    if (digits !== undefined && triggerBinding(call, digits)) return
+    let taken = false
+    for (const action of Array.from(call.actions.values())) {
+      if (action.offer?.(input) === true) {
+        taken = true
+        break
+      }
+    }
+    if (digits !== undefined) {
+      for (const action of Array.from(call.actions.values())) {
+        if (action.digits !== undefined) {
+          action.digits(digits)
+          taken = true
+        }
+      }
+    }
+    if (taken) return
+    // Bounded: beyond the cap the oldest unused input is forgotten.
+    call.pendingInputs.push(input)
+    if (call.pendingInputs.length > MAX_PENDING_INPUTS) call.pendingInputs.shift()
+  }
+
+  // ---- the public API -----------------------------------------------------------------------------
+
+  /** Offers an inbound call from the far end `far` to the first session receiving the context. */
+  const inbound = (
+    options: Parameters<Calls["inbound"]>[0],
+    far: Far
+  ): Effect.Effect<SimCall, SandboxError | CallIdInUseError> => {
+    const context = options.context ?? "default"
+    const callId = options.callId ?? far.callId
+    if (callId !== undefined && core.isLive(callId)) return Effect.fail(new CallIdInUseError({ callId }))
+    const session = core.receivers(context)[0]
+    if (session === undefined) {
+      return Effect.fail(new SandboxError({ reason: `no connected session receives context "${context}"` }))
+    }
+    const sip = options.from.startsWith("sip:") || options.to.startsWith("sip:")
+    const call = core.newCall({
+      callId,
+      direction: "inbound",
+      tag: "",
+      device: sip
+        ? { type: "sip", params: { from: options.from, to: options.to } }
+        : { type: "phone", params: { from_number: options.from, to_number: options.to } },
+      from: options.from,
+      to: options.to,
+      context,
+      far,
+      session
+    })
+    core.offer(call, session)
+    return Effect.succeed(snapshot(call))
+  }
+
+  const api: Calls = {
+    script: (destination, script) => Effect.flatMap(resolveOrDie(script), (far) => core.scripts.add(destination, far)),
+    scriptDefault: (script) => Effect.flatMap(resolveOrDie(script), (far) => core.scripts.addDefault(far)),
+    inbound: (options) =>
+      Effect.flatMap(
+        options.script === undefined ? Effect.succeed(core.scriptFor(options.from)) : resolveOrDie(options.script),
+        (far) => Effect.suspend(() => inbound(options, far))
+      ),
+    get: (callId) => Effect.sync(() => Option.map(Option.fromNullable(calls.get(callId)), snapshot)),
+    list: Effect.sync(() => Array.from(calls.values(), snapshot)),
+    hangup: (callId, reason) =>
+      Effect.sync(() => {
+        const call = calls.get(callId)
+        if (call !== undefined) core.endCall(call, reason ?? "hangup")
+      }),
+    input: (callId, input) =>
+      Effect.sync(() => {
+        const call = calls.get(callId)
+        if (call !== undefined && call.state !== "ending" && call.state !== "ended") feed(call, input)
+      }),
+    waitForState: (callId, state) => {
+      const target = STATE_ORDER.indexOf(state)
+      return waitFor((call) => call.callId === callId && STATE_ORDER.indexOf(call.state) >= target)
+    },
+    waitForCall: (predicate) => waitFor((call) => predicate(snapshot(call))),
+    conferences: Effect.sync(rooms.conferences)
+  }
+
+  return {
+    request: (session, method, params, respond) => {
+      const step = dispatch(session, method, params)
+      if (step === undefined) return false
+      run(step, respond)
+      return true
+    },
+    api
+  }
+}
