@@ -137,7 +137,10 @@ export class QueueFull extends Schema.TaggedError<QueueFull>()("QueueFull", {
  */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
   method: Schema.String,
-  reason: Schema.String
+  /** One line: the field (its path) and what was expected. */
+  reason: Schema.String,
+  /** Every issue found, each with its path, when the request failed its schema. */
+  issues: Schema.optional(Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })))
 }) {
   override get message(): string {
     return `${this.method}: invalid request, nothing was sent (${this.reason})`

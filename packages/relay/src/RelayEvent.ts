@@ -10,8 +10,8 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { issuesOf, summarize } from "./internal/issues.js"
 import { JsonObject } from "./RelayFrame.js"
 
 const Extra = Schema.Record({ key: Schema.String, value: Schema.Unknown })
@@ -345,7 +345,7 @@ const Envelope = Schema.Struct({
 })
 const envelopeIssue = (outer: unknown): string =>
   Either.match(Schema.decodeUnknownEither(Envelope)(outer), {
-    onLeft: (error) => ParseResult.TreeFormatter.formatErrorSync(error),
+    onLeft: (error) => summarize(issuesOf(error)),
     onRight: () => "invalid envelope"
   })
 
@@ -364,7 +364,7 @@ const validators: Record<string, {
       is: Schema.is(schema),
       issue: (u: unknown) =>
         Either.match(decode(u), {
-          onLeft: (error) => ParseResult.TreeFormatter.formatErrorSync(error),
+          onLeft: (error) => summarize(issuesOf(error, "params")),
           onRight: () => "params did not validate"
         })
     }]

@@ -15,7 +15,6 @@ import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Mailbox from "effect/Mailbox"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -23,7 +22,6 @@ import * as MessageApi from "../Message.js"
 import {
   ClientClosed,
   EventOverflow,
-  InvalidRequest,
   MessageFailed,
   MessageTimeout,
   type MessageWaitError,
@@ -34,6 +32,7 @@ import {
 import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
 import * as Connection from "./connection.js"
+import { invalidRequest } from "./issues.js"
 import type { ResolvedOptions } from "./options.js"
 
 export type MessagingOptions = Pick<ResolvedOptions, "messageTimeout" | "messageTrackingTimeout" | "eventBufferSize">
@@ -276,7 +275,7 @@ export const make = (options: MessagingOptions): Effect.Effect<Messaging, never,
         const method = "messaging.send"
         const decoded = decodeOptions(input)
         if (Either.isLeft(decoded)) {
-          return yield* new InvalidRequest({ method, reason: ParseResult.TreeFormatter.formatErrorSync(decoded.left) })
+          return yield* invalidRequest(method, decoded.left)
         }
         const o = decoded.right
         const context = o.context ?? Option.getOrUndefined(yield* core.protocol) ?? "default"

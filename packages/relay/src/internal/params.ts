@@ -4,11 +4,11 @@
  * option is an `InvalidRequest` naming the method and the offending path.
  */
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Device from "../Device.js"
 import * as Media from "../Media.js"
 import { InvalidRequest } from "../RelayError.js"
+import { invalidRequest } from "./issues.js"
 import { JsonObject } from "../RelayFrame.js"
 
 const opt = Schema.optional
@@ -65,9 +65,7 @@ export const options = <F extends Record<string, Schema.Schema.All>>(
     toWire: (method, input) => {
       const decoded = decode(input ?? {})
       if (Either.isLeft(decoded)) {
-        return Either.left(
-          new InvalidRequest({ method, reason: ParseResult.TreeFormatter.formatErrorSync(decoded.left) })
-        )
+        return Either.left(invalidRequest(method, decoded.left))
       }
       const out: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(decoded.right as Record<string, unknown>)) {
@@ -84,8 +82,7 @@ export const options = <F extends Record<string, Schema.Schema.All>>(
 export const check = <A, I>(schema: Schema.Schema<A, I>, method: string, what: string) => {
   const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })
   return (input: unknown): Either.Either<A, InvalidRequest> =>
-    Either.mapLeft(decode(input), (error) =>
-      new InvalidRequest({ method, reason: `${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}` }))
+    Either.mapLeft(decode(input), (error) => invalidRequest(method, error, what))
 }
 
 const controlIdField = { controlId: Schema.NonEmptyString }
