@@ -9,7 +9,8 @@ import type { AuthRejected } from "./RelayError.js"
 /**
  * - `Connecting`: the first connection is being opened and authenticated (`attempt` counts from 1).
  * - `Connected`: authenticated; `sessionRestored` is true when the server resumed the previous
- *   session (same `protocol`).
+ *   session (same `protocol`); `session` counts the sessions this client established (1, 2, …),
+ *   not its connection attempts.
  * - `Reconnecting`: the session was lost and attempt `attempt` at a new one is pending or under
  *   way (reported before the backoff wait); `reason` is why the session ended, or why the
  *   previous attempt failed.

@@ -88,6 +88,13 @@ export interface RelayClientOptions {
   readonly serverPingTimeout?: Duration.DurationInput | undefined
   /** How long a socket may take to open. Default 10 s. */
   readonly openTimeout?: Duration.DurationInput | undefined
+  /**
+   * The budget of the first connection: until a first session is established, the client stops
+   * retrying once this much time has passed and fails with `ConnectFailed` (naming the URL, the
+   * attempts and the last cause). After a first success it reconnects for as long as the
+   * reconnect schedule allows (by default, for ever). Default 30 s.
+   */
+  readonly connectTimeout?: Duration.DurationInput | undefined
   /** How long the peer may take to finish the close handshake before the socket is destroyed. Default 2 s. */
   readonly closeTimeout?: Duration.DurationInput | undefined
   /**

@@ -185,10 +185,15 @@ export class AuthRejected extends Schema.TaggedError<AuthRejected>()("AuthReject
  */
 export class ConnectFailed extends Schema.TaggedError<ConnectFailed>()("ConnectFailed", {
   reason: Schema.String,
-  attempts: Schema.Number
+  attempts: Schema.Number,
+  /** Where the client tried to connect (`wss://host`). */
+  url: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `could not connect to RELAY after ${this.attempts} attempt(s): ${this.reason}`
+    const where = this.url === undefined ? "RELAY" : this.url
+    return this.attempts > 0
+      ? `could not connect to ${where} (${this.attempts} attempt${this.attempts === 1 ? "" : "s"}): ${this.reason}`
+      : `connection to ${where} lost: ${this.reason}`
   }
 }
 

@@ -1,7 +1,10 @@
 /** Errors a person can read: one short line naming the field and what was expected. */
+import * as net from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { Device, RelayEvent } from "@signalwire-effect/relay"
+import * as Schedule from "effect/Schedule"
+import { Device, RelayClient, RelayEvent } from "@signalwire-effect/relay"
+import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { connect } from "./fixtures/sandbox.js"
 
@@ -46,4 +49,43 @@ describe("readable errors", () => {
     expect(event.issue).toMatch(/^params\.[a-z_]+: /)
     expect(event.issue!.length).toBeLessThan(300)
   })
+})
+
+describe("the first connection", () => {
+  it.scopedLive("an unreachable host fails the client with ConnectFailed within connectTimeout, naming the URL and the cause", () =>
+    Effect.gen(function*() {
+      const port = yield* Effect.promise(() =>
+        new Promise<number>((resolve) => {
+          const server = net.createServer().listen(0, "127.0.0.1", () => {
+            const address = server.address() as net.AddressInfo
+            server.close(() => resolve(address.port))
+          })
+        })
+      )
+      const error = yield* Effect.flip(
+        RelayClient.make({
+          project: "p",
+          token: "t",
+          host: `127.0.0.1:${port}`,
+          scheme: "ws",
+          connectTimeout: "300 millis",
+          reconnectSchedule: Schedule.spaced("50 millis")
+        }).pipe(Effect.provide(NodeWebSocket.layer))
+      ).pipe(Effect.timeout("10 seconds"))
+      expect(error._tag).toBe("ConnectFailed")
+      expect(error.message).toContain(`ws://127.0.0.1:${port}`)
+      expect(error.message).toContain("connectTimeout")
+      expect(error.message).toMatch(/ECONNREFUSED|refused/i)
+    }))
+
+  it.scopedLive("wss spoken to a plain ws endpoint says which scheme to set", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const error = yield* Effect.flip(
+        RelayClient.make({ ...sandbox.clientOptions, scheme: "wss", connectTimeout: "300 millis" }).pipe(
+          Effect.provide(NodeWebSocket.layer)
+        )
+      ).pipe(Effect.timeout("10 seconds"))
+      expect(error.message).toContain(`set scheme: "ws"`)
+    }))
 })

@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   readonly pingMaxFailures: number
   readonly serverPingTimeout: Duration.Duration
   readonly openTimeout: Duration.Duration
+  readonly connectTimeout: Duration.Duration
   readonly closeTimeout: Duration.Duration
   readonly reconnectSchedule: Schedule.Schedule<unknown, ConnectError>
   readonly maxAuthAttempts: number
@@ -114,6 +115,7 @@ export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions,
       pingMaxFailures: yield* count("pingMaxFailures", raw.pingMaxFailures, 3),
       serverPingTimeout: yield* duration("serverPingTimeout", raw.serverPingTimeout, "15 seconds"),
       openTimeout: yield* duration("openTimeout", raw.openTimeout, "10 seconds"),
+      connectTimeout: yield* duration("connectTimeout", raw.connectTimeout, "30 seconds"),
       closeTimeout: yield* duration("closeTimeout", raw.closeTimeout, "2 seconds"),
       reconnectSchedule: raw.reconnectSchedule ?? defaultReconnectSchedule,
       maxAuthAttempts: yield* count("maxAuthAttempts", raw.maxAuthAttempts, 3),

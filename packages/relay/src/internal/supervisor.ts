@@ -11,6 +11,7 @@
 import type * as Socket from "@effect/platform/Socket"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
@@ -54,7 +55,7 @@ const connectParams = (supervised: Supervised): RelayFrame.JsonObject => {
   }
 }
 
-const toConnectError = (attempt: number, refusals: number) => (error: RequestError): Effect.Effect<never, ConnectError> => {
+const toConnectError = (attempt: number, refusals: number, url: string) => (error: RequestError): Effect.Effect<never, ConnectError> => {
   switch (error._tag) {
     case "RpcError":
       return Effect.fail(
@@ -66,9 +67,9 @@ const toConnectError = (attempt: number, refusals: number) => (error: RequestErr
         })
       )
     case "RequestTimeout":
-      return Effect.fail(new ConnectFailed({ reason: error.message, attempts: attempt }))
+      return Effect.fail(new ConnectFailed({ reason: error.message, attempts: attempt, url }))
     case "ConnectionLost":
-      return Effect.fail(new ConnectFailed({ reason: error.reason, attempts: attempt }))
+      return Effect.fail(new ConnectFailed({ reason: error.reason, attempts: attempt, url }))
     case "ClientClosed":
       return Effect.interrupt
     case "InvalidRequest":
@@ -79,9 +80,10 @@ const toConnectError = (attempt: number, refusals: number) => (error: RequestErr
 
 /** Runs sessions until the client closes (interruption) or the schedule gives up. */
 export const supervise = (supervised: Supervised): Effect.Effect<void, never, Socket.WebSocketConstructor> =>
-  Effect.suspend(() => {
+  Effect.clockWith((clock) => {
     const { link, state } = supervised
     const { options } = link
+    let sockets = 0
     let sessions = 0
     let attempt = 0
     let connectedBefore = false
@@ -92,9 +94,9 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
       Effect.gen(function*() {
         attempt += 1
         metrics.connectAttempts.unsafeUpdate(1, [])
-        const number = ++sessions
+        const number = ++sockets
         const session = yield* Session.open(link, number).pipe(
-          Effect.mapError((e) => new ConnectFailed({ reason: e.reason, attempts: attempt }))
+          Effect.mapError((e) => new ConnectFailed({ reason: e.reason, attempts: attempt, url: options.url }))
         )
         const result = yield* Session.controlRequest(
           link,
@@ -103,7 +105,7 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
           connectParams(supervised),
           options.requestTimeout
         ).pipe(
-          Effect.catchAll(toConnectError(attempt, authRefusals)),
+          Effect.catchAll(toConnectError(attempt, authRefusals, options.url)),
           Effect.withSpan("RelayClient.authenticate", { attributes: { "relay.attempt": attempt }, captureStackTrace: false })
         )
         const current = link.resume.current()
@@ -116,15 +118,16 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
           const replaced = current.protocol === undefined
             ? "the server asked for a new session"
             : `the server did not resume session ${current.protocol}`
-          yield* Effect.logWarning(`RELAY session #${number} is new: ${replaced}; calls and messages of the old one are lost`)
+          yield* Effect.logWarning(`RELAY session #${sessions + 1} is new: ${replaced}; calls and messages of the old one are lost`)
           yield* link.hub.sessionReplaced(replaced)
         }
         authRefusals = 0
         attempt = 0
         if (connectedBefore) metrics.reconnects.unsafeUpdate(1, [])
         connectedBefore = true
-        yield* SubscriptionRef.set(state, ConnectionState.Connected({ protocol, sessionRestored, session: number }))
-        yield* Effect.logInfo(`RELAY session #${number} ${sessionRestored ? "resumed" : "started"}`)
+        sessions += 1
+        yield* SubscriptionRef.set(state, ConnectionState.Connected({ protocol, sessionRestored, session: sessions }))
+        yield* Effect.logInfo(`RELAY session #${sessions} ${sessionRestored ? "resumed" : "started"}`)
         yield* Deferred.succeed(supervised.firstConnection, undefined)
         yield* Effect.forkScoped(Session.pingLoop(link, session))
         // Flush what was queued while disconnected, in order, then go live. Nothing can be queued
@@ -137,6 +140,10 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
 
     const fatal = (failure: Failure) =>
       failure._tag === "AuthRejected" && !connectedBefore && authRefusals >= options.maxAuthAttempts
+    // Until a first session, the client gives up when the connect budget is spent.
+    let deadline = Number.POSITIVE_INFINITY
+    const overBudget = () => !connectedBefore && clock.unsafeCurrentTimeMillis() >= deadline
+    const why = (failure: ConnectError) => failure._tag === "ConnectFailed" ? failure.reason : failure.message
 
     const onFailure = (failure: Failure): Effect.Effect<void> => {
       if (failure._tag === "SessionLost") {
@@ -151,21 +158,21 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
         authRefusals += 1
         metrics.authRejections.unsafeUpdate(1, [])
       }
-      if (fatal(failure)) return Effect.void
+      if (fatal(failure) || overBudget()) return Effect.void
       const failed = attempt
       return Effect.zipRight(
-        Effect.logWarning(`RELAY connect attempt ${failed} failed: ${failure.message}`),
+        Effect.logWarning(`RELAY connect attempt ${failed} to ${options.url} failed: ${why(failure)}`),
         SubscriptionRef.set(
           state,
           lostReason === undefined
             ? ConnectionState.Connecting({ attempt: failed + 1 })
-            : ConnectionState.Reconnecting({ attempt: failed + 1, reason: failure.message })
+            : ConnectionState.Reconnecting({ attempt: failed + 1, reason: why(failure) })
         )
       )
     }
 
     const toConnectFailed = (failure: Failure): ConnectError =>
-      failure._tag === "SessionLost" ? new ConnectFailed({ reason: failure.reason, attempts: 0 }) : failure
+      failure._tag === "SessionLost" ? new ConnectFailed({ reason: failure.reason, attempts: 0, url: options.url }) : failure
 
     // The caller's schedule sees ConnectErrors only; a lost session arrives as ConnectFailed.
     const schedule = Schedule.intersect(
@@ -175,7 +182,13 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
 
     const giveUp = (failure: Failure) =>
       Effect.gen(function*() {
-        const error = failure._tag === "AuthRejected"
+        const error = failure._tag === "ConnectFailed" && overBudget()
+          ? new ConnectFailed({
+            reason: `no session within ${Duration.format(options.connectTimeout)} (connectTimeout); last: ${failure.reason}`,
+            attempts: failure.attempts,
+            url: options.url
+          })
+          : failure._tag === "AuthRejected"
           ? new AuthRejected({
             code: failure.code,
             message: failure.message,
@@ -194,9 +207,14 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
         )
       })
 
-    return connectAndServe.pipe(
-      Effect.tapError(onFailure),
-      Effect.retry({ schedule, while: (failure) => !fatal(failure) }),
-      Effect.catchAll(giveUp)
+    return Effect.zipRight(
+      Effect.sync(() => {
+        deadline = clock.unsafeCurrentTimeMillis() + Duration.toMillis(options.connectTimeout)
+      }),
+      connectAndServe.pipe(
+        Effect.tapError(onFailure),
+        Effect.retry({ schedule, while: (failure) => !fatal(failure) && !overBudget() }),
+        Effect.catchAll(giveUp)
+      )
     )
   })

@@ -97,6 +97,10 @@ export const open = (
     ws.addEventListener("error", (event) => {
       const message = (event as ErrorEvent).message
       lastError = typeof message === "string" && message.length > 0 ? message : "socket error"
+      // TLS spoken to a plain-HTTP port: OpenSSL's words alone do not tell a person what to change.
+      if (url.startsWith("wss:") && /wrong version number|WRONG_VERSION_NUMBER|packet length too long/i.test(lastError)) {
+        lastError = `${lastError} (the server speaks plain ws? set scheme: "ws")`
+      }
       Deferred.unsafeDone(opened, Effect.fail(new TransportOpenError({ reason: lastError })))
     })
     ws.addEventListener("open", () => Deferred.unsafeDone(opened, Effect.void), { once: true })
