@@ -163,8 +163,14 @@ export interface Call {
   readonly context: string | undefined
   readonly tag: string
   readonly direction: "inbound" | "outbound"
-  /** The call's device, `{type, params}`. */
+  /** The call's device, `{type, params}`, as the platform reported it. */
   readonly device: JsonObject
+  /** The device's type (`phone`, `sip`, `webrtc`, `agora`, …), once the platform reported it. */
+  readonly type: string | undefined
+  /** The calling party: `from_number` of a phone device, `from` of a SIP or WebRTC one. */
+  readonly from: string | undefined
+  /** The called party: `to_number` of a phone device, `to` of a SIP or WebRTC one. */
+  readonly to: string | undefined
   readonly segmentId: string
   readonly state: CallState
   /** The platform's `end_reason`, once the call has ended. */

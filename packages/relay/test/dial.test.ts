@@ -23,6 +23,7 @@ describe("dial", () => {
       const call = yield* relay.dial(Device.serial(phone("+15551230001")), { tag: "t-1" }).pipe(Scope.extend(scope))
       expect(call.state).toBe("answered")
       expect(call.direction).toBe("outbound")
+      expect([call.type, call.from, call.to]).toEqual(["phone", FROM, "+15551230001"])
       expect(call.tag).toBe("t-1")
       expect(yield* call.waitFor("answered")).toBe("answered")
       const [request] = yield* sandbox.journal.requests("calling.dial")

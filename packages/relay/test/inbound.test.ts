@@ -20,6 +20,7 @@ describe("inbound calls", () => {
       yield* relay.onCall((call) =>
         Effect.gen(function*() {
           expect(call.direction).toBe("inbound")
+          expect([call.type, call.from, call.to]).toEqual(["phone", caller.from, caller.to])
           expect(call.context).toBe("office")
           expect(call.state).toBe("created")
           yield* call.answer()

@@ -90,6 +90,18 @@ export class CallCore {
     this.visited = 1 << stateIndex(this.state)
   }
 
+  get type(): string | undefined {
+    return str(this.device.type)
+  }
+  get from(): string | undefined {
+    const p = obj(this.device.params)
+    return str(p?.from_number) ?? str(p?.from)
+  }
+  get to(): string | undefined {
+    const p = obj(this.device.params)
+    return str(p?.to_number) ?? str(p?.to)
+  }
+
   toString() {
     return `<Call id=${this.callId} state=${this.state} direction=${this.direction}>`
   }
