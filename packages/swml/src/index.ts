@@ -1,0 +1,14 @@
+/**
+ * The calling SWML document as a Schema: types, strict decoding with error paths, rendering and
+ * the JSON Schema.
+ *
+ * @since 0.1.0
+ */
+export * as Swml from "./Swml.js"
+
+/**
+ * The typed failures: a bad document, an inconsistent workflow, bad tool arguments.
+ *
+ * @since 0.1.0
+ */
+export * as SwmlError from "./SwmlError.js"
