@@ -12,3 +12,10 @@ export * as Swml from "./Swml.js"
  * @since 0.1.0
  */
 export * as SwmlError from "./SwmlError.js"
+
+/**
+ * The reply a SWAIG tool sends back: response, actions (42 helpers) and post-processing.
+ *
+ * @since 0.1.0
+ */
+export * as FunctionResult from "./FunctionResult.js"
