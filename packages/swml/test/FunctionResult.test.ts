@@ -22,8 +22,8 @@ const goldens: ReadonlyArray<readonly [string, FR.FunctionResult, unknown]> = [
   ["swmlTransfer", FR.make().pipe(FR.swmlTransfer("sales", "The caller is back")), {
     action: [{ SWML: main({ set: { ai_response: "The caller is back" } }, { transfer: { dest: "sales" } }), transfer: true }]
   }],
-  ["executeSwml", FR.make().pipe(FR.executeSwml(main({ play: { url: "say:Bye" } }), { transfer: true })), {
-    action: [{ SWML: main({ play: { url: "say:Bye" } }), transfer: true }]
+  ["executeSwml", FR.make().pipe(FR.executeSwml({ sections: { main: [{ play: { url: "say:Bye" } }] } }, { transfer: true })), {
+    action: [{ SWML: { sections: { main: [{ play: { url: "say:Bye" } }] } }, transfer: true }]
   }],
   ["hangup", FR.make("Goodbye").pipe(FR.hangup(), FR.setPostProcess(true)), {
     response: "Goodbye",
