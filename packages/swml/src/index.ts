@@ -19,3 +19,18 @@ export * as SwmlError from "./SwmlError.js"
  * @since 0.1.0
  */
 export * as FunctionResult from "./FunctionResult.js"
+
+/**
+ * Instructions: `Verb.make(name, config)` for any of the 43 calling verbs, short constructors for
+ * the common ones.
+ *
+ * @since 0.1.0
+ */
+export * as Verb from "./Verb.js"
+
+/**
+ * Build a document verb by verb, in sections; immutable and pipeable.
+ *
+ * @since 0.1.0
+ */
+export * as SwmlBuilder from "./SwmlBuilder.js"
