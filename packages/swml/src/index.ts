@@ -34,3 +34,38 @@ export * as Verb from "./Verb.js"
  * @since 0.1.0
  */
 export * as SwmlBuilder from "./SwmlBuilder.js"
+
+/**
+ * The Prompt Object Model: sections, bullets, subsections; as `prompt.pom`, Markdown or XML.
+ *
+ * @since 0.1.0
+ */
+export * as Pom from "./Pom.js"
+
+/**
+ * Contexts and steps, checked and rendered under `ai.prompt.contexts`.
+ *
+ * @since 0.1.0
+ */
+export * as ContextBuilder from "./ContextBuilder.js"
+
+/**
+ * Tool definitions whose arguments are an Effect Schema: `parameters` generated, arguments decoded.
+ *
+ * @since 0.1.0
+ */
+export * as SwaigFunction from "./SwaigFunction.js"
+
+/**
+ * Tools SignalWire runs itself (`data_map`): expressions, webhooks, outputs.
+ *
+ * @since 0.1.0
+ */
+export * as DataMap from "./DataMap.js"
+
+/**
+ * The `ai` verb: prompt (text or POM), post-prompt, params, languages, hints, SWAIG tools.
+ *
+ * @since 0.1.0
+ */
+export * as Ai from "./Ai.js"

@@ -227,6 +227,9 @@ export const DataMap = Schema.Struct({
 
 export const SwaigFunction = Schema.Struct({ ...A.swaigFunctionFields, data_map: opt(DataMap) })
 
+/** A `SWAIG.functions` entry. */
+export type SwaigFunctionDefinition = typeof SwaigFunction.Type
+
 export const Swaig = Schema.Struct({ ...A.swaigFields, functions: opt(Schema.Array(SwaigFunction)) })
 
 export const Ai = Schema.Struct({ ...A.aiFields, SWAIG: opt(Swaig) })
