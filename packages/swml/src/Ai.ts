@@ -3,7 +3,8 @@
  * Its configuration is a plain value; the functions here build it step by step and are dual.
  *
  * ```ts
- * const agent = Ai.make("You are a friendly receptionist for Acme.").pipe(
+ * const agent = pipe(
+ *   Ai.make("You are a friendly receptionist for Acme."),
  *   Ai.withParams({ end_of_speech_timeout: 600, ai_model: "gpt-4.1-mini" }),
  *   Ai.addLanguage({ name: "English", code: "en-US", voice: "inworld.Mark" }),
  *   Ai.withDefaultWebhook("https://agent.example.com/swaig"),
@@ -163,8 +164,9 @@ const merge = <K extends keyof Config>(self: Config, key: K, value: Config[K]): 
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.withPostPrompt("Summarise the call as JSON", "https://agent.example.com/post_prompt"))
+ * pipe(Ai.make("Help"), Ai.withPostPrompt("Summarise the call as JSON", "https://agent.example.com/post_prompt"))
  * ```
  * @since 0.1.0
  */
@@ -183,8 +185,9 @@ export const withPostPrompt: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.withLlm({ temperature: 0.2 }))
+ * pipe(Ai.make("Help"), Ai.withLlm({ temperature: 0.2 }))
  * ```
  * @since 0.1.0
  */
@@ -199,8 +202,9 @@ export const withLlm: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.withParams({ wait_for_user: true, static_greeting: "Hello!" }))
+ * pipe(Ai.make("Help"), Ai.withParams({ wait_for_user: true, static_greeting: "Hello!" }))
  * ```
  * @since 0.1.0
  */
@@ -215,8 +219,9 @@ export const withParams: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.withGlobalData({ customer: "Ada" }))
+ * pipe(Ai.make("Help"), Ai.withGlobalData({ customer: "Ada" }))
  * ```
  * @since 0.1.0
  */
@@ -232,8 +237,9 @@ export const withGlobalData: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addLanguage({ name: "English", code: "en-US", voice: "inworld.Mark" }))
+ * pipe(Ai.make("Help"), Ai.addLanguage({ name: "English", code: "en-US", voice: "inworld.Mark" }))
  * ```
  * @since 0.1.0
  */
@@ -248,8 +254,9 @@ export const addLanguage: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addHints(["Acme", "SignalWire"]))
+ * pipe(Ai.make("Help"), Ai.addHints(["Acme", "SignalWire"]))
  * ```
  * @since 0.1.0
  */
@@ -264,8 +271,9 @@ export const addHints: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addPronunciation({ replace: "API", with: "A P I" }))
+ * pipe(Ai.make("Help"), Ai.addPronunciation({ replace: "API", with: "A P I" }))
  * ```
  * @since 0.1.0
  */
@@ -280,8 +288,9 @@ export const addPronunciation: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("You are a bank agent.").pipe(Ai.withContexts({ default: { steps: [{ name: "greet", text: "Greet" }] } }))
+ * pipe(Ai.make("You are a bank agent."), Ai.withContexts({ default: { steps: [{ name: "greet", text: "Greet" }] } }))
  * ```
  * @since 0.1.0
  */
@@ -299,8 +308,9 @@ const swaig = (self: Config, update: (current: NonNullable<Config["SWAIG"]>) => 
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addFunction({ function: "transfer_to_sales", description: "Transfer the caller to sales" }))
+ * pipe(Ai.make("Help"), Ai.addFunction({ function: "transfer_to_sales", description: "Transfer the caller to sales" }))
  * ```
  * @since 0.1.0
  */
@@ -316,8 +326,9 @@ export const addFunction: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.withDefaultWebhook("https://user:pass@agent.example.com/swaig"))
+ * pipe(Ai.make("Help"), Ai.withDefaultWebhook("https://user:pass@agent.example.com/swaig"))
  * ```
  * @since 0.1.0
  */
@@ -332,8 +343,9 @@ export const withDefaultWebhook: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addNativeFunctions(["check_time", "wait_seconds"]))
+ * pipe(Ai.make("Help"), Ai.addNativeFunctions(["check_time", "wait_seconds"]))
  * ```
  * @since 0.1.0
  */
@@ -349,8 +361,9 @@ export const addNativeFunctions: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addInclude({ url: "https://tools.example.com/swaig", functions: ["lookup"] }))
+ * pipe(Ai.make("Help"), Ai.addInclude({ url: "https://tools.example.com/swaig", functions: ["lookup"] }))
  * ```
  * @since 0.1.0
  */
@@ -366,8 +379,9 @@ export const addInclude: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.addMcpServer({ url: "https://mcp.example.com/mcp", resources: true }))
+ * pipe(Ai.make("Help"), Ai.addMcpServer({ url: "https://mcp.example.com/mcp", resources: true }))
  * ```
  * @since 0.1.0
  */
@@ -383,8 +397,9 @@ export const addMcpServer: {
  * @example
  * ```ts
  * import { Ai } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
  *
- * Ai.make("Help").pipe(Ai.withInternalFillers({ next_step: { "en-US": ["Moving on"] } }))
+ * pipe(Ai.make("Help"), Ai.withInternalFillers({ next_step: { "en-US": ["Moving on"] } }))
  * ```
  * @since 0.1.0
  */

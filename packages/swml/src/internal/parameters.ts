@@ -30,7 +30,9 @@ const convert = (node: unknown, defs: Node, depth: number): Result => {
   const ref = node["$ref"]
   if (str(ref)) {
     const target = defs[ref.replace("#/$defs/", "")]
-    return target === undefined ? Either.left(`unresolved reference ${ref}`) : convert(target, defs, depth + 1)
+    const { $ref: _, ...siblings } = node
+    // Keywords beside a `$ref` (a field's own description) refine the referenced schema.
+    return isNode(target) ? convert({ ...target, ...siblings }, defs, depth + 1) : Either.left(`unresolved reference ${ref}`)
   }
   if (Array.isArray(node["anyOf"])) return Either.map(all(node["anyOf"], defs, depth), (anyOf) => ({ anyOf }))
   if (Array.isArray(node["oneOf"])) return Either.map(all(node["oneOf"], defs, depth), (oneOf) => ({ oneOf }))
