@@ -69,3 +69,10 @@ export * as DataMap from "./DataMap.js"
  * @since 0.1.0
  */
 export * as Ai from "./Ai.js"
+
+/**
+ * The messaging variant of SWML (nine verbs) for inbound SMS and MMS.
+ *
+ * @since 0.1.0
+ */
+export * as Messaging from "./Messaging.js"
