@@ -22,11 +22,13 @@ import {
   SessionStore
 } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import type { SignalWireConfig } from "@signalwire-effect/config"
 import { Call, type Device } from "./Call.js"
 import type { CompletedCallback } from "./Action.js"
 import { fromCore } from "./internal/events.js"
 import { log, withLogging } from "./internal/log.js"
 import { normalizeDevicePlan } from "./internal/normalize.js"
+import { positiveInt, resolveOptions, type Scheme } from "./internal/options.js"
 import {
   causeToError,
   CONNECTION_CLOSED,
@@ -42,15 +44,17 @@ import type { RelayEvent } from "./RelayEvent.js"
 
 /**
  * Options of `new RelayClient(options)`. Each falls back to its environment variable, then to
- * the default; an explicitly passed value wins even when empty (the TypeScript reference's `??`,
- * so `project: ""` fails validation instead of reading `SIGNALWIRE_PROJECT_ID`).
+ * the default. The credentials and the space are read by `@signalwire-effect/config`'s
+ * `SignalWireConfig`, as everywhere in the SDK: an explicit value wins, and an empty string counts
+ * as missing, passed or in the environment (so `project: ""` reads `SIGNALWIRE_PROJECT_ID`, and
+ * `SIGNALWIRE_API_TOKEN=` does not hide `SIGNALWIRE_TOKEN`).
  *
  * | Option | Environment | Default |
  * |---|---|---|
  * | `project` | `SIGNALWIRE_PROJECT_ID` | `""` |
  * | `token` | `SIGNALWIRE_API_TOKEN`, then `SIGNALWIRE_TOKEN` | `""` |
  * | `jwtToken` | `SIGNALWIRE_JWT_TOKEN` | `""` |
- * | `host` | `SIGNALWIRE_RELAY_HOST`, then `SIGNALWIRE_SPACE` | `relay.signalwire.com` |
+ * | `host` | `SIGNALWIRE_RELAY_HOST`, then `SIGNALWIRE_SPACE` (a bare space name `acme` is `acme.signalwire.com`) | `relay.signalwire.com` |
  * | `scheme` | `SIGNALWIRE_RELAY_SCHEME` (`ws` / `wss`, anything else ignored) | `wss` |
  * | `contexts` | — | `[]` |
  * | `maxActiveCalls` | `RELAY_MAX_ACTIVE_CALLS` (unparsable → 1000) | `1000`, at least 1 |
@@ -192,21 +196,12 @@ export interface RelayClientLike {
   execute(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>
 }
 
-const DEFAULT_HOST = "relay.signalwire.com"
 const EXECUTE_QUEUE_MAX = 500
 const EARLY_MESSAGE_EVENTS = 1_024
-
-const positiveInt = (value: string | undefined, fallback: number): number => {
-  const parsed = value === undefined || value.trim() === "" ? NaN : Number(value)
-  return Number.isFinite(parsed) ? Math.max(1, Math.floor(parsed)) : fallback
-}
 
 /** Read once, when this module loads (as the reference does). */
 const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
 const activeClients = new Set<object>()
-
-type Scheme = "ws" | "wss"
-const asScheme = (value: unknown): Scheme | undefined => (value === "ws" || value === "wss" ? value : undefined)
 
 /** One `connect()`: connecting, then connected (`connection` set). */
 interface Attempt {
@@ -271,6 +266,7 @@ export class RelayClient implements RelayClientLike {
   readonly scheme: Scheme
   /** The initial contexts (not updated by `receive` / `unreceive`). */
   readonly contexts: Array<string>
+  readonly #credentials: SignalWireConfig.Credentials
   readonly #maxActiveCalls: number
   readonly #store: SessionStore.SessionStore["Type"] = Effect.runSync(SessionStore.makeMemory)
   #attempt: Attempt | undefined
@@ -286,28 +282,20 @@ export class RelayClient implements RelayClientLike {
 
   /**
    * Validates synchronously: throws `Error("project and token are required (or provide
-   * jwt_token). …")` without credentials, `Error("Invalid host: <host>. Must be a hostname, not a
-   * URL.")` for a host with `@ / ? #`, a space or a line break.
+   * jwt_token). …")` without credentials (its `cause` is the `ConfigError` naming what is
+   * missing), `Error("Invalid host: <host>. Must be a hostname, not a URL.")` for a host with
+   * `@ / ? #`, a space or a line break.
    */
   constructor(options: RelayClientOptions = {}) {
-    const env = process.env
-    this.project = options.project ?? env.SIGNALWIRE_PROJECT_ID ?? ""
-    this.token = options.token ?? env.SIGNALWIRE_API_TOKEN ?? env.SIGNALWIRE_TOKEN ?? ""
-    this.jwtToken = options.jwtToken ?? env.SIGNALWIRE_JWT_TOKEN ?? ""
-    this.host = options.host ?? env.SIGNALWIRE_RELAY_HOST ?? env.SIGNALWIRE_SPACE ?? DEFAULT_HOST
-    this.scheme = asScheme(options.scheme) ?? asScheme(env.SIGNALWIRE_RELAY_SCHEME) ?? "wss"
-    this.contexts = Array.from(options.contexts ?? [])
-    this.#maxActiveCalls = options.maxActiveCalls === undefined
-      ? positiveInt(env.RELAY_MAX_ACTIVE_CALLS, 1_000)
-      : Math.max(1, Math.floor(options.maxActiveCalls))
-    if (this.jwtToken === "" && (this.project === "" || this.token === "")) {
-      throw new Error(
-        "project and token are required (or provide jwt_token). Pass them directly or set SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN env vars."
-      )
-    }
-    if (this.host === "" || /[@/?#\r\n ]/.test(this.host)) {
-      throw new Error(`Invalid host: ${this.host}. Must be a hostname, not a URL.`)
-    }
+    const resolved = resolveOptions(options)
+    this.project = resolved.project
+    this.token = resolved.token
+    this.jwtToken = resolved.jwtToken
+    this.host = resolved.host
+    this.scheme = resolved.scheme
+    this.contexts = resolved.contexts
+    this.#credentials = resolved.credentials
+    this.#maxActiveCalls = resolved.maxActiveCalls
   }
 
   /** The server-assigned `protocol` of the session; `""` before the first connection. */
@@ -446,7 +434,9 @@ export class RelayClient implements RelayClientLike {
       // Made before the core client, so it is closed after it (finalizers run last-in first-out).
       const runFork = yield* FiberSet.makeRuntime<never, unknown, unknown>()
       const relay = yield* RelayCore.make({
-        ...(self.jwtToken === "" ? { project: self.project, token: self.token } : { jwtToken: self.jwtToken }),
+        ...(self.#credentials._tag === "Jwt"
+          ? { jwtToken: self.#credentials.jwt }
+          : { project: self.#credentials.project, token: self.#credentials.token }),
         host: self.host,
         scheme: self.scheme,
         contexts: self.contexts,
