@@ -27,6 +27,7 @@ import { Call, type Device } from "./Call.js"
 import type { CompletedCallback } from "./Action.js"
 import { fromCore } from "./internal/events.js"
 import { log, withLogging } from "./internal/log.js"
+import { MessageTracker, received } from "./internal/messages.js"
 import { normalizeDevicePlan } from "./internal/normalize.js"
 import { positiveInt, resolveOptions, type Scheme } from "./internal/options.js"
 import {
@@ -38,9 +39,8 @@ import {
   invokeDetached,
   runOn
 } from "./internal/runtime.js"
-import { Message } from "./Message.js"
+import type { Message } from "./Message.js"
 import { RelayError } from "./RelayError.js"
-import type { RelayEvent } from "./RelayEvent.js"
 
 /**
  * Options of `new RelayClient(options)`. Each falls back to its environment variable, then to
@@ -197,7 +197,6 @@ export interface RelayClientLike {
 }
 
 const EXECUTE_QUEUE_MAX = 500
-const EARLY_MESSAGE_EVENTS = 1_024
 
 /** Read once, when this module loads (as the reference does). */
 const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
@@ -275,8 +274,7 @@ export class RelayClient implements RelayClientLike {
   #onCall: CallHandler | undefined
   #onMessage: MessageHandler | undefined
   #onEvent: RawEventHandler | undefined
-  readonly #messages = new Map<string, Message>()
-  readonly #earlyMessageEvents = new Map<string, Array<RelayEvent>>()
+  readonly #messages = new MessageTracker()
   #running: Promise<void> | undefined
   #stopRun: (() => void) | undefined
 
@@ -481,23 +479,7 @@ export class RelayClient implements RelayClientLike {
       invokeDetached(`onEvent handler (${event.eventType})`, () => handler(event.eventType, { ...event.params }), (text, error) =>
         log("error", text, error))
     }
-    if (event._tag !== "MessageState") return
-    const messageId = event.params.message_id
-    const message = this.#messages.get(messageId)
-    const facadeEvent = fromCore(event)
-    if (message !== undefined) {
-      message._apply(facadeEvent)
-      if (message.isDone) this.#messages.delete(messageId)
-      return
-    }
-    // A state event can beat the reply that tells sendMessage the message's id.
-    const early = this.#earlyMessageEvents.get(messageId)
-    if (early !== undefined) return void early.push(facadeEvent)
-    this.#earlyMessageEvents.set(messageId, [facadeEvent])
-    if (this.#earlyMessageEvents.size > EARLY_MESSAGE_EVENTS) {
-      const oldest = this.#earlyMessageEvents.keys().next()
-      if (oldest.done !== true) this.#earlyMessageEvents.delete(oldest.value)
-    }
+    if (event._tag === "MessageState") this.#messages.onState(event.params.message_id, fromCore(event))
   }
 
   /** Wraps a core call: subscribes to its events now, and delivers them to the Call's listeners. */
@@ -540,18 +522,7 @@ export class RelayClient implements RelayClientLike {
   }
 
   #deliverMessage(core: CoreMessage.Message): void {
-    const message = new Message({
-      messageId: core.messageId,
-      context: core.context,
-      direction: core.direction,
-      fromNumber: core.from,
-      toNumber: core.to,
-      body: core.body ?? "",
-      media: core.media,
-      segments: core.segments ?? 0,
-      state: core.state,
-      tags: core.tags
-    })
+    const message = received(core)
     const handler = this.#onMessage
     if (handler === undefined) return log("warn", `inbound message ${core.messageId} not handled: no onMessage handler`)
     invokeDetached(`onMessage handler (message ${core.messageId})`, () => handler(message), (text, error) =>
@@ -752,8 +723,10 @@ export class RelayClient implements RelayClientLike {
 
   /**
    * Sends an SMS / MMS (`messaging.send`) and resolves with the `Message` (state `queued`), tracked
-   * until its terminal state. Rejects with `Error("At least one of body or media is required")`
-   * before sending anything.
+   * until its terminal state. Its state events, even those that beat the platform's reply, are
+   * applied from the next turn of the event loop on, so listeners added right after the `await`
+   * see every state (and `Message.on` replays the states a later listener missed). Rejects with
+   * `Error("At least one of body or media is required")` before sending anything.
    *
    * @example
    * ```ts
@@ -787,34 +760,8 @@ export class RelayClient implements RelayClientLike {
           ...(options.tags === undefined ? {} : { tags: options.tags }),
           ...(options.region === undefined ? {} : { region: options.region })
         })
-      ).then((core) => this.#track(core, options.onCompleted))
+      ).then((core) => this.#messages.sent(core, options.onCompleted))
     )
-  }
-
-  #track(core: CoreMessage.Message, onCompleted: CompletedCallback | undefined): Message {
-    const message = new Message(
-      {
-        messageId: core.messageId,
-        context: core.context,
-        direction: "outbound",
-        fromNumber: core.from,
-        toNumber: core.to,
-        body: core.body ?? "",
-        media: core.media,
-        segments: 0,
-        state: "queued",
-        tags: core.tags
-      },
-      onCompleted
-    )
-    this.#messages.set(message.messageId, message)
-    const early = this.#earlyMessageEvents.get(message.messageId)
-    if (early !== undefined) {
-      this.#earlyMessageEvents.delete(message.messageId)
-      for (const event of early) message._apply(event)
-    }
-    if (message.isDone) this.#messages.delete(message.messageId)
-    return message
   }
 
   /**
