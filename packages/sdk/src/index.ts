@@ -49,10 +49,10 @@ export {
   TapAction,
   TranscribeAction
 } from "./Action.js"
+export { Call } from "./Call.js"
 export {
   type ActionOptions,
   type AIOptions,
-  Call,
   type CollectConfig,
   type CollectOptions,
   type ConnectOptions,
@@ -76,7 +76,7 @@ export {
   type SipDevice,
   type StreamOptions,
   type TranscribeOptions
-} from "./Call.js"
+} from "./CallOptions.js"
 export {
   CALL_STATE_ANSWERED,
   CALL_STATE_CREATED,
