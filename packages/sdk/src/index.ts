@@ -120,16 +120,16 @@ export {
 } from "./constants.js"
 export { createDeferred, type Deferred, withTimeout } from "./Deferred.js"
 export { Message, type MessageInit } from "./Message.js"
+export { RelayClient } from "./RelayClient.js"
 export {
   type CallHandler,
   type DialOptions,
   type MessageHandler,
   type RawEventHandler,
-  RelayClient,
   type RelayClientLike,
   type RelayClientOptions,
   type SendMessageOptions
-} from "./RelayClient.js"
+} from "./RelayClientOptions.js"
 export { RelayError } from "./RelayError.js"
 export {
   CallingErrorEvent,

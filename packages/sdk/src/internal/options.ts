@@ -12,7 +12,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { SignalWireConfig } from "@signalwire-effect/config"
-import type { RelayClientOptions } from "../RelayClient.js"
+import type { RelayClientOptions } from "../RelayClientOptions.js"
 
 /** The reference's message when there are no credentials (thrown by the constructor). */
 export const CREDENTIALS_REQUIRED =
