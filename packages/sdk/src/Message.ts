@@ -12,6 +12,8 @@ import { log } from "./internal/log.js"
 import { MessageReceiveEvent, type RelayEvent } from "./RelayEvent.js"
 
 const TERMINAL = new Set(["delivered", "undelivered", "failed"])
+/** State events kept for listeners added later (a message goes through a handful of states). */
+const HISTORY_MAX = 64
 
 /**
  * The fields a Message starts with.
@@ -46,7 +48,12 @@ export interface MessageInit {
  *   (relay-surface.md §10 #2; the guide's `message.wait(30_000)` would wait 30 000 s) → rejects
  *   with `Error("Message wait timed out after <t>s")`.
  * - `on(handler)` gets every `messaging.state` event of this message (a `MessageStateEvent`,
- *   which is a `RelayEvent`).
+ *   which is a `RelayEvent`), whenever it is added: the events the message already went through
+ *   are replayed to it at once, in order, then the next ones follow. (The reference only delivers
+ *   the events that arrive after `on()`, so a fast state was lost to a listener added late.)
+ * - `client.sendMessage` resolves with the message in state `queued`; its state events, even
+ *   those that beat the platform's reply, are applied from the next turn of the event loop, so
+ *   code right after `await client.sendMessage(…)` sees `queued` and its listeners see every state.
  * - Tracking survives `disconnect()` / `connect()`: the session resumes and the platform
  *   re-delivers unacknowledged state events, so `wait()` and `onCompleted` still complete.
  * - An inbound message is final as received: `wait()` resolves at once with its
@@ -87,6 +94,7 @@ export class Message {
   reason = ""
   readonly #outcome = new Outcome<RelayEvent>()
   readonly #listeners: Array<(event: RelayEvent) => void | Promise<void>> = []
+  readonly #history: Array<RelayEvent> = []
   readonly #onCompleted: CompletedCallback | undefined
 
   /** Created by the client (`sendMessage`, `onMessage`); not by users. */
@@ -131,8 +139,9 @@ export class Message {
   }
 
   /**
-   * Adds a listener for this message's `messaging.state` events; what it throws or rejects with
-   * is logged.
+   * Adds a listener for this message's `messaging.state` events: first the ones already applied
+   * (replayed at once, in order, before `on` returns), then each one as it arrives. What it throws
+   * or rejects with is logged.
    *
    * @example
    * ```ts
@@ -142,7 +151,12 @@ export class Message {
    * ```
    */
   on(handler: (event: RelayEvent) => void | Promise<void>): void {
+    for (const event of Array.from(this.#history)) this.#notify(handler, event)
     this.#listeners.push(handler)
+  }
+
+  #notify(listener: (event: RelayEvent) => void | Promise<void>, event: RelayEvent): void {
+    invokeDetached(`listener of message ${this.messageId}`, () => listener(event), (text, error) => log("error", text, error))
   }
 
   /**
@@ -177,9 +191,9 @@ export class Message {
     if (typeof state === "string" && state.length > 0) this.state = state
     if (typeof reason === "string") this.reason = reason
     if (typeof segments === "number") this.segments = segments
-    for (const listener of Array.from(this.#listeners)) {
-      invokeDetached(`listener of message ${this.messageId}`, () => listener(event), (text, error) => log("error", text, error))
-    }
+    this.#history.push(event)
+    if (this.#history.length > HISTORY_MAX) this.#history.shift()
+    for (const listener of Array.from(this.#listeners)) this.#notify(listener, event)
     if (!TERMINAL.has(this.state) || !this.#outcome.succeed(event)) return
     const callback = this.#onCompleted
     if (callback !== undefined) {

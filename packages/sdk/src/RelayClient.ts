@@ -22,11 +22,13 @@ import {
   SessionStore
 } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
+import type { SignalWireConfig } from "@signalwire-effect/config"
 import { Call, type Device } from "./Call.js"
-import type { CompletedCallback } from "./Action.js"
 import { fromCore } from "./internal/events.js"
 import { log, withLogging } from "./internal/log.js"
+import { MessageTracker, received } from "./internal/messages.js"
 import { normalizeDevicePlan } from "./internal/normalize.js"
+import { positiveInt, resolveOptions, type Scheme } from "./internal/options.js"
 import {
   causeToError,
   CONNECTION_CLOSED,
@@ -36,177 +38,33 @@ import {
   invokeDetached,
   runOn
 } from "./internal/runtime.js"
-import { Message } from "./Message.js"
+import type { Message } from "./Message.js"
+import type {
+  CallHandler,
+  DialOptions,
+  MessageHandler,
+  RawEventHandler,
+  RelayClientLike,
+  RelayClientOptions,
+  SendMessageOptions
+} from "./RelayClientOptions.js"
 import { RelayError } from "./RelayError.js"
-import type { RelayEvent } from "./RelayEvent.js"
 
-/**
- * Options of `new RelayClient(options)`. Each falls back to its environment variable, then to
- * the default; an explicitly passed value wins even when empty (the TypeScript reference's `??`,
- * so `project: ""` fails validation instead of reading `SIGNALWIRE_PROJECT_ID`).
- *
- * | Option | Environment | Default |
- * |---|---|---|
- * | `project` | `SIGNALWIRE_PROJECT_ID` | `""` |
- * | `token` | `SIGNALWIRE_API_TOKEN`, then `SIGNALWIRE_TOKEN` | `""` |
- * | `jwtToken` | `SIGNALWIRE_JWT_TOKEN` | `""` |
- * | `host` | `SIGNALWIRE_RELAY_HOST`, then `SIGNALWIRE_SPACE` | `relay.signalwire.com` |
- * | `scheme` | `SIGNALWIRE_RELAY_SCHEME` (`ws` / `wss`, anything else ignored) | `wss` |
- * | `contexts` | — | `[]` |
- * | `maxActiveCalls` | `RELAY_MAX_ACTIVE_CALLS` (unparsable → 1000) | `1000`, at least 1 |
- *
- * Token variable (relay-surface.md §10 #1): the reference's code reads `SIGNALWIRE_API_TOKEN`,
- * its README names `SIGNALWIRE_TOKEN`; both are read, `SIGNALWIRE_API_TOKEN` first.
- *
- * @example
- * ```ts
- * import type { RelayClientOptions } from "@signalwire-effect/sdk"
- *
- * const options: RelayClientOptions = { project: "my-project", token: "PT-my-token", contexts: ["office"] }
- * ```
- * @since 0.1.0
- */
-export interface RelayClientOptions {
-  readonly project?: string
-  readonly token?: string
-  readonly jwtToken?: string
-  /** A bare host, optionally `:port`; never a URL. */
-  readonly host?: string
-  /** `wss` (default) or `ws` (loopback and the sandbox only). */
-  readonly scheme?: "ws" | "wss"
-  /** Contexts to receive inbound calls and messages on, sent with `signalwire.connect`. */
-  readonly contexts?: ReadonlyArray<string>
-  /** Inbound calls tracked at once; more are logged and left alone. */
-  readonly maxActiveCalls?: number
-}
+export type {
+  CallHandler,
+  DialOptions,
+  MessageHandler,
+  RawEventHandler,
+  RelayClientLike,
+  RelayClientOptions,
+  SendMessageOptions
+} from "./RelayClientOptions.js"
 
-/**
- * The inbound-call handler (`onCall`).
- *
- *
- * @example
- * ```ts
- * import type { CallHandler } from "@signalwire-effect/sdk"
- *
- * const handler: CallHandler = async (call) => void (await call.answer())
- * ```
- * @since 0.1.0
- */
-export type CallHandler = (call: Call) => void | Promise<void>
-
-/**
- * The inbound-message handler (`onMessage`).
- *
- *
- * @example
- * ```ts
- * import type { MessageHandler } from "@signalwire-effect/sdk"
- *
- * const handler: MessageHandler = (message) => console.log(message.body)
- * ```
- * @since 0.1.0
- */
-export type MessageHandler = (message: Message) => void | Promise<void>
-
-/**
- * The observer of every `signalwire.event` (`onEvent`): its type and raw inner params.
- *
- *
- * @example
- * ```ts
- * import type { RawEventHandler } from "@signalwire-effect/sdk"
- *
- * const handler: RawEventHandler = (eventType, params) => console.log(eventType, params.call_id)
- * ```
- * @since 0.1.0
- */
-export type RawEventHandler = (eventType: string, params: Record<string, unknown>) => void | Promise<void>
-
-/**
- * Options of `dial`. (The reference exports a `DialOptions {from, timeout, maxDuration}` that its
- * `dial` does not use; this is the type `dial` takes.)
- *
- *
- * @example
- * ```ts
- * import type { DialOptions } from "@signalwire-effect/sdk"
- *
- * const options: DialOptions = { tag: "campaign-42", dialTimeout: 45 }
- * ```
- * @since 0.1.0
- */
-export interface DialOptions {
-  /** The correlation tag; default a fresh UUID. */
-  readonly tag?: string
-  /** Sent as the dial's `max_duration`, unchanged (the reference documents minutes). */
-  readonly maxDuration?: number
-  /** How long to wait for an answer once the platform dials, in **seconds**. Default 120. */
-  readonly dialTimeout?: number
-}
-
-/**
- * Options of `sendMessage`. `to` / `from` are accepted as aliases of `toNumber` / `fromNumber`
- * (relay-surface.md §10 #4: the reference's docstrings use them, its code does not).
- *
- *
- * @example
- * ```ts
- * import type { SendMessageOptions } from "@signalwire-effect/sdk"
- *
- * const options: SendMessageOptions = { toNumber: "+15559876543", fromNumber: "+15551234567", media: ["https://example.com/a.png"] }
- * ```
- * @since 0.1.0
- */
-export interface SendMessageOptions {
-  readonly toNumber?: string
-  readonly fromNumber?: string
-  readonly to?: string
-  readonly from?: string
-  /** Where state events go; default the session's protocol, then `"default"`. */
-  readonly context?: string
-  readonly body?: string
-  /** Media URLs (MMS). */
-  readonly media?: ReadonlyArray<string>
-  readonly tags?: ReadonlyArray<string>
-  readonly region?: string
-  /** Called once with the terminal state event. */
-  readonly onCompleted?: CompletedCallback
-}
-
-/**
- * What a `RelayClient` looks like to code that only uses it (the reference's `RelayClientLike`).
- *
- *
- * @example
- * ```ts
- * import type { RelayClientLike } from "@signalwire-effect/sdk"
- *
- * const ping = (client: RelayClientLike) => client.execute("signalwire.ping", {})
- * ```
- * @since 0.1.0
- */
-export interface RelayClientLike {
-  readonly relayProtocol: string
-  connect(): Promise<void>
-  disconnect(): Promise<void>
-  execute(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>
-}
-
-const DEFAULT_HOST = "relay.signalwire.com"
 const EXECUTE_QUEUE_MAX = 500
-const EARLY_MESSAGE_EVENTS = 1_024
-
-const positiveInt = (value: string | undefined, fallback: number): number => {
-  const parsed = value === undefined || value.trim() === "" ? NaN : Number(value)
-  return Number.isFinite(parsed) ? Math.max(1, Math.floor(parsed)) : fallback
-}
 
 /** Read once, when this module loads (as the reference does). */
 const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
 const activeClients = new Set<object>()
-
-type Scheme = "ws" | "wss"
-const asScheme = (value: unknown): Scheme | undefined => (value === "ws" || value === "wss" ? value : undefined)
 
 /** One `connect()`: connecting, then connected (`connection` set). */
 interface Attempt {
@@ -271,6 +129,7 @@ export class RelayClient implements RelayClientLike {
   readonly scheme: Scheme
   /** The initial contexts (not updated by `receive` / `unreceive`). */
   readonly contexts: Array<string>
+  readonly #credentials: SignalWireConfig.Credentials
   readonly #maxActiveCalls: number
   readonly #store: SessionStore.SessionStore["Type"] = Effect.runSync(SessionStore.makeMemory)
   #attempt: Attempt | undefined
@@ -279,35 +138,26 @@ export class RelayClient implements RelayClientLike {
   #onCall: CallHandler | undefined
   #onMessage: MessageHandler | undefined
   #onEvent: RawEventHandler | undefined
-  readonly #messages = new Map<string, Message>()
-  readonly #earlyMessageEvents = new Map<string, Array<RelayEvent>>()
+  readonly #messages = new MessageTracker()
   #running: Promise<void> | undefined
   #stopRun: (() => void) | undefined
 
   /**
    * Validates synchronously: throws `Error("project and token are required (or provide
-   * jwt_token). …")` without credentials, `Error("Invalid host: <host>. Must be a hostname, not a
-   * URL.")` for a host with `@ / ? #`, a space or a line break.
+   * jwt_token). …")` without credentials (its `cause` is the `ConfigError` naming what is
+   * missing), `Error("Invalid host: <host>. Must be a hostname, not a URL.")` for a host with
+   * `@ / ? #`, a space or a line break.
    */
   constructor(options: RelayClientOptions = {}) {
-    const env = process.env
-    this.project = options.project ?? env.SIGNALWIRE_PROJECT_ID ?? ""
-    this.token = options.token ?? env.SIGNALWIRE_API_TOKEN ?? env.SIGNALWIRE_TOKEN ?? ""
-    this.jwtToken = options.jwtToken ?? env.SIGNALWIRE_JWT_TOKEN ?? ""
-    this.host = options.host ?? env.SIGNALWIRE_RELAY_HOST ?? env.SIGNALWIRE_SPACE ?? DEFAULT_HOST
-    this.scheme = asScheme(options.scheme) ?? asScheme(env.SIGNALWIRE_RELAY_SCHEME) ?? "wss"
-    this.contexts = Array.from(options.contexts ?? [])
-    this.#maxActiveCalls = options.maxActiveCalls === undefined
-      ? positiveInt(env.RELAY_MAX_ACTIVE_CALLS, 1_000)
-      : Math.max(1, Math.floor(options.maxActiveCalls))
-    if (this.jwtToken === "" && (this.project === "" || this.token === "")) {
-      throw new Error(
-        "project and token are required (or provide jwt_token). Pass them directly or set SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN env vars."
-      )
-    }
-    if (this.host === "" || /[@/?#\r\n ]/.test(this.host)) {
-      throw new Error(`Invalid host: ${this.host}. Must be a hostname, not a URL.`)
-    }
+    const resolved = resolveOptions(options)
+    this.project = resolved.project
+    this.token = resolved.token
+    this.jwtToken = resolved.jwtToken
+    this.host = resolved.host
+    this.scheme = resolved.scheme
+    this.contexts = resolved.contexts
+    this.#credentials = resolved.credentials
+    this.#maxActiveCalls = resolved.maxActiveCalls
   }
 
   /** The server-assigned `protocol` of the session; `""` before the first connection. */
@@ -446,7 +296,9 @@ export class RelayClient implements RelayClientLike {
       // Made before the core client, so it is closed after it (finalizers run last-in first-out).
       const runFork = yield* FiberSet.makeRuntime<never, unknown, unknown>()
       const relay = yield* RelayCore.make({
-        ...(self.jwtToken === "" ? { project: self.project, token: self.token } : { jwtToken: self.jwtToken }),
+        ...(self.#credentials._tag === "Jwt"
+          ? { jwtToken: self.#credentials.jwt }
+          : { project: self.#credentials.project, token: self.#credentials.token }),
         host: self.host,
         scheme: self.scheme,
         contexts: self.contexts,
@@ -491,23 +343,7 @@ export class RelayClient implements RelayClientLike {
       invokeDetached(`onEvent handler (${event.eventType})`, () => handler(event.eventType, { ...event.params }), (text, error) =>
         log("error", text, error))
     }
-    if (event._tag !== "MessageState") return
-    const messageId = event.params.message_id
-    const message = this.#messages.get(messageId)
-    const facadeEvent = fromCore(event)
-    if (message !== undefined) {
-      message._apply(facadeEvent)
-      if (message.isDone) this.#messages.delete(messageId)
-      return
-    }
-    // A state event can beat the reply that tells sendMessage the message's id.
-    const early = this.#earlyMessageEvents.get(messageId)
-    if (early !== undefined) return void early.push(facadeEvent)
-    this.#earlyMessageEvents.set(messageId, [facadeEvent])
-    if (this.#earlyMessageEvents.size > EARLY_MESSAGE_EVENTS) {
-      const oldest = this.#earlyMessageEvents.keys().next()
-      if (oldest.done !== true) this.#earlyMessageEvents.delete(oldest.value)
-    }
+    if (event._tag === "MessageState") this.#messages.onState(event.params.message_id, fromCore(event))
   }
 
   /** Wraps a core call: subscribes to its events now, and delivers them to the Call's listeners. */
@@ -550,18 +386,7 @@ export class RelayClient implements RelayClientLike {
   }
 
   #deliverMessage(core: CoreMessage.Message): void {
-    const message = new Message({
-      messageId: core.messageId,
-      context: core.context,
-      direction: core.direction,
-      fromNumber: core.from,
-      toNumber: core.to,
-      body: core.body ?? "",
-      media: core.media,
-      segments: core.segments ?? 0,
-      state: core.state,
-      tags: core.tags
-    })
+    const message = received(core)
     const handler = this.#onMessage
     if (handler === undefined) return log("warn", `inbound message ${core.messageId} not handled: no onMessage handler`)
     invokeDetached(`onMessage handler (message ${core.messageId})`, () => handler(message), (text, error) =>
@@ -762,8 +587,10 @@ export class RelayClient implements RelayClientLike {
 
   /**
    * Sends an SMS / MMS (`messaging.send`) and resolves with the `Message` (state `queued`), tracked
-   * until its terminal state. Rejects with `Error("At least one of body or media is required")`
-   * before sending anything.
+   * until its terminal state. Its state events, even those that beat the platform's reply, are
+   * applied from the next turn of the event loop on, so listeners added right after the `await`
+   * see every state (and `Message.on` replays the states a later listener missed). Rejects with
+   * `Error("At least one of body or media is required")` before sending anything.
    *
    * @example
    * ```ts
@@ -797,34 +624,8 @@ export class RelayClient implements RelayClientLike {
           ...(options.tags === undefined ? {} : { tags: options.tags }),
           ...(options.region === undefined ? {} : { region: options.region })
         })
-      ).then((core) => this.#track(core, options.onCompleted))
+      ).then((core) => this.#messages.sent(core, options.onCompleted))
     )
-  }
-
-  #track(core: CoreMessage.Message, onCompleted: CompletedCallback | undefined): Message {
-    const message = new Message(
-      {
-        messageId: core.messageId,
-        context: core.context,
-        direction: "outbound",
-        fromNumber: core.from,
-        toNumber: core.to,
-        body: core.body ?? "",
-        media: core.media,
-        segments: 0,
-        state: "queued",
-        tags: core.tags
-      },
-      onCompleted
-    )
-    this.#messages.set(message.messageId, message)
-    const early = this.#earlyMessageEvents.get(message.messageId)
-    if (early !== undefined) {
-      this.#earlyMessageEvents.delete(message.messageId)
-      for (const event of early) message._apply(event)
-    }
-    if (message.isDone) this.#messages.delete(message.messageId)
-    return message
   }
 
   /**

@@ -49,10 +49,10 @@ export {
   TapAction,
   TranscribeAction
 } from "./Action.js"
+export { Call } from "./Call.js"
 export {
   type ActionOptions,
   type AIOptions,
-  Call,
   type CollectConfig,
   type CollectOptions,
   type ConnectOptions,
@@ -76,7 +76,7 @@ export {
   type SipDevice,
   type StreamOptions,
   type TranscribeOptions
-} from "./Call.js"
+} from "./CallOptions.js"
 export {
   CALL_STATE_ANSWERED,
   CALL_STATE_CREATED,
@@ -120,16 +120,16 @@ export {
 } from "./constants.js"
 export { createDeferred, type Deferred, withTimeout } from "./Deferred.js"
 export { Message, type MessageInit } from "./Message.js"
+export { RelayClient } from "./RelayClient.js"
 export {
   type CallHandler,
   type DialOptions,
   type MessageHandler,
   type RawEventHandler,
-  RelayClient,
   type RelayClientLike,
   type RelayClientOptions,
   type SendMessageOptions
-} from "./RelayClient.js"
+} from "./RelayClientOptions.js"
 export { RelayError } from "./RelayError.js"
 export {
   CallingErrorEvent,

@@ -1,3 +1,4 @@
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { Message, MessageReceiveEvent, MessageStateEvent, type RelayEvent } from "@signalwire-effect/sdk"
 import { eventually, settle, withSandbox } from "./fixtures/sandbox.js"
@@ -17,6 +18,9 @@ describe.concurrent("sendMessage", () => {
         tags: ["greeting"],
         onCompleted: (event) => void completed.push(event)
       })
+      // Added right after the await: sees every state live.
+      const live: Array<unknown> = []
+      message.on((event) => void live.push(event.params.message_state))
       expect(message).toBeInstanceOf(Message)
       expect(message.state).toBe("queued")
       expect(message.direction).toBe("outbound")
@@ -32,6 +36,7 @@ describe.concurrent("sendMessage", () => {
         body: "Hello!",
         tags: ["greeting"]
       })
+      // Added after another round trip, when some states may have passed: they are replayed.
       const states: Array<unknown> = []
       message.on((event) => void states.push(event.params.message_state))
       const final = await message.wait(5)
@@ -39,9 +44,53 @@ describe.concurrent("sendMessage", () => {
       expect(final.params.message_state).toBe("delivered")
       expect([message.state, message.isDone, message.result]).toEqual(["delivered", true, final])
       expect(message.segments).toBe(1)
+      expect(live).toEqual(["initiated", "sent", "delivered"])
       expect(states).toEqual(["initiated", "sent", "delivered"])
       await eventually(() => completed.length === 1)
       expect(completed[0]).toBe(final)
+    }))
+
+  it("state events that beat the messaging.send reply still reach the Message: returned queued, then every state", () =>
+    withSandbox(async (t) => {
+      // The platform may report states before its reply (here all of them, written before the reply frame).
+      await t.run(t.sandbox.handle("messaging.send", (request) =>
+        Effect.gen(function*() {
+          const params = {
+            message_id: "m-early",
+            context: String(request.params.context),
+            direction: "outbound",
+            from_number: FROM,
+            to_number: "+15559876543",
+            body: "early",
+            media: [],
+            segments: 1,
+            tags: []
+          }
+          for (const state of ["initiated", "sent", "delivered"]) {
+            yield* request.sendEvent("messaging.state", { ...params, message_state: state })
+          }
+          return { code: "200", message: "Message accepted", message_id: "m-early" }
+        })))
+      const client = t.client({ contexts: ["default"] })
+      await client.connect()
+      const completed: Array<RelayEvent> = []
+      const message = await client.sendMessage({
+        toNumber: "+15559876543",
+        fromNumber: FROM,
+        body: "early",
+        onCompleted: (event) => void completed.push(event)
+      })
+      const states: Array<unknown> = []
+      message.on((event) => void states.push(event.params.message_state))
+      expect([message.messageId, message.state, message.isDone, message.result]).toEqual(["m-early", "queued", false, null])
+      const final = await message.wait(5)
+      expect([final.params.message_state, message.state, message.segments]).toEqual(["delivered", "delivered", 1])
+      expect(states).toEqual(["initiated", "sent", "delivered"])
+      await eventually(() => completed.length === 1)
+      expect(completed).toEqual([final])
+      const late: Array<unknown> = []
+      message.on((event) => void late.push(event.params.message_state))
+      expect(late).toEqual(["initiated", "sent", "delivered"])
     }))
 
   it("a failed delivery resolves wait() with its terminal event; state and reason say why", () =>
@@ -63,6 +112,10 @@ describe.concurrent("sendMessage", () => {
       const client = t.client()
       await client.connect()
       const message = await client.sendMessage({ toNumber: "+15550002222", fromNumber: FROM, body: "stalls" })
+      // The last state it will get, before the wait starts (under load it could come after 0.15 s).
+      await new Promise<void>((resolve) => message.on((event) => {
+        if (event.params.message_state === "sent") resolve()
+      }))
       const started = Date.now()
       const outcome = await settle(message.wait(0.15))
       const waited = Date.now() - started
@@ -99,7 +152,8 @@ describe.concurrent("sendMessage", () => {
         onCompleted: (event) => void completed.push(String(event.params.message_state))
       })
       await client.disconnect()
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      // The platform finishes the message while this client is away.
+      await t.run(t.sandbox.messages.waitForFinal(message.messageId))
       expect(message.isDone).toBe(false)
       await client.connect()
       expect((await message.wait(5)).params.message_state).toBe("delivered")

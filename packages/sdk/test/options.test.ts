@@ -56,17 +56,39 @@ describe.sequential("new RelayClient(options)", () => {
     expect([jwt.jwtToken, jwt.project, jwt.host, jwt.scheme]).toEqual(["a-jwt", "", "relay.signalwire.com", "wss"])
   })
 
-  it("explicit options win over the environment, even empty ones (which then fail validation)", () => {
+  it("explicit options win over the environment; an empty string counts as missing, passed or in the environment", () => {
     setEnv({ SIGNALWIRE_PROJECT_ID: "env-project", SIGNALWIRE_API_TOKEN: "env-token", SIGNALWIRE_RELAY_SCHEME: "ws" })
     const client = new RelayClient({ project: "mine", token: "t", host: "h.example.com", scheme: "wss" })
     expect([client.project, client.token, client.host, client.scheme]).toEqual(["mine", "t", "h.example.com", "wss"])
-    expect(() => new RelayClient({ project: "" })).toThrow(new Error(CREDENTIALS_MESSAGE))
+    const empty = new RelayClient({ project: "", token: "", jwtToken: "", host: "" })
+    expect([empty.project, empty.token, empty.jwtToken, empty.host, empty.scheme]).toEqual([
+      "env-project",
+      "env-token",
+      "",
+      "relay.signalwire.com",
+      "ws"
+    ])
+    setEnv({ SIGNALWIRE_PROJECT_ID: "p", SIGNALWIRE_API_TOKEN: "", SIGNALWIRE_TOKEN: "readme-token", SIGNALWIRE_RELAY_HOST: "", SIGNALWIRE_SPACE: "acme" })
+    const shadowed = new RelayClient()
+    expect([shadowed.token, shadowed.host]).toEqual(["readme-token", "acme.signalwire.com"])
+    setEnv({})
+    expect(() => new RelayClient({ project: "", token: "" })).toThrow(new Error(CREDENTIALS_MESSAGE))
   })
 
   it("throws the reference's messages, synchronously", () => {
     setEnv({})
     expect(() => new RelayClient()).toThrow(new Error(CREDENTIALS_MESSAGE))
     expect(() => new RelayClient({ project: "p" })).toThrow(new Error(CREDENTIALS_MESSAGE))
+    // The cause says what is missing, as every client of the SDK does (SignalWireConfig's ConfigError).
+    const missing = (() => {
+      try {
+        return new RelayClient({ project: "p" })
+      } catch (error) {
+        return error
+      }
+    })()
+    expect(String((missing as Error).cause)).toContain("SIGNALWIRE_API_TOKEN")
+    expect(() => new RelayClient({ jwtToken: "a-jwt" })).not.toThrow()
     for (const host of ["wss://relay.signalwire.com", "user@host", "host/path", "host?x", "host#x", "two words", "line\nbreak"]) {
       expect(() => new RelayClient({ project: "p", token: "t", host })).toThrow(
         new Error(`Invalid host: ${host}. Must be a hostname, not a URL.`)

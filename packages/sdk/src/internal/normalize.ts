@@ -71,3 +71,22 @@ export const defined = (options: Json): Json => {
 }
 
 export const isEmptyObject = (value: Json | undefined): boolean => value === undefined || Object.keys(value).length === 0
+
+/** The keys of `options` that are set, among `keys`. */
+export const pick = (options: object | undefined, keys: ReadonlyArray<string>): Json => {
+  const out: Json = {}
+  if (options === undefined) return out
+  for (const key of keys) {
+    const value = (options as Json)[key]
+    if (value !== undefined) out[key] = value
+  }
+  return out
+}
+
+export const hasKeys = (value: object | undefined): value is Json => value !== undefined && Object.keys(value).length > 0
+
+/** The reference's `controlId` option, passed to the core (which generates one when absent). */
+export const withControlId = <O extends object>(core: O, options: object | undefined): O => {
+  const controlId = options === undefined ? undefined : (options as Json).controlId
+  return typeof controlId === "string" ? { ...core, controlId } : core
+}
