@@ -107,7 +107,11 @@ export interface RelayClientOptions {
   readonly maxAuthAttempts?: number | undefined
   /** Close the session when a request times out on it, assuming a half-open link (P§5.4). Default true. */
   readonly closeOnRequestTimeout?: boolean | undefined
-  /** Log every frame at Trace level, with credentials redacted. Default false. */
+  /**
+   * Log every frame at Trace level, with credentials redacted. Default false. Effect's default
+   * minimum log level is Info, so the lines show only with the level lowered, e.g.
+   * `program.pipe(Logger.withMinimumLogLevel(LogLevel.Trace))`.
+   */
   readonly traceFrames?: boolean | undefined
   /**
    * Give every `execute` its own `RelayClient.execute` span. Off by default: a span per request
