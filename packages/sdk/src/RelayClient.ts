@@ -123,8 +123,10 @@ interface Waiter {
  */
 export class RelayClient implements RelayClientLike {
   readonly project: string
-  readonly token: string
-  readonly jwtToken: string
+  // The secrets are private fields behind getters: `console.log(client)`, `util.inspect` and
+  // `JSON.stringify` show own enumerable properties only, so they never print a token.
+  readonly #token: string
+  readonly #jwtToken: string
   readonly host: string
   readonly scheme: Scheme
   /** The initial contexts (not updated by `receive` / `unreceive`). */
@@ -151,13 +153,23 @@ export class RelayClient implements RelayClientLike {
   constructor(options: RelayClientOptions = {}) {
     const resolved = resolveOptions(options)
     this.project = resolved.project
-    this.token = resolved.token
-    this.jwtToken = resolved.jwtToken
+    this.#token = resolved.token
+    this.#jwtToken = resolved.jwtToken
     this.host = resolved.host
     this.scheme = resolved.scheme
     this.contexts = resolved.contexts
     this.#credentials = resolved.credentials
     this.#maxActiveCalls = resolved.maxActiveCalls
+  }
+
+  /** The API token, as given (never shown by `console.log(client)` or `JSON.stringify`). */
+  get token(): string {
+    return this.#token
+  }
+
+  /** The JWT, as given (never shown by `console.log(client)` or `JSON.stringify`). */
+  get jwtToken(): string {
+    return this.#jwtToken
   }
 
   /** The server-assigned `protocol` of the session; `""` before the first connection. */

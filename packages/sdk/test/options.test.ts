@@ -1,3 +1,4 @@
+import { inspect } from "node:util"
 import { afterEach, describe, expect, it } from "vitest"
 import { type Call, RelayClient } from "@signalwire-effect/sdk"
 import { eventually, withSandbox } from "./fixtures/sandbox.js"
@@ -29,6 +30,15 @@ describe.sequential("new RelayClient(options)", () => {
       if (saved[name] === undefined) delete process.env[name]
       else process.env[name] = saved[name]
     }
+  })
+
+  it("secrets never show when the client is inspected, printed or serialised", () => {
+    setEnv({})
+    const client = new RelayClient({ project: "my-project", token: "PT-very-secret", jwtToken: "jwt-very-secret" })
+    const shown = `${inspect(client, { depth: 5, showHidden: false })} ${JSON.stringify(client)} ${String(Object.values(client))}`
+    expect(shown).not.toContain("PT-very-secret")
+    expect(shown).not.toContain("jwt-very-secret")
+    expect([client.token, client.jwtToken]).toEqual(["PT-very-secret", "jwt-very-secret"])
   })
 
   it("reads the environment: credentials, SIGNALWIRE_RELAY_HOST before SIGNALWIRE_SPACE, the scheme", () => {
