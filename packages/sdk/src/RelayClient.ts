@@ -279,7 +279,9 @@ export class RelayClient implements RelayClientLike {
         Effect.provide(NodeWebSocket.layer),
         Effect.provideService(SessionStore.SessionStore, this.#store),
         Scope.extend(attempt.scope),
-        withLogging
+        withLogging,
+        // The failure is reported once, by the rejected Promise: not also as a fiber log line.
+        Effect.withUnhandledErrorLogLevel(Option.none())
       )
     )
     attempt.fiber = fiber

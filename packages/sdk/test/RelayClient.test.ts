@@ -1,9 +1,36 @@
+import { spawn } from "node:child_process"
+import * as net from "node:net"
+import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { type Call, RelayClient, RelayError } from "@signalwire-effect/sdk"
 import { eventually, settle, withSandbox } from "./fixtures/sandbox.js"
 
 describe.concurrent("connect()", () => {
+  it("a failed connect is reported once, by the rejection: no ERROR line, no unhandled-error line, even at debug level", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const address = server.address() as net.AddressInfo
+        server.close(() => resolve(address.port))
+      })
+    })
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "unreachable-child.ts")], {
+      cwd: path.join(__dirname, ".."),
+      env: { ...process.env, DEAD_PORT: String(port), SIGNALWIRE_LOG_LEVEL: "debug" },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => void (stdout += String(chunk)))
+    child.stderr.on("data", (chunk) => void (stderr += String(chunk)))
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve))
+    expect(code, stderr).toBe(0)
+    expect(stdout).toMatch(/^REJECTED /)
+    expect(stderr).not.toMatch(/\] ERROR /)
+    expect(stderr).not.toContain("unhandled error")
+    expect(stderr).toContain("DEBUG")
+  }, 30_000)
+
   it("fails on the first refusal with the server's RelayError, and on an unreachable host", () =>
     withSandbox(async (t) => {
       const refused = t.client({ token: "wrong-token" })

@@ -196,7 +196,10 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
             attempts: authRefusals
           })
           : toConnectFailed(failure)
-        yield* Effect.logError(`RELAY client gave up: ${error.message}`)
+        // Before a first session the caller gets the error itself (the layer or make fails with
+        // it): one report, not two. Later nobody waits on it, so the log line is the report.
+        if (connectedBefore) yield* Effect.logError(`RELAY client gave up: ${error.message}`)
+        else yield* Effect.logDebug(`RELAY client gave up: ${error.message}`)
         yield* Deferred.fail(supervised.firstConnection, error)
         yield* supervised.shutdown(error.message)
         yield* SubscriptionRef.set(
