@@ -7,7 +7,7 @@ import * as Metric from "effect/Metric"
 import * as Scope from "effect/Scope"
 import { Media, RelayMetrics } from "@signalwire-effect/relay"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
-import { connect } from "./fixtures/sandbox.js"
+import { captureLogs, connect } from "./fixtures/sandbox.js"
 
 const caller = { from: "+15551110000", to: "+15552220000", context: "office" }
 
@@ -46,6 +46,25 @@ describe("inbound calls", () => {
       const [end] = yield* sandbox.journal.requests("calling.end")
       expect(end?.params).toEqual({ node_id: offered.nodeId, call_id: offered.callId, reason: "hangup" })
       expect(yield* relay.calls).toEqual([])
+    }))
+
+  it.scopedLive("a handler's own log lines carry no connection annotations (relay.attempt, relay.session)", () =>
+    Effect.gen(function*() {
+      const logs = captureLogs()
+      yield* Effect.gen(function*() {
+        const sandbox = yield* RelaySandbox.make()
+        const relay = yield* connect(sandbox, { contexts: ["office"] })
+        const logged = yield* Deferred.make<void>()
+        yield* relay.onCall((call) =>
+          Effect.zipRight(Effect.logInfo(`handling ${call.callId}`), Deferred.succeed(logged, undefined))
+        )
+        yield* sandbox.calls.inbound(caller)
+        yield* Deferred.await(logged)
+      }).pipe(Effect.provide(logs.layer))
+      const line = logs.lines.find((l) => l.includes("handling "))
+      expect(line).toBeDefined()
+      expect(line).not.toContain("relay.attempt")
+      expect(line).not.toContain("relay.session")
     }))
 
   it.scopedLive("a call still up when its handler returns is hung up; one that failed is logged, the client lives on", () =>
