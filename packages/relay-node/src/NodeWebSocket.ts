@@ -1,6 +1,6 @@
 /**
  * The WebSocket constructor for Node, backed by `ws`, with the inbound frame cap of the reference
- * SDK (10 MiB, relay-protocol.md §1). A frame above the cap ends the session (the client then
+ * SDK (10 MiB, `@signalwire-effect/relay` PROTOCOL.md §1). A frame above the cap ends the session (the client then
  * reconnects and resumes); it never reaches the decoder.
  *
  * @since 0.1.0

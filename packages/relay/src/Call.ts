@@ -78,7 +78,7 @@ export type * from "./CallAction.js"
 export type * from "./CallOptions.js"
 
 /**
- * The call states, in order (P§11.2).
+ * The call states, in order (PROTOCOL.md §11.2).
  *
  *
  * @example

@@ -102,7 +102,7 @@ export interface PlayAction extends Action<PlayResult> {
 
 /**
  * The recording. `url`, `duration` (seconds) and `size` (bytes) are read from the terminal event's
- * `record` object first, then from its top level (P§15.7).
+ * `record` object first, then from its top level (PROTOCOL.md §15.7).
  *
  *
  * @example

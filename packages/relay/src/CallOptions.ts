@@ -69,7 +69,7 @@ export type PlayTTSOptions = typeof params.playTts.schema.Type
  */
 export type RecordOptions = typeof params.record.schema.Type
 /**
- * The collect object of `playAndCollect` (P§8.4), in wire form: digits and/or speech.
+ * The collect object of `playAndCollect` (PROTOCOL.md §8.4), in wire form: digits and/or speech.
  *
  * @example
  * ```ts
@@ -129,7 +129,7 @@ export type CollectOptions = typeof params.collect.schema.Type
  */
 export type BindDigitOptions = typeof params.bindDigit.schema.Type
 /**
- * The detect object (P§8.5), in wire form.
+ * The detect object (PROTOCOL.md §8.5), in wire form.
  *
  * @example
  * ```ts
@@ -225,7 +225,7 @@ export type ReferDevice = typeof params.ReferDevice.Type
  */
 export type ReferOptions = typeof params.refer.schema.Type
 /**
- * The `tap` object (P§8.7).
+ * The `tap` object (PROTOCOL.md §8.7).
  *
  * @example
  * ```ts
@@ -237,7 +237,7 @@ export type ReferOptions = typeof params.refer.schema.Type
  */
 export type TapSpec = typeof params.TapSpec.Type
 /**
- * Where tapped media goes: `rtp` or `ws` (P§8.7).
+ * Where tapped media goes: `rtp` or `ws` (PROTOCOL.md §8.7).
  *
  * @example
  * ```ts
@@ -297,7 +297,7 @@ export type SendFaxOptions = typeof params.sendFax.schema.Type
  */
 export type ReceiveFaxOptions = typeof params.receiveFax.schema.Type
 /**
- * Options of `pay`; scalar options are strings on the wire (P§9.9).
+ * Options of `pay`; scalar options are strings on the wire (PROTOCOL.md §9.9).
  *
  * @example
  * ```ts

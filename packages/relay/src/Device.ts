@@ -1,7 +1,7 @@
 /**
  * Whom a call dials or connects to: phone numbers, SIP and WebRTC endpoints, Agora channels,
  * existing calls, queues and media streams, in the nested `{type, params}` wire form
- * (relay-protocol.md §8.3). A plan is a list of groups: groups are tried one after the other
+ * (PROTOCOL.md §8.3). A plan is a list of groups: groups are tried one after the other
  * (serial), the devices of a group ring at the same time (parallel).
  *
  * @since 0.1.0

@@ -1,6 +1,6 @@
 /**
  * What a call plays: TTS, audio files, silence and ringtones, in the nested `{type, params}` form
- * the server requires (relay-protocol.md §8.1–§8.2). Build items with the constructors; the
+ * the server requires (PROTOCOL.md §8.1–§8.2). Build items with the constructors; the
  * {@link Media} schema checks any item (including hand-written ones) before a frame is sent.
  *
  * @since 0.1.0
@@ -12,7 +12,7 @@ const Url = Schema.String.pipe(
 )
 
 /**
- * Ringtone country codes the platform knows (P§8.2).
+ * Ringtone country codes the platform knows (PROTOCOL.md §8.2).
  *
  *
  * @example

@@ -1,7 +1,7 @@
 /**
  * SMS and MMS: messages sent with `RelayClient.sendMessage` and tracked by `message_id` through
  * `messaging.state` until a final state, and inbound messages handed to `RelayClient.onMessage`
- * (relay-protocol.md §12).
+ * (PROTOCOL.md §12).
  *
  * @since 0.1.0
  */
@@ -12,7 +12,7 @@ import type * as Stream from "effect/Stream"
 import type { ClientClosed, EventOverflow, MessageWaitError, SessionLost } from "./RelayError.js"
 
 /**
- * A message's state (P§12.3).
+ * A message's state (PROTOCOL.md §12.3).
  *
  *
  * @example

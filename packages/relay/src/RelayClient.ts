@@ -31,7 +31,7 @@ import type { JsonObject } from "./RelayFrame.js"
 
 /**
  * What a client is built from. Only the credentials are required; every other default is the
- * reference SDK's (relay-protocol.md §5.1).
+ * reference SDK's (PROTOCOL.md §5.1).
  *
  * @example
  * ```ts
@@ -84,7 +84,7 @@ export interface RelayClientOptions {
   readonly pingTimeout?: Duration.DurationInput | undefined
   /** Consecutive failed client pings that end the session. Default 3. */
   readonly pingMaxFailures?: number | undefined
-  /** Silence from the server after which a warning is logged (P§5.3). Default 15 s. */
+  /** Silence from the server after which a warning is logged (PROTOCOL.md §5.3). Default 15 s. */
   readonly serverPingTimeout?: Duration.DurationInput | undefined
   /** How long a socket may take to open. Default 10 s. */
   readonly openTimeout?: Duration.DurationInput | undefined
@@ -105,7 +105,7 @@ export interface RelayClientOptions {
   readonly reconnectSchedule?: Schedule.Schedule<unknown, ConnectError> | undefined
   /** Consecutive credential refusals, before the first success, that end the client. Default 3. */
   readonly maxAuthAttempts?: number | undefined
-  /** Close the session when a request times out on it, assuming a half-open link (P§5.4). Default true. */
+  /** Close the session when a request times out on it, assuming a half-open link (PROTOCOL.md §5.4). Default true. */
   readonly closeOnRequestTimeout?: boolean | undefined
   /**
    * Log every frame at Trace level, with credentials redacted. Default false. Effect's default
@@ -119,7 +119,7 @@ export interface RelayClientOptions {
    * commands and handlers are always spanned.
    */
   readonly traceRequests?: boolean | undefined
-  /** Inbound calls handled at once; more are ACKed, logged, counted and dropped (P§5.6). Default 1 000. */
+  /** Inbound calls handled at once; more are ACKed, logged, counted and dropped (PROTOCOL.md §5.6). Default 1 000. */
   readonly maxActiveCalls?: number | undefined
   /** How long a dial waits for an answer once the platform is dialing. Default 120 s. */
   readonly dialTimeout?: Duration.DurationInput | undefined
@@ -184,7 +184,7 @@ export class RelayClient extends Context.Tag("@signalwire-effect/relay/RelayClie
   {
     /**
      * Sends any JSON-RPC method and returns its `result`. A `result.code` that is not `2xx` is an
-     * `RpcError` (P§7.1). Requests issued while reconnecting wait in a bounded queue.
+     * `RpcError` (PROTOCOL.md §7.1). Requests issued while reconnecting wait in a bounded queue.
      */
     readonly execute: (
       method: string,

@@ -8,7 +8,7 @@ import * as Schema from "effect/Schema"
 
 /**
  * The server refused a request: either a JSON-RPC error reply, or a success reply whose
- * `result.code` is not `2xx` (relay-protocol.md §7). `code` is the JSON-RPC error code or the
+ * `result.code` is not `2xx` (PROTOCOL.md §7). `code` is the JSON-RPC error code or the
  * numeric application code (`-1` when the server's code is not a number); `message` is the
  * server's own text; `signalwireCode` is `error.data.signalwire_error_code` when present.
  *
@@ -104,7 +104,7 @@ export class ClientClosed extends Schema.TaggedError<ClientClosed>()("ClientClos
 
 /**
  * The request was issued while the client was not authenticated and the queue of requests
- * waiting for the next session was already full (relay-protocol.md §5.5).
+ * waiting for the next session was already full (PROTOCOL.md §5.5).
  *
  * @example
  * ```ts
@@ -219,7 +219,7 @@ export class EventOverflow extends Schema.TaggedError<EventOverflow>()("EventOve
 
 /**
  * The call no longer exists on the platform: the server answered a call-scoped command with
- * `404` or `410` (P§7.4), or the call had already ended here, in which case nothing was sent
+ * `404` or `410` (PROTOCOL.md §7.4), or the call had already ended here, in which case nothing was sent
  * (`code` 410, `sent` false). A caller hanging up races with commands all the time, so this is
  * normal flow: match it and move on.
  *

@@ -1,5 +1,5 @@
 /**
- * The events the server pushes with `signalwire.event` (relay-protocol.md §4.1, §11), decoded
+ * The events the server pushes with `signalwire.event` (PROTOCOL.md §4.1, §11), decoded
  * into one discriminated union.
  *
  * Every known `event_type` has a schema for its inner params. The schemas keep the wire names
@@ -19,7 +19,7 @@ const open = <Fields extends Schema.Struct.Fields>(fields: Fields) => Schema.Str
 const opt = Schema.optional
 
 /**
- * A device in the nested wire form `{type, params}` (P§8.3).
+ * A device in the nested wire form `{type, params}` (PROTOCOL.md §8.3).
  *
  * @example
  * ```ts
@@ -162,7 +162,7 @@ export const definitions = {
   },
   "calling.call.denoise": {
     tag: "CallDenoise",
-    // An absent `denoised` means false (P§11.14).
+    // An absent `denoised` means false (PROTOCOL.md §11.14).
     params: open({ ...callIds, denoised: opt(Schema.Boolean) })
   },
   "calling.call.pay": { tag: "CallPay", params: open({ ...actionIds, state: Schema.String }) },
@@ -247,7 +247,7 @@ export type KnownEventType = keyof Definitions
 /**
  * A decoded event of a known type: `_tag` names it, `params` are the inner params, typed.
  * `eventId` is the id of the `signalwire.event` frame (what the ACK echoes); `timestamp` is the
- * outer `params.timestamp` (epoch seconds), falling back to the inner one (P§4.1).
+ * outer `params.timestamp` (epoch seconds), falling back to the inner one (PROTOCOL.md §4.1).
  *
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * JSON-RPC 2.0 frames as RELAY puts them on the wire (relay-protocol.md §2).
+ * JSON-RPC 2.0 frames as RELAY puts them on the wire (PROTOCOL.md §2).
  *
  * This is the one place that turns socket text into typed values and back. The client and the
  * sandbox both use it, so a frame either side accepts is a frame the other side produced.
@@ -73,7 +73,7 @@ export type RequestId = typeof RequestId.Type
 
 /**
  * A JSON-RPC request, in either direction: `{"jsonrpc":"2.0","id":…,"method":…,"params":{…}}`.
- * A request without an `id` is a notification and gets no reply (P§4).
+ * A request without an `id` is a notification and gets no reply (PROTOCOL.md §4).
  *
  * @example
  * ```ts
@@ -93,7 +93,7 @@ export interface Request {
 
 /**
  * A success reply. `result` is always an object: a non-object result `r` arrives as
- * `{ raw: r }` (P§2.2 step 4).
+ * `{ raw: r }` (PROTOCOL.md §2.2 step 3).
  *
  *
  * @example
@@ -113,7 +113,7 @@ export interface ResultReply {
 /**
  * The `error` member of an error reply, normalised: a missing code is `-1`, a missing message is
  * `"Unknown error"`, and a non-object error `"boom"` becomes `{ code: -1, message: "boom" }`
- * (P§7.3).
+ * (PROTOCOL.md §7.3).
  *
  *
  * @example
@@ -224,7 +224,7 @@ const invalidEnvelope = (text: string) => (error: ParseResult.ParseError) =>
   malformed("InvalidEnvelope", summarize(issuesOf(error)), text)
 
 /**
- * Classifies and decodes one inbound text frame (P§2.2): invalid JSON, non-objects and envelopes
+ * Classifies and decodes one inbound text frame (PROTOCOL.md §2.2): invalid JSON, non-objects and envelopes
  * that fit no shape are `MalformedFrame`; replies are told apart by `error`/`result` next to an
  * `id`; anything else must be a request with a non-empty `method` and an object (or absent)
  * `params`.
@@ -370,7 +370,7 @@ export const encode = (frame: Frame): string => JSON.stringify(envelope(frame))
 
 /**
  * The empty success reply a peer sends for `signalwire.event`, `signalwire.ping` and
- * `signalwire.disconnect` (P§4).
+ * `signalwire.disconnect` (PROTOCOL.md §4).
  *
  * @example
  * ```ts
@@ -414,7 +414,7 @@ export const request = (id: RequestId | undefined, method: string, params: JsonO
 export const errorReply = (id: RequestId, error: ErrorObject): ErrorReply => ({ _tag: "ErrorReply", id, error })
 
 /**
- * The application status rule of P§7.1: a `result.code` that is present and not `2xx` is a
+ * The application status rule of PROTOCOL.md §7.1: a `result.code` that is present and not `2xx` is a
  * failure. Returns the failing code (a non-numeric code is `-1`) or `undefined` for success.
  *
  * @example

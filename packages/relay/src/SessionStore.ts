@@ -1,6 +1,6 @@
 /**
  * Where a client keeps what it needs to resume its RELAY session on the next connection: the
- * server-assigned `protocol` and the latest `authorization_state` (relay-protocol.md §14).
+ * server-assigned `protocol` and the latest `authorization_state` (PROTOCOL.md §14).
  *
  * Each client keeps this in memory for its own life, so reconnects resume by themselves. Provide a
  * `SessionStore` *outside* the client's layer to let the next client (a new layer, a new scope)

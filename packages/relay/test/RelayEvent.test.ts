@@ -18,7 +18,7 @@ describe("RelayEvent.decode", () => {
     expect(event.params.brand_new).toEqual({ x: 1 })
   })
 
-  it("reads the outer timestamp first and falls back to the inner one (P§4.1)", () => {
+  it("reads the outer timestamp first and falls back to the inner one (PROTOCOL.md §4.1)", () => {
     const inner = RelayEvent.decode({
       event_type: "calling.call.play",
       params: { call_id: "c", control_id: "k", state: "playing", timestamp: 12 }
@@ -61,7 +61,7 @@ describe("RelayEvent.decode", () => {
     expect((event.params as { end_reason?: unknown }).end_reason).toBeUndefined()
   })
 
-  it("knows every event type of P§11.25", () => {
+  it("knows every event type of PROTOCOL.md §11.25", () => {
     const types = Object.keys(RelayEvent.definitions)
     expect(types).toHaveLength(25)
     expect(new Set(Object.values(RelayEvent.definitions).map((d) => d.tag)).size).toBe(25)

@@ -6,7 +6,7 @@ import { RelayFrame } from "@signalwire-effect/relay"
 const decodeOk = (text: string) => Either.getOrThrow(RelayFrame.decode(text))
 
 describe("RelayFrame.decode", () => {
-  it("classifies requests, results and errors (P§2.2)", () => {
+  it("classifies requests, results and errors (PROTOCOL.md §2.2)", () => {
     expect(decodeOk(`{"jsonrpc":"2.0","id":"p-1","method":"signalwire.ping","params":{}}`)).toEqual({
       _tag: "Request",
       id: "p-1",
@@ -22,7 +22,7 @@ describe("RelayFrame.decode", () => {
       .toEqual({ _tag: "ErrorReply", id: "r-2", error: { code: -32602, message: "Invalid parameters", data: { x: 1 } } })
   })
 
-  it("normalises what P§2.2 and P§7.3 normalise", () => {
+  it("normalises what PROTOCOL.md §2.2 and §7.3 normalise", () => {
     expect(decodeOk(`{"jsonrpc":"2.0","id":"7","result":true}`)).toEqual({ _tag: "ResultReply", id: "7", result: { raw: true } })
     expect(decodeOk(`{"jsonrpc":"2.0","id":"8","error":"boom"}`)).toEqual({
       _tag: "ErrorReply",
@@ -62,7 +62,7 @@ describe("RelayFrame.decode", () => {
     expect(Object.keys(frame.params)).toEqual(["__proto__"])
   })
 
-  it("applies the code rule of P§7.1", () => {
+  it("applies the code rule of PROTOCOL.md §7.1", () => {
     expect(RelayFrame.failingCode({})).toBeUndefined()
     for (const ok of ["200", "201", "204", "299", 200]) expect(RelayFrame.failingCode({ code: ok })).toBeUndefined()
     expect(RelayFrame.failingCode({ code: "100" })).toBe(100)

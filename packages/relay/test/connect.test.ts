@@ -15,7 +15,7 @@ import { connect } from "./fixtures/sandbox.js"
 const fast = Schedule.spaced("10 millis")
 
 describe("signalwire.connect", () => {
-  it.scopedLive("authenticates with project + token and sends the connect params of P§3.1", () =>
+  it.scopedLive("authenticates with project + token and sends the connect params of PROTOCOL.md §3.1", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const relay = yield* connect(sandbox, { contexts: ["office", "sales"], agent: "test-agent/1.0" })
@@ -53,7 +53,7 @@ describe("signalwire.connect", () => {
       expect(yield* sandbox.connections).toHaveLength(0)
     }))
 
-  it.scopedLive("reports signalwire_error_code from the error data (P§3.3)", () =>
+  it.scopedLive("reports signalwire_error_code from the error data (PROTOCOL.md §3.3)", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.faults.fail("signalwire.connect", {

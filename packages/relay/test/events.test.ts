@@ -19,7 +19,7 @@ const collect = <E>(stream: Stream.Stream<RelayEvent.RelayEvent, E>, n: number) 
   stream.pipe(ownEvents, Stream.take(n), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
 
 describe("events", () => {
-  it.scopedLive("every event is ACKed with an empty result before it is dispatched (P§4.1)", () =>
+  it.scopedLive("every event is ACKed with an empty result before it is dispatched (PROTOCOL.md §4.1)", () =>
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       const relay = yield* connect(sandbox)

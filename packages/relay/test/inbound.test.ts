@@ -12,7 +12,7 @@ import { captureLogs, connect } from "./fixtures/sandbox.js"
 const caller = { from: "+15551110000", to: "+15552220000", context: "office" }
 
 describe("inbound calls", () => {
-  it.scopedLive("answer, play TTS, hang up: the frames of P§16.1", () =>
+  it.scopedLive("answer, play TTS, hang up: the frames of PROTOCOL.md §16.1", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const relay = yield* connect(sandbox, { contexts: ["office"] })

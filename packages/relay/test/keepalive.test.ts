@@ -6,7 +6,7 @@ import * as TestClock from "effect/TestClock"
 import { awaitState, captureLogs, connect, sandboxWithEcho, settle, untilSleeping } from "./fixtures/sandbox.js"
 
 describe("keepalive", () => {
-  it.scoped("the client pings every 30 s after authentication (P§5.2), on the Clock", () =>
+  it.scoped("the client pings every 30 s after authentication (PROTOCOL.md §5.2), on the Clock", () =>
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       yield* connect(sandbox)
@@ -45,7 +45,7 @@ describe("keepalive", () => {
       expect(yield* sandbox.journal.requests("signalwire.ping")).toHaveLength(3)
     }))
 
-  it.scoped("server pings are answered at once and re-arm the 15 s watchdog (P§5.3)", () =>
+  it.scoped("server pings are answered at once and re-arm the 15 s watchdog (PROTOCOL.md §5.3)", () =>
     Effect.gen(function*() {
       const logs = captureLogs()
       yield* Effect.gen(function*() {

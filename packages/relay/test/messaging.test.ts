@@ -15,7 +15,7 @@ const FROM = "+15551234567"
 const TO = "+15552222222"
 
 describe("sendMessage", () => {
-  it.scopedLive("sends the frame of P§16.3 and follows the states to delivered; tracking is freed", () =>
+  it.scopedLive("sends the frame of PROTOCOL.md §16.3 and follows the states to delivered; tracking is freed", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const relay = yield* connect(sandbox)

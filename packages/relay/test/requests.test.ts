@@ -35,7 +35,7 @@ describe("requests", () => {
       expect(new Set(sent.map((r) => r.id)).size).toBe(1_000)
     }))
 
-  it.scopedLive("a non-2xx result code and a JSON-RPC error are typed RpcErrors (P§7)", () =>
+  it.scopedLive("a non-2xx result code and a JSON-RPC error are typed RpcErrors (PROTOCOL.md §7)", () =>
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       const relay = yield* connect(sandbox)
@@ -175,7 +175,7 @@ describe("requests", () => {
       expect(yield* sandbox.journal.requests("signalwire.connect")).toHaveLength(1)
     }))
 
-  it.scopedLive("receive / unreceive: the frames of P§13, the client's context set, and errors", () =>
+  it.scopedLive("receive / unreceive: the frames of PROTOCOL.md §13, the client's context set, and errors", () =>
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       const relay = yield* connect(sandbox, { contexts: ["office"] })

@@ -1,5 +1,5 @@
 /**
- * The reference SDK's Action classes (relay-surface.md §4): the handle of a long-running call
+ * SignalWire's SDK's Action classes: the handle of a long-running call
  * operation (play, record, collect, detect, fax, tap, stream, pay, transcribe, AI), with the three
  * documented completion patterns: `await action.wait()`, fire-and-forget then `isDone` / `result`,
  * or the `onCompleted` option of the method that started it.
@@ -83,7 +83,7 @@ type Send = (method: string, params: Record<string, unknown>) => Promise<Command
  * The base Action.
  *
  * Time unit of `wait(timeout)`: **seconds**, as the TypeScript reference's code documents it
- * (relay-surface.md §4.1 and §10 #2; the guide's `action.wait(10_000)` would wait 10 000 s).
+ * (DIFFERENCES.md #2; the guide's `action.wait(10_000)` would wait 10 000 s).
  *
  * When the call ends before the action reports a terminal state (the platform sends none for
  * play, collect, detect, pay or fax then), the action completes with the empty event, as it does
@@ -197,7 +197,7 @@ export class Action<E extends RelayEvent = RelayEvent> {
 
 /**
  * `play` (and `playTTS`, `playAudio`, `playSilence`, `playRingtone`): completes on `finished` or
- * `error`. `pause()` takes no `behavior` (relay-surface.md §10 #13: that is Python only).
+ * `error`. `pause()` takes no `behavior` (DIFFERENCES.md #13: that is Python only).
  *
  * @example
  * ```ts
@@ -230,7 +230,7 @@ export class PlayAction extends Action<PlayEvent> {
 
 /**
  * `record`: completes on `finished` or `no_input`; the event is a `RecordEvent`, so
- * `(await action.wait()).url` reads the recording's URL (relay-surface.md §10 #5).
+ * `(await action.wait()).url` reads the recording's URL (DIFFERENCES.md #5).
  *
  * @example
  * ```ts
@@ -276,7 +276,7 @@ export class DetectAction extends Action<DetectEvent> {}
 /**
  * `playAndCollect`: completes on the first `calling.call.collect` event with a final `result`,
  * or on `finished`, `error`, `no_input`, `no_match`. `stop()` sends
- * `calling.play_and_collect.stop`. No `pause()` / `resume()` (relay-surface.md §10 #12: Python
+ * `calling.play_and_collect.stop`. No `pause()` / `resume()` (DIFFERENCES.md #12: Python
  * only).
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * The reference SDK's `Call` (relay-surface.md §3): properties, the command methods (which
+ * SignalWire's SDK's `Call`: properties, the command methods (which
  * resolve when the platform accepts the command), the action-starting methods (which resolve with
  * an {@link Action}), and event listeners. Every method runs the matching operation of the Effect
  * core's Call.
@@ -54,7 +54,7 @@ type CoreRecord = { readonly [key: string]: unknown }
  * Command methods resolve with the platform's result object once the command is accepted. When
  * the call no longer exists (the platform answers 404 or 410, or the call has already ended),
  * they resolve with `{}`, as the reference documents; only 404/410 count as "gone", any other
- * refusal rejects with a `RelayError` (relay-surface.md §10 #6: the TypeScript reference swallows
+ * refusal rejects with a `RelayError` (DIFFERENCES.md #6: the TypeScript reference swallows
  * every coded error, the documented contract is 404/410). Action-starting methods on a gone call
  * resolve with an Action already completed with the empty event (`eventType ""`, `params {}`),
  * and its `onCompleted` fires.
@@ -63,9 +63,9 @@ type CoreRecord = { readonly [key: string]: unknown }
  * with `RelayError(-1, "Connection closed")` (the call itself stays up on the platform).
  *
  * Time units: `waitFor` and `waitForEnded` take **milliseconds**; `Action.wait` takes seconds
- * (relay-surface.md §10 #2, as the TypeScript reference's code has them).
+ * (DIFFERENCES.md #2, as the TypeScript reference's code has them).
  *
- * Options are the reference's camelCase names (relay-surface.md §10 #14: the TypeScript source is
+ * Options are the reference's camelCase names (DIFFERENCES.md #14: the TypeScript source is
  * authoritative); wire-form objects (`record`'s audio, `collect`, `detect`, `tap`) use the wire's
  * snake_case keys. Every action-starting method, `sendDigits`, `queueEnter` and `queueLeave` honour
  * the `controlId` option (default: a fresh UUID).
@@ -400,7 +400,7 @@ export class Call extends CallMedia {
 
   /**
    * Sends a user event (`calling.user_event`). Keys other than `event` are sent too, like the
-   * Python reference (relay-surface.md §10 #11: the TypeScript reference drops them silently).
+   * Python reference (DIFFERENCES.md #11: the TypeScript reference drops them silently).
    *
    * @example
    * ```ts

@@ -1,6 +1,6 @@
 /**
  * The types `Call`'s methods take: devices and media items (flat or nested), the `collect` object,
- * listeners, and the options of each command and action (relay-surface.md §3).
+ * listeners, and the options of each command and action.
  *
  * @since 0.1.0
  */
@@ -103,7 +103,7 @@ export type PlayItem =
 /**
  * The collect object of `playAndCollect`, in wire form (seconds). `partial_results` and
  * `continuous` are reference type-only keys: on the wire they belong to the standalone `collect`,
- * so they are not sent here (relay-protocol.md §8.4).
+ * so they are not sent here (`@signalwire-effect/relay` PROTOCOL.md §8.4).
  *
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * The reference SDK's `Message` (relay-surface.md §6): an SMS / MMS sent with
+ * SignalWire's SDK's `Message`: an SMS / MMS sent with
  * `client.sendMessage` (tracked by `message_id` through `messaging.state` until a terminal state)
  * or received through `client.onMessage`.
  *
@@ -45,7 +45,7 @@ export interface MessageInit {
  *
  * - `wait(timeout?)` resolves with the terminal event (`delivered`, `undelivered` or `failed`:
  *   a failed delivery resolves too, look at `state` / `reason`). `timeout` is in **seconds**
- *   (relay-surface.md §10 #2; the guide's `message.wait(30_000)` would wait 30 000 s) → rejects
+ *   (DIFFERENCES.md #2; the guide's `message.wait(30_000)` would wait 30 000 s) → rejects
  *   with `Error("Message wait timed out after <t>s")`.
  * - `on(handler)` gets every `messaging.state` event of this message (a `MessageStateEvent`,
  *   which is a `RelayEvent`), whenever it is added: the events the message already went through

@@ -1,5 +1,5 @@
 /**
- * The reference SDK's `RelayClient` (relay-surface.md §2), built on the Effect core: each
+ * SignalWire's SDK's `RelayClient`, built on the Effect core: each
  * `connect()` builds a core `RelayClient` in a fresh Scope, and `disconnect()` closes that Scope.
  *
  * @since 0.1.0
@@ -97,7 +97,7 @@ interface Waiter {
  * **`disconnect()`** closes the Scope, which stops the ping loop and closes the socket (nothing
  * is sent); every pending request, every request queued for the connection, and every dial in
  * progress rejects with `RelayError(-1, "Connection closed")` (`"Connection closed during
- * dial"` for dials: relay-surface.md §10 #7, the TypeScript reference's behaviour). Calls are left
+ * dial"` for dials: DIFFERENCES.md #7, the TypeScript reference's behaviour). Calls are left
  * up on the platform. It is idempotent, safe before `connect()`, and ends a running `run()`
  * (where the reference hangs). Afterwards the process exits on its own.
  *
@@ -105,7 +105,7 @@ interface Waiter {
  * `connect()` or after `disconnect()`) wait, up to 500, for the next `connect()`, as in the
  * reference.
  *
- * **`run()`** connects (retrying), installs SIGINT and SIGTERM handlers (relay-surface.md §10 #8:
+ * **`run()`** connects (retrying), installs SIGINT and SIGTERM handlers (DIFFERENCES.md #8:
  * both, as the TypeScript reference documents) only while it runs, and resolves once
  * `disconnect()` is called or a signal arrives.
  *
@@ -564,7 +564,7 @@ export class RelayClient implements RelayClientLike {
    * Dials a plan (`Device[][]`: outer groups tried in turn, devices of a group rung together; flat
    * devices are normalized) and resolves with the answered `Call`. Rejects with
    * `RelayError(-1, "Dial failed (tag=…)")` when every leg fails, `"Dial timed out waiting for
-   * answer (tag=…)"` after `dialTimeout` **seconds** (default 120; relay-surface.md §10 #9: a
+   * answer (tag=…)"` after `dialTimeout` **seconds** (default 120; DIFFERENCES.md #9: a
    * RelayError, not a TimeoutError), `"Connection closed during dial"` on `disconnect()`, or the
    * RPC's own error. The call is left up when the client disconnects.
    *

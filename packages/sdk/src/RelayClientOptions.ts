@@ -1,5 +1,5 @@
 /**
- * The options and handler types of `RelayClient` (relay-surface.md §2): what `new RelayClient`,
+ * The options and handler types of `RelayClient`: what `new RelayClient`,
  * `dial` and `sendMessage` take, the `onCall` / `onMessage` / `onEvent` handlers, and
  * `RelayClientLike`.
  *
@@ -26,7 +26,7 @@ import type { Message } from "./Message.js"
  * | `contexts` | — | `[]` |
  * | `maxActiveCalls` | `RELAY_MAX_ACTIVE_CALLS` (unparsable → 1000) | `1000`, at least 1 |
  *
- * Token variable (relay-surface.md §10 #1): the reference's code reads `SIGNALWIRE_API_TOKEN`,
+ * Token variable (DIFFERENCES.md #1): the reference's code reads `SIGNALWIRE_API_TOKEN`,
  * its README names `SIGNALWIRE_TOKEN`; both are read, `SIGNALWIRE_API_TOKEN` first.
  *
  * @example
@@ -117,7 +117,7 @@ export interface DialOptions {
 
 /**
  * Options of `sendMessage`. `to` / `from` are accepted as aliases of `toNumber` / `fromNumber`
- * (relay-surface.md §10 #4: the reference's docstrings use them, its code does not).
+ * (DIFFERENCES.md #4: the reference's docstrings use them, its code does not).
  *
  *
  * @example

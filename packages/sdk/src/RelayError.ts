@@ -10,7 +10,7 @@
  * `Dial failed (tag=…)`, `Dial timed out waiting for answer (tag=…)`, `Request timeout for
  * <method>`, `Execute queue full — too many requests while disconnected`.
  *
- * Formatted versus raw `message` (relay-surface.md §7): `message` is the TypeScript reference's
+ * Formatted versus raw `message` (DIFFERENCES.md, "Other deviations"): `message` is the TypeScript reference's
  * formatted text, `"RELAY error <code>: <text>"`, so code written against that SDK (and its logs)
  * reads the same; the text alone is {@link RelayError.rawMessage} (what the Python reference puts
  * in `message`). When the failure came from the Effect core, the core's typed error is the standard

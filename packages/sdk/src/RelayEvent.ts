@@ -1,10 +1,10 @@
 /**
- * The reference SDK's event classes: `RelayEvent`, its 23 typed subclasses (relay-surface.md §5),
+ * The reference SDK's event classes: `RelayEvent`, its 23 typed subclasses,
  * `parseEvent` and `EVENT_CLASS_MAP`. The Effect core decodes every `signalwire.event`; the facade
  * wraps the decoded inner params in these classes, with the reference's property names and
  * defaults (missing strings `""`, numbers `0`, objects `{}`, arrays `[]`).
  *
- * Event-class count (relay-surface.md §10 #10): the TypeScript README says 22; there are 23, and
+ * Event-class count (DIFFERENCES.md #10): the TypeScript README says 22; there are 23, and
  * all 23 are here (including `HoldEvent`, `CallReceiveEvent.projectId/segmentId`,
  * `ReferEvent.sipNotifyResponseCode` and `TranscribeEvent.recordingId`, which the user docs omit).
  *
@@ -53,7 +53,7 @@ const strings = (value: unknown): Array<string> =>
 /**
  * An event: its type, its raw inner params, and the ids every event may carry.
  *
- * `timestamp`: the wire puts it at the outer level of the payload (relay-surface.md §5.1 ⚠), where
+ * `timestamp`: the wire puts it at the outer level of the payload (`@signalwire-effect/relay` PROTOCOL.md §4.1), where
  * the TypeScript reference does not look; this class reads the outer `timestamp` first, then an
  * inner one, else `0`.
  *

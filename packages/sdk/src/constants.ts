@@ -1,5 +1,5 @@
 /**
- * The reference SDK's constants (relay-surface.md §8). The ones the reference exports from its
+ * SignalWire's SDK's constants. The ones the reference exports from its
  * root are re-exported from this package's root; the rest are here
  * (`@signalwire-effect/sdk/constants`).
  *

@@ -5,10 +5,10 @@
  * package that runs Effects.
  *
  * Unlike the Effect packages, whose barrels are namespaces, this barrel exports the reference
- * SDK's names flat (relay-surface.md §1), so that `import { RelayClient } from
+ * SDK's names flat, so that `import { RelayClient } from
  * "@signalwire-effect/sdk"` and `new RelayClient(…)` work as they do with the reference.
  *
- * Decisions on the reference's discrepancies (relay-surface.md §10), each documented where it
+ * Decisions on the reference's discrepancies (DIFFERENCES.md #1 … #15), each documented where it
  * applies:
  *
  * 1. Token variable: `SIGNALWIRE_API_TOKEN`, then `SIGNALWIRE_TOKEN` ({@link RelayClientOptions}).

@@ -96,7 +96,7 @@ const interpretFax: Interpret<CallApi.FaxResult> = (event, action) => {
   const fax = obj(event.params.fax)
   const faxType = str(fax?.type)
   const state = str(event.params.state)
-  // P§15.9: the reference keys on `state`, payloads describe progress in `fax.type`; accept both.
+  // PROTOCOL.md §15.9: progress may be in `fax.type` rather than `state`; accept both.
   if (state === "error" || faxType === "error") return failed(action, "error", event)
   if (state !== "finished" && faxType !== "finished") return undefined
   const faxParams = obj(fax?.params) ?? {}

@@ -100,7 +100,7 @@ export const make = (
         ) {
           return Effect.void
         }
-        // P§5.4: a request that got no answer on a live socket means the link is half-open.
+        // PROTOCOL.md §5.4: a request that got no answer on a live socket means the link is half-open.
         Session.end(link, current, `no reply to ${entry.method} within ${entry.timeoutMillis} ms`, 4000)
         return Effect.logWarning("request timed out; closing the session to reconnect").pipe(
           Effect.annotateLogs({ "relay.method": entry.method, "relay.request_id": entry.id })

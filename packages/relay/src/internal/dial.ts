@@ -1,5 +1,5 @@
 /**
- * Dials: tag correlation of legs and winner (P§11), typed outcomes, and reconciliation of the
+ * Dials: tag correlation of legs and winner (PROTOCOL.md §6.4), typed outcomes, and reconciliation of the
  * legs of a dial that gave up (late legs are hung up, or handed to `adoptLateCall`).
  *
  * Routing runs on the connection's dispatcher, one event at a time; everything here is plain
@@ -54,7 +54,7 @@ export interface Dials {
   /** Routes a `calling.call.state` event (legs of dials in progress or abandoned, known calls). */
   readonly onState: (event: RelayEvent.Known<"calling.call.state">) => Effect.Effect<void>
   readonly onDial: (event: RelayEvent.Known<"calling.call.dial">) => Effect.Effect<void>
-  /** P§14: a dial waiting for its events fails; its tag is kept so that a late leg is reconciled. */
+  /** PROTOCOL.md §14: a dial waiting for its events fails; its tag is kept so that a late leg is reconciled. */
   readonly sessionLost: (reason: string) => void
   /** The session was replaced: dials in progress fail, abandoned tags are forgotten. */
   readonly sessionReplaced: (reason: string) => void

@@ -85,7 +85,7 @@ class MessageImpl implements MessageApi.Message {
     return `<Message id=${this.messageId} state=${this.state} direction=${this.direction}>`
   }
 
-  /** P§12.4: state from `message_state` when non-empty, reason when present, then settle once final. */
+  /** PROTOCOL.md §12.4: state from `message_state` when non-empty, reason when present, then settle once final. */
   apply(params: Fields) {
     if (this.outcome !== undefined) return
     const state = asState(params.message_state)

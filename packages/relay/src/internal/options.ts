@@ -47,7 +47,7 @@ export const AGENT = "signalwire-effect/0.1.0"
 
 /**
  * 1, 2, 4, 8, 16, 30, 30, … seconds, each scaled by a random factor in [0.8, 1.2] and never
- * above 30 s (relay-protocol.md §5.1, §14).
+ * above 30 s (PROTOCOL.md §5.1, §14).
  */
 export const defaultReconnectSchedule: Schedule.Schedule<Duration.Duration, unknown> = Schedule.exponential(
   "1 second",
@@ -78,7 +78,7 @@ const count = (path: string, input: number | undefined, fallback: number): Eithe
   return Number.isInteger(value) && value >= 1 ? Either.right(value) : invalid(path, `${path} must be an integer >= 1`)
 }
 
-/** Validates the options (P§1 host rules, P§3.1 credentials) and fills in the defaults of P§5.1. */
+/** Validates the options (host rules and credentials, PROTOCOL.md §1, §3.1) and fills in the defaults of §5.1. */
 export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions, ConfigError.ConfigError> =>
   Either.gen(function*() {
     const settings = SignalWireConfig.make(raw)

@@ -160,7 +160,7 @@ const SpeechSpec = Schema.Struct({
   model: opt(Schema.NonEmptyString)
 })
 
-/** The collect object of play_and_collect (P§8.4): digits and/or speech. */
+/** The collect object of play_and_collect (PROTOCOL.md §8.4): digits and/or speech. */
 export const CollectSpec = Schema.Struct({
   initial_timeout: opt(Seconds),
   digits: opt(DigitsSpec),
@@ -205,7 +205,7 @@ export const bindDigit = options({
   maxTriggers: NonNegativeInt
 })
 
-/** The detect object (P§8.5). */
+/** The detect object (PROTOCOL.md §8.5). */
 export const DetectSpec = Schema.Union(
   Schema.Struct({
     type: Schema.Literal("machine"),

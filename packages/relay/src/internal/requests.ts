@@ -30,7 +30,7 @@ export interface PendingRequest {
   /** Clock millis after which the request fails with RequestTimeout. */
   readonly deadline: number
   readonly timeoutMillis: number
-  /** Application requests may close a half-open session on timeout (P§5.4); control requests never do. */
+  /** Application requests may close a half-open session on timeout (PROTOCOL.md §5.4); control requests never do. */
   readonly closeOnTimeout: boolean
   /** True when a queued request no longer makes sense (its call's session was replaced): not sent. */
   readonly stale: (() => boolean) | undefined
@@ -58,7 +58,7 @@ export interface RequestTable {
   /** Waits for the request's outcome (the sweeper fails it at its deadline). */
   readonly await: (entry: PendingRequest) => Effect.Effect<RelayFrame.JsonObject, RequestError>
   readonly get: (id: string) => PendingRequest | undefined
-  /** Settles a request with its reply: a failing `result.code` (P§7.1) or an error is an RpcError. */
+  /** Settles a request with its reply: a failing `result.code` (PROTOCOL.md §7.1) or an error is an RpcError. */
   readonly reply: (entry: PendingRequest, frame: RelayFrame.ResultReply | RelayFrame.ErrorReply) => void
   readonly fail: (entry: PendingRequest, error: RequestError) => void
   /** Fails the requests written on one session (it ended). */
@@ -230,7 +230,7 @@ export const make = (options: {
           )
           return
         }
-        // P§3.2: the connect result is not subject to the code rule of P§7.1.
+        // PROTOCOL.md §3.2: the connect result is not subject to the code rule of §7.1.
         const code = entry.method === "signalwire.connect" ? undefined : RelayFrame.failingCode(frame.result)
         if (code === undefined) return settle(entry, Exit.succeed(frame.result))
         const message = typeof frame.result.message === "string" ? frame.result.message : "Unknown error"

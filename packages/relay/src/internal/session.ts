@@ -117,7 +117,7 @@ const sendReply = (session: Session, id: RelayFrame.RequestId) =>
 
 const handleEvent = (link: Link, session: Session, frame: RelayFrame.Request): Effect.Effect<void> => {
   const eventId = frame.id === undefined ? undefined : String(frame.id)
-  // ACK first (P§4.1). An event we cannot ACK is not dispatched: the server re-sends
+  // ACK first (PROTOCOL.md §4.1). An event we cannot ACK is not dispatched: the server re-sends
   // unacknowledged events when the session resumes, and it is dispatched then.
   if (eventId !== undefined && frame.id !== undefined) {
     if (!sendReply(session, frame.id)) {
@@ -282,7 +282,7 @@ export const open = (
           }
         }
         if (!inbox.unsafeOffer(item) && session !== undefined) {
-          // The socket pushes and cannot be paused: a full buffer ends the session (P§14 resumes it).
+          // The socket pushes and cannot be paused: a full buffer ends the session (PROTOCOL.md §14: it resumes).
           metrics.inboundOverflow.unsafeUpdate(1, [])
           end(link, session, `more than ${options.inboundCapacity} inbound frames waiting`, 4008)
         }
@@ -313,7 +313,7 @@ export const open = (
     return current
   })
 
-/** Client pings every `pingInterval`; `pingMaxFailures` in a row end the session (P§5.2). */
+/** Client pings every `pingInterval`; `pingMaxFailures` in a row end the session (PROTOCOL.md §5.2). */
 export const pingLoop = (link: Link, session: Session): Effect.Effect<void> =>
   Effect.gen(function*() {
     const { options } = link

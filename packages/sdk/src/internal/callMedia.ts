@@ -80,7 +80,7 @@ export abstract class CallMedia extends CallBase {
 
   /**
    * Plays text to speech (a Python-reference convenience the TypeScript docstrings also show;
-   * relay-surface.md §10 #3).
+   * DIFFERENCES.md #3).
    *
    * @example
    * ```ts

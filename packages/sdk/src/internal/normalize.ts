@@ -1,6 +1,6 @@
 /**
  * The reference SDK's flat convenience forms, folded into the nested `{type, params}` wire form
- * before anything reaches the core (relay-protocol.md §8.1): every key but `type` goes into
+ * before anything reaches the core (`@signalwire-effect/relay` PROTOCOL.md §8.1): every key but `type` goes into
  * `params`; already-nested items pass unchanged; flat phone devices rename `to` → `to_number` and
  * `from` → `from_number` (unless those keys exist). SIP / WebRTC `to` / `from` stay as they are.
  */
