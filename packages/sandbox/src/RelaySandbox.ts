@@ -20,6 +20,7 @@ import type * as MessageScriptModule from "./MessageScript.js"
 import * as errors from "./internal/errors.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
+import type { Rest } from "./RestSandbox.js"
 
 /**
  * How the sandbox is started.
@@ -542,6 +543,8 @@ export interface Sandbox {
   readonly calls: Calls
   /** The messaging simulation: `messaging.send` with scripted delivery, inbound messages. */
   readonly messages: Messages
+  /** The REST API on the same port: journal of HTTP requests, faults (see `RestSandbox`). */
+  readonly rest: Rest
   /** Connections open now. */
   readonly connections: Effect.Effect<ReadonlyArray<ConnectionInfo>>
   /** Sessions known now (connected or waiting to be resumed). */

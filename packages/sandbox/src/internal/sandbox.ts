@@ -18,6 +18,7 @@ import * as Calls from "./calls/engine.js"
 import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
+import * as RestServer from "./rest/server.js"
 import * as Connect from "./server/connect.js"
 import * as Dispatch from "./server/dispatch.js"
 import * as Faults from "./server/faults.js"
@@ -54,6 +55,15 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
     const calls = Calls.make<State.Session>({ ...engineEnv, now })
     const messages = Messages.make<State.Session>({ ...engineEnv, numbers: options.numbers ?? Messages.DEFAULT_NUMBERS })
 
+    let listenerPort = () => options.port ?? 0
+    const rest = yield* RestServer.make({
+      project: credentials[0]?.project ?? "sandbox-project",
+      credentials,
+      now,
+      origin: () => `http://${hostname}:${listenerPort()}`,
+      messages
+    })
+
     const faults = Faults.make(state, { runFork, withinLive })
     const dispatch = Dispatch.make(state, {
       runFork,
@@ -68,8 +78,10 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       inbox,
       onClosed: dispatch.onClosed,
       admin: Admin.make(runFork, [...Admin.callRoutes(calls.api), ...Admin.messageRoutes(messages.api)]),
+      rest: rest.handler,
       withinLive
     })
+    listenerPort = listener.port
 
     yield* Effect.forkScoped(dispatch.consume(inbox))
     // Runs before the consumer is interrupted (finalizers run last-in first-out).
@@ -99,6 +111,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       journal: Journal.api(journal),
       calls: calls.api,
       messages: messages.api,
+      rest: rest.api,
       faults: faults.api,
       connections: Effect.sync(() =>
         Array.from(state.connections.values(), (c): ConnectionInfo => ({
