@@ -12,8 +12,14 @@ import * as Addresses from "./Addresses.js"
 import * as Messaging from "./Messaging.js"
 import * as PhoneNumbers from "./PhoneNumbers.js"
 import * as Queues from "./Queues.js"
+import * as NumberGroups from "./NumberGroups.js"
 import * as Recordings from "./Recordings.js"
+import * as Registry from "./Registry.js"
 import { NotFound, Unauthorized, Unprocessable } from "./RestError.js"
+import * as ShortCodes from "./ShortCodes.js"
+import * as Tokens from "./Tokens.js"
+import * as Verification from "./Verification.js"
+import * as VerifiedCallers from "./VerifiedCallers.js"
 
 /**
  * HTTP Basic authentication (project id : API token) on every endpoint. A server implements it;
@@ -53,6 +59,16 @@ export const api = HttpApi.make("signalwire")
   .add(Addresses.group.middleware(Authorization))
   .add(Queues.group.middleware(Authorization))
   .add(Recordings.group.middleware(Authorization))
+  .add(NumberGroups.group.middleware(Authorization))
+  .add(VerifiedCallers.group.middleware(Authorization))
+  .add(ShortCodes.group.middleware(Authorization))
+  .add(ShortCodes.sipProfileGroup.middleware(Authorization))
+  .add(Verification.lookupGroup.middleware(Authorization))
+  .add(Verification.mfaGroup.middleware(Authorization))
+  .add(Registry.group.middleware(Authorization))
+  .add(Tokens.projectGroup.middleware(Authorization))
+  .add(Tokens.pubsubGroup.middleware(Authorization))
+  .add(Tokens.chatGroup.middleware(Authorization))
   .addError(NotFound)
   .addError(Unprocessable)
   .annotate(OpenApi.Title, "SignalWire REST API (as covered by signalwire-effect)")

@@ -27,6 +27,7 @@ import type * as PhoneNumbers from "./PhoneNumbers.js"
 import type * as Queues from "./Queues.js"
 import type * as Recordings from "./Recordings.js"
 import type { RestError } from "./RestError.js"
+import type * as RestNamespaces from "./RestNamespaces.js"
 import type { PageOf } from "./RestSchema.js"
 
 type Op<A> = Effect.Effect<A, RestError>
@@ -228,6 +229,16 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly addresses: AddressesApi
   readonly queues: QueuesApi
   readonly recordings: RecordingsApi
+  readonly numberGroups: RestNamespaces.NumberGroupsApi
+  readonly verifiedCallers: RestNamespaces.VerifiedCallersApi
+  readonly shortCodes: RestNamespaces.ShortCodesApi
+  readonly sipProfile: RestNamespaces.SipProfileApi
+  readonly lookup: RestNamespaces.LookupApi
+  readonly mfa: RestNamespaces.MfaApi
+  readonly registry: RestNamespaces.RegistryApi
+  readonly project: RestNamespaces.ProjectApi
+  readonly pubsub: RestNamespaces.ClientTokensApi
+  readonly chat: RestNamespaces.ClientTokensApi
   /** The base URL requests go to, e.g. `https://acme.signalwire.com`. */
   readonly baseUrl: string
 }>() {}

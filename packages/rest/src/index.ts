@@ -6,6 +6,13 @@
 export * as RestClient from "./RestClient.js"
 
 /**
+ * The interfaces of the account-level namespaces of the client.
+ *
+ * @since 0.1.0
+ */
+export * as RestNamespaces from "./RestNamespaces.js"
+
+/**
  * The one definition of SignalWire's REST API (`HttpApi`), its Basic auth middleware and OpenAPI
  * document.
  *
@@ -61,3 +68,45 @@ export * as Queues from "./Queues.js"
  * @since 0.1.0
  */
 export * as Recordings from "./Recordings.js"
+
+/**
+ * Number groups (sender pools) and their memberships.
+ *
+ * @since 0.1.0
+ */
+export * as NumberGroups from "./NumberGroups.js"
+
+/**
+ * Verified caller ids and their verification.
+ *
+ * @since 0.1.0
+ */
+export * as VerifiedCallers from "./VerifiedCallers.js"
+
+/**
+ * Short codes and the project's SIP profile.
+ *
+ * @since 0.1.0
+ */
+export * as ShortCodes from "./ShortCodes.js"
+
+/**
+ * Number lookup and one-time-code (MFA) verification.
+ *
+ * @since 0.1.0
+ */
+export * as Verification from "./Verification.js"
+
+/**
+ * The 10DLC Campaign Registry: brands, campaigns, orders, numbers.
+ *
+ * @since 0.1.0
+ */
+export * as Registry from "./Registry.js"
+
+/**
+ * API tokens of the project, PubSub and Chat tokens.
+ *
+ * @since 0.1.0
+ */
+export * as Tokens from "./Tokens.js"

@@ -2,10 +2,8 @@
  * The namespaces of the client: each method validates its request, calls the generated endpoint
  * and maps failures to `RestError`; every list has a paginated Stream beside it.
  */
-import type * as HttpApi from "@effect/platform/HttpApi"
 import type * as HttpApiClient from "@effect/platform/HttpApiClient"
-import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import * as Addresses from "../Addresses.js"
 import * as Messaging from "../Messaging.js"
@@ -14,20 +12,14 @@ import * as Queues from "../Queues.js"
 import * as Recordings from "../Recordings.js"
 import type { Api } from "../RestApi.js"
 import * as RestSchema from "../RestSchema.js"
-import { type Rest, validate } from "./call.js"
+import type { Rest } from "./call.js"
+import { type Groups, listing as listOf, op as opOf } from "./op.js"
 import { paginate } from "./paginate.js"
 
-type Groups = Api extends HttpApi.HttpApi<infer _Id, infer G extends HttpApiGroup.HttpApiGroup.Any, infer _E, infer _R> ? G
-  : never
-type Client = HttpApiClient.Client<Groups, unknown, never>
-
-/** Validate, then run, with errors mapped. */
-const op = <A>(rest: Rest, operation: string, checks: ReadonlyArray<readonly [Schema.Schema.Any, unknown]>, run: () => Effect.Effect<A, unknown>) =>
-  Effect.forEach(checks, ([schema, value]) => validate(operation, schema as Schema.Schema<unknown, unknown>, value), {
-    discard: true
-  }).pipe(Effect.zipRight(Effect.suspend(run)), rest.mapErrors(operation))
+type Client = HttpApiClient.Client<Groups<Api>, unknown, never>
 
 const id = RestSchema.IdPath.fields.id
+const op = opOf
 
 export const make = (rest: Rest, client: Client) => {
   const listing = <A, I, P>(
@@ -35,10 +27,7 @@ export const make = (rest: Rest, client: Client) => {
     item: Schema.Schema<A, I>,
     params: Schema.Schema.Any,
     run: (params: P) => Effect.Effect<RestSchema.PageOf<A>, unknown>
-  ) => {
-    const list = (p?: P) => op(rest, `${operation}.list`, [[params, p ?? {}]], () => run((p ?? {}) as P))
-    return { list, paginate: (p?: P) => paginate(rest, `${operation}.paginate`, item, list(p)) }
-  }
+  ) => listOf(rest, operation, item, params, run)
 
   const pn = client.phoneNumbers
   const update = (ident: string, body: PhoneNumbers.Update) =>

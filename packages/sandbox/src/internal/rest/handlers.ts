@@ -14,6 +14,7 @@ import type { SimMessage } from "../../RelaySandbox.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import { uuid } from "../sim.js"
+import * as Account from "./accountHandlers.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -265,8 +266,9 @@ export const layer = (env: Env) => {
         : Effect.fail({ error: "Unauthorized" as const })
   })
 
+  const account = Account.groups({ project: env.project, iso, where, numbers })
   const api = HttpApiBuilder.api(RestApi.api).pipe(
-    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup]),
+    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, ...account.layers]),
     Layer.provide(authorization)
   )
   return { api, seeded, recordings }
