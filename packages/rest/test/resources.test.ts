@@ -32,7 +32,7 @@ describe("messages and logs", () => {
           const final = yield* sandbox.messages.waitForFinal(sent.id)
           expect(final.state).toBe("delivered")
           const log = yield* rest.logs.messages.get(sent.id)
-          expect(log).toMatchObject({ id: sent.id, status: "delivered", direction: "outbound", number_of_segments: 1 })
+          expect(log).toMatchObject({ id: sent.id, status: "delivered", direction: "outbound-api", source: "realtime_api", number_of_segments: 1 })
           const all = yield* Stream.runCollect(rest.logs.messages.paginate())
           expect(Chunk.toReadonlyArray(all).map((l) => l.id)).toEqual([sent.id])
           const redacted = yield* rest.messages.redact(sent.id)

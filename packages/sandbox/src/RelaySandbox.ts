@@ -375,7 +375,8 @@ export interface Calls {
   /** The script for destinations that have none, until the Scope closes. */
   readonly scriptDefault: (script: CallScript) => Effect.Effect<void, never, Scope.Scope>
   /**
-   * Offers an inbound call (`calling.call.receive`) to one session receiving `context` (default
+   * Offers an inbound call (`calling.call.receive`) to one session receiving `context` (default:
+   * the context the `to` number is bound to over REST with `call_handler: "relay_context"`, else
    * `"default"`). `script` describes the caller (inputs, hangupAfter, machine…). Fails with
    * SandboxError when no connected session receives the context.
    */

@@ -18,6 +18,7 @@ import * as Calls from "./calls/engine.js"
 import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
+import * as RestAdmin from "./rest/admin.js"
 import * as RestServer from "./rest/server.js"
 import * as Connect from "./server/connect.js"
 import * as Dispatch from "./server/dispatch.js"
@@ -64,6 +65,12 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       messages
     })
 
+    // An inbound call with no context goes where its number is bound over REST (relay_context).
+    const callsApi: typeof calls.api = {
+      ...calls.api,
+      inbound: (o) => calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
+    }
+
     const faults = Faults.make(state, { runFork, withinLive })
     const dispatch = Dispatch.make(state, {
       runFork,
@@ -77,7 +84,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       maxPayload: options.maxPayload ?? 16 * 1024 * 1024,
       inbox,
       onClosed: dispatch.onClosed,
-      admin: Admin.make(runFork, [...Admin.callRoutes(calls.api), ...Admin.messageRoutes(messages.api)]),
+      admin: Admin.make(runFork, [...Admin.callRoutes(callsApi), ...Admin.messageRoutes(messages.api), ...RestAdmin.routes(rest.api)]),
       rest: rest.handler,
       withinLive
     })
@@ -109,7 +116,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
         return { project: first.project, token: first.token, host: `${hostname}:${listener.port()}`, scheme: "ws" as const }
       },
       journal: Journal.api(journal),
-      calls: calls.api,
+      calls: callsApi,
       messages: messages.api,
       rest: rest.api,
       faults: faults.api,

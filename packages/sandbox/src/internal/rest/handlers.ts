@@ -143,18 +143,22 @@ export const layer = (env: Env) => {
     status_callback_url: null,
     message_uri: `/api/messaging/messages/${m.messageId}`
   })
+  /** A message log entry: both RELAY and REST messages are `realtime_api` / `relay_message` there. */
   const logJson = (m: SimMessage): Json => ({
     id: m.messageId,
     from: m.from,
     to: m.to,
     status: m.state,
-    direction: m.direction,
+    direction: m.direction === "inbound" ? "inbound" : m.context === "" ? "outbound-api" : "outbound",
     kind: m.media.length > 0 ? "mms" : "sms",
-    source: m.context === "" ? "rest_api" : "realtime_api",
-    type: "relay",
-    url: `/api/messaging/logs/${m.messageId}`,
+    source: "realtime_api",
+    type: "relay_message",
+    url: null,
     number_of_segments: m.segments,
     charge: 0.0079 * m.segments,
+    charge_details: [],
+    error_code: null,
+    error_message: m.reason ?? null,
     created_at: iso()
   })
 
@@ -271,5 +275,12 @@ export const layer = (env: Env) => {
     Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, ...account.layers]),
     Layer.provide(authorization)
   )
-  return { api, seeded, recordings }
+  /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */
+  const contextOf = (to: string): string | undefined => {
+    const bound = byNumber(to)
+    return bound?.call_handler === "relay_context" && typeof bound.call_relay_context === "string"
+      ? bound.call_relay_context
+      : undefined
+  }
+  return { api, seeded, recordings, contextOf }
 }

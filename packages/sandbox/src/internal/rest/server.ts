@@ -76,8 +76,29 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   504: "Gateway Timeout"
 }
 
+/**
+ * A request the definition's schemas reject is answered as the platform does: 422 with
+ * `{"errors":[{code,title,detail,status}]}` (not @effect/platform's own 400 body).
+ */
+const platformShaped = (response: HttpServerResponse.HttpServerResponse): HttpServerResponse.HttpServerResponse => {
+  if (response.status !== 400 || response.body._tag !== "Uint8Array") return response
+  const parsed = parse(new TextDecoder().decode(response.body.body))
+  if (typeof parsed !== "object" || parsed === null || !("_tag" in parsed) || parsed._tag !== "HttpApiDecodeError") {
+    return response
+  }
+  const detail = "message" in parsed && typeof parsed.message === "string" ? parsed.message : "invalid request"
+  return HttpServerResponse.unsafeJson(
+    { errors: [{ code: "invalid_parameter", title: "Invalid Parameter", detail, status: "422" }] },
+    { status: 422 }
+  )
+}
+
 export const make = (env: Env): Effect.Effect<
-  { readonly handler: (request: http.IncomingMessage, response: http.ServerResponse) => void; readonly api: Rest },
+  {
+    readonly handler: (request: http.IncomingMessage, response: http.ServerResponse) => void
+    readonly api: Rest
+    readonly contextOf: (to: string) => string | undefined
+  },
   never,
   Scope.Scope
 > =>
@@ -138,10 +159,11 @@ export const make = (env: Env): Effect.Effect<
               : HttpServerResponse.unsafeJson(body, { status: fault.status, headers: fault.headers ?? {} })
           )
         }
-        return answered(yield* app)
+        if (operation === undefined) return answered(HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
+        return answered(platformShaped(yield* app))
       })
 
-    const { api, seeded } = layer(env)
+    const { api, contextOf, seeded } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -172,5 +194,5 @@ export const make = (env: Env): Effect.Effect<
         }),
       clearFaults: Effect.sync(() => faults.clear())
     }
-    return { handler, api: restApi }
+    return { handler, api: restApi, contextOf }
   })
