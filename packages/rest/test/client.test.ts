@@ -1,4 +1,5 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { inspect } from "node:util"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -208,6 +209,15 @@ describe("credentials", () => {
         retry: { times: 1, base: "1 millis" }
       })
       yield* program.pipe(Effect.provide(Layer.merge(capture, Logger.minimumLogLevel(LogLevel.All))))
+      // A transport failure logged with its whole cause: the platform's request (and its header) is not in it.
+      yield* sandbox.rest.fault("queues.list", { reset: true })
+      const failed = yield* withRest(sandbox, (rest) => Effect.flip(rest.queues.list()), { token: "SUPER-SECRET-TOKEN" })
+      yield* Effect.logError("failed", failed, failed.cause).pipe(
+        Effect.provide(Layer.merge(capture, Logger.minimumLogLevel(LogLevel.All)))
+      )
+      expect(lines.at(-1)).toContain("RestTransportError")
+      // …nor in what Node prints for it (an uncaught error, console.error).
+      expect(inspect(failed, { depth: 20 })).not.toContain(Buffer.from("sandbox-project:SUPER-SECRET-TOKEN").toString("base64"))
       expect(lines.length).toBeGreaterThan(0)
       expect(lines.join("\n")).not.toContain("SUPER-SECRET-TOKEN")
       expect(lines.join("\n")).not.toContain(Buffer.from("sandbox-project:SUPER-SECRET-TOKEN").toString("base64"))

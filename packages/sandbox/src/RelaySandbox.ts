@@ -48,7 +48,10 @@ export interface SandboxOptions {
   readonly jwtTokens?: ReadonlyArray<string> | undefined
   /** Send `signalwire.ping` to every authenticated connection at this interval. Default: never. */
   readonly serverPingInterval?: Duration.DurationInput | undefined
-  /** Journal entries kept (the oldest are forgotten); 0 keeps none. Default 100 000. */
+  /**
+   * Journal entries kept (the oldest are forgotten); 0 keeps none. Default 100 000. The same
+   * bound applies to the REST journal.
+   */
   readonly journalCapacity?: number | undefined
   /** Unacknowledged events kept per session for re-delivery. Default 10 000. */
   readonly unackedCapacity?: number | undefined

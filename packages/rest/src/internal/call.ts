@@ -36,7 +36,8 @@ const toRestError = (operation: string, error: unknown): Effect.Effect<never, Re
     return error._tag === "ResponseError"
       ? Effect.fail(new RestDecodeError({ operation, detail: `${error.response.status}: ${error.message}` }))
       : Effect.fail(
-        new RestTransportError({ method: error.request.method, url: error.request.url, reason: "Transport", cause: error })
+        // `error.cause`, not `error`: the platform's error carries the request and its Authorization header.
+        new RestTransportError({ method: error.request.method, url: error.request.url, reason: "Transport", cause: error.cause })
       )
   }
   // Declared error bodies (404, 422, 401) are read by the HttpClient as RestHttpError before the

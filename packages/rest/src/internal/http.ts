@@ -96,8 +96,9 @@ const attempt = (
   timeout: Duration.Duration
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpFailure> => {
   const url = urlOf(request)
-  const transport = (cause: unknown) =>
-    new RestTransportError({ method: request.method, url, reason: "Transport", cause })
+  // The platform's error carries the request, Authorization header included: keep only what it wraps.
+  const transport = (error: HttpClientError.HttpClientError) =>
+    new RestTransportError({ method: request.method, url, reason: "Transport", cause: error.cause })
   return execute.pipe(
     Effect.flatMap((response) =>
       Effect.map(response.text, (text) => {

@@ -63,7 +63,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       now,
       origin: () => `http://${hostname}:${listenerPort()}`,
       messages
-    })
+    }, options.journalCapacity ?? 100_000)
 
     // An inbound call with no context goes where its number is bound over REST (relay_context).
     const callsApi: typeof calls.api = {

@@ -93,7 +93,7 @@ const platformShaped = (response: HttpServerResponse.HttpServerResponse): HttpSe
   )
 }
 
-export const make = (env: Env): Effect.Effect<
+export const make = (env: Env, journalCapacity: number): Effect.Effect<
   {
     readonly handler: (request: http.IncomingMessage, response: http.ServerResponse) => void
     readonly api: Rest
@@ -106,6 +106,7 @@ export const make = (env: Env): Effect.Effect<
     const routes = routesOf()
     const entries: Array<{ -readonly [K in keyof RestRequest]: RestRequest[K] }> = []
     const waiters = new Set<() => void>()
+    let seq = 0
     const faults = new Map<string, Array<{ fault: RestFault; left: number }>>()
 
     const takeFault = (operation: string | undefined): RestFault | undefined => {
@@ -125,7 +126,7 @@ export const make = (env: Env): Effect.Effect<
         const text = yield* Effect.orElseSucceed(request.text, () => "")
         const fault = takeFault(operation)
         const entry = {
-          seq: entries.length + 1,
+          seq: ++seq,
           method: request.method,
           path: url.pathname,
           query: Object.fromEntries(url.searchParams),
@@ -135,7 +136,10 @@ export const make = (env: Env): Effect.Effect<
           status: undefined as number | undefined,
           fault
         }
-        entries.push(entry)
+        if (journalCapacity > 0) {
+          entries.push(entry)
+          if (entries.length > journalCapacity) entries.shift()
+        }
         for (const wake of waiters) wake()
         const answered = (response: HttpServerResponse.HttpServerResponse) => {
           entry.status = response.status
