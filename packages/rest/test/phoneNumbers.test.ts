@@ -77,7 +77,11 @@ describe("phoneNumbers", () => {
         Effect.gen(function*() {
           const missing = yield* Effect.flip(rest.phoneNumbers.update("nope", { name: "x" }))
           expect(missing).toMatchObject({ _tag: "RestHttpError", status: 404, method: "PUT", body: { error: "Not Found" } })
-          expect(missing.message).toMatch(/^PUT http:\/\/127\.0\.0\.1:\d+\/api\/relay\/rest\/phone_numbers\/nope returned 404: \{"error":"Not Found"\}$/)
+          const requestId = missing._tag === "RestHttpError" ? missing.requestId : undefined
+          expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+          expect(missing.message).toBe(
+            `PUT ${sandbox.rest.baseUrl}/api/relay/rest/phone_numbers/nope returned 404: {"error":"Not Found"} (request-id: ${requestId})`
+          )
           expect((yield* Effect.flip(rest.phoneNumbers.release("nope")))._tag).toBe("RestHttpError")
           const taken = yield* Effect.flip(rest.phoneNumbers.purchase("+15551234567"))
           expect(taken).toMatchObject({ status: 422, body: { errors: [{ code: "invalid_parameter" }] } })

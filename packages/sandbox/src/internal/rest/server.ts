@@ -18,6 +18,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { RestApi } from "@signalwire-effect/rest"
 import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
+import { uuid } from "../sim.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
@@ -136,6 +137,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           status: undefined as number | undefined,
           fault
         }
+        const requestId = uuid()
         if (journalCapacity > 0) {
           entries.push(entry)
           if (entries.length > journalCapacity) entries.shift()
@@ -144,7 +146,8 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         const answered = (response: HttpServerResponse.HttpServerResponse) => {
           entry.status = response.status
           for (const wake of waiters) wake()
-          return response
+          // Like the platform, every answer names its request (clients report it in errors).
+          return HttpServerResponse.setHeader(response, "x-request-id", requestId)
         }
         if (fault?.delay !== undefined) yield* Effect.sleep(Duration.decode(fault.delay))
         if (fault?.reset === true) {
