@@ -47,6 +47,14 @@ describe("the REST side, driven by a client written from SignalWire's documents"
       const offered = yield* sandbox.calls.inbound({ from: "+15551110000", to: "+15552220000" })
       const event = yield* nextEvent(client, "calling.call.receive")
       expect(event.params).toMatchObject({ call_id: offered.callId, context: "support" })
+      // The call is in the voice log.
+      const log = yield* call(sandbox, "GET", `/api/voice/logs/${offered.callId}`)
+      expect(log).toMatchObject({
+        status: 200,
+        body: { id: offered.callId, from: "+15551110000", to: "+15552220000", direction: "inbound", source: "realtime_api" }
+      })
+      expect((yield* call(sandbox, "GET", "/api/voice/logs")).body!.data.map((l: { id: string }) => l.id)).toEqual([offered.callId])
+      expect((yield* call(sandbox, "GET", `/api/voice/logs/${offered.callId}/events`)).body!.data).toHaveLength(1)
     }))
 
   it.scoped("platform-shaped errors: 401, 404 for an unknown path or id, 422 for a body the schema rejects", () =>

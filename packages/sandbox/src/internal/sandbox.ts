@@ -62,7 +62,8 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       credentials,
       now,
       origin: () => `http://${hostname}:${listenerPort()}`,
-      messages
+      messages,
+      calls: calls.api
     }, options.journalCapacity ?? 100_000)
 
     // An inbound call with no context goes where its number is bound over REST (relay_context).

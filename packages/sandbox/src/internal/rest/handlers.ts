@@ -10,7 +10,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { RestApi } from "@signalwire-effect/rest"
-import type { SimMessage } from "../../RelaySandbox.js"
+import type { Calls, SimCall, SimMessage } from "../../RelaySandbox.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import { uuid } from "../sim.js"
@@ -23,6 +23,8 @@ export interface Env {
   readonly now: () => number
   readonly origin: () => string
   readonly messages: Omit<Messages.Engine<SimSession>, "request">
+  /** The call simulation: its calls are the voice log. */
+  readonly calls: Calls
 }
 
 const notFound = Effect.fail({ error: "Not Found" as const })
@@ -180,6 +182,20 @@ export const layer = (env: Env) => {
           return out(messageJson(message.value))
         })))
 
+  /** A voice log entry for a simulated call (RELAY calls are `realtime_api`). */
+  const voiceJson = (c: SimCall): Json => ({
+    id: c.callId,
+    type: c.from.startsWith("sip:") || c.to.startsWith("sip:") ? "relay_sip_call" : "relay_pstn_call",
+    from: c.from,
+    to: c.to,
+    direction: c.direction,
+    status: c.state === "ended" ? "completed" : c.state === "answered" ? "in-progress" : c.state,
+    source: "realtime_api",
+    created_at: iso()
+  })
+  const voiceCall = (id: string) =>
+    Effect.flatMap(env.calls.get(id), (c) => (c._tag === "None" ? notFound : Effect.succeed(c.value)))
+
   const emptyLog = (path: string) => Effect.succeed(out(page([], {}, where(path))))
   const logs = HttpApiBuilder.group(RestApi.api, "logs", (h) =>
     h
@@ -191,9 +207,12 @@ export const layer = (env: Env) => {
           const message = yield* env.messages.api.get(path.id)
           return message._tag === "None" ? yield* notFound : out(logJson(message.value))
         }))
-      .handle("listVoice", () => emptyLog("/api/voice/logs"))
-      .handle("getVoice", () => notFound)
-      .handle("listVoiceEvents", () => notFound)
+      .handle("listVoice", ({ urlParams }) =>
+        Effect.map(env.calls.list, (all) => out(page(all.map(voiceJson), urlParams, where("/api/voice/logs")))))
+      .handle("getVoice", ({ path }) => Effect.map(voiceCall(path.id), (c) => out(voiceJson(c))))
+      .handle("listVoiceEvents", ({ path }) =>
+        Effect.map(voiceCall(path.id), (c) =>
+          out({ data: [{ event: `calling.call.state`, call_state: c.state, created_at: iso() }], links: {} })))
       .handle("listFax", () => emptyLog("/api/fax/logs"))
       .handle("getFax", () => notFound)
       .handle("listConferences", () => emptyLog("/api/logs/conferences")))
