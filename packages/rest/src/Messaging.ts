@@ -51,8 +51,16 @@ export const Message = Schema.Struct({
  */
 export type Message = typeof Message.Type
 
+/** A sender: an E.164 number of the project, a short code, or a `whatsapp:` number. */
+const Sender = Schema.Union(
+  E164,
+  Schema.String.pipe(Schema.pattern(/^\d{3,8}$/)),
+  Schema.String.pipe(Schema.pattern(/^whatsapp:\+[1-9]\d{1,14}$/))
+)
+
 /**
- * The body of a send: `from` (a number of the project), `to`, and a `body` or `media`.
+ * The body of a send: `from` (a number of the project in E.164, a short code, or `whatsapp:+…`),
+ * `to` (E.164), and a `body` or `media`.
  *
  * @example
  * ```ts
@@ -63,7 +71,7 @@ export type Message = typeof Message.Type
  * @since 0.1.0
  */
 export const Send = Schema.Struct({
-  from: E164,
+  from: Sender,
   to: E164,
   body: Schema.optional(Schema.String),
   media: Schema.optional(Schema.Array(Schema.String.pipe(Schema.pattern(/^https?:\/\/\S+$/i)))),

@@ -193,7 +193,7 @@ describe("credentials", () => {
       const sandbox = yield* RelaySandbox.make()
       const error = yield* Effect.flip(withRest(sandbox, (rest) => rest.queues.list(), { token: "wrong" }))
       expect(error).toMatchObject({ _tag: "RestHttpError", status: 401, body: { error: "Unauthorized" } })
-      expect((yield* sandbox.rest.journal)[0]).toMatchObject({ auth: "invalid", status: 401 })
+      expect((yield* sandbox.rest.journal)[0]).toMatchObject({ auth: "invalid", status: 401, userAgent: "signalwire-effect-rest/0.1.0" })
     }))
 
   it.scoped("the token never reaches a log line, at the most verbose level", () =>

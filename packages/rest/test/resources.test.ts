@@ -61,10 +61,16 @@ describe("messages and logs", () => {
           expect((yield* Effect.flip(rest.messages.send({ from: "+15551234567", to: "+15550001111" })))._tag).toBe(
             "RestValidationError"
           )
+          expect((yield* Effect.flip(rest.messages.send({ from: "not a sender", to: "+15550001111", body: "x" })))._tag).toBe(
+            "RestValidationError"
+          )
+          // A short code is a valid sender; this project leases none over RELAY messaging, so the platform says 422.
+          expect(yield* Effect.flip(rest.messages.send({ from: "55555", to: "+15550001111", body: "x" }))).toMatchObject({ status: 422 })
           expect(yield* Effect.flip(rest.messages.redact("missing"))).toMatchObject({ status: 404 })
           expect(yield* Effect.flip(rest.logs.messages.get("missing"))).toMatchObject({ status: 404 })
         }))
       expect((yield* sandbox.rest.journal).map((r) => r.operation)).toEqual([
+        "messages.send",
         "messages.send",
         "messages.redact",
         "logs.getMessage"

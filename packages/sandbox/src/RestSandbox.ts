@@ -31,6 +31,8 @@ export interface RestRequest {
   readonly body: unknown
   readonly operation: string | undefined
   readonly auth: "ok" | "missing" | "invalid"
+  /** The `User-Agent` header. */
+  readonly userAgent: string | undefined
   readonly status: number | undefined
   /** The fault applied, if any. */
   readonly fault: RestFault | undefined

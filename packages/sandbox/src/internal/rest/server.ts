@@ -134,6 +134,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           body: parse(text),
           operation,
           auth: authOf(env, request.headers.authorization),
+          userAgent: request.headers["user-agent"],
           status: undefined as number | undefined,
           fault
         }
