@@ -10,6 +10,7 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import * as Tracer from "effect/Tracer"
 import { RestClient } from "@signalwire-effect/rest"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { withRest } from "./fixtures.js"
@@ -57,6 +58,20 @@ describe("pagination", () => {
       expect(Chunk.toReadonlyArray(cycle).map((a) => a.id)).toEqual(["3", "4"])
       const queries = (yield* sandbox.rest.journal).map((r) => r.query.page_token)
       expect(queries).toEqual([undefined, "A", "B", undefined, "C"])
+    }))
+  it.scoped("follows next_page_uri (compat style) too; a failing page fails the stream with its error", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const base = "/api/relay/rest/recordings"
+      yield* sandbox.rest.fault("recordings.list", { status: 200, body: { data: [number("1")], next_page_uri: `${base}?Page=1&PageToken=PA1` } })
+      yield* sandbox.rest.fault("recordings.list", { status: 200, body: { data: [number("2")], next_page_uri: null } })
+      const all = yield* withRest(sandbox, (rest) => Stream.runCollect(rest.recordings.paginate()))
+      expect(Chunk.toReadonlyArray(all).map((r) => r.id)).toEqual(["1", "2"])
+      expect((yield* sandbox.rest.journal)[1]!.query).toEqual({ Page: "1", PageToken: "PA1" })
+      yield* sandbox.rest.fault("recordings.list", { status: 200, body: page([number("3")], `${base}?page_token=X`) })
+      yield* sandbox.rest.fault("recordings.list", { status: 500 })
+      const error = yield* withRest(sandbox, (rest) => Effect.flip(Stream.runCollect(rest.recordings.paginate())))
+      expect(error).toMatchObject({ _tag: "RestHttpError", status: 500 })
     }))
 })
 
@@ -221,6 +236,43 @@ describe("credentials", () => {
       expect(lines.length).toBeGreaterThan(0)
       expect(lines.join("\n")).not.toContain("SUPER-SECRET-TOKEN")
       expect(lines.join("\n")).not.toContain(Buffer.from("sandbox-project:SUPER-SECRET-TOKEN").toString("base64"))
+    }))
+
+  it.scoped("the token is in no span attribute (HttpClient spans and the client's own)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const attributes: Array<string> = []
+      const names: Array<string> = []
+      const tracer = Tracer.make({
+        span: (name, parent, context, links, startTime, kind) => {
+          names.push(name)
+          const span = Tracer.externalSpan({ spanId: `s${names.length}`, traceId: "t" })
+          const attrs = new Map<string, unknown>()
+          return {
+            ...span,
+            _tag: "Span",
+            name,
+            parent,
+            context,
+            links,
+            kind,
+            status: { _tag: "Started", startTime },
+            attributes: attrs,
+            sampled: true,
+            end: () => {},
+            attribute: (key: string, value: unknown) => void attributes.push(`${key}=${String(value)}`),
+            event: () => {},
+            addLinks: () => {}
+          }
+        },
+        context: (f) => f()
+      })
+      yield* withRest(sandbox, (rest) => Effect.either(rest.queues.list()), { token: "SUPER-SECRET-TOKEN" }).pipe(Effect.withTracer(tracer))
+      expect(names).toContain("RestClient.queues.list")
+      expect(attributes.some((a) => a.startsWith("http.request.header.authorization="))).toBe(true)
+      const all = attributes.join("\n")
+      expect(all).not.toContain("SUPER-SECRET-TOKEN")
+      expect(all).not.toContain(Buffer.from("sandbox-project:SUPER-SECRET-TOKEN").toString("base64"))
     }))
 
   it.effect("layerConfig reads the shared configuration; a missing token is a ConfigError at build", () =>
