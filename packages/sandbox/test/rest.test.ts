@@ -57,6 +57,26 @@ describe("the REST side, driven by a client written from SignalWire's documents"
       expect((yield* call(sandbox, "GET", `/api/voice/logs/${offered.callId}/events`)).body!.data).toHaveLength(1)
     }))
 
+  it.scopedLive("a recording the call simulation finishes is listed, read and deleted over REST", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const offered = yield* sandbox.calls.inbound({ from: "+15551110000", to: "+15552220000", context: "office" })
+      yield* nextEvent(client, "calling.call.receive")
+      yield* client.request("calling.answer", { node_id: offered.nodeId, call_id: offered.callId })
+      const ids = { node_id: offered.nodeId, call_id: offered.callId }
+      yield* client.request("calling.record", { ...ids, control_id: "rec-1", record: { audio: { format: "wav" } } })
+      yield* client.request("calling.record.stop", { ...ids, control_id: "rec-1" })
+      yield* sandbox.calls.waitForState(offered.callId, "answered")
+      const list = yield* call(sandbox, "GET", "/api/relay/rest/recordings")
+      expect(list.body!.data).toMatchObject([
+        { id: "rec-1", call_id: offered.callId, status: "completed", url: "https://sandbox.invalid/recordings/rec-1.wav" }
+      ])
+      expect(yield* call(sandbox, "GET", "/api/relay/rest/recordings/rec-1")).toMatchObject({ status: 200, body: { id: "rec-1" } })
+      expect(yield* call(sandbox, "DELETE", "/api/relay/rest/recordings/rec-1")).toEqual({ status: 204, body: undefined })
+      expect((yield* call(sandbox, "GET", "/api/relay/rest/recordings/rec-1")).status).toBe(404)
+    }))
+
   it.scoped("platform-shaped errors: 401, 404 for an unknown path or id, 422 for a body the schema rejects", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()

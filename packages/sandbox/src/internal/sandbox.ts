@@ -47,9 +47,13 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
     const state = State.make({ journal, now, unackedCapacity: options.unackedCapacity ?? 10_000 })
     const inbox = yield* Mailbox.make<Dispatch.Inbound>(INBOX_CAPACITY)
 
+    /** The REST side watches the simulation's events (finished recordings); set once it exists. */
+    let observe: (eventType: string, params: RelayFrame.JsonObject) => void = () => {}
     const engineEnv = {
-      deliver: (session: State.Session, eventType: string, params: RelayFrame.JsonObject) =>
-        void state.deliver(session, eventType, params),
+      deliver: (session: State.Session, eventType: string, params: RelayFrame.JsonObject) => {
+        void state.deliver(session, eventType, params)
+        observe(eventType, params)
+      },
       sessions: () => state.sessions.values(),
       runFork
     }
@@ -66,6 +70,7 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       calls: calls.api
     }, options.journalCapacity ?? 100_000)
 
+    observe = rest.observe
     // An inbound call with no context goes where its number is bound over REST (relay_context).
     const callsApi: typeof calls.api = {
       ...calls.api,

@@ -301,5 +301,28 @@ export const layer = (env: Env) => {
       ? bound.call_relay_context
       : undefined
   }
-  return { api, seeded, recordings, contextOf }
+  /** A recording the call simulation finished (`calling.call.record` `finished`) is a recording of the project. */
+  const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
+    if (eventType !== "calling.call.record" || params.state !== "finished" || typeof params.control_id !== "string") return
+    if (recordings.get(params.control_id) !== undefined) return
+    const duration = typeof params.duration === "number" ? params.duration : 0
+    const at = iso()
+    recordings.put({
+      id: params.control_id,
+      project_id: env.project,
+      call_id: params.call_id ?? null,
+      created_at: at,
+      updated_at: at,
+      duration_in_seconds: duration,
+      status: "completed",
+      url: params.url ?? null,
+      stereo: false,
+      byte_size: typeof params.size === "number" ? params.size : 0,
+      track: "both",
+      price: Math.round(duration * 0.0025 * 10_000) / 10_000,
+      price_unit: "USD",
+      error_code: null
+    })
+  }
+  return { api, seeded, contextOf, observe }
 }

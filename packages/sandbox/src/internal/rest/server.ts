@@ -99,6 +99,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly handler: (request: http.IncomingMessage, response: http.ServerResponse) => void
     readonly api: Rest
     readonly contextOf: (to: string) => string | undefined
+    readonly observe: (eventType: string, params: Readonly<Record<string, unknown>>) => void
   },
   never,
   Scope.Scope
@@ -171,7 +172,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(platformShaped(yield* app))
       })
 
-    const { api, contextOf, seeded } = layer(env)
+    const { api, contextOf, observe, seeded } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -202,5 +203,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         }),
       clearFaults: Effect.sync(() => faults.clear())
     }
-    return { handler, api: restApi, contextOf }
+    return { handler, api: restApi, contextOf, observe }
   })
