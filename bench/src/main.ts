@@ -3,6 +3,7 @@
  * run, with the targets of issue 7. `npm run bench -- --quick` runs smaller sizes.
  */
 import * as os from "node:os"
+import { restThroughput } from "./rest.js"
 import * as scenarios from "./scenarios.js"
 
 const quick = process.argv.includes("--quick")
@@ -88,6 +89,17 @@ const main = async () => {
     "≥ 2×",
     capacity / clientBest >= 2
   )
+
+  const rest = await restThroughput([1, 50], size(5_000, 500), size(3, 1))
+  for (const row of rest) {
+    const ratio = row.ours / row.baseline
+    add(
+      `7. REST req/s at ${row.inFlight} in flight (RestClient vs bare fetch)`,
+      `${fmt(row.ours)} vs baseline ${fmt(row.baseline)} = ${fmt(ratio, 2)}×`,
+      "≥ 0.85×",
+      ratio >= 0.85
+    )
+  }
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["figure", "measured", "target", ""][i]!.length))
   const line = (cells: ReadonlyArray<string>) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`

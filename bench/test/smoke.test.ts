@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
 
 // Each scenario at a tiny size: the benchmark still runs end to end. Figures are not asserted
@@ -37,5 +38,11 @@ describe("benchmark scenarios (smoke)", () => {
 
   it("the sandbox's own capacity", async () => {
     expect(await scenarios.sandboxCapacity(400, 1)).toBeGreaterThan(0)
+  })
+
+  it("REST throughput, RestClient and a bare fetch loop", async () => {
+    const rows = await restThroughput([1, 5], 50, 1)
+    expect(rows.map((r) => r.inFlight)).toEqual([1, 5])
+    for (const row of rows) expect(row.ours > 0 && row.baseline > 0).toBe(true)
   })
 })

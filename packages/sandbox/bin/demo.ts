@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: the RELAY client against the embedded sandbox, step by step, with no SignalWire
- * account. `npm run demo -- --live` runs the parts that make sense on the real platform with the
+ * `npm run demo`: the RELAY client (and the REST client) against the embedded sandbox, step by step,
+ * with no SignalWire account. `npm run demo -- --live` runs the parts that make sense on the real platform with the
  * credentials in SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN (or SIGNALWIRE_JWT_TOKEN) /
  * SIGNALWIRE_SPACE. `--verbose` shows the client's own logs, frames included.
  */
@@ -20,6 +20,7 @@ import * as Stream from "effect/Stream"
 import { type Call, ConnectionState, Device, Media, RelayClient } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
+import { restDemo } from "./demoRest.js"
 
 const live = process.argv.includes("--live")
 const verbose = process.argv.includes("--verbose")
@@ -230,7 +231,10 @@ const sandboxDemo = Effect.gen(function*() {
   yield* sandbox.messages.inbound({ from: "+15559876543", to: "+15551234567", body: "Can I bring a friend?", context: "office" })
   yield* Deferred.await(replied)
 
-  yield* step(9, "Disconnect = close the client's scope. Nothing is left hanging:")
+  yield* step(9, "REST: buy a number, bind it to a context, send an SMS over REST, list the message log.")
+  yield* restDemo(sandbox, "office")
+
+  yield* step(10, "Disconnect = close the client's scope. Nothing is left hanging:")
   yield* sandbox.faults.neverAnswer("signalwire.ping")
   yield* disconnectWithWaiters(relay, scope, "signalwire.ping")
 

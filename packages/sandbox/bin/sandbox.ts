@@ -79,6 +79,8 @@ const main = Effect.gen(function*() {
   yield* Console.log(
     `    SIGNALWIRE_RELAY_HOST=${sandbox.host} SIGNALWIRE_RELAY_SCHEME=ws SIGNALWIRE_PROJECT_ID=${project} SIGNALWIRE_API_TOKEN=${token}`
   )
+  yield* Console.log(`  REST API (HTTP Basic with the same credentials) at ${sandbox.rest.baseUrl}/api/...; the REST client:`)
+  yield* Console.log(`    RestClient.layer({ project: "${project}", token: "${token}", space: "${sandbox.host}" })`)
   const admin = `http://${sandbox.host}/_sandbox`
   yield* Console.log(`  admin API (HTTP on the same port, loopback only):`)
   yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?,"callId"?}  offer an inbound call`)
@@ -87,6 +89,9 @@ const main = Effect.gen(function*() {
   yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)
   yield* Console.log(`    POST ${admin}/messages            {"from","to","body"?,"media"?,"context"?,"tags"?}  deliver an inbound SMS / MMS`)
   yield* Console.log(`    GET  ${admin}/messages            list the simulated messages (GET .../messages/<id> for one)`)
+  yield* Console.log(`    GET  ${admin}/rest/requests       the REST journal (method, path, query, body, auth, status)`)
+  yield* Console.log(`    POST ${admin}/rest/faults         {"operation","status"?,"headers"?,"body"?,"delay"?,"hang"?,"reset"?,"malformed"?,"times"?}`)
+  yield* Console.log(`    POST ${admin}/rest/faults/clear   remove every pending REST fault`)
   yield* Console.log(`  stop with Ctrl-C`)
   return yield* Effect.never
 }).pipe(

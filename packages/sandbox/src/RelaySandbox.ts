@@ -20,6 +20,7 @@ import type * as MessageScriptModule from "./MessageScript.js"
 import * as errors from "./internal/errors.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
+import type { Rest } from "./RestSandbox.js"
 
 /**
  * How the sandbox is started.
@@ -47,7 +48,10 @@ export interface SandboxOptions {
   readonly jwtTokens?: ReadonlyArray<string> | undefined
   /** Send `signalwire.ping` to every authenticated connection at this interval. Default: never. */
   readonly serverPingInterval?: Duration.DurationInput | undefined
-  /** Journal entries kept (the oldest are forgotten); 0 keeps none. Default 100 000. */
+  /**
+   * Journal entries kept (the oldest are forgotten); 0 keeps none. Default 100 000. The same
+   * bound applies to the REST journal.
+   */
   readonly journalCapacity?: number | undefined
   /** Unacknowledged events kept per session for re-delivery. Default 10 000. */
   readonly unackedCapacity?: number | undefined
@@ -374,7 +378,8 @@ export interface Calls {
   /** The script for destinations that have none, until the Scope closes. */
   readonly scriptDefault: (script: CallScript) => Effect.Effect<void, never, Scope.Scope>
   /**
-   * Offers an inbound call (`calling.call.receive`) to one session receiving `context` (default
+   * Offers an inbound call (`calling.call.receive`) to one session receiving `context` (default:
+   * the context the `to` number is bound to over REST with `call_handler: "relay_context"`, else
    * `"default"`). `script` describes the caller (inputs, hangupAfter, machine…). Fails with
    * SandboxError when no connected session receives the context.
    */
@@ -542,6 +547,8 @@ export interface Sandbox {
   readonly calls: Calls
   /** The messaging simulation: `messaging.send` with scripted delivery, inbound messages. */
   readonly messages: Messages
+  /** The REST API on the same port: journal of HTTP requests, faults (see `RestSandbox`). */
+  readonly rest: Rest
   /** Connections open now. */
   readonly connections: Effect.Effect<ReadonlyArray<ConnectionInfo>>
   /** Sessions known now (connected or waiting to be resumed). */

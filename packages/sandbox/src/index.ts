@@ -25,3 +25,10 @@ export * as CallScript from "./CallScript.js"
  * @since 0.1.0
  */
 export * as MessageScript from "./MessageScript.js"
+
+/**
+ * The REST side: SignalWire's REST API from the one definition, with a request journal and faults.
+ *
+ * @since 0.1.0
+ */
+export * as RestSandbox from "./RestSandbox.js"

@@ -129,6 +129,16 @@ export interface Engine<S extends SimSession> {
   /** Handles `messaging.send`; `respond` is called once, before any event the request causes. */
   readonly request: RequestHandler<S>
   readonly api: Messages
+  /** The REST side: a number bought (owned for good) or released. */
+  readonly own: (number: string) => void
+  readonly disown: (number: string) => void
+  /** The REST side: a message sent over HTTP; it has no RELAY context, so no session gets its events. */
+  readonly submit: (options: {
+    readonly from: string
+    readonly to: string
+    readonly body: string | undefined
+    readonly media: ReadonlyArray<string>
+  }) => Either.Either<SimMessage, string>
 }
 
 export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
@@ -228,24 +238,49 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
       targets: targetsFor(context, session)
     }
     messages.set(message.messageId, message)
-    const fate = scripts.lookup(to)
-    const steps = stepsOf(fate)
     return {
       response: { _tag: "Result", result: { code: "200", message: "Message accepted", message_id: message.messageId } },
-      after: () => {
-        notify(message)
-        void env.runFork(
-          Effect.forEach(
-            steps,
-            (state, i) =>
-              Effect.sleep(fate.stepEvery).pipe(
-                Effect.zipRight(Effect.sync(() => advance(message, state, fate, i === steps.length - 1)))
-              ),
-            { discard: true }
-          )
-        )
-      }
+      after: () => deliver(message)
     }
+  }
+
+  /** The state steps of an outbound message, on the sandbox's Clock. */
+  const deliver = (message: Message) => {
+    const fate = scripts.lookup(message.to)
+    const steps = stepsOf(fate)
+    notify(message)
+    void env.runFork(
+      Effect.forEach(
+        steps,
+        (state, i) =>
+          Effect.sleep(fate.stepEvery).pipe(
+            Effect.zipRight(Effect.sync(() => advance(message, state, fate, i === steps.length - 1)))
+          ),
+        { discard: true }
+      )
+    )
+  }
+
+  const submit: Engine<S>["submit"] = (options) => {
+    if (!owned.has(options.from)) return Either.left(`From number ${options.from} is not a number of this project`)
+    const message: Message = {
+      messageId: Sim.uuid(),
+      direction: "outbound",
+      from: options.from,
+      to: options.to,
+      body: options.body,
+      media: options.media,
+      segments: segmentsOf(options.body, options.media),
+      tags: [],
+      context: "",
+      region: undefined,
+      state: "queued",
+      reason: undefined,
+      targets: []
+    }
+    messages.set(message.messageId, message)
+    deliver(message)
+    return Either.right(snapshot(message))
   }
 
   const api: Messages = {
@@ -308,6 +343,13 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
       step.after?.()
       return true
     },
-    api
+    api,
+    own: (number) => void owned.set(number, (owned.get(number) ?? 0) + 1),
+    disown: (number) => {
+      const count = (owned.get(number) ?? 0) - 1
+      if (count > 0) owned.set(number, count)
+      else owned.delete(number)
+    },
+    submit
   }
 }

@@ -18,6 +18,8 @@ import * as Calls from "./calls/engine.js"
 import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
+import * as RestAdmin from "./rest/admin.js"
+import * as RestServer from "./rest/server.js"
 import * as Connect from "./server/connect.js"
 import * as Dispatch from "./server/dispatch.js"
 import * as Faults from "./server/faults.js"
@@ -45,14 +47,35 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
     const state = State.make({ journal, now, unackedCapacity: options.unackedCapacity ?? 10_000 })
     const inbox = yield* Mailbox.make<Dispatch.Inbound>(INBOX_CAPACITY)
 
+    /** The REST side watches the simulation's events (finished recordings); set once it exists. */
+    let observe: (eventType: string, params: RelayFrame.JsonObject) => void = () => {}
     const engineEnv = {
-      deliver: (session: State.Session, eventType: string, params: RelayFrame.JsonObject) =>
-        void state.deliver(session, eventType, params),
+      deliver: (session: State.Session, eventType: string, params: RelayFrame.JsonObject) => {
+        void state.deliver(session, eventType, params)
+        observe(eventType, params)
+      },
       sessions: () => state.sessions.values(),
       runFork
     }
     const calls = Calls.make<State.Session>({ ...engineEnv, now })
     const messages = Messages.make<State.Session>({ ...engineEnv, numbers: options.numbers ?? Messages.DEFAULT_NUMBERS })
+
+    let listenerPort = () => options.port ?? 0
+    const rest = yield* RestServer.make({
+      project: credentials[0]?.project ?? "sandbox-project",
+      credentials,
+      now,
+      origin: () => `http://${hostname}:${listenerPort()}`,
+      messages,
+      calls: calls.api
+    }, options.journalCapacity ?? 100_000)
+
+    observe = rest.observe
+    // An inbound call with no context goes where its number is bound over REST (relay_context).
+    const callsApi: typeof calls.api = {
+      ...calls.api,
+      inbound: (o) => calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
+    }
 
     const faults = Faults.make(state, { runFork, withinLive })
     const dispatch = Dispatch.make(state, {
@@ -67,9 +90,11 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
       maxPayload: options.maxPayload ?? 16 * 1024 * 1024,
       inbox,
       onClosed: dispatch.onClosed,
-      admin: Admin.make(runFork, [...Admin.callRoutes(calls.api), ...Admin.messageRoutes(messages.api)]),
+      admin: Admin.make(runFork, [...Admin.callRoutes(callsApi), ...Admin.messageRoutes(messages.api), ...RestAdmin.routes(rest.api)]),
+      rest: rest.handler,
       withinLive
     })
+    listenerPort = listener.port
 
     yield* Effect.forkScoped(dispatch.consume(inbox))
     // Runs before the consumer is interrupted (finalizers run last-in first-out).
@@ -97,8 +122,9 @@ export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, Sandb
         return { project: first.project, token: first.token, host: `${hostname}:${listener.port()}`, scheme: "ws" as const }
       },
       journal: Journal.api(journal),
-      calls: calls.api,
+      calls: callsApi,
       messages: messages.api,
+      rest: rest.api,
       faults: faults.api,
       connections: Effect.sync(() =>
         Array.from(state.connections.values(), (c): ConnectionInfo => ({

@@ -1,6 +1,6 @@
 /**
- * Listening: one HTTP server on the sandbox's port serves the admin API and upgrades the root
- * path to WebSocket; each socket's callbacks only put frames in the inbox. `stop` closes the
+ * Listening: one HTTP server on the sandbox's port serves the admin API and the REST API, and
+ * upgrades the root path to WebSocket; each socket's callbacks only put frames in the inbox. `stop` closes the
  * listener and every connection (1012) within real-time bounds, keeping the sessions.
  */
 import * as http from "node:http"
@@ -26,6 +26,8 @@ export const make = (state: State, options: {
   readonly onClosed: (connection: Connection) => void
   /** The admin API: true when it took the request. */
   readonly admin: (request: http.IncomingMessage, response: http.ServerResponse) => boolean
+  /** The REST API: every other plain HTTP request. */
+  readonly rest: (request: http.IncomingMessage, response: http.ServerResponse) => void
   readonly withinLive: <A>(effect: Effect.Effect<A>, duration: Duration.Duration) => Effect.Effect<unknown>
 }) => {
   const { connections, journal } = state
@@ -61,8 +63,12 @@ export const make = (state: State, options: {
   const listen = Effect.async<void, SandboxError>((resume) => {
     const server = http.createServer((request, response) => {
       if (options.admin(request, response)) return
-      response.writeHead(426, { "content-type": "text/plain" })
-      response.end("RELAY sandbox: connect with a WebSocket at the root path\n")
+      if (request.url === "/" || request.url === "") {
+        response.writeHead(426, { "content-type": "text/plain" })
+        response.end("RELAY sandbox: connect with a WebSocket at the root path\n")
+        return
+      }
+      options.rest(request, response)
     })
     const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false })
     server.on("upgrade", (request, socket, head) => {

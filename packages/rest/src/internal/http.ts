@@ -1,0 +1,160 @@
+/**
+ * The HttpClient every request goes through: base URL, Basic auth, headers, a per-attempt
+ * timeout, non-2xx answers as `RestHttpError`, transport failures as `RestTransportError`, and
+ * the opt-in idempotency-aware retry.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import { pipe } from "effect/Function"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import { RestHttpError, RestTransportError } from "../RestError.js"
+
+export interface RetryOptions {
+  /** Extra attempts after the first one. */
+  readonly times: number
+  /** The first delay of the exponential backoff (default 500 ms), doubled each time. */
+  readonly base?: Duration.DurationInput | undefined
+}
+
+export interface HttpSettings {
+  readonly baseUrl: string
+  readonly project: string
+  readonly token: Redacted.Redacted<string>
+  readonly timeout: Duration.Duration
+  readonly retry: RetryOptions | undefined
+  readonly userAgent: string
+}
+
+export type HttpFailure = RestHttpError | RestTransportError
+
+const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD", "OPTIONS"])
+const RETRY_IDEMPOTENT: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+const RETRY_ANY: ReadonlySet<number> = new Set([429, 503])
+const REQUEST_ID_HEADERS = ["x-request-id", "x-signalwire-request-id", "request-id", "x-amzn-requestid"]
+
+/** Whether a failed attempt of a request with this method may be tried again. */
+export const retryable = (method: string, error: HttpFailure): boolean => {
+  if (error._tag === "RestTransportError") return true
+  return (IDEMPOTENT.has(method.toUpperCase()) ? RETRY_IDEMPOTENT : RETRY_ANY).has(error.status)
+}
+
+/** A numeric `Retry-After` (seconds) of an HTTP error. */
+export const retryAfter = (error: HttpFailure): Option.Option<Duration.Duration> => {
+  if (error._tag !== "RestHttpError") return Option.none()
+  const value = error.headers["retry-after"]
+  if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return Option.none()
+  return Option.some(Duration.seconds(Number(value.trim())))
+}
+
+/**
+ * The retry schedule of a request: while the failure is retryable for the method, at most
+ * `times` times, exponential from `base`, a numeric `Retry-After` replacing the computed delay.
+ */
+export const retrySchedule = (method: string, options: RetryOptions): Schedule.Schedule<unknown, HttpFailure> =>
+  Schedule.identity<HttpFailure>().pipe(
+    Schedule.whileInput((error: HttpFailure) => retryable(method, error)),
+    Schedule.intersect(Schedule.exponential(options.base ?? Duration.millis(500))),
+    Schedule.intersect(Schedule.recurs(options.times)),
+    Schedule.modifyDelay(([[error]], delay) => Option.getOrElse(retryAfter(error), () => delay))
+  )
+
+const parseBody = (text: string): unknown => {
+  if (text.length === 0) return ""
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+const requestIdOf = (headers: Readonly<Record<string, string>>): string | undefined => {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers[name]
+    if (value !== undefined) return value
+  }
+  return undefined
+}
+
+/** The full URL of a request, query string included (it carries no credentials). */
+const urlOf = (request: HttpClientRequest.HttpClientRequest): string =>
+  Option.match(HttpClientRequest.toUrl(request), { onNone: () => request.url, onSome: (url) => url.toString() })
+
+/**
+ * One attempt: the response body is read whole; a 2xx comes back as a response of that text (an
+ * empty one as a 204, which the API client reads as "no content"), anything else as a
+ * `RestHttpError`.
+ */
+const attempt = (
+  execute: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
+  request: HttpClientRequest.HttpClientRequest,
+  timeout: Duration.Duration
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpFailure> => {
+  const url = urlOf(request)
+  // The platform's error carries the request, Authorization header included: keep only what it wraps.
+  const transport = (error: HttpClientError.HttpClientError) =>
+    new RestTransportError({ method: request.method, url, reason: "Transport", cause: error.cause })
+  return execute.pipe(
+    Effect.flatMap((response) =>
+      Effect.map(response.text, (text) => {
+        const headers = { ...response.headers }
+        if (response.status >= 200 && response.status < 300) {
+          const empty = text.trim().length === 0
+          return Effect.succeed(HttpClientResponse.fromWeb(
+            request,
+            new Response(empty ? null : text, { status: empty ? 204 : response.status, headers })
+          ))
+        }
+        return Effect.fail(
+          new RestHttpError({
+            status: response.status,
+            method: request.method,
+            url,
+            body: parseBody(text),
+            requestId: requestIdOf(headers),
+            headers
+          })
+        )
+      })
+    ),
+    Effect.flatten,
+    Effect.catchTags({ RequestError: transport, ResponseError: transport }),
+    Effect.timeoutFail({
+      duration: timeout,
+      onTimeout: () => new RestTransportError({ method: request.method, url, reason: "Timeout", cause: undefined })
+    })
+  )
+}
+
+/** The client of the REST API: settings applied to every request, failures typed. */
+export const make = (
+  client: HttpClient.HttpClient,
+  settings: HttpSettings
+): HttpClient.HttpClient.With<HttpFailure | HttpClientError.HttpClientError> =>
+  pipe(
+    client,
+    HttpClient.mapRequest((request) =>
+      pipe(
+        request,
+        HttpClientRequest.prependUrl(settings.baseUrl),
+        HttpClientRequest.basicAuth(settings.project, settings.token),
+        HttpClientRequest.setHeaders({ accept: "application/json", "user-agent": settings.userAgent })
+      )
+    ),
+    HttpClient.transform((execute, request) => {
+      const once = attempt(execute, request, settings.timeout)
+      const { retry } = settings
+      if (retry === undefined || retry.times <= 0) return once
+      return Effect.retry(
+        once.pipe(Effect.tapError((error) =>
+          Effect.logDebug("REST attempt failed", { method: request.method, url: urlOf(request), error: error.message })
+        )),
+        retrySchedule(request.method, retry)
+      )
+    })
+  )

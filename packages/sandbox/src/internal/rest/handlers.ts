@@ -1,0 +1,328 @@
+/**
+ * The REST API implemented from its one definition (`RestApi.api`) with `HttpApiBuilder`: state in
+ * memory, tied to the messaging simulation (the project's numbers are the `from_number`s
+ * `messaging.send` accepts; a message sent over REST is delivered by the same engine and shows in
+ * the message log).
+ */
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { RestApi } from "@signalwire-effect/rest"
+import type { Calls, SimCall, SimMessage } from "../../RelaySandbox.js"
+import type * as Messages from "../messages.js"
+import type { SimSession } from "../sim.js"
+import { uuid } from "../sim.js"
+import * as Account from "./accountHandlers.js"
+import { Collection, type Json, page } from "./store.js"
+
+export interface Env {
+  readonly project: string
+  readonly credentials: ReadonlyArray<{ readonly project: string; readonly token: string }>
+  readonly now: () => number
+  readonly origin: () => string
+  readonly messages: Omit<Messages.Engine<SimSession>, "request">
+  /** The call simulation: its calls are the voice log. */
+  readonly calls: Calls
+}
+
+const notFound = Effect.fail({ error: "Not Found" as const })
+const unprocessable = (detail: string) =>
+  Effect.fail({ errors: [{ code: "invalid_parameter", title: "Invalid Parameter", detail, status: "422" }] })
+
+/**
+ * The handlers answer plain JSON; the API definition's schemas encode (and so check) it on the way
+ * out, so a shape the schema does not accept is a 500, not a silent difference.
+ */
+const out = (value: unknown): never => value as never
+const found = (value: Json | undefined) => (value === undefined ? notFound : Effect.succeed(out(value)))
+
+export const authorized = (env: Env, username: string, password: string): boolean =>
+  env.credentials.some((c) => c.project === username && c.token === password)
+
+export const layer = (env: Env) => {
+  const iso = () => new Date(env.now()).toISOString()
+  const numbers = new Collection()
+  const addresses = new Collection()
+  const queues = new Collection()
+  const recordings = new Collection()
+  const redacted = new Set<string>()
+  const where = (path: string, filters?: Record<string, string>) => ({
+    origin: env.origin(),
+    path,
+    ...(filters === undefined ? {} : { filters })
+  })
+
+  const newNumber = (number: string, extra: Json = {}): Json => {
+    const at = iso()
+    return numbers.put({
+      id: uuid(),
+      number,
+      name: number,
+      capabilities: ["voice", "sms", "mms", "fax"],
+      number_type: number.startsWith("+1800") ? "toll-free" : "longcode",
+      e911_address_id: null,
+      created_at: at,
+      updated_at: at,
+      next_billed_at: null,
+      country_code: "US",
+      call_handler: null,
+      message_handler: null,
+      ...extra
+    })
+  }
+  /** The numbers of the simulation at start-up are owned, and listed, from the beginning. */
+  const seeded = Effect.map(env.messages.api.numbers, (owned) => owned.forEach((n) => newNumber(n)))
+  const byNumber = (number: string) => numbers.values().find((n) => n.number === number)
+
+  const phoneNumbers = HttpApiBuilder.group(RestApi.api, "phoneNumbers", (h) =>
+    h
+      .handle("list", ({ urlParams }) => {
+        const items = numbers.values().filter((n) =>
+          (urlParams.filter_name === undefined || String(n.name ?? "").includes(urlParams.filter_name)) &&
+          (urlParams.filter_number === undefined || String(n.number).includes(urlParams.filter_number))
+        )
+        return Effect.succeed(out(page(items, urlParams, where("/api/relay/rest/phone_numbers"))))
+      })
+      .handle("search", ({ urlParams }) => {
+        const area = urlParams.areacode ?? "555"
+        const max = Math.min(urlParams.max_results ?? 10, 50)
+        const data: Array<Json> = []
+        for (let i = 0; data.length < max && i < 10_000; i++) {
+          const number = `+1${area}${String(2000000 + i * 7919 % 8000000).padStart(7, "0")}`
+          if (byNumber(number) !== undefined) continue
+          if (urlParams.contains !== undefined && !number.includes(urlParams.contains)) continue
+          data.push({ number, region: "IL", city: "SPRINGFIELD", rate_center: "SPRINGFIELD", lata: "976", capabilities: { voice: true, sms: true, mms: true, fax: true } })
+        }
+        return Effect.succeed(out({ data, links: {} }))
+      })
+      .handle("purchase", ({ payload }) =>
+        byNumber(payload.number) !== undefined
+          ? unprocessable(`number ${payload.number} is already a number of this project`)
+          : Effect.sync(() => {
+            const created = newNumber(payload.number)
+            env.messages.own(payload.number)
+            return out(created)
+          }))
+      .handle("get", ({ path }) => found(numbers.get(path.id)))
+      .handle("update", ({ path, payload }) => {
+        const current = numbers.get(path.id)
+        if (current === undefined) return notFound
+        return Effect.succeed(out(numbers.put({ ...current, ...payload, id: path.id, updated_at: iso() })))
+      })
+      .handle("release", ({ path }) => {
+        const current = numbers.get(path.id)
+        if (current === undefined) return notFound
+        numbers.delete(path.id)
+        env.messages.disown(String(current.number))
+        return Effect.void
+      }))
+
+  const importedNumbers = HttpApiBuilder.group(RestApi.api, "importedNumbers", (h) =>
+    h.handle("create", ({ payload }) =>
+      byNumber(payload.number) !== undefined
+        ? unprocessable(`number ${payload.number} is already a number of this project`)
+        : Effect.sync(() => {
+          env.messages.own(payload.number)
+          return out(newNumber(payload.number, { number_type: payload.number_type ?? "longcode", capabilities: payload.capabilities ?? ["sms"] }))
+        })))
+
+  const messageJson = (m: SimMessage): Json => ({
+    id: m.messageId,
+    from: m.from,
+    to: m.to,
+    body: redacted.has(m.messageId) ? "" : m.body ?? "",
+    status: m.state,
+    direction: m.direction === "inbound" ? "inbound" : "outbound-api",
+    kind: m.media.length > 0 ? "mms" : "sms",
+    media: [...m.media],
+    number_of_segments: m.segments,
+    error_code: m.reason ?? null,
+    error_message: m.reason ?? null,
+    created_at: iso(),
+    project_id: env.project,
+    status_callback_url: null,
+    message_uri: `/api/messaging/messages/${m.messageId}`
+  })
+  /** A message log entry: both RELAY and REST messages are `realtime_api` / `relay_message` there. */
+  const logJson = (m: SimMessage): Json => ({
+    id: m.messageId,
+    from: m.from,
+    to: m.to,
+    status: m.state,
+    direction: m.direction === "inbound" ? "inbound" : m.context === "" ? "outbound-api" : "outbound",
+    kind: m.media.length > 0 ? "mms" : "sms",
+    source: "realtime_api",
+    type: "relay_message",
+    url: null,
+    number_of_segments: m.segments,
+    charge: 0.0079 * m.segments,
+    charge_details: [],
+    error_code: null,
+    error_message: m.reason ?? null,
+    created_at: iso()
+  })
+
+  const messages = HttpApiBuilder.group(RestApi.api, "messages", (h) =>
+    h
+      .handle("send", ({ payload }) =>
+        Either.match(
+          env.messages.submit({ from: payload.from, to: payload.to, body: payload.body, media: payload.media ?? [] }),
+          { onLeft: unprocessable, onRight: (m) => Effect.succeed(out(messageJson(m))) }
+        ))
+      .handle("redact", ({ path }) =>
+        Effect.gen(function*() {
+          const message = yield* env.messages.api.get(path.message_id)
+          if (message._tag === "None") return yield* notFound
+          if (message.value.state === "queued" || message.value.state === "initiated") {
+            return yield* unprocessable("a message still in progress cannot be redacted")
+          }
+          redacted.add(path.message_id)
+          return out(messageJson(message.value))
+        })))
+
+  /** A voice log entry for a simulated call (RELAY calls are `realtime_api`). */
+  const voiceJson = (c: SimCall): Json => ({
+    id: c.callId,
+    type: c.from.startsWith("sip:") || c.to.startsWith("sip:") ? "relay_sip_call" : "relay_pstn_call",
+    from: c.from,
+    to: c.to,
+    direction: c.direction,
+    status: c.state === "ended" ? "completed" : c.state === "answered" ? "in-progress" : c.state,
+    source: "realtime_api",
+    created_at: iso()
+  })
+  const voiceCall = (id: string) =>
+    Effect.flatMap(env.calls.get(id), (c) => (c._tag === "None" ? notFound : Effect.succeed(c.value)))
+
+  const emptyLog = (path: string) => Effect.succeed(out(page([], {}, where(path))))
+  const logs = HttpApiBuilder.group(RestApi.api, "logs", (h) =>
+    h
+      .handle("listMessages", ({ urlParams }) =>
+        Effect.map(env.messages.api.list, (all) =>
+          out(page(all.map(logJson), urlParams, where("/api/messaging/logs")))))
+      .handle("getMessage", ({ path }) =>
+        Effect.gen(function*() {
+          const message = yield* env.messages.api.get(path.id)
+          return message._tag === "None" ? yield* notFound : out(logJson(message.value))
+        }))
+      .handle("listVoice", ({ urlParams }) =>
+        Effect.map(env.calls.list, (all) => out(page(all.map(voiceJson), urlParams, where("/api/voice/logs")))))
+      .handle("getVoice", ({ path }) => Effect.map(voiceCall(path.id), (c) => out(voiceJson(c))))
+      .handle("listVoiceEvents", ({ path }) =>
+        Effect.map(voiceCall(path.id), (c) =>
+          out({ data: [{ event: `calling.call.state`, call_state: c.state, created_at: iso() }], links: {} })))
+      .handle("listFax", () => emptyLog("/api/fax/logs"))
+      .handle("getFax", () => notFound)
+      .handle("listConferences", () => emptyLog("/api/logs/conferences")))
+
+  const addressGroup = HttpApiBuilder.group(RestApi.api, "addresses", (h) =>
+    h
+      .handle("list", ({ urlParams }) =>
+        Effect.succeed(out(page(
+          addresses.values().filter((a) => urlParams.filter_label === undefined || a.label === urlParams.filter_label),
+          urlParams,
+          where("/api/relay/rest/addresses")
+        ))))
+      .handle("create", ({ payload }) =>
+        Effect.sync(() =>
+          out(addresses.put({
+            id: uuid(),
+            ...payload,
+            address_type: payload.address_type ?? null,
+            address_number: payload.address_number ?? null,
+            zip_code: payload.postal_code,
+            emergency_enabled: payload.emergency_enabled ?? false,
+            validated: false,
+            validated_at: null
+          }))
+        ))
+      .handle("get", ({ path }) => found(addresses.get(path.id)))
+      .handle("delete", ({ path }) => (addresses.delete(path.id) ? Effect.void : notFound)))
+
+  const queueJson = (id: string, body: { readonly name?: string | undefined; readonly max_size?: number | undefined }, at: string): Json => ({
+    id,
+    project_id: env.project,
+    friendly_name: body.name ?? id,
+    max_size: body.max_size ?? 100,
+    current_size: 0,
+    average_wait_time: 0,
+    uri: `/api/relay/rest/queues/${id}`,
+    date_created: at,
+    date_updated: at
+  })
+  const queueGroup = HttpApiBuilder.group(RestApi.api, "queues", (h) =>
+    h
+      .handle("list", ({ urlParams }) => Effect.succeed(out(page(queues.values(), urlParams, where("/api/relay/rest/queues")))))
+      .handle("create", ({ payload }) => Effect.sync(() => out(queues.put(queueJson(uuid(), payload, iso()) as Json & { id: string }))))
+      .handle("get", ({ path }) => found(queues.get(path.id)))
+      .handle("update", ({ path, payload }) => {
+        const current = queues.get(path.id)
+        if (current === undefined) return notFound
+        return Effect.succeed(out(queues.put({
+          ...current,
+          id: path.id,
+          ...(payload.name === undefined ? {} : { friendly_name: payload.name }),
+          ...(payload.max_size === undefined ? {} : { max_size: payload.max_size }),
+          date_updated: iso()
+        })))
+      })
+      .handle("delete", ({ path }) => (queues.delete(path.id) ? Effect.void : notFound))
+      .handle("listMembers", ({ path, urlParams }) =>
+        queues.get(path.queue_id) === undefined
+          ? notFound
+          : Effect.succeed(out(page([], urlParams, where(`/api/relay/rest/queues/${path.queue_id}/members`)))))
+      .handle("getNextMember", () => notFound)
+      .handle("getMember", () => notFound))
+
+  const recordingGroup = HttpApiBuilder.group(RestApi.api, "recordings", (h) =>
+    h
+      .handle("list", ({ urlParams }) => Effect.succeed(out(page(recordings.values(), urlParams, where("/api/relay/rest/recordings")))))
+      .handle("get", ({ path }) => found(recordings.get(path.id)))
+      .handle("delete", ({ path }) => (recordings.delete(path.id) ? Effect.void : notFound)))
+
+  const authorization = Layer.succeed(RestApi.Authorization, {
+    basic: (credential) =>
+      authorized(env, credential.username, Redacted.value(credential.password))
+        ? Effect.void
+        : Effect.fail({ error: "Unauthorized" as const })
+  })
+
+  const account = Account.groups({ project: env.project, iso, where, numbers })
+  const api = HttpApiBuilder.api(RestApi.api).pipe(
+    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, ...account.layers]),
+    Layer.provide(authorization)
+  )
+  /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */
+  const contextOf = (to: string): string | undefined => {
+    const bound = byNumber(to)
+    return bound?.call_handler === "relay_context" && typeof bound.call_relay_context === "string"
+      ? bound.call_relay_context
+      : undefined
+  }
+  /** A recording the call simulation finished (`calling.call.record` `finished`) is a recording of the project. */
+  const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
+    if (eventType !== "calling.call.record" || params.state !== "finished" || typeof params.control_id !== "string") return
+    if (recordings.get(params.control_id) !== undefined) return
+    const duration = typeof params.duration === "number" ? params.duration : 0
+    const at = iso()
+    recordings.put({
+      id: params.control_id,
+      project_id: env.project,
+      call_id: params.call_id ?? null,
+      created_at: at,
+      updated_at: at,
+      duration_in_seconds: duration,
+      status: "completed",
+      url: params.url ?? null,
+      stereo: false,
+      byte_size: typeof params.size === "number" ? params.size : 0,
+      track: "both",
+      price: Math.round(duration * 0.0025 * 10_000) / 10_000,
+      price_unit: "USD",
+      error_code: null
+    })
+  }
+  return { api, seeded, contextOf, observe }
+}

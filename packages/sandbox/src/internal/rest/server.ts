@@ -1,0 +1,207 @@
+/**
+ * The REST side served on the sandbox's node:http server: the HttpApi app (built from the one
+ * definition) behind a middleware that journals every request and applies the faults. Which
+ * operation a request is comes from the definition itself (`HttpApi.reflect`), not from
+ * hand-written routes.
+ */
+import type * as http from "node:http"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import { RestApi } from "@signalwire-effect/rest"
+import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
+import { uuid } from "../sim.js"
+import { authorized, type Env, layer } from "./handlers.js"
+
+interface Route {
+  readonly method: string
+  readonly pattern: RegExp
+  readonly params: number
+  readonly operation: string
+}
+
+const routesOf = (): ReadonlyArray<Route> => {
+  const routes: Array<Route> = []
+  HttpApi.reflect(RestApi.api, {
+    onGroup() {},
+    onEndpoint({ endpoint, group }) {
+      const segments = endpoint.path.split("/")
+      const pattern = new RegExp(
+        `^${segments.map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/?$`
+      )
+      routes.push({
+        method: endpoint.method,
+        pattern,
+        params: segments.filter((s) => s.startsWith(":")).length,
+        operation: `${group.identifier}.${endpoint.name}`
+      })
+    }
+  })
+  // Static segments win over parameters (`/phone_numbers/search` before `/phone_numbers/:id`).
+  return routes.sort((a, b) => a.params - b.params)
+}
+
+const authOf = (env: Env, header: string | undefined): RestRequest["auth"] => {
+  if (header === undefined || !header.startsWith("Basic ")) return "missing"
+  const decoded = Buffer.from(header.slice(6), "base64").toString()
+  const colon = decoded.indexOf(":")
+  if (colon < 0) return "invalid"
+  return authorized(env, decoded.slice(0, colon), decoded.slice(colon + 1)) ? "ok" : "invalid"
+}
+
+const parse = (text: string): unknown => {
+  if (text.length === 0) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  404: "Not Found",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
+}
+
+/**
+ * A request the definition's schemas reject is answered as the platform does: 422 with
+ * `{"errors":[{code,title,detail,status}]}` (not @effect/platform's own 400 body).
+ */
+const platformShaped = (response: HttpServerResponse.HttpServerResponse): HttpServerResponse.HttpServerResponse => {
+  if (response.status !== 400 || response.body._tag !== "Uint8Array") return response
+  const parsed = parse(new TextDecoder().decode(response.body.body))
+  if (typeof parsed !== "object" || parsed === null || !("_tag" in parsed) || parsed._tag !== "HttpApiDecodeError") {
+    return response
+  }
+  const detail = "message" in parsed && typeof parsed.message === "string" ? parsed.message : "invalid request"
+  return HttpServerResponse.unsafeJson(
+    { errors: [{ code: "invalid_parameter", title: "Invalid Parameter", detail, status: "422" }] },
+    { status: 422 }
+  )
+}
+
+export const make = (env: Env, journalCapacity: number): Effect.Effect<
+  {
+    readonly handler: (request: http.IncomingMessage, response: http.ServerResponse) => void
+    readonly api: Rest
+    readonly contextOf: (to: string) => string | undefined
+    readonly observe: (eventType: string, params: Readonly<Record<string, unknown>>) => void
+  },
+  never,
+  Scope.Scope
+> =>
+  Effect.gen(function*() {
+    const routes = routesOf()
+    const entries: Array<{ -readonly [K in keyof RestRequest]: RestRequest[K] }> = []
+    const waiters = new Set<() => void>()
+    let seq = 0
+    const faults = new Map<string, Array<{ fault: RestFault; left: number }>>()
+
+    const takeFault = (operation: string | undefined): RestFault | undefined => {
+      const queue = operation === undefined ? undefined : faults.get(operation)
+      const head = queue?.[0]
+      if (head === undefined) return undefined
+      head.left -= 1
+      if (head.left <= 0) queue!.shift()
+      return head.fault
+    }
+
+    const journaling = <E, R>(app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>) =>
+      Effect.gen(function*() {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const url = new URL(request.url, "http://sandbox.invalid")
+        const operation = routes.find((r) => r.method === request.method && r.pattern.test(url.pathname))?.operation
+        const text = yield* Effect.orElseSucceed(request.text, () => "")
+        const fault = takeFault(operation)
+        const entry = {
+          seq: ++seq,
+          method: request.method,
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          body: parse(text),
+          operation,
+          auth: authOf(env, request.headers.authorization),
+          userAgent: request.headers["user-agent"],
+          status: undefined as number | undefined,
+          fault
+        }
+        const requestId = uuid()
+        if (journalCapacity > 0) {
+          entries.push(entry)
+          if (entries.length > journalCapacity) entries.shift()
+        }
+        for (const wake of waiters) wake()
+        const answered = (response: HttpServerResponse.HttpServerResponse) => {
+          entry.status = response.status
+          for (const wake of waiters) wake()
+          // Like the platform, every answer names its request (clients report it in errors).
+          return HttpServerResponse.setHeader(response, "x-request-id", requestId)
+        }
+        if (fault?.delay !== undefined) yield* Effect.sleep(Duration.decode(fault.delay))
+        if (fault?.reset === true) {
+          NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
+          return yield* Effect.never
+        }
+        if (fault?.hang === true) return yield* Effect.never
+        if (fault?.malformed === true) {
+          return answered(HttpServerResponse.text("{\"data\": [", { status: 200, contentType: "application/json" }))
+        }
+        if (fault?.status !== undefined) {
+          const body = fault.body ?? { error: STATUS_TEXT[fault.status] ?? "Error" }
+          return answered(
+            typeof body === "string"
+              ? HttpServerResponse.text(body, { status: fault.status, headers: fault.headers ?? {} })
+              : HttpServerResponse.unsafeJson(body, { status: fault.status, headers: fault.headers ?? {} })
+          )
+        }
+        if (operation === undefined) return answered(HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
+        return answered(platformShaped(yield* app))
+      })
+
+    const { api, contextOf, observe, seeded } = layer(env)
+    yield* seeded
+    const app = yield* HttpApiBuilder.httpApp.pipe(
+      Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
+    )
+    const handler = yield* NodeHttpServer.makeHandler(journaling(app)).pipe(Effect.provide(NodeHttpServer.layerContext))
+
+    const restApi: Rest = {
+      get baseUrl() {
+        return env.origin()
+      },
+      journal: Effect.sync(() => entries.map((e) => ({ ...e }))),
+      waitForRequests: (predicate, count = 1) =>
+        Effect.gen(function*() {
+          const done = yield* Deferred.make<void>()
+          const check = () => {
+            if (entries.filter(predicate).length >= count) Deferred.unsafeDone(done, Effect.void)
+          }
+          waiters.add(check)
+          check()
+          yield* Effect.ensuring(Deferred.await(done), Effect.sync(() => waiters.delete(check)))
+          return entries.filter(predicate).map((e) => ({ ...e }))
+        }),
+      fault: (operation, fault) =>
+        Effect.sync(() => {
+          const queue = faults.get(operation) ?? []
+          queue.push({ fault, left: fault.times ?? 1 })
+          faults.set(operation, queue)
+        }),
+      clearFaults: Effect.sync(() => faults.clear())
+    }
+    return { handler, api: restApi, contextOf, observe }
+  })
