@@ -68,10 +68,11 @@ export const documentRoutes = (
           )
         )
     })
-  const paths = route === "/" ? [asPath("/")] : [asPath(route), asPath(`${route}/`)]
-  return paths.flatMap((path) => [
-    { method: "GET" as const, path, auth: true, signed: true, handler },
-    { method: "POST" as const, path, auth: true, signed: true, handler }
-  ])
+  // The router treats `<route>/` as `<route>`.
+  const path = asPath(route)
+  return [
+    { method: "GET", path, auth: true, signed: true, handler },
+    { method: "POST", path, auth: true, signed: true, handler }
+  ]
 }
 
