@@ -99,7 +99,8 @@ export const layer = <const S extends ReadonlyArray<AgentServer.Servable<unknown
         draining = true
         const timeout = Duration.decode(options.shutdownTimeout ?? "10 seconds")
         yield* Effect.logInfo("shutting down: waiting for requests in flight")
-        const finished = yield* inFlight.take(permits).pipe(Effect.timeout(timeout), Effect.option)
+        // Finalizers are uninterruptible: the wait must be made interruptible for the timeout to cut it.
+        const finished = yield* inFlight.take(permits).pipe(Effect.interruptible, Effect.timeout(timeout), Effect.option)
         if (Option.isNone(finished)) {
           yield* Effect.logWarning("requests still in flight at the shutdown deadline are cut off").pipe(
             Effect.annotateLogs({ timeout: Duration.format(timeout) })
