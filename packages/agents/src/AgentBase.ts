@@ -35,6 +35,7 @@ import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type * as Types from "effect/Types"
 import type { InvalidAgent } from "./AgentError.js"
 import * as internal from "./internal/agent.js"
+import type { Incoming } from "./internal/http.js"
 import * as routes from "./internal/routes.js"
 import { join, type Mountable, MountId, normalizeRoute } from "./internal/service.js"
 import * as service from "./internal/service.js"
@@ -117,15 +118,27 @@ const mountable = (state: internal.AgentState): Mountable => ({
         : ToolToken.secret(state.options.toolSecret)
       const env: swaig.Env = { agent: state, settings, secret }
       const route = state.route
+      const requestOf = (incoming: Incoming, body: { readonly [key: string]: unknown }) =>
+        routes.callRequestOf(incoming, body, route, settings.credentials)
+      const render = (incoming: Incoming, body: { readonly [key: string]: unknown }) => {
+        const request = requestOf(incoming, body)
+        return Effect.flatMap(
+          internal.applyDynamic(state, request),
+          (agent) => internal.render(agent, { baseUrl: request.url, callId: request.callId, secret })
+        )
+      }
+      const document = routes.documentHandler(render)
       return [
         ...routes.healthRoutes(route),
-        ...routes.documentRoutes(route, (incoming, body) => {
-          const request = routes.callRequestOf(incoming, body, route, settings.credentials)
-          return Effect.flatMap(
-            internal.applyDynamic(state, request),
-            (agent) => internal.render(agent, { baseUrl: request.url, callId: request.callId, secret })
+        ...routes.documentRoutes(route, render),
+        ...state.routing.flatMap(({ decide, path }) =>
+          routes.redirectRoutes(
+            route,
+            path,
+            (incoming, body) => Effect.map(decide(requestOf(incoming, body)), Option.getOrUndefined),
+            document
           )
-        }),
+        ),
         { method: "POST" as const, path: join(route, "swaig"), auth: true, signed: false, handler: swaig.swaig(env) },
         ...(["GET", "POST"] as const).map((method) => ({
           method,
@@ -165,6 +178,7 @@ const stateOf = (self: internal.AgentState): internal.AgentState => ({
   postAnswer: self.postAnswer,
   postAi: self.postAi,
   dynamic: self.dynamic,
+  routing: self.routing,
   onSummary: self.onSummary,
   onDebugEvent: self.onDebugEvent
 })
@@ -195,6 +209,7 @@ export const make = (options: Options & { readonly prompt: string | Pom.Pom }): 
     postAnswer: [],
     postAi: [],
     dynamic: [],
+    routing: [],
     onSummary: Option.none(),
     onDebugEvent: Option.none()
   })
@@ -329,6 +344,30 @@ export const dynamic = <R, E, R2>(
       // R and R2 are provided by the server at mount time; erased here.
       (request, state) => hook(request, fromState<R>(state)) as Effect.Effect<AgentBase<R>, E>
     ]
+  }) as AgentBase<R | R2>
+
+/**
+ * A routing callback at `<route><path>` (e.g. `/sip`): return another route to send the call
+ * there (HTTP 307 with `Location`), or none to serve this agent's document.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase, SWMLService } from "@signalwire-effect/agents"
+ * import * as Option from "effect/Option"
+ *
+ * agent.pipe(AgentBase.routingCallback("/route", (request) =>
+ *   Effect.succeed(request.query["dept"] === "sales" ? Option.some("/sales") : Option.none())))
+ * ```
+ * @since 0.1.0
+ */
+export const routingCallback = <E, R2>(
+  path: string,
+  decide: (request: SWMLService.CallRequest) => Effect.Effect<Option.Option<string>, E, R2>
+) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> =>
+  update(self, {
+    // R2 is provided by the server at mount time; erased here.
+    routing: [...self.routing, { path, decide: decide as (request: SWMLService.CallRequest) => Effect.Effect<Option.Option<string>, E> }]
   }) as AgentBase<R | R2>
 
 /**

@@ -26,7 +26,8 @@ import type { AgentBase } from "./AgentBase.js"
 import { InvalidAgent } from "./AgentError.js"
 import type * as BasicAuth from "./BasicAuth.js"
 import { json, respond, toRoute } from "./internal/http.js"
-import { asPath, MountId, resolveSettings, type RType } from "./internal/service.js"
+import { redirectRoutes, sipUsernameOf } from "./internal/routes.js"
+import { asPath, MountId, normalizeRoute, resolveSettings, type RType } from "./internal/service.js"
 import type { SWMLService } from "./SWMLService.js"
 
 /**
@@ -88,6 +89,43 @@ export class AgentServer extends Context.Tag("@signalwire-effect/agents/AgentSer
   { readonly services: ReadonlyArray<Mounted> }
 >() {}
 
+/**
+ * Server-wide options: SIP routing installs `<route><path>` (default `/sip`) on every service; it
+ * reads the SIP user from `call.to` and answers 307 to the route mapped to that user (the
+ * service's lower-cased name and last route segment when `autoMap`, plus `usernames`), or serves
+ * the service's own document when none is mapped.
+ *
+ * @example
+ * ```ts
+ * import type { AgentServer } from "@signalwire-effect/agents"
+ *
+ * const options: AgentServer.Options = { sip: { usernames: { helpdesk: "/support" } } }
+ * ```
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly sip?: {
+    readonly path?: string | undefined
+    readonly autoMap?: boolean | undefined
+    readonly usernames?: { readonly [username: string]: string } | undefined
+  } | undefined
+}
+
+const sipKey = (text: string) => text.toLowerCase().replace(/[^a-z0-9_]/g, "")
+
+const sipMap = (sip: NonNullable<Options["sip"]>, mounted: ReadonlyArray<{ readonly name: string; readonly route: string }>) => {
+  const map = new Map<string, string>()
+  if (sip.autoMap !== false) {
+    for (const m of mounted) {
+      const tail = sipKey(m.route.split("/").pop() ?? "")
+      if (tail !== "") map.set(tail, m.route)
+      if (sipKey(m.name) !== "") map.set(sipKey(m.name), m.route)
+    }
+  }
+  for (const [user, route] of Object.entries(sip.usernames ?? {})) map.set(user.toLowerCase(), normalizeRoute(route))
+  return map
+}
+
 const ok = (body: unknown) => Effect.succeed(respond(json(200, body)))
 
 /**
@@ -104,7 +142,8 @@ const ok = (body: unknown) => Effect.succeed(respond(json(200, body)))
  * @since 0.1.0
  */
 export const layer = <const S extends ReadonlyArray<Servable<unknown>>>(
-  services: S
+  services: S,
+  options: Options = {}
 ): Layer.Layer<
   AgentServer,
   ConfigError.ConfigError | InvalidAgent,
@@ -125,9 +164,20 @@ export const layer = <const S extends ReadonlyArray<Servable<unknown>>>(
         byRoute.set(m.route, m.name)
       }
       const mounted: Array<Mounted> = []
+      const sip = options.sip === undefined ? undefined : sipMap(options.sip, mountables)
       for (const m of mountables) {
         const settings = yield* resolveSettings(m.options)
-        const specs = yield* m.routes(settings)
+        const own = yield* m.routes(settings)
+        const document = own.find((spec) => spec.document === true)
+        const specs = sip === undefined || document === undefined ? own : [
+          ...own,
+          ...redirectRoutes(
+            m.route,
+            options.sip?.path ?? "/sip",
+            (_, body) => Effect.succeed(sip.get(sipUsernameOf(body)?.toLowerCase() ?? "")),
+            document.handler
+          )
+        ]
         yield* router.addAll(
           specs.map((spec) => toRoute({ ...spec, handler: (i) => Effect.provide(spec.handler(i), context) }, settings))
         ).pipe(
@@ -167,7 +217,8 @@ export const layer = <const S extends ReadonlyArray<Servable<unknown>>>(
  * @since 0.1.0
  */
 export const serve = <const S extends ReadonlyArray<Servable<unknown>>>(
-  services: S
+  services: S,
+  options: Options = {}
 ): Layer.Layer<
   AgentServer,
   ConfigError.ConfigError | InvalidAgent,
@@ -176,18 +227,30 @@ export const serve = <const S extends ReadonlyArray<Servable<unknown>>>(
   Layer.unwrapEffect(Effect.map(
     Effect.context<Requirements<S[number]>>(),
     (context) =>
-      HttpLayerRouter.serve<AgentServer, ConfigError.ConfigError | InvalidAgent, HttpLayerRouter.HttpRouter, never, never>(routerOnly(services, Layer.succeedContext(context)), {
-        disableLogger: true,
-        disableListenLog: true
-      })
+      HttpLayerRouter.serve<AgentServer, ConfigError.ConfigError | InvalidAgent, HttpLayerRouter.HttpRouter, never, never>(
+        layerWith(services, Layer.succeedContext(context), options),
+        { disableLogger: true, disableListenLog: true }
+      )
   ))
 
-// The dependencies cover exactly `Requirements<S>`; TypeScript cannot see that through the generic.
-const routerOnly = <S extends ReadonlyArray<Servable<unknown>>, E>(
+/**
+ * {@link layer} with the services' requirements provided, leaving only the router.
+ *
+ * @example
+ * ```ts
+ * import { AgentServer } from "@signalwire-effect/agents"
+ *
+ * HttpLayerRouter.serve(AgentServer.layerWith([support], OrdersLive))
+ * ```
+ * @since 0.1.0
+ */
+export const layerWith = <S extends ReadonlyArray<Servable<unknown>>, E>(
   services: S,
-  dependencies: Layer.Layer<Requirements<S[number]>, E>
-) =>
-  layer(services).pipe(Layer.provide(dependencies)) as Layer.Layer<
+  dependencies: Layer.Layer<Requirements<S[number]>, E>,
+  options: Options = {}
+): Layer.Layer<AgentServer, ConfigError.ConfigError | InvalidAgent | E, HttpLayerRouter.HttpRouter> =>
+  // The dependencies cover exactly `Requirements<S>`; TypeScript cannot see that through the generic.
+  layer(services, options).pipe(Layer.provide(dependencies)) as Layer.Layer<
     AgentServer,
     ConfigError.ConfigError | InvalidAgent | E,
     HttpLayerRouter.HttpRouter
@@ -209,11 +272,12 @@ const routerOnly = <S extends ReadonlyArray<Servable<unknown>>, E>(
  */
 export const toWebHandler = <const S extends ReadonlyArray<Servable<unknown>>, E>(
   services: S,
-  dependencies: Layer.Layer<Requirements<S[number]>, E>
+  dependencies: Layer.Layer<Requirements<S[number]>, E>,
+  options: Options = {}
 ): {
   readonly handler: (request: Request) => Promise<Response>
   readonly dispose: () => Promise<void>
 } => {
-  const web = HttpLayerRouter.toWebHandler(routerOnly(services, dependencies), { disableLogger: true })
+  const web = HttpLayerRouter.toWebHandler(layerWith(services, dependencies, options), { disableLogger: true })
   return { handler: (request) => web.handler(request), dispose: web.dispose }
 }

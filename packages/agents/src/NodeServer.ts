@@ -38,7 +38,7 @@ import { json, respond } from "./internal/http.js"
  * ```
  * @since 0.1.0
  */
-export interface Options {
+export interface Options extends AgentServer.Options {
   /** Port (0 picks a free one; default 3000). */
   readonly port?: number | undefined
   readonly host?: string | undefined
@@ -73,11 +73,7 @@ export const layer = <const S extends ReadonlyArray<AgentServer.Servable<unknown
     let draining = false
     let server: Server | undefined
     const unavailable = respond(json(503, { error: "shutting down" }))
-    const app = AgentServer.layer(services).pipe(Layer.provide(Layer.succeedContext(context))) as Layer.Layer<
-      AgentServer.AgentServer,
-      ConfigError.ConfigError | InvalidAgent,
-      HttpLayerRouter.HttpRouter
-    >
+    const app = AgentServer.layerWith(services, Layer.succeedContext(context), options)
     const served = HttpLayerRouter.serve<
       AgentServer.AgentServer,
       ConfigError.ConfigError | InvalidAgent,

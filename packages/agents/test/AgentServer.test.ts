@@ -7,6 +7,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import { AgentBase, AgentServer, NodeServer, SWMLService } from "../src/index.js"
@@ -73,6 +74,38 @@ describe("AgentServer", () => {
       const denied = yield* Effect.promise(() => handler(new Request("http://agent.example.com/")))
       expect(denied.status).toBe(401)
       yield* Effect.promise(dispose)
+    }))
+})
+
+describe("routing", () => {
+  it.scopedLive("a routing callback answers 307 + Location, or serves the document", () =>
+    Effect.gen(function*() {
+      const routed = support.pipe(AgentBase.routingCallback("/route", (request) =>
+        Effect.succeed(request.query["dept"] === "sales" ? Option.some("/sales") : Option.none())
+      ))
+      const { origin } = yield* serveAll([routed, sales], OrdersLive)
+      const redirected = yield* request(`${origin}/support/route?dept=sales`, { body: callInfo("c-1") })
+      expect(redirected.status).toBe(307)
+      expect(redirected.headers.get("location")).toBe("/sales")
+      const here = yield* request(`${origin}/support/route`, { body: callInfo("c-1") })
+      expect(here.status).toBe(200)
+      expect(here.body).toHaveProperty("sections")
+      expect((yield* request(`${origin}/support/route`, { body: callInfo("c-1"), auth: false })).status).toBe(401)
+    }))
+
+  it.scopedLive("SIP routing maps the SIP user of call.to to a service's route on every service", () =>
+    Effect.gen(function*() {
+      const { origin } = yield* serveAll([support, sales, ivr], OrdersLive, { sip: { usernames: { helpdesk: "support" } } })
+      const to = (user: string, path = "/sales/sip") => request(`${origin}${path}`, { body: callInfo("c-1", user) })
+      const manual = yield* to("sip:HelpDesk@acme.sip.signalwire.com")
+      expect([manual.status, manual.headers.get("location")]).toEqual([307, "/support"])
+      const byName = yield* to("sips:support@acme.sip.signalwire.com", "/ivr/sip")
+      expect([byName.status, byName.headers.get("location")]).toEqual([307, "/support"])
+      const own = yield* to("sip:sales@acme.sip.signalwire.com")
+      expect(own.status).toBe(200)
+      expect(own.body).toHaveProperty("sections")
+      const unknown = yield* to("+15550001111", "/ivr/sip")
+      expect(unknown.body).toEqual({ version: "1.0.0", sections: { main: [{ answer: {} }, { play: { url: "say:Hello c-1" } }] } })
     }))
 })
 

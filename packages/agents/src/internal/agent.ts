@@ -63,6 +63,10 @@ export interface AgentState {
   readonly postAnswer: ReadonlyArray<Swml.Instruction>
   readonly postAi: ReadonlyArray<Swml.Instruction>
   readonly dynamic: ReadonlyArray<Dynamic>
+  readonly routing: ReadonlyArray<{
+    readonly path: string
+    readonly decide: (request: CallRequest) => Effect.Effect<Option.Option<string>, unknown>
+  }>
   readonly onSummary: Option.Option<(summary: unknown, body: { readonly [key: string]: unknown }) => Effect.Effect<void, unknown>>
   readonly onDebugEvent: Option.Option<(event: { readonly [key: string]: unknown }) => Effect.Effect<void, unknown>>
 }

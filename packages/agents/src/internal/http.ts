@@ -41,6 +41,8 @@ export interface RouteSpec<R> {
   /** Verify SignalWire's signature when a signing key is configured. */
   readonly signed: boolean
   readonly handler: (request: Incoming) => Effect.Effect<Outgoing, never, R>
+  /** The route serving the service's SWML document (routing callbacks fall back to it). */
+  readonly document?: boolean
 }
 
 /** Settings of the HTTP edge, resolved once per service. */

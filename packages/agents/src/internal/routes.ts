@@ -4,7 +4,7 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as BasicAuth from "../BasicAuth.js"
-import { type Incoming, json, parseObject, type RouteSpec, safeHeaders } from "./http.js"
+import { type Incoming, json, type Outgoing, parseObject, type RouteSpec, safeHeaders } from "./http.js"
 import { asPath, join, urlWithCredentials } from "./service.js"
 
 /**
@@ -48,31 +48,82 @@ export const healthRoutes = (route: string): ReadonlyArray<RouteSpec<never>> => 
   { method: "GET", path: join(route, "ready"), auth: false, signed: false, handler: () => Effect.succeed(json(200, { status: "ready" })) }
 ]
 
+/** Serve the SWML document computed by `render` (500 with nothing leaked when it fails). */
+export const documentHandler = (
+  render: (incoming: Incoming, body: { readonly [key: string]: unknown }) => Effect.Effect<unknown, unknown>
+) =>
+(incoming: Incoming): Effect.Effect<Outgoing> =>
+  Either.match(parseObject(incoming.body), {
+    onLeft: Effect.succeed,
+    onRight: (body) =>
+      render(incoming, body).pipe(
+        Effect.map((document) => json(200, document)),
+        Effect.catchAllCause((cause) =>
+          Effect.as(
+            Effect.logError("rendering the SWML document failed", cause).pipe(
+              Effect.annotateLogs({ call_id: callIdOf(body) ?? "" })
+            ),
+            json(500, { error: "internal error" })
+          )
+        )
+      )
+  })
+
 export const documentRoutes = (
   route: string,
   render: (incoming: Incoming, body: { readonly [key: string]: unknown }) => Effect.Effect<unknown, unknown>
 ): ReadonlyArray<RouteSpec<never>> => {
-  const handler = (incoming: Incoming) =>
+  const handler = documentHandler(render)
+  // The router treats `<route>/` as `<route>`.
+  const path = asPath(route)
+  return [
+    { method: "GET", path, auth: true, signed: true, handler },
+    { method: "POST", path, auth: true, signed: true, handler, document: true }
+  ]
+}
+
+/**
+ * A routing callback at `<route><path>`: `decide` names another route (answered 307 with
+ * `Location`, method and body preserved by the client) or none (the document is served here).
+ */
+export const redirectRoutes = (
+  route: string,
+  path: string,
+  decide: (incoming: Incoming, body: { readonly [key: string]: unknown }) => Effect.Effect<string | undefined, unknown>,
+  document: (incoming: Incoming) => Effect.Effect<Outgoing>
+): ReadonlyArray<RouteSpec<never>> => {
+  const handler = (incoming: Incoming): Effect.Effect<Outgoing> =>
     Either.match(parseObject(incoming.body), {
       onLeft: Effect.succeed,
       onRight: (body) =>
-        render(incoming, body).pipe(
-          Effect.map((document) => json(200, document)),
+        decide(incoming, body).pipe(
+          Effect.flatMap((target) =>
+            target === undefined || target === route
+              ? document(incoming)
+              : Effect.succeed(json(307, { redirect: target }, { location: target }))
+          ),
           Effect.catchAllCause((cause) =>
             Effect.as(
-              Effect.logError("rendering the SWML document failed", cause).pipe(
-                Effect.annotateLogs({ call_id: callIdOf(body) ?? "" })
-              ),
+              Effect.logError("routing callback failed", cause).pipe(Effect.annotateLogs({ call_id: callIdOf(body) ?? "" })),
               json(500, { error: "internal error" })
             )
           )
         )
     })
-  // The router treats `<route>/` as `<route>`.
-  const path = asPath(route)
+  const full = join(route, path.replace(/^\/+/, ""))
   return [
-    { method: "GET", path, auth: true, signed: true, handler },
-    { method: "POST", path, auth: true, signed: true, handler }
+    { method: "GET", path: full, auth: true, signed: true, handler },
+    { method: "POST", path: full, auth: true, signed: true, handler }
   ]
 }
 
+/** The SIP user of a SWML request: `call.to` without `sip:`/`sips:` and `@domain`; `tel:` numbers as is. */
+export const sipUsernameOf = (body: { readonly [key: string]: unknown }): string | undefined => {
+  const call = body["call"]
+  const to = typeof call === "object" && call !== null && "to" in call && typeof call.to === "string" ? call.to : undefined
+  if (to === undefined || to === "") return undefined
+  const lower = to.trim()
+  if (/^sips?:/i.test(lower)) return lower.replace(/^sips?:/i, "").split("@")[0]
+  if (/^tel:/i.test(lower)) return lower.slice(4)
+  return lower
+}
