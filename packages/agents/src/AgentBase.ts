@@ -36,6 +36,7 @@ import type * as Types from "effect/Types"
 import type { InvalidAgent } from "./AgentError.js"
 import * as internal from "./internal/agent.js"
 import type { Incoming } from "./internal/http.js"
+import { mcp } from "./internal/mcp.js"
 import * as routes from "./internal/routes.js"
 import { join, type Mountable, MountId, normalizeRoute } from "./internal/service.js"
 import * as service from "./internal/service.js"
@@ -147,7 +148,8 @@ const mountable = (state: internal.AgentState): Mountable => ({
           signed: false,
           handler: swaig.postPrompt(env)
         })),
-        { method: "POST" as const, path: join(route, "debug_events"), auth: true, signed: false, handler: swaig.debugEvents(env) }
+        { method: "POST" as const, path: join(route, "debug_events"), auth: true, signed: false, handler: swaig.debugEvents(env) },
+        ...(state.mcp ? [{ method: "POST" as const, path: join(route, "mcp"), auth: true, signed: false, handler: mcp(state) }] : [])
       ]
     })
 })
@@ -179,6 +181,7 @@ const stateOf = (self: internal.AgentState): internal.AgentState => ({
   postAi: self.postAi,
   dynamic: self.dynamic,
   routing: self.routing,
+  mcp: self.mcp,
   onSummary: self.onSummary,
   onDebugEvent: self.onDebugEvent
 })
@@ -210,6 +213,7 @@ export const make = (options: Options & { readonly prompt: string | Pom.Pom }): 
     postAi: [],
     dynamic: [],
     routing: [],
+    mcp: false,
     onSummary: Option.none(),
     onDebugEvent: Option.none()
   })
@@ -369,6 +373,22 @@ export const routingCallback = <E, R2>(
     // R2 is provided by the server at mount time; erased here.
     routing: [...self.routing, { path, decide: decide as (request: SWMLService.CallRequest) => Effect.Effect<Option.Option<string>, E> }]
   }) as AgentBase<R | R2>
+
+/**
+ * Expose the agent's tools as an MCP server at `<route>/mcp` (JSON-RPC 2.0, protocol
+ * 2025-06-18: `initialize`, `tools/list`, `tools/call`, `ping`), behind the agent's Basic auth.
+ * MCP clients hold no per-call token, so secure tools are callable there by anyone with the
+ * credentials.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.enableMcp)
+ * ```
+ * @since 0.1.0
+ */
+export const enableMcp = <R>(self: AgentBase<R>): AgentBase<R> => update(self, { mcp: true })
 
 /**
  * Handle the end-of-call summary (`summary`, else `post_prompt_data.parsed[0]`, else its `raw`).

@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Ref from "effect/Ref"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
 import { AgentBase, NodeServer } from "../src/index.js"
 import { OrdersLive, support } from "./fixtures/agents.js"
@@ -182,5 +183,30 @@ describe("AgentBase over HTTP", () => {
       const exit = yield* Effect.exit(Layer.build(NodeServer.layer([bad], { port: 0, host: "127.0.0.1" })))
       expect(Exit.isFailure(exit)).toBe(true)
       if (Exit.isFailure(exit)) expect(String(exit.cause)).toContain("InvalidAgent")
+    }))
+})
+
+describe("secrets stay out of logs", () => {
+  it.scopedLive("no log line carries the Basic-auth password or a tool token", () =>
+    Effect.gen(function*() {
+      const lines: Array<string> = []
+      const capture = Logger.make(({ annotations, cause, message }) => {
+        lines.push(`${String(message)} ${JSON.stringify([...annotations])} ${String(cause)}`)
+      })
+      yield* Effect.gen(function*() {
+        const { origin } = yield* serveAll([support], OrdersLive)
+        const doc = yield* request(`${origin}/support`, { body: callInfo("call-5") })
+        const url = new URL((aiOf(doc.body)["SWAIG"]["functions"] as Array<Json>)[1]!["web_hook_url"])
+        const token = url.searchParams.get("__token")!
+        yield* request(`${origin}/support/swaig?__token=${token}x`, { body: swaigBody("order_status", { order: "A" }, { call_id: "call-5" }) })
+        yield* request(`${origin}/support/swaig`, { body: swaigBody("crash", {}) })
+        yield* request(`${origin}/support/swaig`, { body: swaigBody("get_weather", { city: 1 }) })
+        yield* request(`${origin}/support`, { auth: "Basic " + Buffer.from("signalwire:pa55-wordX").toString("base64") })
+        expect(lines.length).toBeGreaterThan(3)
+        for (const line of lines) {
+          expect(line).not.toContain("pa55-word")
+          expect(line).not.toContain(token)
+        }
+      }).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, capture)))
     }))
 })

@@ -63,6 +63,7 @@ export interface AgentState {
   readonly postAnswer: ReadonlyArray<Swml.Instruction>
   readonly postAi: ReadonlyArray<Swml.Instruction>
   readonly dynamic: ReadonlyArray<Dynamic>
+  readonly mcp: boolean
   readonly routing: ReadonlyArray<{
     readonly path: string
     readonly decide: (request: CallRequest) => Effect.Effect<Option.Option<string>, unknown>
