@@ -29,6 +29,13 @@ export * as AgentServer from "./AgentServer.js"
 export * as NodeServer from "./NodeServer.js"
 
 /**
+ * AWS Lambda handlers from the web handler.
+ *
+ * @since 0.1.0
+ */
+export * as Serverless from "./Serverless.js"
+
+/**
  * SignalWire's request signatures (`X-Signalwire-Signature`, `X-Signalwire-SHA256-Signature`).
  *
  * @since 0.1.0
