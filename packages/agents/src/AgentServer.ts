@@ -27,6 +27,7 @@ import { InvalidAgent } from "./AgentError.js"
 import type * as BasicAuth from "./BasicAuth.js"
 import { json, respond, toRoute } from "./internal/http.js"
 import { redirectRoutes, sipUsernameOf } from "./internal/routes.js"
+import { staticHandler } from "./internal/static.js"
 import { asPath, MountId, normalizeRoute, resolveSettings, type RType } from "./internal/service.js"
 import type { SWMLService } from "./SWMLService.js"
 
@@ -104,6 +105,8 @@ export class AgentServer extends Context.Tag("@signalwire-effect/agents/AgentSer
  * @since 0.1.0
  */
 export interface Options {
+  /** Serve the files of `directory` at `<route>/*` (GET), confined to it. */
+  readonly staticFiles?: { readonly directory: string; readonly route?: string | undefined } | undefined
   readonly sip?: {
     readonly path?: string | undefined
     readonly autoMap?: boolean | undefined
@@ -198,7 +201,12 @@ export const layer = <const S extends ReadonlyArray<Servable<unknown>>>(
           HttpLayerRouter.route("GET", asPath("/ready"), ok({ status: "ready" }))
         ])
       }
-      yield* router.add("*", "*", Effect.succeed(respond(json(404, { error: "not found" }))))
+      const files = options.staticFiles
+      const filesRoute = files === undefined ? undefined : normalizeRoute(files.route)
+      if (files !== undefined && filesRoute !== undefined) {
+        yield* router.add("GET", asPath(filesRoute === "/" ? "/*" : `${filesRoute}/*`), staticHandler(files.directory, filesRoute))
+      }
+      if (filesRoute !== "/") yield* router.add("*", "*", Effect.succeed(respond(json(404, { error: "not found" }))))
       return AgentServer.of({ services: mounted })
     }).pipe(Effect.withSpan("AgentServer.mount"))
   )
