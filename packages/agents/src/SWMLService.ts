@@ -60,6 +60,12 @@ export interface Options {
   readonly trustProxyHeaders?: boolean | undefined
   /** Print generated credentials on standard output (default true). */
   readonly printGeneratedCredentials?: boolean | undefined
+  /** Accepted `Host` names (default `SWML_ALLOWED_HOSTS`, else any); others get 403. */
+  readonly allowedHosts?: ReadonlyArray<string> | undefined
+  /** CORS origins (default `SWML_CORS_ORIGINS`, else `*`). */
+  readonly corsOrigins?: ReadonlyArray<string> | undefined
+  /** Requests per minute per client (default `SWML_RATE_LIMIT`, else unlimited); more get 429. */
+  readonly rateLimitPerMinute?: number | undefined
 }
 
 /**

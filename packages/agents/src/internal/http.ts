@@ -14,6 +14,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as BasicAuth from "../BasicAuth.js"
 import * as Signature from "../Signature.js"
+import { check, corsHeaders, type Guards } from "./guards.js"
 
 /** A request as the handlers see it: body already read, headers lower-case. */
 export interface Incoming {
@@ -54,6 +55,7 @@ export interface EdgeSettings {
   readonly proxyUrlBase: Option.Option<string>
   /** Use `X-Forwarded-Host` / `X-Forwarded-Proto` to learn the public origin. */
   readonly trustProxyHeaders: boolean
+  readonly guards: Guards
 }
 
 /** Headers on every response. */
@@ -70,8 +72,13 @@ export const securityHeaders: { readonly [name: string]: string } = {
 export const json = (status: number, body: unknown, headers?: { readonly [name: string]: string }): Outgoing =>
   headers === undefined ? { status, body } : { status, body, headers }
 
-export const respond = (out: Outgoing): HttpServerResponse.HttpServerResponse =>
-  HttpServerResponse.unsafeJson(out.body, { status: out.status, headers: { ...securityHeaders, ...out.headers } })
+export const respondWith = (
+  out: Outgoing,
+  extra?: { readonly [name: string]: string }
+): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.unsafeJson(out.body, { status: out.status, headers: { ...securityHeaders, ...extra, ...out.headers } })
+
+export const respond = (out: Outgoing): HttpServerResponse.HttpServerResponse => respondWith(out)
 
 export const unauthorized = json(401, { error: "unauthorized" }, { "www-authenticate": "Basic realm=\"SignalWire Agent\"" })
 
@@ -123,6 +130,10 @@ export const toRoute = <R>(spec: RouteSpec<R>, settings: EdgeSettings): HttpLaye
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const headers = request.headers as { readonly [name: string]: string | undefined }
+      const cors = corsHeaders(settings.guards, headers["origin"])
+      const respond = (out: Outgoing) => respondWith(out, cors)
+      const refused = yield* check(settings.guards, headers, Option.getOrUndefined(request.remoteAddress))
+      if (refused !== undefined) return respond(refused)
       const declared = Number(headers["content-length"] ?? "0")
       if (Number.isFinite(declared) && declared > settings.maxBodyBytes) return respond(tooLarge)
       if (spec.auth && !BasicAuth.check(settings.credentials, headers["authorization"])) {
@@ -159,7 +170,7 @@ export const toRoute = <R>(spec: RouteSpec<R>, settings: EdgeSettings): HttpLaye
       return respond(yield* spec.handler(incoming))
     }).pipe(
       Effect.catchAllCause((cause) =>
-        Effect.as(Effect.logError("request failed", cause), respond(json(500, { error: "internal error" })))
+        Effect.as(Effect.logError("request failed", cause), respondWith(json(500, { error: "internal error" })))
       ),
       Effect.withSpan("AgentServer.request", { attributes: { "http.route": spec.path } })
     )

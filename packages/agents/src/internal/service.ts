@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { InvalidAgent } from "../AgentError.js"
 import * as BasicAuth from "../BasicAuth.js"
+import { makeRateLimit, parseList } from "./guards.js"
 import type { EdgeSettings, RouteSpec } from "./http.js"
 
 /** Options shared by SWMLService and AgentBase (documented on the public modules). */
@@ -23,6 +24,9 @@ export interface ServiceOptions {
   readonly proxyUrlBase?: string | undefined
   readonly trustProxyHeaders?: boolean | undefined
   readonly printGeneratedCredentials?: boolean | undefined
+  readonly allowedHosts?: ReadonlyArray<string> | undefined
+  readonly corsOrigins?: ReadonlyArray<string> | undefined
+  readonly rateLimitPerMinute?: number | undefined
 }
 
 /** The phantom key carrying a served thing's requirements. */
@@ -61,7 +65,10 @@ const environment = Config.all({
   proxyUrlBase: optional(Config.nonEmptyString("SWML_PROXY_URL_BASE")),
   trustProxyHeaders: optional(Config.boolean("SWML_TRUST_PROXY_HEADERS")),
   maxBodyBytes: optional(Config.integer("SWML_MAX_REQUEST_SIZE")),
-  signingKey: optional(Config.redacted("SIGNALWIRE_SIGNING_KEY"))
+  signingKey: optional(Config.redacted("SIGNALWIRE_SIGNING_KEY")),
+  allowedHosts: optional(Config.string("SWML_ALLOWED_HOSTS")),
+  corsOrigins: optional(Config.string("SWML_CORS_ORIGINS")),
+  rateLimit: optional(Config.integer("SWML_RATE_LIMIT"))
 })
 
 /** Options win over the environment, which wins over defaults (1 MiB body limit). */
@@ -76,12 +83,20 @@ export const resolveSettings = (options: ServiceOptions): Effect.Effect<EdgeSett
       print: options.printGeneratedCredentials
     })
     const signingKey = options.signingKey ?? env.signingKey
+    const trustProxyHeaders = options.trustProxyHeaders ?? env.trustProxyHeaders ?? false
+    const perMinute = options.rateLimitPerMinute ?? env.rateLimit
     return {
+      guards: {
+        allowedHosts: options.allowedHosts?.map((h) => h.toLowerCase()) ?? parseList(env.allowedHosts),
+        corsOrigins: options.corsOrigins?.map((o) => o.toLowerCase()) ?? parseList(env.corsOrigins) ?? ["*"],
+        rateLimit: perMinute === undefined || perMinute <= 0 ? undefined : makeRateLimit(perMinute),
+        trustProxyHeaders
+      },
       credentials,
       signingKey: Option.fromNullable(signingKey).pipe(Option.filter((k) => Redacted.value(k) !== "")),
       maxBodyBytes: options.maxBodyBytes ?? env.maxBodyBytes ?? 1024 * 1024,
       proxyUrlBase: Option.fromNullable(options.proxyUrlBase ?? env.proxyUrlBase),
-      trustProxyHeaders: options.trustProxyHeaders ?? env.trustProxyHeaders ?? false
+      trustProxyHeaders
     }
   })
 
