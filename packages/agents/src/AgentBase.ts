@@ -35,14 +35,11 @@ import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type * as Types from "effect/Types"
 import type { InvalidAgent } from "./AgentError.js"
 import * as internal from "./internal/agent.js"
-import type { Incoming } from "./internal/http.js"
-import { mcp } from "./internal/mcp.js"
-import * as routes from "./internal/routes.js"
-import { join, type Mountable, MountId, normalizeRoute } from "./internal/service.js"
+import { mountable } from "./internal/mount.js"
+import { type Mountable, MountId, normalizeRoute } from "./internal/service.js"
 import * as service from "./internal/service.js"
-import * as swaig from "./internal/swaig.js"
 import type * as SWMLService from "./SWMLService.js"
-import * as ToolToken from "./ToolToken.js"
+import type * as ToolToken from "./ToolToken.js"
 
 /**
  * Options of an agent: those of a SWML service, plus the token settings of secure tools.
@@ -107,53 +104,6 @@ export interface AgentBase<R> extends internal.AgentState, Pipeable {
  */
 export const RType: typeof service.RType = service.RType
 
-const mountable = (state: internal.AgentState): Mountable => ({
-  name: state.name,
-  route: state.route,
-  options: state.options,
-  routes: (settings) =>
-    Effect.gen(function*() {
-      yield* internal.check(state)
-      const secret = state.options.toolSecret === undefined
-        ? yield* ToolToken.randomSecret
-        : ToolToken.secret(state.options.toolSecret)
-      const env: swaig.Env = { agent: state, settings, secret }
-      const route = state.route
-      const requestOf = (incoming: Incoming, body: { readonly [key: string]: unknown }) =>
-        routes.callRequestOf(incoming, body, route, settings.credentials)
-      const render = (incoming: Incoming, body: { readonly [key: string]: unknown }) => {
-        const request = requestOf(incoming, body)
-        return Effect.flatMap(
-          internal.applyDynamic(state, request),
-          (agent) => internal.render(agent, { baseUrl: request.url, callId: request.callId, secret })
-        )
-      }
-      const document = routes.documentHandler(render)
-      return [
-        ...routes.healthRoutes(route),
-        ...routes.documentRoutes(route, render),
-        ...state.routing.flatMap(({ decide, path }) =>
-          routes.redirectRoutes(
-            route,
-            path,
-            (incoming, body) => Effect.map(decide(requestOf(incoming, body)), Option.getOrUndefined),
-            document
-          )
-        ),
-        { method: "POST" as const, path: join(route, "swaig"), auth: true, signed: false, handler: swaig.swaig(env) },
-        ...(["GET", "POST"] as const).map((method) => ({
-          method,
-          path: join(route, "post_prompt"),
-          auth: true,
-          signed: false,
-          handler: swaig.postPrompt(env)
-        })),
-        { method: "POST" as const, path: join(route, "debug_events"), auth: true, signed: false, handler: swaig.debugEvents(env) },
-        ...(state.mcp ? [{ method: "POST" as const, path: join(route, "mcp"), auth: true, signed: false, handler: mcp(state) }] : [])
-      ]
-    })
-})
-
 const fromState = <R>(state: internal.AgentState): AgentBase<R> => ({
   ...state,
   _tag: "AgentBase",
@@ -182,6 +132,7 @@ const stateOf = (self: internal.AgentState): internal.AgentState => ({
   dynamic: self.dynamic,
   routing: self.routing,
   mcp: self.mcp,
+  debugLevel: self.debugLevel,
   onSummary: self.onSummary,
   onDebugEvent: self.onDebugEvent
 })
@@ -214,6 +165,7 @@ export const make = (options: Options & { readonly prompt: string | Pom.Pom }): 
     dynamic: [],
     routing: [],
     mcp: false,
+    debugLevel: Option.none(),
     onSummary: Option.none(),
     onDebugEvent: Option.none()
   })
@@ -406,6 +358,21 @@ export const onSummary = <E, R2>(
 ) =>
 <R>(self: AgentBase<R>): AgentBase<R | R2> =>
   update(self, { onSummary: Option.some(handler as (s: unknown, b: { readonly [key: string]: unknown }) => Effect.Effect<void, E>) }) as AgentBase<R | R2>
+
+/**
+ * Ask SignalWire to post debug events to `<route>/debug_events` (`params.debug_webhook_url` and
+ * `debug_webhook_level`, 1 or 2), handled by {@link onDebugEvent}.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.debugEvents(1), AgentBase.onDebugEvent((event) => Effect.logDebug(event)))
+ * ```
+ * @since 0.1.0
+ */
+export const debugEvents = (level: 1 | 2 = 1) => <R>(self: AgentBase<R>): AgentBase<R> =>
+  update(self, { debugLevel: Option.some(level) })
 
 /**
  * Handle the debug events SignalWire posts to `<route>/debug_events` (turn them on with

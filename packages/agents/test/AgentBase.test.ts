@@ -5,6 +5,7 @@ import * as Ref from "effect/Ref"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
+import { FunctionResult } from "@signalwire-effect/swml"
 import { AgentBase, NodeServer } from "../src/index.js"
 import { OrdersLive, support } from "./fixtures/agents.js"
 import { basicAuth, callInfo, request, serveAll, swaigBody } from "./fixtures/server.js"
@@ -151,6 +152,42 @@ describe("AgentBase over HTTP", () => {
       expect(aiOf(gold.body)["global_data"]).toEqual({ tier: "gold", call: "call-3" })
       const plain = yield* request(`${origin}/support`)
       expect(aiOf(plain.body)["global_data"]).toEqual({ tier: "basic" })
+    }))
+
+  it.scopedLive("per-call configuration also applies to tool calls: a tool added for one tenant", () =>
+    Effect.gen(function*() {
+      const agent = support.pipe(AgentBase.dynamic((request, agent) =>
+        Effect.succeed(
+          request.query["tenant"] !== "vip" ? agent : agent.pipe(AgentBase.tool({
+            name: "vip_line",
+            description: "The VIP line",
+            secure: false,
+            parameters: Schema.Struct({}),
+            handler: () => Effect.succeed(FunctionResult.make("Connect to the VIP line"))
+          }))
+        )
+      ))
+      const { origin } = yield* serveAll([agent], OrdersLive)
+      const vip = yield* request(`${origin}/support/swaig?tenant=vip`, { body: swaigBody("vip_line", {}) })
+      expect(vip.body).toEqual({ response: "Connect to the VIP line" })
+      expect((yield* request(`${origin}/support/swaig`, { body: swaigBody("vip_line", {}) })).status).toBe(404)
+    }))
+
+  it.scopedLive("debug events: the webhook is in params and events reach the hook", () =>
+    Effect.gen(function*() {
+      const events = yield* Ref.make<Array<unknown>>([])
+      const agent = support.pipe(
+        AgentBase.debugEvents(2),
+        AgentBase.onDebugEvent((event) => Ref.update(events, (all) => [...all, event["type"]]))
+      )
+      const { origin, port } = yield* serveAll([agent], OrdersLive)
+      const params = aiOf((yield* request(`${origin}/support`)).body)["params"]
+      expect(params).toMatchObject({
+        debug_webhook_url: `http://signalwire:pa55-word@127.0.0.1:${port}/support/debug_events`,
+        debug_webhook_level: 2
+      })
+      expect((yield* request(`${origin}/support/debug_events`, { body: { type: "llm_response", call_id: "c" } })).status).toBe(200)
+      expect(yield* Ref.get(events)).toEqual(["llm_response"])
     }))
 
   it.scopedLive("auth on every route except health and ready: 401 with WWW-Authenticate", () =>

@@ -64,6 +64,7 @@ export interface AgentState {
   readonly postAi: ReadonlyArray<Swml.Instruction>
   readonly dynamic: ReadonlyArray<Dynamic>
   readonly mcp: boolean
+  readonly debugLevel: Option.Option<number>
   readonly routing: ReadonlyArray<{
     readonly path: string
     readonly decide: (request: CallRequest) => Effect.Effect<Option.Option<string>, unknown>
@@ -140,6 +141,12 @@ export const render = (
           defaults: { ...swaig.defaults, web_hook_url: swaig.defaults?.web_hook_url ?? webhookUrl }
         }
       }
+    }
+    if (Option.isSome(agent.debugLevel)) {
+      ai = Ai.withParams(ai, {
+        debug_webhook_url: `${options.baseUrl}/debug_events`,
+        debug_webhook_level: agent.debugLevel.value
+      })
     }
     if (Option.isSome(agent.postPrompt)) {
       ai = Ai.withPostPrompt(ai, agent.postPrompt.value, ai.post_prompt_url ?? `${options.baseUrl}/post_prompt`)
