@@ -11,7 +11,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import { AgentBase, AgentServer, NodeServer, SWMLService } from "../src/index.js"
-import { OrdersLive, support } from "./fixtures/agents.js"
+import { Orders, OrdersLive, support } from "./fixtures/agents.js"
 import { authHeader, basicAuth, callInfo, request, serve, serveAll, swaigBody } from "./fixtures/server.js"
 
 const sales = AgentBase.make({ name: "sales", route: "/sales/", basicAuth, prompt: "You sell." })
@@ -186,4 +186,15 @@ describe("NodeServer shutdown", () => {
       const after = yield* Effect.either(Effect.tryPromise(() => fetch(`${origin}/health`)))
       expect(after._tag).toBe("Left")
     }))
+})
+
+describe("types", () => {
+  it("a tool's requirements surface on the server layer until a layer provides them", () => {
+    const needsOrders: Layer.Layer<never, unknown, typeof Orders.Identifier> = NodeServer.layer([support])
+    // @effect-diagnostics-next-line missingLayerContext:off
+    // @ts-expect-error: Orders is required by support's order_status tool
+    const missing: Layer.Layer<never, unknown, never> = NodeServer.layer([support])
+    const provided: Layer.Layer<never, unknown, never> = NodeServer.layer([support]).pipe(Layer.provide(OrdersLive))
+    expect([needsOrders, missing, provided].length).toBe(3)
+  })
 })
