@@ -5,7 +5,7 @@ import * as Ref from "effect/Ref"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
-import { FunctionResult } from "@signalwire-effect/swml"
+import { Ai, ContextBuilder, FunctionResult, Pom, Verb } from "@signalwire-effect/swml"
 import { AgentBase, NodeServer } from "../src/index.js"
 import { OrdersLive, support } from "./fixtures/agents.js"
 import { basicAuth, callInfo, request, serveAll, swaigBody } from "./fixtures/server.js"
@@ -188,6 +188,39 @@ describe("AgentBase over HTTP", () => {
       })
       expect((yield* request(`${origin}/support/debug_events`, { body: { type: "llm_response", call_id: "c" } })).status).toBe(200)
       expect(yield* Ref.get(events)).toEqual(["llm_response"])
+    }))
+
+  it.scopedLive("POM prompt, pronunciations, contexts under prompt.contexts, call flow; webhooks behind a trusted proxy", () =>
+    Effect.gen(function*() {
+      const contexts = yield* ContextBuilder.make().pipe(
+        ContextBuilder.addContext("default", { steps: [ContextBuilder.step("greet", { text: "Greet the caller" })] }),
+        ContextBuilder.build
+      )
+      const agent = AgentBase.make({
+        name: "pom",
+        route: "/pom",
+        basicAuth,
+        trustProxyHeaders: true,
+        prompt: Pom.make().pipe(Pom.addSection("Role", { body: "You are a concierge.", bullets: ["Be brief"] }))
+      }).pipe(
+        AgentBase.withAi(Ai.addPronunciation({ replace: "API", with: "A P I" })),
+        AgentBase.withAi(Ai.withContexts(contexts)),
+        AgentBase.callFlow({ record: { format: "mp3", stereo: true }, postAi: [Verb.hangup()] }),
+        AgentBase.postPrompt("Summarise")
+      )
+      const { origin } = yield* serveAll([agent], Layer.empty)
+      const doc = yield* request(`${origin}/pom`, {
+        headers: { "x-forwarded-host": "agents.example.com", "x-forwarded-proto": "https" }
+      })
+      const main = (doc.body as Json)["sections"]["main"] as Array<Json>
+      expect(main.map((i) => Object.keys(i)[0])).toEqual(["answer", "record_call", "ai", "hangup"])
+      const ai = aiOf(doc.body)
+      expect(ai["prompt"]["pom"]).toEqual([{ title: "Role", body: "You are a concierge.", bullets: ["Be brief"] }])
+      expect(ai["prompt"]["contexts"]["default"]["steps"][0]["name"]).toBe("greet")
+      expect(ai["contexts"]).toBeUndefined()
+      expect(ai["pronounce"]).toEqual([{ replace: "API", with: "A P I" }])
+      expect(ai["SWAIG"]).toBeUndefined()
+      expect(ai["post_prompt_url"]).toBe("https://signalwire:pa55-word@agents.example.com/pom/post_prompt")
     }))
 
   it.scopedLive("auth on every route except health and ready: 401 with WWW-Authenticate", () =>
