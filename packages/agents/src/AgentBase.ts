@@ -1,0 +1,451 @@
+/**
+ * An AI agent: a SWML service whose document runs SignalWire's `ai` verb (prompt, post-prompt,
+ * params, languages, hints, pronunciations, global data, native functions, contexts, tools) and
+ * which answers the webhooks of the conversation: SWAIG tool calls at `<route>/swaig`, the
+ * end-of-call summary at `<route>/post_prompt`, debug events at `<route>/debug_events`.
+ *
+ * Agents are immutable values built with `pipe`. A tool's arguments are an Effect `Schema` (the
+ * JSON Schema the model sees is generated from it, and what SignalWire sends is decoded with it);
+ * its handler is an Effect that may use services, which the layers you serve the agent with
+ * provide.
+ *
+ * ```ts
+ * const agent = AgentBase.make({ name: "support", route: "/support", prompt: "You are Acme's support agent." }).pipe(
+ *   AgentBase.withAi(Ai.addLanguage({ name: "English", code: "en-US", voice: "inworld.Mark" })),
+ *   AgentBase.tool({
+ *     name: "order_status",
+ *     description: "Look up an order",
+ *     parameters: Schema.Struct({ order: Schema.String }),
+ *     handler: ({ order }) => Effect.map(Orders, (orders) => FunctionResult.make(orders.status(order)))
+ *   })
+ * )
+ * ```
+ *
+ * Tools are `secure` by default: the document gives each one a per-call token in its webhook URL
+ * and a call without a valid token is answered 403.
+ *
+ * @since 0.1.0
+ */
+import type { FunctionResult, Pom, Swml } from "@signalwire-effect/swml"
+import { Ai, SwaigFunction } from "@signalwire-effect/swml"
+import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
+import * as Option from "effect/Option"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
+import type * as Types from "effect/Types"
+import type { InvalidAgent } from "./AgentError.js"
+import * as internal from "./internal/agent.js"
+import { mountable } from "./internal/mount.js"
+import { type Mountable, MountId, normalizeRoute } from "./internal/service.js"
+import * as service from "./internal/service.js"
+import type * as SWMLService from "./SWMLService.js"
+import type * as ToolToken from "./ToolToken.js"
+
+/**
+ * Options of an agent: those of a SWML service, plus the token settings of secure tools.
+ *
+ * @example
+ * ```ts
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * const options: AgentBase.Options = { name: "support", route: "/support", tokenTtlSeconds: 900 }
+ * ```
+ * @since 0.1.0
+ */
+export interface Options extends SWMLService.Options {
+  /** How long a tool token stays valid (default 3600 s). */
+  readonly tokenTtlSeconds?: number | undefined
+  /** The tool-token secret; share it between replicas (default: random per server). */
+  readonly toolSecret?: internal.AgentOptions["toolSecret"]
+}
+
+/**
+ * What a tool handler receives besides its arguments: the function, `call_id`, `ai_session_id`,
+ * `conversation_type` (voice or chat), `global_data`, `meta_data` and the whole request body.
+ *
+ * @example
+ * ```ts
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * const who = (call: AgentBase.ToolCall) => call.body["caller_id_num"]
+ * ```
+ * @since 0.1.0
+ */
+export type ToolCall = internal.ToolCall
+
+/**
+ * An agent whose tools and hooks need the services `R`.
+ *
+ * @example
+ * ```ts
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
+ * agent.ai.prompt
+ * ```
+ * @since 0.1.0
+ */
+export interface AgentBase<R> extends internal.AgentState, Pipeable {
+  readonly _tag: "AgentBase"
+  readonly [RType]: Types.Covariant<R>
+  readonly [MountId]: () => Mountable
+}
+
+/**
+ * The phantom key carrying the requirements (`R`) of a served thing.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * typeof AgentBase.RType
+ * ```
+ * @since 0.1.0
+ */
+export const RType: typeof service.RType = service.RType
+
+const fromState = <R>(state: internal.AgentState): AgentBase<R> => ({
+  ...state,
+  _tag: "AgentBase",
+  [RType]: (_: never) => _,
+  [MountId]: () => mountable(state),
+  pipe() {
+    return pipeArguments(this, arguments)
+  }
+})
+
+const update = <R>(self: AgentBase<R>, patch: Partial<internal.AgentState>): AgentBase<R> =>
+  fromState({ ...stateOf(self), ...patch })
+
+const stateOf = (self: internal.AgentState): internal.AgentState => ({
+  name: self.name,
+  route: self.route,
+  options: self.options,
+  ai: self.ai,
+  postPrompt: self.postPrompt,
+  tools: self.tools,
+  autoAnswer: self.autoAnswer,
+  record: self.record,
+  preAnswer: self.preAnswer,
+  postAnswer: self.postAnswer,
+  postAi: self.postAi,
+  dynamic: self.dynamic,
+  routing: self.routing,
+  mcp: self.mcp,
+  debugLevel: self.debugLevel,
+  onSummary: self.onSummary,
+  onDebugEvent: self.onDebugEvent
+})
+
+/**
+ * A new agent with its prompt (text, or a POM sent as `prompt.pom`).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * const agent = AgentBase.make({ name: "support", route: "/support", prompt: "You are a helpful assistant." })
+ * ```
+ * @since 0.1.0
+ */
+export const make = (options: Options & { readonly prompt: string | Pom.Pom }): AgentBase<never> => {
+  const { prompt, ...rest } = options
+  return fromState({
+    name: rest.name,
+    route: normalizeRoute(rest.route),
+    options: rest,
+    ai: Ai.make(prompt),
+    postPrompt: Option.none(),
+    tools: [],
+    autoAnswer: true,
+    record: Option.none(),
+    preAnswer: [],
+    postAnswer: [],
+    postAi: [],
+    dynamic: [],
+    routing: [],
+    mcp: false,
+    debugLevel: Option.none(),
+    onSummary: Option.none(),
+    onDebugEvent: Option.none()
+  })
+}
+
+/**
+ * Reshape the `ai` verb with any `Ai` combinator (params, languages, hints, pronunciations, global
+ * data, native functions, contexts, includes, MCP servers, DataMap functions, LLM settings).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ * import { Ai } from "@signalwire-effect/swml"
+ *
+ * agent.pipe(AgentBase.withAi(Ai.withParams({ end_of_speech_timeout: 600 })), AgentBase.withAi(Ai.addHints(["Acme"])))
+ * ```
+ * @since 0.1.0
+ */
+export const withAi: {
+  (f: (ai: Ai.Config) => Ai.Config): <R>(self: AgentBase<R>) => AgentBase<R>
+  <R>(self: AgentBase<R>, f: (ai: Ai.Config) => Ai.Config): AgentBase<R>
+} = dual(2, <R>(self: AgentBase<R>, f: (ai: Ai.Config) => Ai.Config): AgentBase<R> => update(self, { ai: f(self.ai) }))
+
+/**
+ * The end-of-call summary instructions; SignalWire posts the summary to `<route>/post_prompt`.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.postPrompt("Summarise the call as JSON with keys topic and outcome."))
+ * ```
+ * @since 0.1.0
+ */
+export const postPrompt: {
+  (prompt: string | Pom.Pom): <R>(self: AgentBase<R>) => AgentBase<R>
+  <R>(self: AgentBase<R>, prompt: string | Pom.Pom): AgentBase<R>
+} = dual(2, <R>(self: AgentBase<R>, prompt: string | Pom.Pom): AgentBase<R> => update(self, { postPrompt: Option.some(prompt) }))
+
+/**
+ * Definition options of a tool besides name, description and arguments, plus `secure`.
+ *
+ * @example
+ * ```ts
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * const options: AgentBase.ToolOptions = { secure: false, fillers: { "en-US": ["One moment"] } }
+ * ```
+ * @since 0.1.0
+ */
+export interface ToolOptions extends SwaigFunction.Options {
+  /** Require a per-call token (default true). */
+  readonly secure?: boolean | undefined
+}
+
+/**
+ * Add a tool: an argument schema and an Effect handler. Arguments that do not fit the schema are
+ * answered with a tool response asking the model to retry (and logged); a handler that fails or
+ * dies is answered 500 without details (and logged with the call id).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ * import { FunctionResult } from "@signalwire-effect/swml"
+ * import * as Effect from "effect/Effect"
+ * import * as Schema from "effect/Schema"
+ *
+ * agent.pipe(AgentBase.tool({
+ *   name: "get_weather",
+ *   description: "Current weather for a city",
+ *   parameters: Schema.Struct({ city: Schema.String.annotations({ description: "City name" }) }),
+ *   handler: ({ city }) => Effect.succeed(FunctionResult.make(`Tell the caller it is sunny in ${city}`))
+ * }))
+ * ```
+ * @since 0.1.0
+ */
+export const tool = <A, I, E, R2>(
+  definition: ToolOptions & {
+    readonly name: string
+    readonly description: string
+    readonly parameters: SwaigFunction.SwaigFunction<A, I>["parameters"]
+    readonly handler: (args: A, call: ToolCall) => Effect.Effect<FunctionResult.FunctionResult, E, R2>
+  }
+) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> => {
+  const { handler, secure, ...fn } = definition
+  return update(self, {
+    tools: [...self.tools, internal.toolEntry(SwaigFunction.make(fn), secure ?? true, handler)]
+  }) as AgentBase<R | R2>
+}
+
+/**
+ * Add a tool from a `SwaigFunction` definition and a handler.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.addTool(lookupOrder, ({ order }) => Effect.succeed(FunctionResult.make("Shipped")), { secure: false }))
+ * ```
+ * @since 0.1.0
+ */
+export const addTool = <A, I, E, R2>(
+  fn: SwaigFunction.SwaigFunction<A, I>,
+  handler: (args: A, call: ToolCall) => Effect.Effect<FunctionResult.FunctionResult, E, R2>,
+  options?: { readonly secure?: boolean }
+) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> =>
+  update(self, { tools: [...self.tools, internal.toolEntry(fn, options?.secure ?? true, handler)] }) as AgentBase<R | R2>
+
+/**
+ * Reshape the agent for each request (SWML fetch, tool call, post-prompt) from what SignalWire
+ * sent: the hook receives the request and the agent and returns the agent to use for it.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ * import { Ai } from "@signalwire-effect/swml"
+ *
+ * agent.pipe(AgentBase.dynamic((request, agent) =>
+ *   Effect.succeed(agent.pipe(AgentBase.withAi(Ai.withGlobalData({ tier: request.query["tier"] ?? "basic" }))))))
+ * ```
+ * @since 0.1.0
+ */
+export const dynamic = <R, E, R2>(
+  hook: (request: SWMLService.CallRequest, agent: AgentBase<R>) => Effect.Effect<AgentBase<R>, E, R2>
+) =>
+(self: AgentBase<R>): AgentBase<R | R2> =>
+  update(self, {
+    dynamic: [
+      ...self.dynamic,
+      // R and R2 are provided by the server at mount time; erased here.
+      (request, state) => hook(request, fromState<R>(state)) as Effect.Effect<AgentBase<R>, E>
+    ]
+  }) as AgentBase<R | R2>
+
+/**
+ * A routing callback at `<route><path>` (e.g. `/sip`): return another route to send the call
+ * there (HTTP 307 with `Location`), or none to serve this agent's document.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase, SWMLService } from "@signalwire-effect/agents"
+ * import * as Option from "effect/Option"
+ *
+ * agent.pipe(AgentBase.routingCallback("/route", (request) =>
+ *   Effect.succeed(request.query["dept"] === "sales" ? Option.some("/sales") : Option.none())))
+ * ```
+ * @since 0.1.0
+ */
+export const routingCallback = <E, R2>(
+  path: string,
+  decide: (request: SWMLService.CallRequest) => Effect.Effect<Option.Option<string>, E, R2>
+) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> =>
+  update(self, {
+    // R2 is provided by the server at mount time; erased here.
+    routing: [...self.routing, { path, decide: decide as (request: SWMLService.CallRequest) => Effect.Effect<Option.Option<string>, E> }]
+  }) as AgentBase<R | R2>
+
+/**
+ * Expose the agent's tools as an MCP server at `<route>/mcp` (JSON-RPC 2.0, protocol
+ * 2025-06-18: `initialize`, `tools/list`, `tools/call`, `ping`), behind the agent's Basic auth.
+ * MCP clients hold no per-call token, so secure tools are callable there by anyone with the
+ * credentials.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.enableMcp)
+ * ```
+ * @since 0.1.0
+ */
+export const enableMcp = <R>(self: AgentBase<R>): AgentBase<R> => update(self, { mcp: true })
+
+/**
+ * Handle the end-of-call summary (`summary`, else `post_prompt_data.parsed[0]`, else its `raw`).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.onSummary((summary, body) => Effect.log("call summary", summary)))
+ * ```
+ * @since 0.1.0
+ */
+export const onSummary = <E, R2>(
+  handler: (summary: unknown, body: { readonly [key: string]: unknown }) => Effect.Effect<void, E, R2>
+) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> =>
+  update(self, { onSummary: Option.some(handler as (s: unknown, b: { readonly [key: string]: unknown }) => Effect.Effect<void, E>) }) as AgentBase<R | R2>
+
+/**
+ * Ask SignalWire to post debug events to `<route>/debug_events` (`params.debug_webhook_url` and
+ * `debug_webhook_level`, 1 or 2), handled by {@link onDebugEvent}.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.debugEvents(1), AgentBase.onDebugEvent((event) => Effect.logDebug(event)))
+ * ```
+ * @since 0.1.0
+ */
+export const debugEvents = (level: 1 | 2 = 1) => <R>(self: AgentBase<R>): AgentBase<R> =>
+  update(self, { debugLevel: Option.some(level) })
+
+/**
+ * Handle the debug events SignalWire posts to `<route>/debug_events` (turn them on with
+ * `Ai.withParams({ debug_webhook_url, debug_webhook_level })`).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.onDebugEvent((event) => Effect.logDebug("debug event", event)))
+ * ```
+ * @since 0.1.0
+ */
+export const onDebugEvent = <E, R2>(handler: (event: { readonly [key: string]: unknown }) => Effect.Effect<void, E, R2>) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> =>
+  update(self, { onDebugEvent: Option.some(handler as (e: { readonly [key: string]: unknown }) => Effect.Effect<void, E>) }) as AgentBase<R | R2>
+
+/**
+ * The call flow around the `ai` verb: verbs before answering, whether to answer, recording,
+ * verbs after answering and after the AI ends.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ * import { Verb } from "@signalwire-effect/swml"
+ *
+ * agent.pipe(AgentBase.callFlow({ record: { format: "mp3", stereo: true }, postAi: [Verb.hangup()] }))
+ * ```
+ * @since 0.1.0
+ */
+export const callFlow = (flow: {
+  readonly preAnswer?: ReadonlyArray<Swml.Instruction>
+  readonly autoAnswer?: boolean
+  readonly record?: Swml.Verbs["record_call"]
+  readonly postAnswer?: ReadonlyArray<Swml.Instruction>
+  readonly postAi?: ReadonlyArray<Swml.Instruction>
+}) =>
+<R>(self: AgentBase<R>): AgentBase<R> =>
+  update(self, {
+    preAnswer: flow.preAnswer ?? self.preAnswer,
+    autoAnswer: flow.autoAnswer ?? self.autoAnswer,
+    record: flow.record === undefined ? self.record : Option.some(flow.record),
+    postAnswer: flow.postAnswer ?? self.postAnswer,
+    postAi: flow.postAi ?? self.postAi
+  })
+
+/**
+ * The document for one call, as served (tool URLs carry credentials and, for secure tools, tokens).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase, ToolToken } from "@signalwire-effect/agents"
+ *
+ * const secret = yield* ToolToken.randomSecret
+ * const doc = yield* AgentBase.render(agent, { baseUrl: "https://u:p@agent.example.com/support", callId: "c-1", secret })
+ * ```
+ * @since 0.1.0
+ */
+export const render = <R>(
+  self: AgentBase<R>,
+  options: { readonly baseUrl: string; readonly callId?: string | undefined; readonly secret: ToolToken.Secret }
+): Effect.Effect<Swml.Document, InvalidAgent> =>
+  internal.render(self, { baseUrl: options.baseUrl, callId: options.callId, secret: options.secret })
+
+/**
+ * The tool names of an agent.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * AgentBase.toolNames(agent) // ["get_weather"]
+ * ```
+ * @since 0.1.0
+ */
+export const toolNames = <R>(self: AgentBase<R>): ReadonlyArray<string> => self.tools.map((t) => t.name)
