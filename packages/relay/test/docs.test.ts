@@ -20,7 +20,7 @@ const walk = (dir: string): Array<string> => {
   })
 }
 
-const packages = ["relay", "relay-node", "sdk", "config"]
+const packages = ["relay", "relay-node", "sdk", "config", "sandbox", "rest", "swml", "agents"]
 const files = [
   ...packages.flatMap((name) => [
     ...walk(`packages/${name}/src`),

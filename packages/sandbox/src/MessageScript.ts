@@ -9,7 +9,7 @@
 import type * as Duration from "effect/Duration"
 
 /**
- * The terminal state of a message sent to a scripted destination (P§12.3).
+ * The terminal state of a message sent to a scripted destination (§12.3).
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * The embedded RELAY sandbox: a real WebSocket server on loopback that speaks RELAY as
- * `relay-protocol.md` describes it, so that RELAY clients (ours, or any written from that document)
+ * the RELAY protocol notes (`@signalwire-effect/relay` PROTOCOL.md) describe it, so that RELAY clients (ours, or any written from that document)
  * can be tested end to end with no SignalWire account. Tests script it and inject faults through
  * this Effect API, and read every frame back from its journal.
  *

@@ -44,8 +44,8 @@ const state = (callId: string, callState: string, extra: Json = {}) => [
   expect.objectContaining({ call_id: callId, call_state: callState, ...extra })
 ] as const
 
-describe("call simulation, driven by a client written from relay-protocol.md", () => {
-  it.scopedLive("P§16.1: inbound receive, answer, play TTS, hang up", () =>
+describe("call simulation, driven by a client written from the RELAY protocol notes", () => {
+  it.scopedLive("§16.1: inbound receive, answer, play TTS, hang up", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client, protocol } = yield* session(sandbox)
@@ -93,7 +93,7 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       expect((yield* sandbox.sessions)[0]?.unacked).toBe(0)
     }))
 
-  it.scopedLive("P§6.4 parallel dial [[A, B]]: legs, the winner answers, the loser is cancelled, then the dial event", () =>
+  it.scopedLive("§6.4 parallel dial [[A, B]]: legs, the winner answers, the loser is cancelled, then the dial event", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.script("+15551230001", { ringFor: "10 millis" })
@@ -130,7 +130,7 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       expect(Option.getOrThrow(yield* sandbox.calls.get(l1))).toMatchObject({ state: "answered", to: "+15551230001" })
     }))
 
-  it.scopedLive("P§6.4 serial dial [[A], [B]]: B is dialled after A is busy", () =>
+  it.scopedLive("§6.4 serial dial [[A], [B]]: B is dialled after A is busy", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.script("+15551230001", { outcome: "busy" })
@@ -200,7 +200,7 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       expect((yield* client.request("calling.teleport", ids(call))).error.code).toBe(-32601)
     }))
 
-  it.scopedLive("-32602 for params that break the P§9 tables: flat media, flat devices, no collect kind, number pay options", () =>
+  it.scopedLive("-32602 for params that break the §9 tables: flat media, flat devices, no collect kind, number pay options", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client } = yield* session(sandbox)
@@ -380,7 +380,7 @@ describe("call simulation, driven by a client written from relay-protocol.md", (
       expect((yield* sandbox.calls.conferences).size).toBe(0)
     }))
 
-  it.scopedLive("simple methods: the reply texts of P§9 and their events", () =>
+  it.scopedLive("simple methods: the reply texts of §9 and their events", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client } = yield* session(sandbox)

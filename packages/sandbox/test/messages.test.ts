@@ -30,8 +30,8 @@ const stateFramesTo = (sandbox: RelaySandbox.Sandbox, connection: number | undef
 const connectionOf = (sandbox: RelaySandbox.Sandbox, protocol: string) =>
   Effect.map(sandbox.sessions, (all) => all.find((s) => s.protocol === protocol)?.connection)
 
-describe("messaging simulation, driven by a client written from relay-protocol.md", () => {
-  it.scopedLive("P§16.3: send an SMS and follow it to delivered", () =>
+describe("messaging simulation, driven by a client written from the RELAY protocol notes", () => {
+  it.scopedLive("§16.3: send an SMS and follow it to delivered", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client, protocol } = yield* session(sandbox)

@@ -1,5 +1,5 @@
 /**
- * A RELAY client written from relay-protocol.md with nothing but `ws` and JSON: it shares no code
+ * A RELAY client written from the RELAY protocol notes (`@signalwire-effect/relay` PROTOCOL.md) with nothing but `ws` and JSON: it shares no code
  * with our client, so the sandbox is tested against the document, not against ourselves.
  */
 import * as Data from "effect/Data"
@@ -104,7 +104,7 @@ export interface RawEvent {
   readonly params: Json
 }
 
-/** The next event (of a type, or any), ACKed first as P§4.1 requires. */
+/** The next event (of a type, or any), ACKed first as §4.1 requires. */
 export const nextEvent = (client: RawClient, type?: string): Effect.Effect<RawEvent> =>
   Effect.gen(function*() {
     const frame = yield* client.nextMatching((f) =>

@@ -13,8 +13,8 @@ const authenticate = (client: RawClient, extra: Json = {}) =>
 const isEvent = (eventType: string) => (f: Json) =>
   f.method === "signalwire.event" && f.params?.event_type === eventType
 
-describe("the sandbox, driven by a client written from relay-protocol.md", () => {
-  it.scopedLive("signalwire.connect: result of P§3.2, then an authorization.state event to ACK", () =>
+describe("the sandbox, driven by a client written from the RELAY protocol notes", () => {
+  it.scopedLive("signalwire.connect: result of §3.2, then an authorization.state event to ACK", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const client = yield* open(sandbox.url)
@@ -36,7 +36,7 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
       expect((yield* sandbox.sessions)[0]?.unacked).toBe(0)
     }))
 
-  it.scopedLive("credentials: JWT accepted; wrong, empty and mixed credentials get the errors of P§3.3", () =>
+  it.scopedLive("credentials: JWT accepted; wrong, empty and mixed credentials get the errors of §3.3", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make({ jwtTokens: ["jwt-1"] })
       const client = yield* open(sandbox.url)
@@ -96,7 +96,7 @@ describe("the sandbox, driven by a client written from relay-protocol.md", () =>
       })
     }))
 
-  it.scopedLive("signalwire.receive / unreceive (P§13)", () =>
+  it.scopedLive("signalwire.receive / unreceive (§13)", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const client = yield* open(sandbox.url)

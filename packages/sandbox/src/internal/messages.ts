@@ -1,5 +1,5 @@
 /**
- * The messaging simulation behind `messaging.send` and `messaging.receive` (P§12). State changes
+ * The messaging simulation behind `messaging.send` and `messaging.receive` (§12). State changes
  * are synchronous and run in the sandbox's consumer fiber (requests), in a timer fiber of the
  * sandbox's FiberSet (the state steps), or in the caller of the public API; none of them yields,
  * so they never interleave. A request is answered before any event it causes.
@@ -91,7 +91,7 @@ const stepsOf = (fate: Fate): ReadonlyArray<MessageState> =>
     ? ["initiated", "sent"]
     : ["initiated", "sent", fate.outcome]
 
-// ---- params (P§12.1) ------------------------------------------------------------------------------
+// ---- params (§12.1) ------------------------------------------------------------------------------
 
 const e164 = W.pattern(/^\+[1-9]\d{1,14}$/, "an E.164 number (+ then up to 15 digits)")
 const httpUrl = W.pattern(/^https?:\/\/\S+$/i, "an http(s) URL")
@@ -170,7 +170,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     while (finishedOrder.length > MAX_FINISHED_MESSAGES) messages.delete(finishedOrder.shift()!)
   }
 
-  /** The inner params of `messaging.state` / `messaging.receive` (P§11.23–11.24, P§16.3). */
+  /** The inner params of `messaging.state` / `messaging.receive` (§11.23–11.24, §16.3). */
   const eventParams = (message: Message): JsonObject => ({
     message_id: message.messageId,
     context: message.context,

@@ -1,5 +1,5 @@
 /**
- * Checks of `calling.*` params against the tables of relay-protocol.md §8–§9. A check returns
+ * Checks of `calling.*` params against the tables of the RELAY protocol notes §8–§9 (`@signalwire-effect/relay` PROTOCOL.md). A check returns
  * the detail of the first problem (for `-32602 Invalid parameters: <detail>`), or `undefined`.
  * Schemas on the platform are open, so unknown keys always pass.
  */
@@ -72,7 +72,7 @@ export const fields = (value: JsonObject, spec: Readonly<Record<string, Field>>,
 export const shape = (spec: Readonly<Record<string, Field>>): Check => (v, p) =>
   isObject(v) ? fields(v, spec, p) : `${p} must be an object`
 
-/** The nested `{type, params}` form (P§8.1), with a check of `params` per type. */
+/** The nested `{type, params}` form (§8.1), with a check of `params` per type. */
 export const nested = (kinds: Readonly<Record<string, Check>>): Check => (v, p) => {
   if (!isObject(v)) return `${p} must be an object`
   const type = v.type
@@ -82,7 +82,7 @@ export const nested = (kinds: Readonly<Record<string, Check>>): Check => (v, p) 
   return kinds[type]!(v.params, `${p}.params`)
 }
 
-// ---- shared objects (P§8) -----------------------------------------------------------------------
+// ---- shared objects (§8) -----------------------------------------------------------------------
 
 export const media = nested({
   audio: shape({ url: req(nonEmpty) }),
@@ -111,7 +111,7 @@ export const connectDevice = nested({
   stream: shape({ url: req(wsUrl) })
 })
 
-/** `devices`: outer serial groups, inner parallel devices (P§8.3). */
+/** `devices`: outer serial groups, inner parallel devices (§8.3). */
 export const plan = (device: Check): Check => arrayOf(arrayOf(device, { nonEmpty: true }), { nonEmpty: true })
 
 export const collectSpec: Check = (v, p) => {
@@ -170,7 +170,7 @@ export const tapDevice = nested({
 
 export const referDevice = nested({ sip: shape({ to: req(nonEmpty), username: opt(string), password: opt(string) }) })
 
-/** An `action` object with exactly one of the allowed keys, whose value is an object (P§9.10). */
+/** An `action` object with exactly one of the allowed keys, whose value is an object (§9.10). */
 export const singleAction = (...keys: ReadonlyArray<string>): Check => (v, p) => {
   if (!isObject(v)) return `${p} must be an object`
   const present = Object.keys(v)

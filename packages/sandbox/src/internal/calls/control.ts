@@ -1,5 +1,5 @@
 /**
- * Call control (P§9.2, P§9.3, P§9.5, P§9.12): answer, end, pass, transfer, refer, hold, denoise,
+ * Call control (§9.2, §9.3, §9.5, §9.12): answer, end, pass, transfer, refer, hold, denoise,
  * echo, user events, sending digits and digit bindings.
  */
 import * as W from "../wire.js"

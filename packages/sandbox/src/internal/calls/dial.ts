@@ -1,5 +1,5 @@
 /**
- * Dialling and bridging (P§6.4, P§9.1, P§9.3): `calling.dial`, `calling.begin` and
+ * Dialling and bridging (§6.4, §9.1, §9.3): `calling.dial`, `calling.begin` and
  * `calling.connect` run the device groups in turn, each leg ringing for its scripted time
  * (capped by the device's `timeout`) before its scripted outcome; the first leg to answer wins.
  * A connect bridges the winner to the connecting call; `calling.disconnect` and the end of

@@ -1,5 +1,5 @@
 /**
- * Media on a call (P§9.4–9.6): `calling.play` with pause / resume / volume, `calling.collect` and
+ * Media on a call (§9.4–9.6): `calling.play` with pause / resume / volume, `calling.collect` and
  * `calling.play_and_collect` answered from the script's inputs or `calls.input`, and
  * `calling.detect` with the scripted machine, fax tone or digits. Plays last the script's
  * `playFor` per media item; scripted input is "pressed" shortly after a collect starts.

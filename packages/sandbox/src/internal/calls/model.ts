@@ -161,7 +161,7 @@ export const originOf = (device: JsonObject): string => {
 
 // ---- call-scoped methods ------------------------------------------------------------------------
 
-/** A call-scoped method: its params (checked against the P§9 table) and what it does. */
+/** A call-scoped method: its params (checked against the §9 table) and what it does. */
 export interface MethodSpec<S extends SimSession> {
   readonly params: Readonly<Record<string, W.Field>>
   readonly extra?: W.Check | undefined

@@ -1,5 +1,5 @@
 /**
- * Recording (P§8.6, P§9.4, `calling.record`): pause, resume and stop; the recording is saved
+ * Recording (§8.6, §9.4, `calling.record`): pause, resume and stop; the recording is saved
  * (`finished` with url, duration and size) when it is stopped or the call ends, and ends by itself
  * as on the platform: `no_input` when the far end says nothing within `initial_timeout` (default
  * 5 s), `finished` when `end_silence_timeout` (default 1 s) of silence follows its speech. The

@@ -1,5 +1,5 @@
 /**
- * Conferences, rooms and queues (P§9.11): who is in which, their events, and leaving them when a
+ * Conferences, rooms and queues (§9.11): who is in which, their events, and leaving them when a
  * call ends. A queued call can be taken by a `calling.connect` to a `queue` device.
  */
 import * as Sim from "../sim.js"
@@ -117,7 +117,7 @@ export const make = <S extends SimSession>(core: Core<S>) => {
       run: (call, p) =>
         call.conference?.id === p.conference_id
           ? ok("Leaving conference", { call_id: call.callId }, () => leaveConference(call))
-          // Not 404: clients read 404 on a call command as "the call is gone" (P§7.4).
+          // Not 404: clients read 404 on a call command as "the call is gone" (§7.4).
           : coded("400", "The call is not in this conference")
     }],
     ["calling.join_room", simple("Joining room", { name: W.req(W.nonEmpty), status_url: W.opt(W.string) })],

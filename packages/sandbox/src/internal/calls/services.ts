@@ -1,5 +1,5 @@
 /**
- * What else runs on a call (P§9.7–9.10, P§9.13): taps and streams, fax, payments, transcription
+ * What else runs on a call (§9.7–9.10, §9.13): taps and streams, fax, payments, transcription
  * and AI. Tap, stream, transcribe and AI run until stopped or until the call ends, and then report
  * `finished`; fax and payment finish shortly after they start, as the script says.
  */

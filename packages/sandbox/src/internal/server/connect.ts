@@ -1,5 +1,5 @@
 /**
- * Sessions (P§3, P§13, P§14): `signalwire.connect` checks the request and the credentials, starts
+ * Sessions (§3, §13, §14): `signalwire.connect` checks the request and the credentials, starts
  * or resumes a session (re-sending its unacknowledged events), and `signalwire.receive` /
  * `unreceive` change the contexts it receives.
  */
