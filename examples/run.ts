@@ -1,5 +1,7 @@
 /**
  * `npm run example -- <name>`: runs examples/<name>.ts against the standalone RELAY sandbox.
+ * `npm run example -- agent` runs the AI agent of packages/agents/examples/agent.ts instead: an
+ * HTTP server (no sandbox) that prints its URL and credentials and serves until Ctrl-C.
  *
  * Starts the sandbox (`packages/sandbox/bin/sandbox.ts --port 0`), reads its address from
  * its output, runs the example in a child process with SIGNALWIRE_RELAY_HOST / _SCHEME /
@@ -18,6 +20,8 @@ interface Example {
   readonly env?: Readonly<Record<string, string>>
   /** An inbound call (POST /_sandbox/calls body) to place once the example listens. */
   readonly inbound?: Readonly<Record<string, unknown>>
+  /** A program that needs no sandbox, run as it is (path from the repository's root). */
+  readonly standalone?: string
 }
 
 const examples: Readonly<Record<string, Example>> = {
@@ -27,7 +31,8 @@ const examples: Readonly<Record<string, Example>> = {
     inbound: { from: "+15559876543", to: "+15552220000", context: "default", script: { inputs: [{ digits: "1" }] } }
   },
   "outbound-amd": {},
-  conference: {}
+  conference: {},
+  agent: { standalone: path.join("packages", "agents", "examples", "agent.ts") }
 }
 
 const name = process.argv[2]?.replace(/\.ts$/, "")
@@ -36,6 +41,14 @@ if (name === undefined || !(name in examples)) {
   process.exit(2)
 }
 const example = examples[name]!
+
+if (example.standalone !== undefined) {
+  const child = spawn(process.execPath, ["--import", "tsx", example.standalone], { cwd: root, stdio: "inherit" })
+  const forward = (signal: NodeJS.Signals) => child.kill(signal)
+  process.on("SIGINT", forward)
+  process.on("SIGTERM", forward)
+  child.once("exit", (code, signal) => process.exit(code ?? (signal === null ? 1 : 128)))
+} else {
 
 const tsx = (script: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe") =>
   spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env, stdio: ["ignore", stdio, "inherit"] })
@@ -80,38 +93,39 @@ const placeInbound = async (host: string, body: Readonly<Record<string, unknown>
   }
 }
 
-const sandbox = tsx(path.join("packages", "sandbox", "bin", "sandbox.ts"), ["--port", "0"], process.env, "pipe")
-let code = 1
-try {
-  const host = await startSandbox(sandbox)
-  console.log(`[runner] sandbox at ${host}; running examples/${name}.ts`)
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...example.env,
-    SIGNALWIRE_RELAY_HOST: host,
-    SIGNALWIRE_RELAY_SCHEME: "ws",
-    SIGNALWIRE_PROJECT_ID: "sandbox-project",
-    SIGNALWIRE_API_TOKEN: "sandbox-token"
+  const sandbox = tsx(path.join("packages", "sandbox", "bin", "sandbox.ts"), ["--port", "0"], process.env, "pipe")
+  let code = 1
+  try {
+    const host = await startSandbox(sandbox)
+    console.log(`[runner] sandbox at ${host}; running examples/${name}.ts`)
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...example.env,
+      SIGNALWIRE_RELAY_HOST: host,
+      SIGNALWIRE_RELAY_SCHEME: "ws",
+      SIGNALWIRE_PROJECT_ID: "sandbox-project",
+      SIGNALWIRE_API_TOKEN: "sandbox-token"
+    }
+    delete env.SIGNALWIRE_JWT_TOKEN
+    const child = tsx(path.join("examples", `${name}.ts`), [], env, "inherit")
+    const forward = (signal: NodeJS.Signals) => child.kill(signal)
+    process.on("SIGINT", forward)
+    process.on("SIGTERM", forward)
+    const done = exited(child)
+    let finished = false
+    void done.then(() => void (finished = true))
+    if (example.inbound !== undefined) await placeInbound(host, example.inbound, () => finished)
+    code = await done
+    process.off("SIGINT", forward)
+    process.off("SIGTERM", forward)
+    console.log(`[runner] examples/${name}.ts exited with code ${code}`)
+  } catch (error) {
+    console.error(`[runner] ${error instanceof Error ? error.message : String(error)}`)
+  } finally {
+    sandbox.kill("SIGTERM")
+    const timer = setTimeout(() => sandbox.kill("SIGKILL"), 5_000)
+    await exited(sandbox)
+    clearTimeout(timer)
   }
-  delete env.SIGNALWIRE_JWT_TOKEN
-  const child = tsx(path.join("examples", `${name}.ts`), [], env, "inherit")
-  const forward = (signal: NodeJS.Signals) => child.kill(signal)
-  process.on("SIGINT", forward)
-  process.on("SIGTERM", forward)
-  const done = exited(child)
-  let finished = false
-  void done.then(() => void (finished = true))
-  if (example.inbound !== undefined) await placeInbound(host, example.inbound, () => finished)
-  code = await done
-  process.off("SIGINT", forward)
-  process.off("SIGTERM", forward)
-  console.log(`[runner] examples/${name}.ts exited with code ${code}`)
-} catch (error) {
-  console.error(`[runner] ${error instanceof Error ? error.message : String(error)}`)
-} finally {
-  sandbox.kill("SIGTERM")
-  const timer = setTimeout(() => sandbox.kill("SIGKILL"), 5_000)
-  await exited(sandbox)
-  clearTimeout(timer)
+  process.exitCode = code
 }
-process.exitCode = code
