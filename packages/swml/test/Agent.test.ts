@@ -252,6 +252,23 @@ describe("SwaigFunction", () => {
     webHookUrl: "https://agent.example.com/swaig"
   })
 
+  it("a tool without arguments (Schema.Struct({})) has an empty object of parameters, options kept", () => {
+    const ping = SwaigFunction.make({
+      name: "ping",
+      description: "Check the line",
+      parameters: Schema.Struct({}),
+      webHookUrl: "https://agent.example.com/swaig"
+    })
+    const definition = Either.getOrThrow(SwaigFunction.toDefinition(ping))
+    expect(definition).toEqual({
+      function: "ping",
+      description: "Check the line",
+      parameters: { type: "object", properties: {} },
+      web_hook_url: "https://agent.example.com/swaig"
+    })
+    validator.expectValid(agentDocument(pipe(Ai.make("Ping"), Ai.addFunction(definition))))
+  })
+
   it("turns the Effect Schema into the platform's parameters, and validates", () => {
     const definition = Either.getOrThrow(SwaigFunction.toDefinition(forecast))
     expect(definition).toEqual({

@@ -8,7 +8,6 @@ import { Ai, type Pom, type Swml, SwaigFunction, Verb } from "@signalwire-effect
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as SchemaAST from "effect/SchemaAST"
 import type * as Redacted from "effect/Redacted"
 import { InvalidAgent } from "../AgentError.js"
 import * as ToolToken from "../ToolToken.js"
@@ -162,10 +161,6 @@ export const render = (
     return { version: "1.0.0" as const, sections: { main } }
   }).pipe(Effect.withSpan("AgentBase.render", { attributes: { "agent.name": agent.name } }))
 
-// A tool without arguments (`Schema.Struct({})`): its JSON Schema is an empty object.
-const takesNothing = (ast: SchemaAST.AST): boolean =>
-  SchemaAST.isTypeLiteral(ast) && ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0
-
 /** Wrap a typed handler: decode the arguments with the tool's schema, then run it. */
 export const toolEntry = <A, I, E, R>(
   fn: SwaigFunction.SwaigFunction<A, I>,
@@ -173,9 +168,7 @@ export const toolEntry = <A, I, E, R>(
   handler: (args: A, call: ToolCall) => Effect.Effect<FunctionResult.FunctionResult, E, R>
 ): ToolEntry => ({
   name: fn.name,
-  definition: takesNothing(fn.parameters.ast)
-    ? Either.right({ function: fn.name, description: fn.description, parameters: { type: "object", properties: {} } })
-    : SwaigFunction.toDefinition(fn),
+  definition: SwaigFunction.toDefinition(fn),
   secure,
   run: (args, call) =>
     Effect.flatMap(

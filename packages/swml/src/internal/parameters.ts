@@ -7,6 +7,7 @@
  */
 import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
+import * as SchemaAST from "effect/SchemaAST"
 import type * as Schema from "effect/Schema"
 import type { ParameterSchema } from "./ai.js"
 
@@ -98,6 +99,11 @@ export const parametersOf = <A, I>(schema: Schema.Schema<A, I>): Either.Either<
   { readonly type: "object"; readonly properties: { readonly [name: string]: ParameterSchema }; readonly required?: ReadonlyArray<string> },
   string
 > => {
+  // A tool without arguments: Effect generates `{}` as "object or array"; the platform wants an object.
+  const ast = SchemaAST.encodedAST(schema.ast)
+  if (SchemaAST.isTypeLiteral(ast) && ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
+    return Either.right({ type: "object" as const, properties: {} })
+  }
   const generated: unknown = JSONSchema.make(schema, { target: "jsonSchema2020-12" })
   if (!isNode(generated)) return Either.left("unsupported schema")
   const defs = isNode(generated["$defs"]) ? generated["$defs"] : {}
