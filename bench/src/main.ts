@@ -3,6 +3,7 @@
  * run, with the targets of issue 7. `npm run bench -- --quick` runs smaller sizes.
  */
 import * as os from "node:os"
+import { agentRenders, agentThroughput } from "./agent.js"
 import { restThroughput } from "./rest.js"
 import * as scenarios from "./scenarios.js"
 
@@ -100,6 +101,17 @@ const main = async () => {
       ratio >= 0.85
     )
   }
+
+  for (const row of await agentThroughput([1, 50], size(4_000, 400))) {
+    const ratio = row.ours / row.baseline
+    add(
+      `8. SWAIG calls/s at ${row.inFlight} in flight (agent server vs bare node:http)`,
+      `${fmt(row.ours)} vs baseline ${fmt(row.baseline)} = ${fmt(ratio, 2)}× (router alone ${fmt(row.platform)})`,
+      "≥ 0.80×",
+      ratio >= 0.8
+    )
+  }
+  add("8. SWML renders/s, 40 secure tools", fmt(await agentRenders(size(500, 50))), "(information)", undefined)
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["figure", "measured", "target", ""][i]!.length))
   const line = (cells: ReadonlyArray<string>) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`

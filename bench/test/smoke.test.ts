@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { agentRenders, agentThroughput } from "../src/agent.js"
 import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
 
@@ -44,5 +45,12 @@ describe("benchmark scenarios (smoke)", () => {
     const rows = await restThroughput([1, 5], 50, 1)
     expect(rows.map((r) => r.inFlight)).toEqual([1, 5])
     for (const row of rows) expect(row.ours > 0 && row.baseline > 0).toBe(true)
+  })
+
+  it("SWAIG calls through the agent server, bare node:http and the router alone; SWML renders", async () => {
+    const rows = await agentThroughput([1, 5], 50)
+    expect(rows.map((r) => r.inFlight)).toEqual([1, 5])
+    for (const row of rows) expect(row.ours > 0 && row.baseline > 0 && row.platform > 0).toBe(true)
+    expect(await agentRenders(5)).toBeGreaterThan(0)
   })
 })

@@ -1,9 +1,8 @@
 /**
- * Agent figures: SWAIG tool calls/s through the agent server at 1 and 50 in flight, next to a bare
- * `node:http` handler doing the same JSON work in the same run, and SWML renders/s for a large
- * agent (40 tools).
- *
- *   npx tsx packages/agents/bench/agent.ts
+ * The agent figures of `npm run bench`: SWAIG tool calls/s through the agent server at 1 and 50 in
+ * flight, next to a bare `node:http` handler doing the same JSON work in the same run (and
+ * `@effect/platform`'s router alone, for information), and SWML renders/s for a large agent
+ * (40 secure tools, a token minted per tool per render).
  */
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -18,7 +17,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { AgentBase, NodeServer, ToolToken } from "../src/index.js"
+import { AgentBase, NodeServer, ToolToken } from "@signalwire-effect/agents"
 
 const basicAuth = { user: "bench", password: Redacted.make("bench") }
 const authorization = `Basic ${Buffer.from("bench:bench").toString("base64")}`
@@ -113,33 +112,41 @@ const large = Array.from({ length: 40 }, (_, i) => i).reduce(
   AgentBase.make({ name: "large", basicAuth, prompt: "You are a large agent." })
 )
 
-const program = Effect.gen(function*() {
-  const context = yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1" }))
-  const address = Context.get(context, HttpServer.HttpServer).address
-  const agentUrl = address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}/bench/swaig` : ""
-  const baseline = yield* bare
-  const platformUrl = yield* platformOnly
-  for (const inFlight of [1, 50]) {
-    for (const url of [agentUrl, baseline.url, platformUrl]) yield* drive(url, 500, inFlight) // warm-up
-    const ours = yield* drive(agentUrl, 4000, inFlight)
-    const theirs = yield* drive(baseline.url, 4000, inFlight)
-    const platform = yield* drive(platformUrl, 4000, inFlight)
-    console.log(
-      `SWAIG calls/s at ${inFlight} in flight: agent server ${ours.toFixed(0)}, bare node:http ${theirs.toFixed(0)} ` +
-        `(ratio ${(ours / theirs).toFixed(2)}), @effect/platform router alone ${platform.toFixed(0)} ` +
-        `(ratio ${(ours / platform).toFixed(2)})`
-    )
-  }
-  const secret = ToolToken.secret(Redacted.make("bench"))
-  const renders = 500
-  const start = performance.now()
-  for (let i = 0; i < renders; i++) {
-    yield* AgentBase.render(large, { baseUrl: "https://bench:bench@agent.example.com", callId: `c-${i}`, secret })
-  }
-  console.log(`SWML renders/s, 40 secure tools (tokens minted per call): ${(renders / ((performance.now() - start) / 1000)).toFixed(0)}`)
-})
+export interface AgentRow {
+  readonly inFlight: number
+  readonly ours: number
+  readonly baseline: number
+  readonly platform: number
+}
 
-Effect.runPromise(Effect.scoped(program)).catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+/** SWAIG calls/s at each in-flight count: the agent server, bare node:http, the router alone. */
+export const agentThroughput = (inFlights: ReadonlyArray<number>, total: number): Promise<ReadonlyArray<AgentRow>> =>
+  Effect.runPromise(Effect.scoped(Effect.gen(function*() {
+    const context = yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1" }))
+    const address = Context.get(context, HttpServer.HttpServer).address
+    const agentUrl = address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}/bench/swaig` : ""
+    const baseline = yield* bare
+    const platformUrl = yield* platformOnly
+    const rows: Array<AgentRow> = []
+    for (const inFlight of inFlights) {
+      for (const url of [agentUrl, baseline.url, platformUrl]) yield* drive(url, Math.max(50, total / 8), inFlight) // warm-up
+      rows.push({
+        inFlight,
+        ours: yield* drive(agentUrl, total, inFlight),
+        baseline: yield* drive(baseline.url, total, inFlight),
+        platform: yield* drive(platformUrl, total, inFlight)
+      })
+    }
+    return rows
+  })))
+
+/** SWML renders/s of the 40-tool agent. */
+export const agentRenders = (renders: number): Promise<number> =>
+  Effect.runPromise(Effect.gen(function*() {
+    const secret = ToolToken.secret(Redacted.make("bench"))
+    const start = performance.now()
+    for (let i = 0; i < renders; i++) {
+      yield* AgentBase.render(large, { baseUrl: "https://bench:bench@agent.example.com", callId: `c-${i}`, secret })
+    }
+    return renders / ((performance.now() - start) / 1000)
+  }))
