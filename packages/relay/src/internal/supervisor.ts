@@ -114,7 +114,13 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
           : current.protocol ?? ""
         const sessionRestored = result.session_restored === true
         link.resume.set({ ...current, protocol })
-        if (connectedBefore && !sessionRestored) {
+        // A new session replaces the old one when the server says so, or, if it says nothing, when
+        // it gave a protocol other than the one we asked to resume (or we asked for none).
+        const replacedSession = connectedBefore && (
+          result.session_restored === false ||
+          (!sessionRestored && (current.protocol === undefined || protocol !== current.protocol))
+        )
+        if (replacedSession) {
           const replaced = current.protocol === undefined
             ? "the server asked for a new session"
             : `the server did not resume session ${current.protocol}`
