@@ -390,3 +390,18 @@ describe("actions", () => {
       }
     }))
 })
+
+describe("the sandbox's clock", () => {
+  // it.scoped runs on the TestClock; the sandbox's simulation runs on real time unless asked.
+  it.scoped("under the TestClock, a dial rings and answers, a play finishes and a message is delivered without adjusting time", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.calls.script("+15551230009", { ringFor: "20 millis", playFor: "20 millis" })
+      const relay = yield* connect(sandbox)
+      const call = yield* relay.dial(Device.serial(Device.phone({ to: "+15551230009", from: "+15552220000" })))
+      const played = yield* (yield* call.play(Media.tts("real time"))).wait
+      expect(played.state).toBe("finished")
+      const message = yield* relay.sendMessage({ to: "+15559876543", from: "+15551234567", body: "hi" })
+      expect((yield* message.wait()).state).toBe("delivered")
+    }))
+})

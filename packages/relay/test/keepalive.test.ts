@@ -8,7 +8,7 @@ import { awaitState, captureLogs, connect, sandboxWithEcho, settle, untilSleepin
 describe("keepalive", () => {
   it.scoped("the client pings every 30 s after authentication (PROTOCOL.md §5.2), on the Clock", () =>
     Effect.gen(function*() {
-      const sandbox = yield* sandboxWithEcho()
+      const sandbox = yield* sandboxWithEcho({ clock: "inherit" })
       yield* connect(sandbox)
       const start = (yield* sandbox.journal.requests("signalwire.connect"))[0]!
       const connectedAt = (yield* sandbox.journal.entries).find((e) => e.seq === start.seq)!.at

@@ -62,6 +62,14 @@ export interface SandboxOptions {
    * `["+15551234567", "+15559870000", "+15552220000"]`.
    */
   readonly numbers?: ReadonlyArray<string> | undefined
+  /**
+   * Which clock the simulation runs on (rings, plays, recordings, message steps, delays):
+   * `"live"` (the default) is real time, so a test under `it.scoped` / `it.effect` (whose Clock is
+   * the TestClock) sees calls and messages progress without adjusting anything; `"inherit"`
+   * follows the Clock of the Effect that makes the sandbox, so such a test drives the simulation
+   * with `TestClock.adjust` (long rings and recordings in no time, deterministic timeouts).
+   */
+  readonly clock?: "live" | "inherit" | undefined
 }
 
 /**

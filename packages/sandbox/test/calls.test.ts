@@ -664,7 +664,7 @@ describe("call simulation, driven by a client written from the RELAY protocol no
 
   it.scoped("timers run on the sandbox's Clock: ringing and hangupAfter follow TestClock", () =>
     Effect.gen(function*() {
-      const sandbox = yield* RelaySandbox.make()
+      const sandbox = yield* RelaySandbox.make({ clock: "inherit" })
       yield* sandbox.calls.scriptDefault({ ringFor: "10 seconds", hangupAfter: "1 minute" })
       const { client } = yield* session(sandbox)
       yield* client.request("calling.dial", { tag: "clock", devices: [[A]] })
@@ -680,7 +680,7 @@ describe("call simulation, driven by a client written from the RELAY protocol no
 
   it.scoped("record ends by itself with the platform's defaults: speech then 1 s of silence, finished; silence, no_input at 5 s", () =>
     Effect.gen(function*() {
-      const sandbox = yield* RelaySandbox.make()
+      const sandbox = yield* RelaySandbox.make({ clock: "inherit" })
       const { client } = yield* session(sandbox)
       // The default far end speaks for 1 second as soon as the recording starts.
       const talker = yield* answeredInbound(sandbox, client)
@@ -710,7 +710,7 @@ describe("call simulation, driven by a client written from the RELAY protocol no
 
   it.scoped("record follows its own initial_timeout / end_silence_timeout and the script's speech; a pause stops its clock", () =>
     Effect.gen(function*() {
-      const sandbox = yield* RelaySandbox.make()
+      const sandbox = yield* RelaySandbox.make({ clock: "inherit" })
       const { client } = yield* session(sandbox)
       const record = (call: RelaySandbox.SimCall, controlId: string, audio: Json) =>
         Effect.gen(function*() {

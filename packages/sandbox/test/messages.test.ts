@@ -388,7 +388,7 @@ describe("messaging simulation, driven by a client written from the RELAY protoc
 
   it.scoped("state steps follow the sandbox's Clock", () =>
     Effect.gen(function*() {
-      const sandbox = yield* RelaySandbox.make()
+      const sandbox = yield* RelaySandbox.make({ clock: "inherit" })
       yield* sandbox.messages.scriptDefault({ stepEvery: "10 seconds" })
       const { client } = yield* session(sandbox)
       const reply = yield* client.request("messaging.send", sms())

@@ -31,6 +31,11 @@ const DEFAULT_JWTS = ["sandbox-jwt"]
 const INBOX_CAPACITY = 100_000
 
 export const make = (options: SandboxOptions = {}): Effect.Effect<Sandbox, SandboxError, Scope.Scope> =>
+  options.clock === "inherit" ? build(options) : Effect.withClock(build(options), Clock.make())
+
+// Every fiber of the simulation is forked through the runtime captured here, so it keeps the
+// Clock that `make` ran with: the live one by default, the caller's with `clock: "inherit"`.
+const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Scope.Scope> =>
   Effect.gen(function*() {
     const runFork = yield* FiberSet.makeRuntime<never>()
     const clock = yield* Effect.clock
