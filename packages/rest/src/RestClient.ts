@@ -265,8 +265,8 @@ export interface RestOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /**
    * Opt-in retries: GET/PUT/DELETE on 429/500/502/503/504, POST/PATCH only on 429/503, and every
-   * method on transport errors; exponential from `base` (500 ms), a numeric `Retry-After`
-   * replacing the delay.
+   * method on transport errors; `times` attempts exponential from `base` (500 ms), or paced by your
+   * own `schedule`; a numeric `Retry-After` replaces the delay.
    */
   readonly retry?: Http.RetryOptions | undefined
   /** Replaces the default `User-Agent`. */

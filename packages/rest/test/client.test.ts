@@ -8,6 +8,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
+import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
@@ -93,6 +94,28 @@ describe("retries", () => {
       const result = yield* Fiber.join(fiber)
       expect(result.data).toEqual([])
       expect((yield* sandbox.rest.journal).map((r) => r.status)).toEqual([500, 503, 200])
+    }))
+
+  it.scoped("a caller's own Schedule paces the retries; the method rule still applies (TestClock)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.rest.fault("queues.list", { status: 502 })
+      yield* sandbox.rest.fault("queues.list", { status: 504 })
+      const schedule = Schedule.spaced("3 seconds").pipe(Schedule.intersect(Schedule.recurs(2)))
+      const fiber = yield* withRest(sandbox, (rest) => rest.queues.list(), { retry: { schedule } }).pipe(Effect.fork)
+      yield* sandbox.rest.waitForRequests((r) => r.status === 502)
+      yield* TestClock.adjust("2 seconds")
+      expect((yield* sandbox.rest.journal).length).toBe(1) // still waiting: the schedule says 3 s
+      yield* TestClock.adjust("1 second")
+      yield* sandbox.rest.waitForRequests((r) => r.status === 504)
+      yield* TestClock.adjust("3 seconds")
+      expect((yield* Fiber.join(fiber)).data).toEqual([])
+      expect((yield* sandbox.rest.journal).map((r) => r.status)).toEqual([502, 504, 200])
+      // A POST is not retried on 502 whatever the schedule says.
+      yield* sandbox.rest.fault("queues.create", { status: 502 })
+      const error = yield* withRest(sandbox, (rest) => Effect.flip(rest.queues.create({ name: "q" })), { retry: { schedule } })
+      expect(error).toMatchObject({ _tag: "RestHttpError", status: 502 })
+      expect((yield* sandbox.rest.journal).filter((r) => r.operation === "queues.create")).toHaveLength(1)
     }))
 
   it.scoped("a POST is retried on 429 and 503 but not on 500; without retry nothing is retried", () =>

@@ -16,10 +16,16 @@ import * as Schedule from "effect/Schedule"
 import { RestHttpError, RestTransportError } from "../RestError.js"
 
 export interface RetryOptions {
-  /** Extra attempts after the first one. */
-  readonly times: number
+  /** Extra attempts after the first one (with the built-in backoff). */
+  readonly times?: number | undefined
   /** The first delay of the exponential backoff (default 500 ms), doubled each time. */
   readonly base?: Duration.DurationInput | undefined
+  /**
+   * Your own pacing, instead of `times` and `base` (e.g. `Schedule.spaced("2 seconds")` with
+   * `Schedule.recurs(4)`); it sees each failed attempt's error. The rule of which failures may be
+   * retried for the method, and a numeric `Retry-After`, still apply.
+   */
+  readonly schedule?: Schedule.Schedule<unknown, HttpFailure> | undefined
 }
 
 export interface HttpSettings {
@@ -52,17 +58,24 @@ export const retryAfter = (error: HttpFailure): Option.Option<Duration.Duration>
   return Option.some(Duration.seconds(Number(value.trim())))
 }
 
+/** Whether the options retry at all. */
+export const retries = (options: RetryOptions | undefined): options is RetryOptions =>
+  options !== undefined && (options.schedule !== undefined || (options.times ?? 0) > 0)
+
 /**
- * The retry schedule of a request: while the failure is retryable for the method, at most
- * `times` times, exponential from `base`, a numeric `Retry-After` replacing the computed delay.
+ * The retry schedule of a request: while the failure is retryable for the method, paced by the
+ * caller's `schedule`, or at most `times` times exponentially from `base`; a numeric `Retry-After`
+ * replaces the computed delay.
  */
-export const retrySchedule = (method: string, options: RetryOptions): Schedule.Schedule<unknown, HttpFailure> =>
-  Schedule.identity<HttpFailure>().pipe(
+export const retrySchedule = (method: string, options: RetryOptions): Schedule.Schedule<unknown, HttpFailure> => {
+  const pacing: Schedule.Schedule<unknown, HttpFailure> = options.schedule ??
+    Schedule.intersect(Schedule.exponential(options.base ?? Duration.millis(500)), Schedule.recurs(options.times ?? 0))
+  return Schedule.identity<HttpFailure>().pipe(
     Schedule.whileInput((error: HttpFailure) => retryable(method, error)),
-    Schedule.intersect(Schedule.exponential(options.base ?? Duration.millis(500))),
-    Schedule.intersect(Schedule.recurs(options.times)),
-    Schedule.modifyDelay(([[error]], delay) => Option.getOrElse(retryAfter(error), () => delay))
+    Schedule.intersect(pacing),
+    Schedule.modifyDelay(([error], delay) => Option.getOrElse(retryAfter(error), () => delay))
   )
+}
 
 const parseBody = (text: string): unknown => {
   if (text.length === 0) return ""
@@ -149,7 +162,7 @@ export const make = (
     HttpClient.transform((execute, request) => {
       const once = attempt(execute, request, settings.timeout)
       const { retry } = settings
-      if (retry === undefined || retry.times <= 0) return once
+      if (!retries(retry)) return once
       return Effect.retry(
         once.pipe(Effect.tapError((error) =>
           Effect.logDebug("REST attempt failed", { method: request.method, url: urlOf(request), error: error.message })
