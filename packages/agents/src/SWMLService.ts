@@ -21,7 +21,6 @@ import type { Swml } from "@signalwire-effect/swml"
 import { SwmlBuilder } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import { type Pipeable, pipeArguments } from "effect/Pipeable"
-import type * as Redacted from "effect/Redacted"
 import type * as Types from "effect/Types"
 import * as routes from "./internal/routes.js"
 import { type HasMountable, type Mountable, MountId, normalizeRoute } from "./internal/service.js"
@@ -43,30 +42,7 @@ import * as service from "./internal/service.js"
  * ```
  * @since 0.1.0
  */
-export interface Options {
-  /** The service's name (the generated Basic-auth user). */
-  readonly name: string
-  /** Where it answers (default `/`; trailing slashes are dropped). */
-  readonly route?: string | undefined
-  /** Credentials; else `SWML_BASIC_AUTH_USER`/`SWML_BASIC_AUTH_PASSWORD`; else generated and printed once. */
-  readonly basicAuth?: { readonly user: string; readonly password: Redacted.Redacted<string> } | undefined
-  /** SignalWire's signing key; else `SIGNALWIRE_SIGNING_KEY`. When set, unsigned SWML requests get 403. */
-  readonly signingKey?: Redacted.Redacted<string> | undefined
-  /** Largest accepted body (default `SWML_MAX_REQUEST_SIZE` or 1 MiB); larger gets 413. */
-  readonly maxBodyBytes?: number | undefined
-  /** The public base URL SignalWire uses (default `SWML_PROXY_URL_BASE`, else the request's Host). */
-  readonly proxyUrlBase?: string | undefined
-  /** Learn the public origin from `X-Forwarded-Host`/`-Proto` (default `SWML_TRUST_PROXY_HEADERS` or false). */
-  readonly trustProxyHeaders?: boolean | undefined
-  /** Print generated credentials on standard output (default true). */
-  readonly printGeneratedCredentials?: boolean | undefined
-  /** Accepted `Host` names (default `SWML_ALLOWED_HOSTS`, else any); others get 403. */
-  readonly allowedHosts?: ReadonlyArray<string> | undefined
-  /** CORS origins (default `SWML_CORS_ORIGINS`, else `*`). */
-  readonly corsOrigins?: ReadonlyArray<string> | undefined
-  /** Requests per minute per client (default `SWML_RATE_LIMIT`, else unlimited); more get 429. */
-  readonly rateLimitPerMinute?: number | undefined
-}
+export interface Options extends service.ServiceOptions {}
 
 /**
  * A service: its options and how it computes the document.

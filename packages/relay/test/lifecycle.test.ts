@@ -1,6 +1,4 @@
 import { describe, expect, it } from "@effect/vitest"
-import { spawn } from "node:child_process"
-import * as path from "node:path"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -9,6 +7,7 @@ import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
 import * as Tracer from "effect/Tracer"
+import { runFixture } from "./fixtures/child.js"
 import { connect, sandboxWithEcho } from "./fixtures/sandbox.js"
 
 describe("disconnect: closing the client's scope", () => {
@@ -69,30 +68,17 @@ describe("disconnect: closing the client's scope", () => {
     Effect.gen(function*() {
       const sandbox = yield* sandboxWithEcho()
       yield* Effect.asVoid(sandbox.faults.hold("test.echo"))
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "exit-child.ts")], {
-        cwd: path.join(__dirname, ".."),
-        env: { ...process.env, RELAY_HOST: sandbox.host },
-        stdio: ["pipe", "pipe", "pipe"]
-      })
-      let stdout = ""
-      let stderr = ""
-      child.stderr.on("data", (chunk) => void (stderr += String(chunk)))
-      let markClosed: (at: number) => void = () => {}
-      const closedAt = new Promise<number>((resolve) => void (markClosed = resolve))
-      const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-        child.once("exit", (code) => resolve({ code, at: performance.now() }))
-      )
-      child.stdout.on("data", (chunk) => {
-        stdout += String(chunk)
-        if (stdout.includes("IN_FLIGHT") && !stdout.includes("CLOSED")) child.stdin.write("go\n")
-        if (stdout.includes("CLOSED")) markClosed(performance.now())
-      })
-      const [closed, exit] = yield* Effect.promise(() => Promise.all([closedAt, exited])).pipe(
+      const child = runFixture("exit-child.ts", { RELAY_HOST: sandbox.host })
+      const closedAt = child.printed("IN_FLIGHT").then(() => {
+        child.write("go\n")
+        return child.printed("CLOSED")
+      }).then(() => performance.now())
+      const [closed, exit] = yield* Effect.promise(() => Promise.all([closedAt, child.exited])).pipe(
         Effect.timeout("15 seconds"),
-        Effect.tapError(() => Effect.sync(() => console.error(`child did not finish:\n${stdout}\n${stderr}`)))
+        Effect.tapError(() => Effect.sync(() => console.error(`child did not finish:\n${child.output()}`)))
       )
       expect(exit.code).toBe(0)
-      expect(stdout).toContain(`OUTCOMES ["ClientClosed","ClientClosed","ClientClosed"]`)
+      expect(child.stdout()).toContain(`OUTCOMES ["ClientClosed","ClientClosed","ClientClosed"]`)
       expect(exit.at - closed).toBeLessThan(1_000)
       expect((yield* sandbox.journal.requests("test.echo")).length).toBe(3)
     }), 30_000)

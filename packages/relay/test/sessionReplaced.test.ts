@@ -3,8 +3,6 @@
  * (calls, their actions and waiters, dials, tracked messages, inbound handlers) settles at once
  * with SessionLost, is dropped from tracking, and further commands fail without sending.
  */
-import { spawn } from "node:child_process"
-import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
@@ -17,6 +15,7 @@ import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { Device, Media } from "@signalwire-effect/relay"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
+import { runFixture } from "./fixtures/child.js"
 import { awaitState, type Client, connect } from "./fixtures/sandbox.js"
 
 const FAR = "+15553330001"
@@ -119,29 +118,15 @@ describe("calls of a session that was not resumed", () => {
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.script(FAR, { playFor: "1 hour", hangupAfter: "1 hour" })
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "session-child.ts")], {
-        cwd: path.join(__dirname, ".."),
-        env: { ...process.env, RELAY_HOST: sandbox.host },
-        stdio: ["ignore", "pipe", "pipe"]
-      })
-      let stdout = ""
-      let stderr = ""
-      child.stderr.on("data", (chunk) => void (stderr += String(chunk)))
-      const callUp = new Promise<void>((resolve) =>
-        child.stdout.on("data", (chunk) => {
-          stdout += String(chunk)
-          if (stdout.includes("CALL_UP")) resolve()
-        })
-      )
-      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve))
-      yield* Effect.promise(() => callUp).pipe(Effect.timeout("15 seconds"))
+      const child = runFixture("session-child.ts", { RELAY_HOST: sandbox.host })
+      yield* Effect.promise(() => child.printed("CALL_UP")).pipe(Effect.timeout("15 seconds"))
       yield* sandbox.faults.disconnect({ restart: true })
-      const code = yield* Effect.promise(() => exited).pipe(
+      const { code } = yield* Effect.promise(() => child.exited).pipe(
         Effect.timeout("15 seconds"),
-        Effect.tapError(() => Effect.sync(() => console.error(`child did not exit:\n${stdout}\n${stderr}`)))
+        Effect.tapError(() => Effect.sync(() => console.error(`child did not exit:\n${child.output()}`)))
       )
       expect(code).toBe(0)
-      expect(stdout).toContain(`OUTCOMES ["SessionLost","SessionLost"]`)
+      expect(child.stdout()).toContain(`OUTCOMES ["SessionLost","SessionLost"]`)
     }), 30_000)
 
   it.scopedLive("a resumed session keeps its calls (no SessionLost)", () =>
