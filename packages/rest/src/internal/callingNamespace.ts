@@ -3,6 +3,7 @@
  * (nothing is sent when it is wrong) and posts it to the one endpoint.
  */
 import type * as HttpApiClient from "@effect/platform/HttpApiClient"
+import type * as Effect from "effect/Effect"
 import * as Calling from "../Calling.js"
 import type { Api } from "../RestApi.js"
 import type { Rest } from "./call.js"
@@ -11,11 +12,12 @@ import { type Groups, op } from "./op.js"
 type Client = HttpApiClient.Client<Groups<Api>, unknown, never>
 
 export const make = (rest: Rest, client: Client): Calling.CallingApi => {
-  // The generated request type is distributed over the union's members; the envelope is one of them.
-  type Request = Parameters<typeof client.calling.command>[0]
+  // The generated signature is distributed over the union's members; the envelope is one of them.
+  const post = client.calling.command as unknown as (
+    request: { readonly payload: Calling.Command }
+  ) => Effect.Effect<Calling.CallResponse, unknown>
   const send = (command: Calling.Command) =>
-    op(rest, `calling.${command.command}`, [[Calling.Command, command]], () =>
-      client.calling.command({ payload: command } as Request))
+    op(rest, `calling.${command.command}`, [[Calling.Command, command]], () => post({ payload: command }))
   const scoped = Object.fromEntries(
     Object.entries(Calling.methods).map(([name, command]) => [
       name,

@@ -82,6 +82,14 @@ export interface Binding {
   triggers: number
 }
 
+/**
+ * The SWML a call runs (a REST `dial` / `update`, a compat `Url`): kept on the call; the SWML
+ * executor starts it when the call is answered (see `rest.ts`, `startSwml`).
+ */
+export type SwmlSource =
+  | { readonly _tag: "Inline"; readonly document: JsonObject }
+  | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
+
 export interface Call<S extends SimSession> {
   readonly callId: string
   readonly direction: "inbound" | "outbound"
@@ -106,6 +114,8 @@ export interface Call<S extends SimSession> {
   conference: Conference<S> | undefined
   readonly queues: Set<Queue<S>>
   bindings: Array<Binding>
+  /** The SWML the call runs, when it was placed or re-pointed over REST. */
+  swml: SwmlSource | undefined
 }
 
 // ---- answers ------------------------------------------------------------------------------------
