@@ -37,7 +37,7 @@ describe("REST calling on the simulated platform", () => {
   it.scopedLive("a REST-dialed call is offered to the RELAY client of its number's context, which sees its events and controls it", () =>
     Effect.gen(function*() {
       const { rest, sandbox } = yield* setup
-      yield* sandbox.calls.script(TO, { outcome: "answer", playFor: "30 millis" })
+      yield* sandbox.calls.script(TO, { outcome: "answer", playFor: "1 hour" })
       const relay = yield* relayClient(sandbox, ["office"])
       const events = yield* relay.subscribe
       const plays = yield* relay.subscribe
@@ -57,7 +57,7 @@ describe("REST calling on the simulated platform", () => {
 
       // REST play on the call: the RELAY client gets the play events.
       yield* rest.calling.play(leg.id, { control_id: "rest-play", play: tts("from REST") })
-      yield* plays.pipe(Stream.filter(isEvent("calling.call.play", (p) => p.control_id === "rest-play" && p.state === "finished")), Stream.runHead)
+      yield* plays.pipe(Stream.filter(isEvent("calling.call.play", (p) => p.control_id === "rest-play" && p.state === "playing")), Stream.runHead)
       // A RELAY play on the REST call runs on the same engine; REST stops it.
       const played = yield* Effect.orDie(call.play({ type: "tts", params: { text: "from RELAY" } }))
       const stopped = yield* rest.calling.playStop(leg.id, { control_id: played.controlId })

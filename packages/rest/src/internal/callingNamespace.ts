@@ -17,7 +17,7 @@ export const make = (rest: Rest, client: Client): Calling.CallingApi => {
     request: { readonly payload: Calling.Command }
   ) => Effect.Effect<Calling.CallResponse, unknown>
   const send = (command: Calling.Command) =>
-    op(rest, `calling.${command.command}`, [[Calling.Command, command]], () => post({ payload: command }))
+    op(rest, `calling.${command.command.replace(/^calling\./, "")}`, [[Calling.Command, command]], () => post({ payload: command }))
   const scoped = Object.fromEntries(
     Object.entries(Calling.methods).map(([name, command]) => [
       name,
