@@ -117,3 +117,10 @@ export * as Tokens from "./Tokens.js"
  * @since 0.1.0
  */
 export * as Calling from "./Calling.js"
+
+/**
+ * Compat (LaML, Twilio-compatible) calls: form-encoded bodies, `next_page_uri` pages, compat errors.
+ *
+ * @since 0.1.0
+ */
+export * as CompatCalls from "./CompatCalls.js"

@@ -28,7 +28,7 @@ const setup = Effect.gen(function*() {
 const relayClient = (sandbox: RelaySandbox.Sandbox, contexts: ReadonlyArray<string> = []) =>
   RelayClient.make({ ...sandbox.clientOptions, contexts }).pipe(Effect.provide(NodeWebSocket.layer))
 
-const isEvent = (type: string, f: (params: Readonly<Record<string, unknown>>) => boolean = () => true) => (e: RelayEvent) =>
+const isEvent = (type: string, f: (params: Readonly<Record<string, unknown>>) => boolean = () => true) => (e: RelayEvent.RelayEvent) =>
   e.eventType === type && f(e.params as Readonly<Record<string, unknown>>)
 
 const tts = (text: string) => [{ type: "tts" as const, params: { text } }]

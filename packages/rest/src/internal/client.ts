@@ -14,6 +14,7 @@ import * as Call from "./call.js"
 import * as Http from "./http.js"
 import * as AccountNamespaces from "./accountNamespaces.js"
 import * as CallingNamespace from "./callingNamespace.js"
+import * as CompatCallsNamespace from "./compatCallsNamespace.js"
 import * as Namespaces from "./namespaces.js"
 
 export const USER_AGENT = "signalwire-effect-rest/0.1.0"
@@ -65,6 +66,8 @@ export const make = (settings: Http.HttpSettings) =>
       ...Namespaces.make(rest, client),
       ...AccountNamespaces.make(rest, client),
       calling: CallingNamespace.make(rest, client),
+      // The compat calls alone here; the other compat sub-resources join this object.
+      compat: { calls: CompatCallsNamespace.make(rest, client, settings.project) },
       baseUrl: settings.baseUrl
     }
   })

@@ -83,12 +83,14 @@ export interface Binding {
 }
 
 /**
- * The SWML a call runs (a REST `dial` / `update`, a compat `Url`): kept on the call; the SWML
- * executor starts it when the call is answered (see `rest.ts`, `startSwml`).
+ * The document a call runs, when it was placed or re-pointed over REST: SWML inline or by URL
+ * (calling `dial` / `update` / `transfer`), or a cXML URL (compat `Url`). Kept on the call; the
+ * executor starts it when the call is answered (see `rest.ts`, `SwmlRunner`).
  */
 export type SwmlSource =
   | { readonly _tag: "Inline"; readonly document: JsonObject }
   | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
+  | { readonly _tag: "Cxml"; readonly url: string; readonly method: "GET" | "POST" }
 
 export interface Call<S extends SimSession> {
   readonly callId: string

@@ -59,7 +59,9 @@ export const noteReceived = <S extends SimSession>(
   source: SwmlSource,
   log: (event: string, detail: JsonObject) => void
 ): void =>
-  log("swml.received", source._tag === "Url" ? { url: source.url, method: source.method } : { document: source.document })
+  source._tag === "Inline"
+    ? log("swml.received", { document: source.document })
+    : log(source._tag === "Url" ? "swml.received" : "cxml.received", { url: source.url, method: source.method })
 
 interface Meta {
   viaRest: boolean
@@ -184,7 +186,7 @@ export const make = <S extends SimSession>(
     }
     if (params.swml !== undefined) {
       call.swml = params.swml
-      logger(call)("swml.updated", params.swml._tag === "Url" ? { url: params.swml.url } : {})
+      logger(call)(params.swml._tag === "Cxml" ? "cxml.updated" : "swml.updated", params.swml._tag === "Inline" ? {} : { url: params.swml.url })
       start(call)
     }
     return ok(call)

@@ -17,6 +17,7 @@ import { uuid } from "../sim.js"
 import type { RestCalling } from "../calls/rest.js"
 import * as Account from "./accountHandlers.js"
 import * as Calling from "./callingHandlers.js"
+import * as CompatCalls from "./compatCallsHandlers.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -301,8 +302,9 @@ export const layer = (env: Env) => {
 
   const account = Account.groups({ project: env.project, iso, where, numbers })
   const calling = Calling.group({ calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
+  const compatCalls = CompatCalls.group({ project: env.project, calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
   const api = HttpApiBuilder.api(RestApi.api).pipe(
-    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, calling, ...account.layers]),
+    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, calling, compatCalls, ...account.layers]),
     Layer.provide(authorization)
   )
   /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */

@@ -20,6 +20,7 @@ import { RestApi } from "@signalwire-effect/rest"
 import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
 import { uuid } from "../sim.js"
 import { callingInvalid } from "./callingHandlers.js"
+import { compatError } from "./compatCallsHandlers.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
@@ -93,6 +94,7 @@ const platformShaped = (
   }
   const detail = "message" in parsed && typeof parsed.message === "string" ? parsed.message : "invalid request"
   if (pathname.startsWith("/api/calling/")) return HttpServerResponse.unsafeJson(callingInvalid(detail), { status: 422 })
+  if (pathname.startsWith("/api/laml/")) return HttpServerResponse.unsafeJson(compatError(400, 21200, detail), { status: 400 })
   return HttpServerResponse.unsafeJson(
     { errors: [{ code: "invalid_parameter", title: "Invalid Parameter", detail, status: "422" }] },
     { status: 422 }
