@@ -45,8 +45,10 @@ export const ErrorBody = Schema.Struct({
 })
 
 /** The compat error body, declared for one HTTP status. */
-export const errorAt = (status: number, description: string) =>
-  Schema.Struct(ErrorBody.fields).annotations(HttpApiSchema.annotations({ status, description }))
+export const errorAt = <N extends number>(status: N, description: string) =>
+  Schema.Struct({ ...ErrorBody.fields, status: Schema.Literal(status) }).annotations(
+    HttpApiSchema.annotations({ status, description })
+  )
 
 export const MORE_INFO = "https://signalwire.com/docs/compatibility-api/reference/errors"
 
