@@ -18,7 +18,11 @@ const BASE = "/api/laml/2010-04-01/Accounts"
 const DEFAULT_PAGE_SIZE = 50
 const MAX_KEPT = 10_000
 
-export const compatError = (status: number, code: number, message: string) => ({ code, message, more_info: MORE_INFO, status })
+export const compatError = <S extends number>(status: S, code: number, message: string) => ({ code, message, more_info: MORE_INFO, status })
+
+type Failure = { readonly code: number; readonly message: string; readonly more_info: string; readonly status: 404 | 422 }
+const fail = (status: 404 | 422, code: number, message: string): Effect.Effect<never, Failure> =>
+  Effect.fail(compatError(status, code, message))
 
 /** RFC 2822 dates, as the compat API writes them. */
 const rfc2822 = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toUTCString().replace("GMT", "+0000"))
@@ -85,14 +89,14 @@ export const group = (env: {
     }
   }
 
-  const notFound = (what: string) => Effect.fail(compatError(404, 20404, `The requested resource ${what} was not found`))
-  const invalid = (message: string) => Effect.fail(compatError(422, 21220, message))
+  const notFound = (what: string) => fail(404, 20404, `The requested resource ${what} was not found`)
+  const invalid = (message: string) => fail(422, 21220, message)
   const account = (sid: string) => (sid === env.project ? Effect.void : notFound(`${BASE}/${sid}`))
-  const visible = (sid: string) => {
+  const visible = (sid: string): Effect.Effect<CallInfo, Failure> => {
     const info = deleted.has(sid) ? undefined : env.calling.get(sid)
     return info === undefined ? notFound(`${callsPath}/${sid}`) : Effect.succeed(info)
   }
-  const answer = (sid: string, outcome: Outcome) => {
+  const answer = (sid: string, outcome: Outcome): Effect.Effect<never, Failure> => {
     switch (outcome._tag) {
       case "Ok":
         return Effect.succeed(callJson(outcome.info) as never)
@@ -108,7 +112,7 @@ export const group = (env: {
     return value
   }
   /** Runs a calling command for a sub-resource; the compat object is built only if it succeeded. */
-  const command = (callSid: string, method: string, params: Json) =>
+  const command = (callSid: string, method: string, params: Json): Effect.Effect<void, Failure> =>
     Effect.flatMap(visible(callSid), () => {
       const outcome = env.calling.command(callSid, method, params)
       return outcome._tag === "Ok" ? Effect.void : answer(callSid, outcome)
@@ -158,7 +162,7 @@ export const group = (env: {
           account(path.AccountSid),
           Effect.suspend(() => {
             if (payload.Url === undefined) {
-              return Effect.fail(compatError(422, 21205, "ApplicationSid is not simulated by the sandbox: give a Url"))
+              return fail(422, 21205, "ApplicationSid is not simulated by the sandbox: give a Url")
             }
             return answer("", env.calling.dial({
               from: payload.From,
