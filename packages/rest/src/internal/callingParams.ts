@@ -59,11 +59,11 @@ const dialBase = {
   custom_variables: opt(Schema.Record({ key: Schema.String, value: Schema.String }))
 }
 
-/** `dial`: `from`, `to`, and the SWML the call runs, by `url` or inline `swml` (exactly one). */
+/** `dial`: `from`, `to`, and the SWML the call runs, by `url` or inline `swml` (exactly one: never both). */
 export const Dial = Schema.Union(
-  Schema.Struct({ ...dialBase, url: httpUrl }),
-  Schema.Struct({ ...dialBase, swml: Swml })
-).pipe(Schema.filter((p) => ("url" in p && "swml" in p ? "give either url or swml, not both" : undefined)))
+  Schema.Struct({ ...dialBase, url: httpUrl, swml: opt(Schema.Never) }),
+  Schema.Struct({ ...dialBase, swml: Swml, url: opt(Schema.Never) })
+)
 
 const updateBase = {
   id: nonEmpty,
@@ -74,16 +74,10 @@ const updateBase = {
 
 /** `update`: the call (`id`), a new dialplan (`url` or `swml`) and / or `status` to end it. */
 export const Update = Schema.Union(
-  Schema.Struct({ ...updateBase, url: httpUrl }),
-  Schema.Struct({ ...updateBase, swml: Swml }),
-  Schema.Struct(updateBase)
-).pipe(Schema.filter((p) =>
-  "url" in p && "swml" in p
-    ? "give either url or swml, not both"
-    : !("url" in p) && !("swml" in p) && p.status === undefined
-    ? "give url, swml or status"
-    : undefined
-))
+  Schema.Struct({ ...updateBase, url: httpUrl, swml: opt(Schema.Never) }),
+  Schema.Struct({ ...updateBase, swml: Swml, url: opt(Schema.Never) }),
+  Schema.Struct({ ...updateBase, status: Schema.Literal("canceled", "completed"), url: opt(Schema.Never), swml: opt(Schema.Never) })
+)
 
 const item = <T extends string, P extends Schema.Struct.Fields>(type: T, params: P) =>
   Schema.Struct({ type: Schema.Literal(type), params: Schema.Struct(params) })
