@@ -32,6 +32,7 @@ const examples: Readonly<Record<string, Example>> = {
   },
   "outbound-amd": {},
   conference: {},
+  "rest-call": {},
   agent: { standalone: path.join("packages", "agents", "examples", "agent.ts") }
 }
 

@@ -13,6 +13,8 @@ import { api } from "../RestApi.js"
 import * as Call from "./call.js"
 import * as Http from "./http.js"
 import * as AccountNamespaces from "./accountNamespaces.js"
+import * as CallingNamespace from "./callingNamespace.js"
+import * as CompatCallsNamespace from "./compatCallsNamespace.js"
 import * as Namespaces from "./namespaces.js"
 
 export const USER_AGENT = "signalwire-effect-rest/0.1.0"
@@ -60,5 +62,12 @@ export const make = (settings: Http.HttpSettings) =>
     const client = yield* HttpApiClient.makeWith(api, { httpClient: http })
     const rest: Call.Rest = { http, mapErrors: Call.mapErrors }
     yield* Effect.annotateCurrentSpan("rest.base_url", settings.baseUrl)
-    return { ...Namespaces.make(rest, client), ...AccountNamespaces.make(rest, client), baseUrl: settings.baseUrl }
+    return {
+      ...Namespaces.make(rest, client),
+      ...AccountNamespaces.make(rest, client),
+      calling: CallingNamespace.make(rest, client),
+      // The compat calls alone here; the other compat sub-resources join this object.
+      compat: { calls: CompatCallsNamespace.make(rest, client, settings.project) },
+      baseUrl: settings.baseUrl
+    }
   })
