@@ -181,6 +181,8 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
     conferences: Effect.sync(rooms.conferences)
   }
 
+  // The SWML executor plugs in as a 4th argument (a `Rest.SwmlRunner`, called when a REST call with
+  // SWML is answered or re-pointed); without it the document is only noted as received.
   const rest = Rest.make(core, dialer.begin, (method, params) => dispatch(undefined, method, params))
 
   return {

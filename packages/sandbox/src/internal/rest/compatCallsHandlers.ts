@@ -235,7 +235,7 @@ export const group = (env: {
         const method = payload.Status === "paused" ? "calling.record.pause" : payload.Status === "in-progress" ? "calling.record.resume" : "calling.record.stop"
         const params = payload.Status === "paused" ? { control_id: path.Sid, behavior: payload.PauseBehavior ?? "silence" } : { control_id: path.Sid }
         return Effect.zipRight(
-          command(path.CallSid, method, params),
+          Effect.zipRight(account(path.AccountSid), command(path.CallSid, method, params)),
           Effect.sync(() => {
             recording.status = payload.Status
             recording.date_updated = rfc2822(env.now())
@@ -272,7 +272,7 @@ export const group = (env: {
         const stream = streams.get(path.Sid)
         if (stream === undefined || stream.call_sid !== path.CallSid) return notFound(`${callsPath}/${path.CallSid}/Streams/${path.Sid}`)
         return Effect.zipRight(
-          command(path.CallSid, "calling.stream.stop", { control_id: path.Sid }),
+          Effect.zipRight(account(path.AccountSid), command(path.CallSid, "calling.stream.stop", { control_id: path.Sid })),
           Effect.sync(() => {
             stream.status = "stopped"
             stream.date_updated = rfc2822(env.now())
