@@ -20,6 +20,7 @@ import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import { SignalWireConfig } from "@signalwire-effect/config"
 import type * as Addresses from "./Addresses.js"
+import type * as FabricNamespaces from "./FabricNamespaces.js"
 import * as internal from "./internal/client.js"
 import * as Http from "./internal/http.js"
 import type * as Messaging from "./Messaging.js"
@@ -29,6 +30,7 @@ import type * as Recordings from "./Recordings.js"
 import type { RestError } from "./RestError.js"
 import type * as RestNamespaces from "./RestNamespaces.js"
 import type { PageOf } from "./RestSchema.js"
+import type * as VideoNamespaces from "./VideoNamespaces.js"
 
 type Op<A> = Effect.Effect<A, RestError>
 
@@ -92,6 +94,9 @@ export interface PhoneNumbersApi extends Listing<PhoneNumbers.PhoneNumber, typeo
     options: { readonly topic: string; readonly statusCallbackUrl?: string }
   ) => Op<PhoneNumbers.PhoneNumber>
   readonly setCallFlow: (id: string, options: { readonly flowId: string; readonly version?: string }) => Op<PhoneNumbers.PhoneNumber>
+  /** The emergency (E911) address of the number: an address of `rest.addresses`. */
+  readonly assignE911Address: (id: string, addressId: string) => Op<PhoneNumbers.PhoneNumber>
+  readonly removeE911Address: (id: string) => Op<PhoneNumbers.PhoneNumber>
 }
 
 /**
@@ -161,6 +166,8 @@ type LogParams = {
 export interface AddressesApi extends Listing<Addresses.Address, typeof Addresses.ListParams.Type> {
   readonly create: (body: typeof Addresses.Create.Type) => Op<Addresses.Address>
   readonly get: (id: string) => Op<Addresses.Address>
+  /** PUT: the whole address. */
+  readonly update: (id: string, body: typeof Addresses.Create.Type) => Op<Addresses.Address>
   readonly delete: (id: string) => Op<void>
 }
 
@@ -239,6 +246,15 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly project: RestNamespaces.ProjectApi
   readonly pubsub: RestNamespaces.ClientTokensApi
   readonly chat: RestNamespaces.ClientTokensApi
+  /** Call Fabric: resources by type, addresses, SIP addresses, tokens. */
+  readonly fabric: FabricNamespaces.FabricApi
+  readonly video: VideoNamespaces.VideoApi
+  readonly datasphere: VideoNamespaces.DatasphereApi
+  /** The account's projects (`/api/projects`). */
+  readonly projects: VideoNamespaces.ProjectsApi
+  readonly domainApplications: VideoNamespaces.DomainApplicationsApi
+  /** SIP endpoints of the RELAY REST API (`/api/relay/rest/endpoints/sip`). */
+  readonly sipEndpoints: VideoNamespaces.SipEndpointsApi
   /** The base URL requests go to, e.g. `https://acme.signalwire.com`. */
   readonly baseUrl: string
 }>() {}
