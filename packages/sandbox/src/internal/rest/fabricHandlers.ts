@@ -301,8 +301,8 @@ export const groups = (env: FabricEnv) => {
       .handle("delete", ({ path }) => (sipAddresses.delete(path.id) ? Effect.void : notFound)))
 
   const seconds = () => Math.floor(env.now() / 1000)
-  const pair = (claims: Json) => ({
-    token: env.signer.sign({ ...claims, typ: "SAT", iat: seconds(), jti: uuid() }),
+  const pair = (claims: Json, typ = "SAT") => ({
+    token: env.signer.sign({ ...claims, typ, iat: seconds(), jti: uuid() }),
     refresh_token: env.signer.sign({ ...claims, typ: "refresh", iat: seconds(), jti: uuid() })
   })
   const tokens = HttpApiBuilder.group(RestApi.api, "fabric.tokens", (h) =>
@@ -330,7 +330,7 @@ export const groups = (env: FabricEnv) => {
         const unknown = payload.allowed_addresses.find((a) => state.address(a) === undefined)
         return unknown !== undefined
           ? unprocessable(`allowed_addresses: ${unknown} is not an address of this project`)
-          : Effect.succeed(out({ subscriber_id: null, ...pair({ typ: "guest", project_id: env.project, allowed_addresses: payload.allowed_addresses }) }))
+          : Effect.succeed(out({ subscriber_id: null, ...pair({ project_id: env.project, allowed_addresses: payload.allowed_addresses }, "guest") }))
       })
       .handle("createEmbedToken", ({ payload }) =>
         Effect.succeed(out({ token: env.signer.sign({ typ: "embed", source: payload.token.slice(0, 16), iat: seconds(), jti: uuid() }) }))))
