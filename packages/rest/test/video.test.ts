@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type { RestError } from "@signalwire-effect/rest"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { withRest } from "./fixtures.js"
 
@@ -151,7 +152,13 @@ describe("video", () => {
           expect(Chunk.size(yield* Stream.runCollect(rest.video.logs.paginate({ page_size: 1 })))).toBe(2)
           expect(yield* rest.video.logs.get(run.sessionId)).toMatchObject({ type: "video_room_session", status: "completed" })
           expect(yield* Effect.flip(rest.video.logs.get("missing"))).toMatchObject({ status: 404 })
-          for (const failure of [rest.video.roomSessions.get("missing"), rest.video.roomSessions.listEvents("missing"), rest.video.roomSessions.listMembers("missing"), rest.video.roomSessions.listRecordings("missing")]) {
+          const failures: ReadonlyArray<Effect.Effect<unknown, RestError.RestError>> = [
+            rest.video.roomSessions.get("missing"),
+            rest.video.roomSessions.listEvents("missing"),
+            rest.video.roomSessions.listMembers("missing"),
+            rest.video.roomSessions.listRecordings("missing")
+          ]
+          for (const failure of failures) {
             expect(yield* Effect.flip(failure)).toMatchObject({ status: 404 })
           }
         }))
