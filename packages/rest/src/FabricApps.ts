@@ -1,15 +1,14 @@
 /**
- * Fabric resources that run an application: AI agents (PATCH), call flows (PUT, with versions),
- * conference rooms (PUT), RELAY applications (PUT) and Dialogflow agents (PUT, no create). Call
- * flows and conference rooms keep the platform's singular paths for their addresses and versions
- * (`/resources/call_flow/{id}/...`, `/resources/conference_room/{id}/addresses`).
+ * Fabric resources that run an application: AI agents (PATCH), conference rooms (PUT), RELAY
+ * applications (PUT) and Dialogflow agents (PUT, no create). Conference rooms keep the platform's
+ * singular path for their addresses (`/resources/conference_room/{id}/addresses`). Call flows are
+ * in `FabricCallFlows`.
  *
  * @since 0.2.0
  */
-import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as Schema from "effect/Schema"
 import { createEndpoint, envelope, RESOURCES, resourceGroup } from "./internal/fabricGroup.js"
-import { Extra, IdPath, nullable, Page, PageParams } from "./RestSchema.js"
+import { Extra, nullable } from "./RestSchema.js"
 
 const nonEmpty = Schema.String.pipe(Schema.minLength(1))
 const Fields = Schema.Struct({}, Extra)
@@ -80,116 +79,6 @@ export const CreateAiAgent = Schema.Struct({ name: nonEmpty, prompt: Schema.Unkn
  * @since 0.2.0
  */
 export const UpdateAiAgent = Schema.Struct({ name: Schema.optional(nonEmpty), prompt: Schema.optional(Schema.Unknown), ...aiFields })
-
-/**
- * A call flow: `call_flow: { title, flow_data, relayml, document_version, ... }`.
- *
- * @example
- * ```ts
- * import type { FabricApps } from "@signalwire-effect/rest"
- *
- * const version = (f: FabricApps.CallFlow) => f.call_flow?.document_version
- * ```
- * @since 0.2.0
- */
-export const CallFlow = Schema.Struct({
-  ...envelope,
-  call_flow: nullable(Schema.Struct({ title: nullable(Schema.String), document_version: nullable(Schema.Number) }, Extra))
-}, Extra)
-
-/**
- * A decoded {@link CallFlow}.
- *
- * @example
- * ```ts
- * import type { FabricApps } from "@signalwire-effect/rest"
- *
- * const id = (f: FabricApps.CallFlow) => f.id
- * ```
- * @since 0.2.0
- */
-export type CallFlow = typeof CallFlow.Type
-
-/**
- * The body of a call flow create.
- *
- * @example
- * ```ts
- * import { FabricApps } from "@signalwire-effect/rest"
- *
- * const body: typeof FabricApps.CreateCallFlow.Type = { title: "IVR" }
- * ```
- * @since 0.2.0
- */
-export const CreateCallFlow = Schema.Struct({
-  title: nonEmpty,
-  flow_data: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  relayml: Schema.optional(Schema.Unknown)
-})
-
-/**
- * The body of a call flow update (PUT).
- *
- * @example
- * ```ts
- * import { FabricApps } from "@signalwire-effect/rest"
- *
- * const body: typeof FabricApps.UpdateCallFlow.Type = { title: "IVR v2" }
- * ```
- * @since 0.2.0
- */
-export const UpdateCallFlow = Schema.Struct({
-  title: Schema.optional(nonEmpty),
-  document_version: Schema.optional(Schema.Int),
-  flow_data: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  relayml: Schema.optional(Schema.Unknown)
-})
-
-/**
- * A deployed version of a call flow.
- *
- * @example
- * ```ts
- * import type { FabricApps } from "@signalwire-effect/rest"
- *
- * const n = (v: FabricApps.CallFlowVersion) => v.document_version
- * ```
- * @since 0.2.0
- */
-export const CallFlowVersion = Schema.Struct({
-  id: Schema.String,
-  document_version: nullable(Schema.Number),
-  flow_data: nullable(Schema.Unknown),
-  relayml: nullable(Schema.Unknown),
-  created_at: nullable(Schema.String),
-  updated_at: nullable(Schema.String)
-}, Extra)
-
-/**
- * A decoded {@link CallFlowVersion}.
- *
- * @example
- * ```ts
- * import type { FabricApps } from "@signalwire-effect/rest"
- *
- * const id = (v: FabricApps.CallFlowVersion) => v.id
- * ```
- * @since 0.2.0
- */
-export type CallFlowVersion = typeof CallFlowVersion.Type
-
-/**
- * The body of `deployVersion`: deploy the working copy, or an earlier `document_version`.
- *
- * @example
- * ```ts
- * import { FabricApps } from "@signalwire-effect/rest"
- *
- * const body: typeof FabricApps.DeployVersion.Type = { document_version: 2 }
- * ```
- * @since 0.2.0
- */
-export const DeployVersion = Schema.Struct({ document_version: Schema.optional(Schema.Int), call_flow_version_id: Schema.optional(Schema.String) })
 
 /**
  * A conference room (its resource type is `video_room`, its fields under `conference_room`).
@@ -371,27 +260,6 @@ export const UpdateDialogflowAgent = Schema.Struct({
  */
 export const aiAgentsGroup = resourceGroup("fabric.aiAgents", "ai_agents", AiAgent, UpdateAiAgent, { update: "PATCH" })
   .add(createEndpoint("ai_agents", CreateAiAgent, AiAgent, 201))
-
-const flow = `${RESOURCES}/call_flow` as const
-
-/**
- * The `fabric.callFlows` group (update = PUT; addresses and versions on the singular path).
- *
- * @example
- * ```ts
- * import { FabricApps } from "@signalwire-effect/rest"
- *
- * FabricApps.callFlowsGroup.identifier // "fabric.callFlows"
- * ```
- * @since 0.2.0
- */
-export const callFlowsGroup = resourceGroup("fabric.callFlows", "call_flows", CallFlow, UpdateCallFlow, {
-  update: "PUT",
-  addressesBase: flow
-})
-  .add(createEndpoint("call_flows", CreateCallFlow, CallFlow, 201))
-  .add(HttpApiEndpoint.get("listVersions", `${flow}/:id/versions`).setPath(IdPath).setUrlParams(PageParams).addSuccess(Page(CallFlowVersion)))
-  .add(HttpApiEndpoint.post("deployVersion", `${flow}/:id/versions`).setPath(IdPath).setPayload(DeployVersion).addSuccess(CallFlowVersion, { status: 201 }))
 
 /**
  * The `fabric.conferenceRooms` group (update = PUT; addresses on the singular path).

@@ -9,6 +9,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type * as Fabric from "./Fabric.js"
 import type * as FabricApps from "./FabricApps.js"
+import type * as FabricCallFlows from "./FabricCallFlows.js"
 import type * as FabricScripts from "./FabricScripts.js"
 import type * as FabricSip from "./FabricSip.js"
 import type { RestError } from "./RestError.js"
@@ -120,11 +121,11 @@ export interface SubscribersApi
  * @since 0.2.0
  */
 export interface CallFlowsApi
-  extends CrudResourceApi<FabricApps.CallFlow, Body<typeof FabricApps.CreateCallFlow>, Body<typeof FabricApps.UpdateCallFlow>>
+  extends CrudResourceApi<FabricCallFlows.CallFlow, Body<typeof FabricCallFlows.CreateCallFlow>, Body<typeof FabricCallFlows.UpdateCallFlow>>
 {
-  readonly listVersions: (id: string, params?: PageParams) => Op<PageOf<FabricApps.CallFlowVersion>>
-  readonly paginateVersions: (id: string, params?: PageParams) => Stream.Stream<FabricApps.CallFlowVersion, RestError>
-  readonly deployVersion: (id: string, body: Body<typeof FabricApps.DeployVersion>) => Op<FabricApps.CallFlowVersion>
+  readonly listVersions: (id: string, params?: PageParams) => Op<PageOf<FabricCallFlows.CallFlowVersion>>
+  readonly paginateVersions: (id: string, params?: PageParams) => Stream.Stream<FabricCallFlows.CallFlowVersion, RestError>
+  readonly deployVersion: (id: string, body: Body<typeof FabricCallFlows.DeployVersion>) => Op<FabricCallFlows.CallFlowVersion>
 }
 
 /**

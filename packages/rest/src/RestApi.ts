@@ -12,6 +12,7 @@ import * as Addresses from "./Addresses.js"
 import * as Datasphere from "./Datasphere.js"
 import * as Fabric from "./Fabric.js"
 import * as FabricApps from "./FabricApps.js"
+import * as FabricCallFlows from "./FabricCallFlows.js"
 import * as FabricScripts from "./FabricScripts.js"
 import * as FabricSip from "./FabricSip.js"
 import * as Messaging from "./Messaging.js"
@@ -91,7 +92,7 @@ export const api = HttpApi.make("signalwire")
   .add(FabricScripts.cxmlWebhooksGroup.middleware(Authorization))
   .add(FabricScripts.cxmlApplicationsGroup.middleware(Authorization))
   .add(FabricApps.aiAgentsGroup.middleware(Authorization))
-  .add(FabricApps.callFlowsGroup.middleware(Authorization))
+  .add(FabricCallFlows.callFlowsGroup.middleware(Authorization))
   .add(FabricApps.conferenceRoomsGroup.middleware(Authorization))
   .add(FabricApps.relayApplicationsGroup.middleware(Authorization))
   .add(FabricApps.dialogflowAgentsGroup.middleware(Authorization))

@@ -126,11 +126,18 @@ export * as Fabric from "./Fabric.js"
 export * as FabricScripts from "./FabricScripts.js"
 
 /**
- * Fabric AI agents, call flows, conference rooms, RELAY applications, Dialogflow agents.
+ * Fabric AI agents, conference rooms, RELAY applications, Dialogflow agents.
  *
  * @since 0.2.0
  */
 export * as FabricApps from "./FabricApps.js"
+
+/**
+ * Fabric call flows and their versions.
+ *
+ * @since 0.2.0
+ */
+export * as FabricCallFlows from "./FabricCallFlows.js"
 
 /**
  * Fabric subscribers, SIP endpoints and gateways, FreeSWITCH connectors.

@@ -7,6 +7,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Fabric from "../Fabric.js"
 import * as FabricApps from "../FabricApps.js"
+import * as FabricCallFlows from "../FabricCallFlows.js"
 import type * as FabricNamespaces from "../FabricNamespaces.js"
 import * as FabricScripts from "../FabricScripts.js"
 import * as FabricSip from "../FabricSip.js"
@@ -110,12 +111,12 @@ export const make = (rest: Rest, client: Client): FabricNamespaces.FabricApi => 
   const listVersions = (ident: string, urlParams: PageParams = {}) =>
     op(rest, "fabric.callFlows.listVersions", [[id, ident], [Params, urlParams]], () => cf.listVersions({ path: { id: ident }, urlParams }))
   const callFlows: FabricNamespaces.CallFlowsApi = {
-    ...crud("callFlows", FabricApps.CallFlow, FabricApps.CreateCallFlow, FabricApps.UpdateCallFlow, cf),
+    ...crud("callFlows", FabricCallFlows.CallFlow, FabricCallFlows.CreateCallFlow, FabricCallFlows.UpdateCallFlow, cf),
     listVersions,
     paginateVersions: (ident, urlParams = {}) =>
-      paginate(rest, "fabric.callFlows.paginateVersions", FabricApps.CallFlowVersion, listVersions(ident, urlParams)),
+      paginate(rest, "fabric.callFlows.paginateVersions", FabricCallFlows.CallFlowVersion, listVersions(ident, urlParams)),
     deployVersion: (ident, body) =>
-      op(rest, "fabric.callFlows.deployVersion", [[id, ident], [FabricApps.DeployVersion, body]], () =>
+      op(rest, "fabric.callFlows.deployVersion", [[id, ident], [FabricCallFlows.DeployVersion, body]], () =>
         cf.deployVersion({ path: { id: ident }, payload: body }))
   }
 
