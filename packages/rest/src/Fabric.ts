@@ -15,6 +15,7 @@ import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as Schema from "effect/Schema"
 import * as internal from "./internal/fabricGroup.js"
 import { Extra, IdPath, nullable, Page, PageParams } from "./RestSchema.js"
+import { DomainApplication } from "./SipRouting.js"
 
 const nonEmpty = Schema.String.pipe(Schema.minLength(1))
 
@@ -270,7 +271,7 @@ export const resourcesGroup = HttpApiGroup.make("fabric.resources")
     HttpApiEndpoint.post("assignDomainApplication", `${base}/:id/domain_applications`)
       .setPath(IdPath)
       .setPayload(Schema.Struct({ domain_application_id: nonEmpty }))
-      .addSuccess(Schema.Struct({ id: Schema.String }, Extra))
+      .addSuccess(DomainApplication)
   )
   .add(
     HttpApiEndpoint.post("assignSipEndpoint", `${base}/:id/sip_endpoints`)

@@ -14,6 +14,7 @@ import type * as FabricScripts from "./FabricScripts.js"
 import type * as FabricSip from "./FabricSip.js"
 import type { RestError } from "./RestError.js"
 import type { PageOf } from "./RestSchema.js"
+import type * as SipRouting from "./SipRouting.js"
 
 type Op<A> = Effect.Effect<A, RestError>
 
@@ -150,7 +151,8 @@ export interface ResourcesApi {
   readonly paginateAddresses: (id: string, params?: PageParams) => Stream.Stream<Fabric.FabricAddress, RestError>
   /** Routes calls (or messages) to a phone number to the resource: the number's handler changes with it. */
   readonly assignPhoneRoute: (id: string, body: Body<typeof Fabric.PhoneRoute>) => Op<Fabric.FabricAddress>
-  readonly assignDomainApplication: (id: string, body: { readonly domain_application_id: string }) => Op<{ readonly id: string }>
+  /** Calls to the domain application go to the resource; answers the domain application. */
+  readonly assignDomainApplication: (id: string, body: { readonly domain_application_id: string }) => Op<SipRouting.DomainApplication>
   readonly assignSipEndpoint: (id: string, body: { readonly sip_endpoint_id: string }) => Op<Fabric.FabricAddress>
 }
 
@@ -201,8 +203,10 @@ export interface FabricApi {
     readonly get: (id: string) => Op<Fabric.FabricAddress>
   }
   /** SIP addresses (`/api/fabric/sip_addresses`); update = PATCH. */
-  readonly sipAddresses: CrudResourceApi<Fabric.SipAddress, Body<typeof Fabric.CreateSipAddress>, Body<typeof Fabric.UpdateSipAddress>> extends
-    infer T ? Omit<T, "listAddresses" | "paginateAddresses"> : never
+  readonly sipAddresses: Omit<
+    CrudResourceApi<Fabric.SipAddress, Body<typeof Fabric.CreateSipAddress>, Body<typeof Fabric.UpdateSipAddress>>,
+    "listAddresses" | "paginateAddresses"
+  >
   readonly tokens: {
     readonly createSubscriberToken: (body: Body<typeof Fabric.SubscriberTokenRequest>) => Op<Fabric.TokenPair>
     readonly refreshSubscriberToken: (body: { readonly refresh_token: string }) => Op<Fabric.TokenPair>
