@@ -135,19 +135,28 @@ export const CreateSubscriberSipEndpoint = Schema.Struct({ username: nonEmpty, p
 export const UpdateSubscriberSipEndpoint = Schema.partial(CreateSubscriberSipEndpoint)
 
 /**
- * A SIP endpoint resource (`sip_endpoint: { username, caller_id, ... }`).
+ * A SIP endpoint resource. The platform shows these flat (`{ id, type, username, ... }`), not in
+ * the envelope of the other resource types.
  *
  * @example
  * ```ts
  * import type { FabricSip } from "@signalwire-effect/rest"
  *
- * const user = (e: FabricSip.SipEndpoint) => e.sip_endpoint?.username
+ * const user = (e: FabricSip.SipEndpoint) => e.username
  * ```
  * @since 0.2.0
  */
 export const SipEndpoint = Schema.Struct({
-  ...envelope,
-  sip_endpoint: nullable(Schema.Struct({ username: nullable(Schema.String), caller_id: nullable(Schema.String) }, Extra))
+  id: Schema.String,
+  type: nullable(Schema.String),
+  username: nullable(Schema.String),
+  caller_id: nullable(Schema.String),
+  send_as: nullable(Schema.String),
+  ciphers: nullable(Schema.Array(Schema.String)),
+  codecs: nullable(Schema.Array(Schema.String)),
+  encryption: nullable(Schema.String),
+  call_handler: nullable(Schema.String),
+  calling_handler_resource_id: nullable(Schema.String)
 }, Extra)
 
 /**

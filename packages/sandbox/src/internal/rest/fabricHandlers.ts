@@ -46,12 +46,13 @@ export const groups = (env: FabricEnv) => {
   const { state, where, iso } = env
   const base = (t: ResourceType) => `/api/fabric/resources/${t.path}`
 
-  /** The five handlers every typed group has. */
-  const crud = (t: ResourceType) => ({
-    list: ({ urlParams }: { readonly urlParams: PageQuery }) => Effect.succeed(out(page(state.all(t), urlParams, where(base(t))))),
-    get: ({ path }: IdRequest) => found(state.ofType(t, path.id)),
+  /** The five handlers every typed group has; `present` is how the platform shows the type's resources. */
+  const crud = (t: ResourceType, present: (r: Json) => Json = (r) => r) => ({
+    list: ({ urlParams }: { readonly urlParams: PageQuery }) =>
+      Effect.succeed(out(page(state.all(t).map(present), urlParams, where(base(t))))),
+    get: ({ path }: IdRequest) => found(maybe(state.ofType(t, path.id), present)),
     update: ({ path, payload }: IdRequest & { readonly payload: Json }) =>
-      found(state.update(t, path.id, without(payload, "password"), nameOf(payload))),
+      found(maybe(state.update(t, path.id, without(payload, "password"), nameOf(payload)), present)),
     delete: ({ path }: IdRequest) => (state.remove(path.id, t) ? Effect.void : notFound),
     listAddresses: ({ path, urlParams }: IdRequest & { readonly urlParams: PageQuery }) =>
       state.ofType(t, path.id) === undefined
@@ -59,6 +60,7 @@ export const groups = (env: FabricEnv) => {
         : Effect.succeed(out(page(state.addressesOf(path.id), urlParams, where(`${base(t)}/${path.id}/addresses`))))
   })
   const create = (t: ResourceType, displayName: string, fields: Json) => Effect.sync(() => out(state.create(t, displayName, fields)))
+  const maybe = (r: Json | undefined, present: (r: Json) => Json) => (r === undefined ? undefined : present(r))
 
   const swmlScripts = HttpApiBuilder.group(RestApi.api, "fabric.swmlScripts", (h) => {
     const c = crud(TYPES.swmlScripts)
@@ -221,14 +223,31 @@ export const groups = (env: FabricEnv) => {
       .handle("deleteSipEndpoint", ({ path }) =>
         subscriberEndpoint(path.subscriber_id, path.id) !== undefined && endpoints.delete(path.id) ? Effect.void : notFound)
   })
+  /** The platform shows SIP endpoints flat (`{ id, type, username, ... }`), not in the resource envelope. */
+  const flatEndpoint = (r: Json): Json => ({
+    call_handler: null,
+    calling_handler_resource_id: null,
+    ...state.fieldsOf(r, TYPES.sipEndpoints),
+    id: r.id,
+    type: "sip_endpoint"
+  })
   const sipEndpoints = HttpApiBuilder.group(RestApi.api, "fabric.sipEndpoints", (h) => {
-    const c = crud(TYPES.sipEndpoints)
+    const c = crud(TYPES.sipEndpoints, flatEndpoint)
     return h.handle("list", c.list).handle("get", c.get).handle("update", c.update).handle("delete", c.delete)
       .handle("listAddresses", c.listAddresses)
       .handle("create", ({ payload }) =>
         state.all(TYPES.sipEndpoints).some((e) => state.fieldsOf(e, TYPES.sipEndpoints).username === payload.username)
           ? unprocessable(`username ${payload.username} is taken`)
-          : create(TYPES.sipEndpoints, payload.username, { caller_id: null, send_as: null, ...without(payload, "password") }))
+          : Effect.sync(() =>
+            out(flatEndpoint(state.create(TYPES.sipEndpoints, payload.username, {
+              caller_id: null,
+              send_as: null,
+              ciphers: [],
+              codecs: ["PCMU", "PCMA"],
+              encryption: "default",
+              ...without(payload, "password")
+            })))
+          ))
   })
   const sipGateways = HttpApiBuilder.group(RestApi.api, "fabric.sipGateways", (h) => {
     const c = crud(TYPES.sipGateways)
