@@ -1,6 +1,6 @@
 /**
  * Regulatory and emergency (E911) addresses (`/api/relay/rest/addresses`): list, create, get,
- * delete.
+ * update (PUT, the whole address), delete.
  *
  * @since 0.1.0
  */
@@ -138,4 +138,5 @@ export const group = HttpApiGroup.make("addresses")
   .add(HttpApiEndpoint.get("list", base).setUrlParams(ListParams).addSuccess(Page(Address)))
   .add(HttpApiEndpoint.post("create", base).setPayload(Create).addSuccess(Address))
   .add(HttpApiEndpoint.get("get", `${base}/:id`).setPath(IdPath).addSuccess(Address))
+  .add(HttpApiEndpoint.put("update", `${base}/:id`).setPath(IdPath).setPayload(Create).addSuccess(Address))
   .add(HttpApiEndpoint.del("delete", `${base}/:id`).setPath(IdPath).addSuccess(Schema.Void, { status: 204 }))

@@ -109,6 +109,8 @@ export const PhoneNumber = Schema.Struct({
   capabilities: nullable(Schema.Array(Schema.String)),
   number_type: nullable(Schema.String),
   e911_address_id: nullable(Schema.String),
+  e911_status: nullable(Schema.String),
+  calling_handler_resource_id: nullable(Schema.String),
   created_at: nullable(Schema.String),
   updated_at: nullable(Schema.String),
   next_billed_at: nullable(Schema.String),
@@ -282,6 +284,11 @@ export const group = HttpApiGroup.make("phoneNumbers")
   .add(HttpApiEndpoint.get("get", `${base}/:id`).setPath(IdPath).addSuccess(PhoneNumber))
   .add(HttpApiEndpoint.put("update", `${base}/:id`).setPath(IdPath).setPayload(Update).addSuccess(PhoneNumber))
   .add(HttpApiEndpoint.del("release", `${base}/:id`).setPath(IdPath).addSuccess(Schema.Void, { status: 204 }))
+  .add(
+    HttpApiEndpoint.post("assignE911Address", `${base}/:id/e911_address`).setPath(IdPath)
+      .setPayload(Schema.Struct({ e911_address_id: Schema.String.pipe(Schema.minLength(1)) })).addSuccess(PhoneNumber)
+  )
+  .add(HttpApiEndpoint.del("removeE911Address", `${base}/:id/e911_address`).setPath(IdPath).addSuccess(PhoneNumber))
 
 /**
  * The `importedNumbers` group: `POST /api/relay/rest/imported_phone_numbers`.

@@ -11,6 +11,12 @@ import * as OpenApi from "@effect/platform/OpenApi"
 import * as Addresses from "./Addresses.js"
 import * as Calling from "./Calling.js"
 import * as CompatCalls from "./CompatCalls.js"
+import * as Datasphere from "./Datasphere.js"
+import * as Fabric from "./Fabric.js"
+import * as FabricApps from "./FabricApps.js"
+import * as FabricCallFlows from "./FabricCallFlows.js"
+import * as FabricScripts from "./FabricScripts.js"
+import * as FabricSip from "./FabricSip.js"
 import * as Messaging from "./Messaging.js"
 import * as PhoneNumbers from "./PhoneNumbers.js"
 import * as Queues from "./Queues.js"
@@ -18,10 +24,14 @@ import * as NumberGroups from "./NumberGroups.js"
 import * as Recordings from "./Recordings.js"
 import * as Registry from "./Registry.js"
 import { NotFound, Unauthorized, Unprocessable } from "./RestError.js"
+import * as Projects from "./Projects.js"
 import * as ShortCodes from "./ShortCodes.js"
+import * as SipRouting from "./SipRouting.js"
 import * as Tokens from "./Tokens.js"
 import * as Verification from "./Verification.js"
 import * as VerifiedCallers from "./VerifiedCallers.js"
+import * as Video from "./Video.js"
+import * as VideoSessions from "./VideoSessions.js"
 
 /**
  * HTTP Basic authentication (project id : API token) on every endpoint. A server implements it;
@@ -73,6 +83,36 @@ export const api = HttpApi.make("signalwire")
   .add(Tokens.chatGroup.middleware(Authorization))
   .add(Calling.group.middleware(Authorization))
   .add(CompatCalls.group.middleware(Authorization))
+  .add(Projects.group.middleware(Authorization))
+  .add(SipRouting.domainApplicationsGroup.middleware(Authorization))
+  .add(SipRouting.sipEndpointsGroup.middleware(Authorization))
+  .add(Fabric.resourcesGroup.middleware(Authorization))
+  .add(Fabric.addressesGroup.middleware(Authorization))
+  .add(Fabric.sipAddressesGroup.middleware(Authorization))
+  .add(Fabric.tokensGroup.middleware(Authorization))
+  .add(FabricScripts.swmlScriptsGroup.middleware(Authorization))
+  .add(FabricScripts.swmlWebhooksGroup.middleware(Authorization))
+  .add(FabricScripts.cxmlScriptsGroup.middleware(Authorization))
+  .add(FabricScripts.cxmlWebhooksGroup.middleware(Authorization))
+  .add(FabricScripts.cxmlApplicationsGroup.middleware(Authorization))
+  .add(FabricApps.aiAgentsGroup.middleware(Authorization))
+  .add(FabricCallFlows.callFlowsGroup.middleware(Authorization))
+  .add(FabricApps.conferenceRoomsGroup.middleware(Authorization))
+  .add(FabricApps.relayApplicationsGroup.middleware(Authorization))
+  .add(FabricApps.dialogflowAgentsGroup.middleware(Authorization))
+  .add(FabricSip.subscribersGroup.middleware(Authorization))
+  .add(FabricSip.sipEndpointsGroup.middleware(Authorization))
+  .add(FabricSip.sipGatewaysGroup.middleware(Authorization))
+  .add(FabricSip.freeswitchConnectorsGroup.middleware(Authorization))
+  .add(Video.roomsGroup.middleware(Authorization))
+  .add(Video.roomTokensGroup.middleware(Authorization))
+  .add(Video.conferencesGroup.middleware(Authorization))
+  .add(Video.conferenceTokensGroup.middleware(Authorization))
+  .add(Video.streamsGroup.middleware(Authorization))
+  .add(VideoSessions.roomSessionsGroup.middleware(Authorization))
+  .add(VideoSessions.roomRecordingsGroup.middleware(Authorization))
+  .add(VideoSessions.logsGroup.middleware(Authorization))
+  .add(Datasphere.documentsGroup.middleware(Authorization))
   .addError(NotFound)
   .addError(Unprocessable)
   .annotate(OpenApi.Title, "SignalWire REST API (as covered by signalwire-effect)")

@@ -22,6 +22,7 @@ import { SignalWireConfig } from "@signalwire-effect/config"
 import type * as Addresses from "./Addresses.js"
 import type * as Calling from "./Calling.js"
 import type * as CompatCalls from "./CompatCalls.js"
+import type * as FabricNamespaces from "./FabricNamespaces.js"
 import * as internal from "./internal/client.js"
 import * as Http from "./internal/http.js"
 import type * as Messaging from "./Messaging.js"
@@ -31,6 +32,7 @@ import type * as Recordings from "./Recordings.js"
 import type { RestError } from "./RestError.js"
 import type * as RestNamespaces from "./RestNamespaces.js"
 import type { PageOf } from "./RestSchema.js"
+import type * as VideoNamespaces from "./VideoNamespaces.js"
 
 type Op<A> = Effect.Effect<A, RestError>
 
@@ -94,6 +96,9 @@ export interface PhoneNumbersApi extends Listing<PhoneNumbers.PhoneNumber, typeo
     options: { readonly topic: string; readonly statusCallbackUrl?: string }
   ) => Op<PhoneNumbers.PhoneNumber>
   readonly setCallFlow: (id: string, options: { readonly flowId: string; readonly version?: string }) => Op<PhoneNumbers.PhoneNumber>
+  /** The emergency (E911) address of the number: an address of `rest.addresses`. */
+  readonly assignE911Address: (id: string, addressId: string) => Op<PhoneNumbers.PhoneNumber>
+  readonly removeE911Address: (id: string) => Op<PhoneNumbers.PhoneNumber>
 }
 
 /**
@@ -163,6 +168,8 @@ type LogParams = {
 export interface AddressesApi extends Listing<Addresses.Address, typeof Addresses.ListParams.Type> {
   readonly create: (body: typeof Addresses.Create.Type) => Op<Addresses.Address>
   readonly get: (id: string) => Op<Addresses.Address>
+  /** PUT: the whole address. */
+  readonly update: (id: string, body: typeof Addresses.Create.Type) => Op<Addresses.Address>
   readonly delete: (id: string) => Op<void>
 }
 
@@ -245,6 +252,15 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly calling: Calling.CallingApi
   /** The Twilio-compatible (LaML) API of the project. */
   readonly compat: { readonly calls: CompatCalls.CompatCallsApi }
+  /** Call Fabric: resources by type, addresses, SIP addresses, tokens. */
+  readonly fabric: FabricNamespaces.FabricApi
+  readonly video: VideoNamespaces.VideoApi
+  readonly datasphere: VideoNamespaces.DatasphereApi
+  /** The account's projects (`/api/projects`). */
+  readonly projects: VideoNamespaces.ProjectsApi
+  readonly domainApplications: VideoNamespaces.DomainApplicationsApi
+  /** SIP endpoints of the RELAY REST API (`/api/relay/rest/endpoints/sip`). */
+  readonly sipEndpoints: VideoNamespaces.SipEndpointsApi
   /** The base URL requests go to, e.g. `https://acme.signalwire.com`. */
   readonly baseUrl: string
 }>() {}

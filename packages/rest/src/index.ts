@@ -124,3 +124,88 @@ export * as Calling from "./Calling.js"
  * @since 0.1.0
  */
 export * as CompatCalls from "./CompatCalls.js"
+
+/**
+ * Call Fabric, shared parts: resources of any type, addresses, SIP addresses, tokens.
+ *
+ * @since 0.2.0
+ */
+export * as Fabric from "./Fabric.js"
+
+/**
+ * Fabric SWML / cXML scripts, webhooks and applications.
+ *
+ * @since 0.2.0
+ */
+export * as FabricScripts from "./FabricScripts.js"
+
+/**
+ * Fabric AI agents, conference rooms, RELAY applications, Dialogflow agents.
+ *
+ * @since 0.2.0
+ */
+export * as FabricApps from "./FabricApps.js"
+
+/**
+ * Fabric call flows and their versions.
+ *
+ * @since 0.2.0
+ */
+export * as FabricCallFlows from "./FabricCallFlows.js"
+
+/**
+ * Fabric subscribers, SIP endpoints and gateways, FreeSWITCH connectors.
+ *
+ * @since 0.2.0
+ */
+export * as FabricSip from "./FabricSip.js"
+
+/**
+ * The interface of `rest.fabric`.
+ *
+ * @since 0.2.0
+ */
+export * as FabricNamespaces from "./FabricNamespaces.js"
+
+/**
+ * Video rooms, room tokens, conferences, conference tokens, streams.
+ *
+ * @since 0.2.0
+ */
+export * as Video from "./Video.js"
+
+/**
+ * Video room sessions, room recordings, video logs.
+ *
+ * @since 0.2.0
+ */
+export * as VideoSessions from "./VideoSessions.js"
+
+/**
+ * The interfaces of `rest.video`, `rest.datasphere`, `rest.projects`, `rest.domainApplications`,
+ * `rest.sipEndpoints`.
+ *
+ * @since 0.2.0
+ */
+export * as VideoNamespaces from "./VideoNamespaces.js"
+
+/**
+ * Datasphere documents, chunks and search.
+ *
+ * @since 0.2.0
+ */
+export * as Datasphere from "./Datasphere.js"
+
+/**
+ * The account's projects.
+ *
+ * @since 0.2.0
+ */
+export * as Projects from "./Projects.js"
+
+/**
+ * Domain applications and SIP endpoints of the RELAY REST API.
+ *
+ * @since 0.2.0
+ */
+export * as SipRouting from "./SipRouting.js"

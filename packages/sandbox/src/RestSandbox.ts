@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import type * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 
@@ -95,4 +96,32 @@ export interface Rest {
   readonly fault: (operation: string, fault: RestFault) => Effect.Effect<void>
   /** Removes every pending fault. */
   readonly clearFaults: Effect.Effect<void>
+  /**
+   * Records a finished run of a video room (found by id or name) as the platform would: a room
+   * session, its members, events, a recording if `record`, and the video log entry. Fails when the
+   * room does not exist.
+   */
+  readonly videoSession: (run: VideoSessionRun) => Effect.Effect<
+    { readonly sessionId: string; readonly recordingId: string | undefined },
+    Cause.NoSuchElementException
+  >
+}
+
+/**
+ * One run of a video room for {@link Rest.videoSession}.
+ *
+ * @example
+ * ```ts
+ * import type { RestSandbox } from "@signalwire-effect/sandbox"
+ *
+ * const run: RestSandbox.VideoSessionRun = { room: "standup", members: ["ada", "grace"], record: true }
+ * ```
+ * @since 0.2.0
+ */
+export interface VideoSessionRun {
+  readonly room: string
+  readonly members: ReadonlyArray<string>
+  readonly record?: boolean | undefined
+  /** How long the run lasted; 60 seconds by default. */
+  readonly seconds?: number | undefined
 }

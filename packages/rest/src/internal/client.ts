@@ -15,7 +15,9 @@ import * as Http from "./http.js"
 import * as AccountNamespaces from "./accountNamespaces.js"
 import * as CallingNamespace from "./callingNamespace.js"
 import * as CompatCallsNamespace from "./compatCallsNamespace.js"
+import * as FabricNamespaces from "./fabricNamespaces.js"
 import * as Namespaces from "./namespaces.js"
+import * as VideoNamespaces from "./videoNamespaces.js"
 
 export const USER_AGENT = "signalwire-effect-rest/0.1.0"
 const DEFAULT_TIMEOUT = Duration.seconds(30)
@@ -68,6 +70,8 @@ export const make = (settings: Http.HttpSettings) =>
       calling: CallingNamespace.make(rest, client),
       // The compat calls alone here; the other compat sub-resources join this object.
       compat: { calls: CompatCallsNamespace.make(rest, client, settings.project) },
+      fabric: FabricNamespaces.make(rest, client),
+      ...VideoNamespaces.make(rest, client),
       baseUrl: settings.baseUrl
     }
   })

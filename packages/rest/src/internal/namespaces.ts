@@ -75,7 +75,12 @@ export const make = (rest: Rest, client: Client) => {
         call_handler: "call_flow",
         call_flow_id: o.flowId,
         ...(o.version === undefined ? {} : { call_flow_version: o.version })
-      })
+      }),
+    assignE911Address: (ident: string, addressId: string) =>
+      op(rest, "phoneNumbers.assignE911Address", [[id, ident], [id, addressId]], () =>
+        pn.assignE911Address({ path: { id: ident }, payload: { e911_address_id: addressId } })),
+    removeE911Address: (ident: string) =>
+      op(rest, "phoneNumbers.removeE911Address", [[id, ident]], () => pn.removeE911Address({ path: { id: ident } }))
   }
 
   const importedNumbers = {
@@ -124,6 +129,8 @@ export const make = (rest: Rest, client: Client) => {
     create: (body: typeof Addresses.Create.Type) =>
       op(rest, "addresses.create", [[Addresses.Create, body]], () => ad.create({ payload: body })),
     get: (ident: string) => op(rest, "addresses.get", [[id, ident]], () => ad.get({ path: { id: ident } })),
+    update: (ident: string, body: typeof Addresses.Create.Type) =>
+      op(rest, "addresses.update", [[id, ident], [Addresses.Create, body]], () => ad.update({ path: { id: ident }, payload: body })),
     delete: (ident: string) => op(rest, "addresses.delete", [[id, ident]], () => ad.delete({ path: { id: ident } }))
   }
 

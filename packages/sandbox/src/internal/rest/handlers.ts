@@ -18,6 +18,12 @@ import type { RestCalling } from "../calls/rest.js"
 import * as Account from "./accountHandlers.js"
 import * as Calling from "./callingHandlers.js"
 import * as CompatCalls from "./compatCallsHandlers.js"
+import * as Datasphere from "./datasphereHandlers.js"
+import * as Fabric from "./fabricHandlers.js"
+import * as FabricState from "./fabricState.js"
+import * as Jwt from "./jwt.js"
+import * as Platform from "./platformHandlers.js"
+import * as Video from "./videoHandlers.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -53,6 +59,8 @@ export const layer = (env: Env) => {
   const queues = new Collection()
   const recordings = new Collection()
   const redacted = new Set<string>()
+  /** Fabric resources and the phone-number bindings (`bindingOf`), over the same numbers. */
+  const fabric = FabricState.make({ project: env.project, iso, numbers })
   const where = (path: string, filters?: Record<string, string>) => ({
     origin: env.origin(),
     path,
@@ -114,7 +122,7 @@ export const layer = (env: Env) => {
       .handle("update", ({ path, payload }) => {
         const current = numbers.get(path.id)
         if (current === undefined) return notFound
-        return Effect.succeed(out(numbers.put({ ...current, ...payload, id: path.id, updated_at: iso() })))
+        return Effect.succeed(out(numbers.put(fabric.bindNumber({ ...current, ...payload, id: path.id, updated_at: iso() }))))
       })
       .handle("release", ({ path }) => {
         const current = numbers.get(path.id)
@@ -122,6 +130,19 @@ export const layer = (env: Env) => {
         numbers.delete(path.id)
         env.messages.disown(String(current.number))
         return Effect.void
+      })
+      .handle("assignE911Address", ({ path, payload }) => {
+        const current = numbers.get(path.id)
+        if (current === undefined) return notFound
+        if (addresses.get(payload.e911_address_id) === undefined) {
+          return unprocessable(`e911_address_id ${payload.e911_address_id} is not an address of this project`)
+        }
+        return Effect.succeed(out(numbers.put({ ...current, id: path.id, e911_address_id: payload.e911_address_id, e911_status: "provisioned", updated_at: iso() })))
+      })
+      .handle("removeE911Address", ({ path }) => {
+        const current = numbers.get(path.id)
+        if (current === undefined) return notFound
+        return Effect.succeed(out(numbers.put({ ...current, id: path.id, e911_address_id: null, e911_status: null, updated_at: iso() })))
       }))
 
   const importedNumbers = HttpApiBuilder.group(RestApi.api, "importedNumbers", (h) =>
@@ -250,6 +271,12 @@ export const layer = (env: Env) => {
           }))
         ))
       .handle("get", ({ path }) => found(addresses.get(path.id)))
+      .handle("update", ({ path, payload }) => {
+        const current = addresses.get(path.id)
+        if (current === undefined) return notFound
+        // The address changed: it must be validated again.
+        return Effect.succeed(out(addresses.put({ ...current, ...payload, id: path.id, zip_code: payload.postal_code, validated: false, validated_at: null })))
+      })
       .handle("delete", ({ path }) => (addresses.delete(path.id) ? Effect.void : notFound)))
 
   const queueJson = (id: string, body: { readonly name?: string | undefined; readonly max_size?: number | undefined }, at: string): Json => ({
@@ -303,8 +330,28 @@ export const layer = (env: Env) => {
   const account = Account.groups({ project: env.project, iso, where, numbers })
   const calling = Calling.group({ calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
   const compatCalls = CompatCalls.group({ project: env.project, calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
+  const signer = Jwt.make()
+  const video = Video.groups({ project: env.project, iso, now: env.now, where, signer })
+  const parts = [
+    ...Fabric.groups({ project: env.project, iso, now: env.now, where, state: fabric, signer }),
+    ...video.layers,
+    ...Datasphere.groups({ project: env.project, iso, where }),
+    ...Platform.groups({ project: env.project, iso, where, state: fabric })
+  ] as const
   const api = HttpApiBuilder.api(RestApi.api).pipe(
-    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, calling, compatCalls, ...account.layers]),
+    Layer.provide([
+      phoneNumbers,
+      importedNumbers,
+      messages,
+      logs,
+      addressGroup,
+      queueGroup,
+      recordingGroup,
+      calling,
+      compatCalls,
+      ...account.layers,
+      ...parts
+    ]),
     Layer.provide(authorization)
   )
   /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */
@@ -337,5 +384,5 @@ export const layer = (env: Env) => {
       error_code: null
     })
   }
-  return { api, seeded, contextOf, observe }
+  return { api, seeded, contextOf, observe, bindingOf: fabric.bindingOf, simulateSession: video.simulateSession }
 }

@@ -11,6 +11,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -21,6 +22,7 @@ import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
 import { uuid } from "../sim.js"
 import { callingInvalid } from "./callingHandlers.js"
 import { compatError } from "./compatCallsHandlers.js"
+import type { Binding } from "./fabricState.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
@@ -107,6 +109,8 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly api: Rest
     readonly contextOf: (to: string) => string | undefined
     readonly observe: (eventType: string, params: Readonly<Record<string, unknown>>) => void
+    /** How an inbound call to a number of the project is handled (its phone-number / Fabric binding). */
+    readonly bindingOf: (number: string) => Binding | undefined
   },
   never,
   Scope.Scope
@@ -179,7 +183,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(platformShaped(yield* app, url.pathname))
       })
 
-    const { api, contextOf, observe, seeded } = layer(env)
+    const { api, bindingOf, contextOf, observe, seeded, simulateSession } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -208,7 +212,12 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           queue.push({ fault, left: fault.times ?? 1 })
           faults.set(operation, queue)
         }),
-      clearFaults: Effect.sync(() => faults.clear())
+      clearFaults: Effect.sync(() => faults.clear()),
+      videoSession: (run) =>
+        Effect.suspend(() => {
+          const recorded = simulateSession(run)
+          return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
+        })
     }
-    return { handler, api: restApi, contextOf, observe }
+    return { handler, api: restApi, contextOf, observe, bindingOf }
   })
