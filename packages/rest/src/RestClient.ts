@@ -20,6 +20,7 @@ import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import { SignalWireConfig } from "@signalwire-effect/config"
 import type * as Addresses from "./Addresses.js"
+import type * as CompatNamespaces from "./CompatNamespaces.js"
 import * as internal from "./internal/client.js"
 import * as Http from "./internal/http.js"
 import type * as Messaging from "./Messaging.js"
@@ -239,6 +240,8 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly project: RestNamespaces.ProjectApi
   readonly pubsub: RestNamespaces.ClientTokensApi
   readonly chat: RestNamespaces.ClientTokensApi
+  /** The Twilio-compatible (LaML) API, scoped to the project's account; form-encoded bodies. */
+  readonly compat: CompatNamespaces.CompatApi
   /** The base URL requests go to, e.g. `https://acme.signalwire.com`. */
   readonly baseUrl: string
 }>() {}

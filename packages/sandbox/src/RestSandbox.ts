@@ -33,6 +33,8 @@ export interface RestRequest {
   readonly auth: "ok" | "missing" | "invalid"
   /** The `User-Agent` header. */
   readonly userAgent: string | undefined
+  /** The `Content-Type` header (e.g. `application/x-www-form-urlencoded` for a compat body). */
+  readonly contentType: string | undefined
   readonly status: number | undefined
   /** The fault applied, if any. */
   readonly fault: RestFault | undefined

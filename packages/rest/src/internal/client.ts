@@ -13,6 +13,7 @@ import { api } from "../RestApi.js"
 import * as Call from "./call.js"
 import * as Http from "./http.js"
 import * as AccountNamespaces from "./accountNamespaces.js"
+import * as CompatNamespaces from "./compatNamespaces.js"
 import * as Namespaces from "./namespaces.js"
 
 export const USER_AGENT = "signalwire-effect-rest/0.1.0"
@@ -60,5 +61,10 @@ export const make = (settings: Http.HttpSettings) =>
     const client = yield* HttpApiClient.makeWith(api, { httpClient: http })
     const rest: Call.Rest = { http, mapErrors: Call.mapErrors }
     yield* Effect.annotateCurrentSpan("rest.base_url", settings.baseUrl)
-    return { ...Namespaces.make(rest, client), ...AccountNamespaces.make(rest, client), baseUrl: settings.baseUrl }
+    return {
+      ...Namespaces.make(rest, client),
+      ...AccountNamespaces.make(rest, client),
+      compat: CompatNamespaces.make(rest, client, settings.project),
+      baseUrl: settings.baseUrl
+    }
   })

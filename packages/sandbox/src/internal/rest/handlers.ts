@@ -15,6 +15,7 @@ import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import { uuid } from "../sim.js"
 import * as Account from "./accountHandlers.js"
+import * as Compat from "./compat.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -290,9 +291,34 @@ export const layer = (env: Env) => {
   })
 
   const account = Account.groups({ project: env.project, iso, where, numbers })
+  const compat = Compat.make({
+    project: env.project,
+    now: env.now,
+    origin: env.origin,
+    authorized: (username, password) => authorized(env, username, password),
+    messages: env.messages,
+    calls: env.calls,
+    redacted,
+    numbers,
+    newNumber,
+    byNumber,
+    queues,
+    recordings,
+    tokens: account.tokens
+  })
   const api = HttpApiBuilder.api(RestApi.api).pipe(
-    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, ...account.layers]),
-    Layer.provide(authorization)
+    Layer.provide([
+      phoneNumbers,
+      importedNumbers,
+      messages,
+      logs,
+      addressGroup,
+      queueGroup,
+      recordingGroup,
+      ...account.layers,
+      ...compat.layers
+    ]),
+    Layer.provide([authorization, compat.authorization])
   )
   /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */
   const contextOf = (to: string): string | undefined => {
@@ -303,6 +329,7 @@ export const layer = (env: Env) => {
   }
   /** A recording the call simulation finished (`calling.call.record` `finished`) is a recording of the project. */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
+    compat.observe(eventType, params)
     if (eventType !== "calling.call.record" || params.state !== "finished" || typeof params.control_id !== "string") return
     if (recordings.get(params.control_id) !== undefined) return
     const duration = typeof params.duration === "number" ? params.duration : 0

@@ -19,6 +19,7 @@ import type * as Scope from "effect/Scope"
 import { RestApi } from "@signalwire-effect/rest"
 import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
 import { uuid } from "../sim.js"
+import * as CompatShared from "./compatShared.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
@@ -136,6 +137,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           operation,
           auth: authOf(env, request.headers.authorization),
           userAgent: request.headers["user-agent"],
+          contentType: request.headers["content-type"],
           status: undefined as number | undefined,
           fault
         }
@@ -168,8 +170,11 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
               : HttpServerResponse.unsafeJson(body, { status: fault.status, headers: fault.headers ?? {} })
           )
         }
-        if (operation === undefined) return answered(HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
-        return answered(platformShaped(yield* app))
+        const compat = url.pathname.startsWith("/api/laml/")
+        if (operation === undefined) {
+          return answered(compat ? CompatShared.unknownPath() : HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
+        }
+        return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app))
       })
 
     const { api, contextOf, observe, seeded } = layer(env)
