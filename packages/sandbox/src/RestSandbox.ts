@@ -27,7 +27,7 @@ export interface RestRequest {
   readonly method: string
   readonly path: string
   readonly query: Readonly<Record<string, string>>
-  /** The parsed JSON body, the raw text when not JSON, `undefined` when empty. */
+  /** The parsed JSON body, the raw text when not JSON (a form body as sent), `undefined` when empty. */
   readonly body: unknown
   readonly operation: string | undefined
   readonly auth: "ok" | "missing" | "invalid"
