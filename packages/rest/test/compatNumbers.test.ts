@@ -114,6 +114,8 @@ describe("compat applications and LaML bins", () => {
           const created = yield* ap.create({ FriendlyName: "IVR", VoiceUrl: "https://example.com/ivr.xml", VoiceMethod: "GET" })
           expect(created).toMatchObject({ friendly_name: "IVR", voice_url: "https://example.com/ivr.xml", voice_method: "GET", sms_url: null, sms_method: "POST" })
           expect(yield* ap.get(created.sid)).toEqual(created)
+          expect(created).not.toHaveProperty("id")
+          expect((yield* ap.list()).applications[0]).not.toHaveProperty("id")
           const updated = yield* ap.update(created.sid, { FriendlyName: "IVR 2", SmsUrl: "https://example.com/sms.xml" })
           expect(updated).toMatchObject({ friendly_name: "IVR 2", voice_url: "https://example.com/ivr.xml", sms_url: "https://example.com/sms.xml" })
           yield* ap.create({ FriendlyName: "Other" })

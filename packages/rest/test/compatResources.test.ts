@@ -24,6 +24,7 @@ describe("compat faxes", () => {
           const fax = yield* fx.create({ To: "+15550001111", From: "+15551234567", MediaUrl: "https://example.com/doc.pdf", Quality: "superfine" })
           expect(fax).toMatchObject({ status: "queued", direction: "outbound", quality: "superfine", media_url: "https://example.com/doc.pdf" })
           expect(yield* fx.get(fax.sid)).toMatchObject({ sid: fax.sid, links: { media: `${BASE}/Faxes/${fax.sid}/Media` } })
+          expect(fax).not.toHaveProperty("id")
           const media = yield* fx.listMedia(fax.sid)
           expect(media.media).toEqual(media.fax_media)
           const [item] = media.media

@@ -10,6 +10,7 @@ import { RestApi } from "@signalwire-effect/rest"
 import * as Handlers from "./compatHandlers.js"
 import * as Live from "./compatLive.js"
 import * as Numbers from "./compatNumbers.js"
+import * as Queues from "./compatQueues.js"
 import { body, type CompatEnv } from "./compatShared.js"
 
 export type { CompatEnv } from "./compatShared.js"
@@ -17,6 +18,7 @@ export type { CompatEnv } from "./compatShared.js"
 export const make = (env: CompatEnv) => {
   const handlers = Handlers.groups(env)
   const live = Live.groups(env)
+  const queues = Queues.groups(env)
   const authorization = Layer.succeed(RestApi.CompatAuthorization, {
     basic: (credential) =>
       env.authorized(credential.username, Redacted.value(credential.password))
@@ -24,8 +26,11 @@ export const make = (env: CompatEnv) => {
         : Effect.fail(body(401, 20003, "Authentication Error - invalid username or password"))
   })
   return {
-    layers: [...handlers.layers, ...Numbers.groups(env, handlers.subprojects), ...live.layers] as const,
+    layers: [...handlers.layers, ...Numbers.groups(env, handlers.subprojects), ...live.layers, queues.layer] as const,
     authorization,
-    observe: live.observe
+    observe: (eventType: string, params: Readonly<Record<string, unknown>>) => {
+      live.observe(eventType, params)
+      queues.observe(eventType, params)
+    }
   }
 }

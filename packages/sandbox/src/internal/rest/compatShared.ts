@@ -49,8 +49,18 @@ export const notFound = (what = "The requested resource") => fail(404, 20404, `$
 /** `Sat, 15 Sep 2018 10:00:00 +0000`, the date format of the compat API. */
 export const rfc2822 = (ms: number): string => new Date(ms).toUTCString().replace(/GMT$/, "+0000")
 
-/** Plain JSON answered as the definition's type; its schemas encode (and so check) it. */
-export const out = (value: unknown): never => value as never
+/** A stored item as the compat API shows it: the collection's `id` key is its `sid`, not a field. */
+const view = (value: unknown): unknown => {
+  if (typeof value !== "object" || value === null || !("sid" in value) || !("id" in value) || value.id !== value.sid) return value
+  const { id: _id, ...fields } = value
+  return fields
+}
+
+/**
+ * Plain JSON answered as the definition's type; its schemas encode (and so check) it. A stored
+ * item's `id` (the same as its `sid`) is left out.
+ */
+export const out = (value: unknown): never => view(value) as never
 
 const DEFAULT_PAGE_SIZE = 50
 const MAX_PAGE_SIZE = 1000
@@ -101,7 +111,7 @@ export const page = (
     previous_page_uri: offset > 0 ? link(Math.max(offset - size, 0)) : null,
     page: Math.floor(offset / size),
     page_size: size,
-    [key]: items.slice(offset, offset + size)
+    [key]: items.slice(offset, offset + size).map(view)
   }))
 }
 
