@@ -5,7 +5,7 @@
  *
  * Starts the sandbox (`packages/sandbox/bin/sandbox.ts --port 0`), reads its address from
  * its output, runs the example in a child process with SIGNALWIRE_RELAY_HOST / _SCHEME /
- * SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN pointing at it, places inbound calls through the
+ * SIGNALWIRE_SPACE / SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN pointing at it, places inbound calls through the
  * sandbox's HTTP admin API for the examples that wait for one, then stops the sandbox and exits
  * with the example's exit code.
  */
@@ -26,6 +26,7 @@ interface Example {
 
 const examples: Readonly<Record<string, Example>> = {
   "send-sms": {},
+  "compat-sms": {},
   "inbound-ivr": {
     env: { MAX_CALLS: "1", IVR_CONTEXT: "default" },
     inbound: { from: "+15559876543", to: "+15552220000", context: "default", script: { inputs: [{ digits: "1" }] } }
@@ -104,6 +105,8 @@ const placeInbound = async (host: string, body: Readonly<Record<string, unknown>
       ...example.env,
       SIGNALWIRE_RELAY_HOST: host,
       SIGNALWIRE_RELAY_SCHEME: "ws",
+      // The REST examples' space: a loopback host is reached over http://.
+      SIGNALWIRE_SPACE: host,
       SIGNALWIRE_PROJECT_ID: "sandbox-project",
       SIGNALWIRE_API_TOKEN: "sandbox-token"
     }

@@ -190,7 +190,7 @@ export const ListParams = Schema.Struct({
  * ```
  * @since 0.1.0
  */
-export const CallPage = C.Page("calls", Call)
+export const CallPage = C.CompatPage("calls", Call)
 
 /**
  * A recording of a call (compat): `sid`, `call_sid`, `status`…
@@ -274,11 +274,11 @@ export const StartStream = Schema.Struct({
   AuthorizationBearerToken: opt(Schema.String)
 })
 
-const account = Schema.Struct(C.accountPath)
-const sid = Schema.Struct({ ...C.accountPath, Sid: Schema.String.pipe(Schema.minLength(1)) })
-const callSid = Schema.Struct({ ...C.accountPath, CallSid: Schema.String.pipe(Schema.minLength(1)) })
+const account = C.AccountPath
+const sid = Schema.Struct({ ...C.AccountPath.fields, Sid: Schema.String.pipe(Schema.minLength(1)) })
+const callSid = Schema.Struct({ ...C.AccountPath.fields, CallSid: Schema.String.pipe(Schema.minLength(1)) })
 const subSid = Schema.Struct({ ...callSid.fields, Sid: Schema.String.pipe(Schema.minLength(1)) })
-const calls = `${C.ACCOUNT_PREFIX}/Calls`
+const calls = `${C.ACCOUNT}/Calls`
 
 /**
  * The `compatCalls` group.
@@ -313,9 +313,9 @@ export const group = HttpApiGroup.make("compatCalls")
     HttpApiEndpoint.post("stopStream", `${calls}/:CallSid/Streams/:Sid`).setPath(subSid)
       .setPayload(C.form(Schema.Struct({ Status: Schema.Literal("stopped") }))).addSuccess(MediaStream)
   )
-  .addError(C.errorAt(400, "Bad Request (compat)"))
-  .addError(C.errorAt(404, "Not Found (compat)"))
-  .addError(C.errorAt(422, "Unprocessable Entity (compat)"))
+  .addError(C.CompatBadRequest)
+  .addError(C.CompatNotFound)
+  .addError(C.CompatUnprocessable)
 
 type Op<A> = Effect.Effect<A, RestError>
 

@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 import * as HttpApi from "@effect/platform/HttpApi"
+import type * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import type * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
 import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
 import * as OpenApi from "@effect/platform/OpenApi"
@@ -17,6 +19,21 @@ import * as FabricApps from "./FabricApps.js"
 import * as FabricCallFlows from "./FabricCallFlows.js"
 import * as FabricScripts from "./FabricScripts.js"
 import * as FabricSip from "./FabricSip.js"
+import * as CompatAccounts from "./CompatAccounts.js"
+import * as CompatApplications from "./CompatApplications.js"
+import * as CompatConferences from "./CompatConferences.js"
+import * as CompatFaxes from "./CompatFaxes.js"
+import * as CompatMessages from "./CompatMessages.js"
+import * as CompatPhoneNumbers from "./CompatPhoneNumbers.js"
+import * as CompatQueues from "./CompatQueues.js"
+import * as CompatRecordings from "./CompatRecordings.js"
+import {
+  CompatBadRequest,
+  CompatConflict,
+  CompatNotFound,
+  CompatUnauthorized,
+  CompatUnprocessable
+} from "./internal/compatShared.js"
 import * as Messaging from "./Messaging.js"
 import * as PhoneNumbers from "./PhoneNumbers.js"
 import * as Queues from "./Queues.js"
@@ -53,6 +70,35 @@ export class Authorization extends HttpApiMiddleware.Tag<Authorization>()("@sign
 }) {}
 
 /**
+ * HTTP Basic authentication of the compat (LaML) API: the same credentials, refused with the
+ * compat body `{code: 20003, message, more_info, status: 401}`.
+ *
+ * @example
+ * ```ts
+ * import { RestApi } from "@signalwire-effect/rest"
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
+ *
+ * const allowAll = Layer.succeed(RestApi.CompatAuthorization, { basic: () => Effect.void })
+ * ```
+ * @since 0.1.0
+ */
+export class CompatAuthorization extends HttpApiMiddleware.Tag<CompatAuthorization>()(
+  "@signalwire-effect/rest/CompatAuthorization",
+  { failure: CompatUnauthorized, security: { basic: HttpApiSecurity.basic } }
+) {}
+
+const compat = <Id extends string, E extends HttpApiEndpoint.HttpApiEndpoint.Any, Er, R>(
+  group: HttpApiGroup.HttpApiGroup<Id, E, Er, R>
+) =>
+  group
+    .middleware(CompatAuthorization)
+    .addError(CompatBadRequest)
+    .addError(CompatNotFound)
+    .addError(CompatConflict)
+    .addError(CompatUnprocessable)
+
+/**
  * The API definition: one group per namespace, Basic auth, and the platform's 404 / 422 bodies.
  *
  * @example
@@ -82,7 +128,7 @@ export const api = HttpApi.make("signalwire")
   .add(Tokens.pubsubGroup.middleware(Authorization))
   .add(Tokens.chatGroup.middleware(Authorization))
   .add(Calling.group.middleware(Authorization))
-  .add(CompatCalls.group.middleware(Authorization))
+  .add(CompatCalls.group.middleware(CompatAuthorization))
   .add(Projects.group.middleware(Authorization))
   .add(SipRouting.domainApplicationsGroup.middleware(Authorization))
   .add(SipRouting.sipEndpointsGroup.middleware(Authorization))
@@ -113,6 +159,17 @@ export const api = HttpApi.make("signalwire")
   .add(VideoSessions.roomRecordingsGroup.middleware(Authorization))
   .add(VideoSessions.logsGroup.middleware(Authorization))
   .add(Datasphere.documentsGroup.middleware(Authorization))
+  .add(compat(CompatAccounts.group))
+  .add(compat(CompatAccounts.tokensGroup))
+  .add(compat(CompatMessages.group))
+  .add(compat(CompatFaxes.group))
+  .add(compat(CompatConferences.group))
+  .add(compat(CompatPhoneNumbers.group))
+  .add(compat(CompatApplications.group))
+  .add(compat(CompatApplications.lamlBinsGroup))
+  .add(compat(CompatQueues.group))
+  .add(compat(CompatRecordings.group))
+  .add(compat(CompatRecordings.transcriptionsGroup))
   .addError(NotFound)
   .addError(Unprocessable)
   .annotate(OpenApi.Title, "SignalWire REST API (as covered by signalwire-effect)")

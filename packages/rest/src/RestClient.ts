@@ -23,6 +23,7 @@ import type * as Addresses from "./Addresses.js"
 import type * as Calling from "./Calling.js"
 import type * as CompatCalls from "./CompatCalls.js"
 import type * as FabricNamespaces from "./FabricNamespaces.js"
+import type * as CompatNamespaces from "./CompatNamespaces.js"
 import * as internal from "./internal/client.js"
 import * as Http from "./internal/http.js"
 import type * as Messaging from "./Messaging.js"
@@ -250,8 +251,6 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly chat: RestNamespaces.ClientTokensApi
   /** REST call control: dial, update, and the call-scoped commands. */
   readonly calling: Calling.CallingApi
-  /** The Twilio-compatible (LaML) API of the project. */
-  readonly compat: { readonly calls: CompatCalls.CompatCallsApi }
   /** Call Fabric: resources by type, addresses, SIP addresses, tokens. */
   readonly fabric: FabricNamespaces.FabricApi
   readonly video: VideoNamespaces.VideoApi
@@ -261,6 +260,8 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly domainApplications: VideoNamespaces.DomainApplicationsApi
   /** SIP endpoints of the RELAY REST API (`/api/relay/rest/endpoints/sip`). */
   readonly sipEndpoints: VideoNamespaces.SipEndpointsApi
+  /** The Twilio-compatible (LaML) API, scoped to the project's account; form-encoded bodies. */
+  readonly compat: CompatNamespaces.CompatApi & { readonly calls: CompatCalls.CompatCallsApi }
   /** The base URL requests go to, e.g. `https://acme.signalwire.com`. */
   readonly baseUrl: string
 }>() {}

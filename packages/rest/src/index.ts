@@ -209,3 +209,67 @@ export * as Projects from "./Projects.js"
  * @since 0.2.0
  */
 export * as SipRouting from "./SipRouting.js"
+
+/**
+ * `rest.compat`: the Twilio-compatible (LaML) API — its namespace interfaces, the compat page and
+ * error body.
+ *
+ * @since 0.1.0
+ */
+export * as CompatNamespaces from "./CompatNamespaces.js"
+
+/**
+ * Compat accounts (the project and its subprojects) and compat API tokens.
+ *
+ * @since 0.1.0
+ */
+export * as CompatAccounts from "./CompatAccounts.js"
+
+/**
+ * Compat messages and their media.
+ *
+ * @since 0.1.0
+ */
+export * as CompatMessages from "./CompatMessages.js"
+
+/**
+ * Compat faxes and their media.
+ *
+ * @since 0.1.0
+ */
+export * as CompatFaxes from "./CompatFaxes.js"
+
+/**
+ * Compat conferences, participants, recordings and streams.
+ *
+ * @since 0.1.0
+ */
+export * as CompatConferences from "./CompatConferences.js"
+
+/**
+ * Compat phone numbers: incoming, imported, available.
+ *
+ * @since 0.1.0
+ */
+export * as CompatPhoneNumbers from "./CompatPhoneNumbers.js"
+
+/**
+ * Compat applications and LaML bins.
+ *
+ * @since 0.1.0
+ */
+export * as CompatApplications from "./CompatApplications.js"
+
+/**
+ * Compat queues and their members.
+ *
+ * @since 0.1.0
+ */
+export * as CompatQueues from "./CompatQueues.js"
+
+/**
+ * Compat recordings and transcriptions.
+ *
+ * @since 0.1.0
+ */
+export * as CompatRecordings from "./CompatRecordings.js"

@@ -27,7 +27,10 @@ describe("messages and logs", () => {
         Effect.gen(function*() {
           const sent = yield* rest.messages.send({ from: "+15551234567", to: "+15550001111", body: "Hello" })
           expect(sent).toMatchObject({ from: "+15551234567", to: "+15550001111", body: "Hello", status: "queued", kind: "sms" })
-          const early = yield* Effect.flip(rest.messages.redact(sent.id))
+          // A message still in progress (scripted to stay `initiated`, so that the check does not race the clock) is not redacted.
+          const stalled = yield* rest.messages.send({ from: "+15551234567", to: "+15550003333", body: "Hello" })
+          yield* sandbox.messages.waitForMessage((m) => m.messageId === stalled.id && m.state === "initiated")
+          const early = yield* Effect.flip(rest.messages.redact(stalled.id))
           expect(early).toMatchObject({ status: 422 })
           yield* TestClock.adjust("1 second")
           const final = yield* sandbox.messages.waitForFinal(sent.id)
@@ -35,7 +38,7 @@ describe("messages and logs", () => {
           const log = yield* rest.logs.messages.get(sent.id)
           expect(log).toMatchObject({ id: sent.id, status: "delivered", direction: "outbound-api", source: "realtime_api", number_of_segments: 1 })
           const all = yield* Stream.runCollect(rest.logs.messages.paginate())
-          expect(Chunk.toReadonlyArray(all).map((l) => l.id)).toEqual([sent.id])
+          expect(Chunk.toReadonlyArray(all).map((l) => l.id)).toEqual([sent.id, stalled.id])
           const redacted = yield* rest.messages.redact(sent.id)
           expect(redacted.body).toBe("")
         }))

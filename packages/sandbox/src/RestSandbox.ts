@@ -28,12 +28,14 @@ export interface RestRequest {
   readonly method: string
   readonly path: string
   readonly query: Readonly<Record<string, string>>
-  /** The parsed JSON body, the raw text when not JSON, `undefined` when empty. */
+  /** The parsed JSON body, the raw text when not JSON (a form body as sent), `undefined` when empty. */
   readonly body: unknown
   readonly operation: string | undefined
   readonly auth: "ok" | "missing" | "invalid"
   /** The `User-Agent` header. */
   readonly userAgent: string | undefined
+  /** The `Content-Type` header (e.g. `application/x-www-form-urlencoded` for a compat body). */
+  readonly contentType: string | undefined
   readonly status: number | undefined
   /** The fault applied, if any. */
   readonly fault: RestFault | undefined

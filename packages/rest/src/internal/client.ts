@@ -16,6 +16,7 @@ import * as AccountNamespaces from "./accountNamespaces.js"
 import * as CallingNamespace from "./callingNamespace.js"
 import * as CompatCallsNamespace from "./compatCallsNamespace.js"
 import * as FabricNamespaces from "./fabricNamespaces.js"
+import * as CompatNamespaces from "./compatNamespaces.js"
 import * as Namespaces from "./namespaces.js"
 import * as VideoNamespaces from "./videoNamespaces.js"
 
@@ -68,10 +69,12 @@ export const make = (settings: Http.HttpSettings) =>
       ...Namespaces.make(rest, client),
       ...AccountNamespaces.make(rest, client),
       calling: CallingNamespace.make(rest, client),
-      // The compat calls alone here; the other compat sub-resources join this object.
-      compat: { calls: CompatCallsNamespace.make(rest, client, settings.project) },
       fabric: FabricNamespaces.make(rest, client),
       ...VideoNamespaces.make(rest, client),
+      compat: {
+        ...CompatNamespaces.make(rest, client, settings.project),
+        calls: CompatCallsNamespace.make(rest, client, settings.project)
+      },
       baseUrl: settings.baseUrl
     }
   })

@@ -253,6 +253,7 @@ export const groups = (env: AccountEnv) => {
       pubsubGroup,
       chatGroup
     ] as const,
-    shortCodes
+    shortCodes,
+    tokens
   }
 }

@@ -11,18 +11,15 @@ import { RestApi } from "@signalwire-effect/rest"
 import type { CallInfo, Outcome, RestCalling } from "../calls/rest.js"
 import { uuid } from "../sim.js"
 import { talkMs } from "./callingHandlers.js"
+import { body } from "./compatShared.js"
 import type { Json } from "./store.js"
 
-const MORE_INFO = "https://signalwire.com/docs/compatibility-api/reference/errors"
 const BASE = "/api/laml/2010-04-01/Accounts"
 const DEFAULT_PAGE_SIZE = 50
 const MAX_KEPT = 10_000
 
-export const compatError = <S extends number>(status: S, code: number, message: string) => ({ code, message, more_info: MORE_INFO, status })
-
-type Failure = { readonly code: number; readonly message: string; readonly more_info: string; readonly status: 404 | 422 }
-const fail = (status: 404 | 422, code: number, message: string): Effect.Effect<never, Failure> =>
-  Effect.fail(compatError(status, code, message))
+type Failure = ReturnType<typeof body<404 | 422>>
+const fail = (status: 404 | 422, code: number, message: string): Effect.Effect<never, Failure> => Effect.fail(body(status, code, message))
 
 /** RFC 2822 dates, as the compat API writes them. */
 const rfc2822 = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toUTCString().replace("GMT", "+0000"))

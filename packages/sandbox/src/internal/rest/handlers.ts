@@ -24,6 +24,7 @@ import * as FabricState from "./fabricState.js"
 import * as Jwt from "./jwt.js"
 import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
+import * as Compat from "./compat.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -338,6 +339,21 @@ export const layer = (env: Env) => {
     ...Datasphere.groups({ project: env.project, iso, where }),
     ...Platform.groups({ project: env.project, iso, where, state: fabric })
   ] as const
+  const compat = Compat.make({
+    project: env.project,
+    now: env.now,
+    origin: env.origin,
+    authorized: (username, password) => authorized(env, username, password),
+    messages: env.messages,
+    calls: env.calls,
+    redacted,
+    numbers,
+    newNumber,
+    byNumber,
+    queues,
+    recordings,
+    tokens: account.tokens
+  })
   const api = HttpApiBuilder.api(RestApi.api).pipe(
     Layer.provide([
       phoneNumbers,
@@ -350,9 +366,10 @@ export const layer = (env: Env) => {
       calling,
       compatCalls,
       ...account.layers,
-      ...parts
+      ...parts,
+      ...compat.layers
     ]),
-    Layer.provide(authorization)
+    Layer.provide([authorization, compat.authorization])
   )
   /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */
   const contextOf = (to: string): string | undefined => {
@@ -363,6 +380,7 @@ export const layer = (env: Env) => {
   }
   /** A recording the call simulation finished (`calling.call.record` `finished`) is a recording of the project. */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
+    compat.observe(eventType, params)
     if (eventType !== "calling.call.record" || params.state !== "finished" || typeof params.control_id !== "string") return
     if (recordings.get(params.control_id) !== undefined) return
     const duration = typeof params.duration === "number" ? params.duration : 0

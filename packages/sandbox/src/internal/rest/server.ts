@@ -21,7 +21,7 @@ import { RestApi } from "@signalwire-effect/rest"
 import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
 import { uuid } from "../sim.js"
 import { callingInvalid } from "./callingHandlers.js"
-import { compatError } from "./compatCallsHandlers.js"
+import * as CompatShared from "./compatShared.js"
 import type { Binding } from "./fabricState.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
@@ -96,7 +96,6 @@ const platformShaped = (
   }
   const detail = "message" in parsed && typeof parsed.message === "string" ? parsed.message : "invalid request"
   if (pathname.startsWith("/api/calling/")) return HttpServerResponse.unsafeJson(callingInvalid(detail), { status: 422 })
-  if (pathname.startsWith("/api/laml/")) return HttpServerResponse.unsafeJson(compatError(400, 21200, detail), { status: 400 })
   return HttpServerResponse.unsafeJson(
     { errors: [{ code: "invalid_parameter", title: "Invalid Parameter", detail, status: "422" }] },
     { status: 422 }
@@ -147,6 +146,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           operation,
           auth: authOf(env, request.headers.authorization),
           userAgent: request.headers["user-agent"],
+          contentType: request.headers["content-type"],
           status: undefined as number | undefined,
           fault
         }
@@ -179,8 +179,11 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
               : HttpServerResponse.unsafeJson(body, { status: fault.status, headers: fault.headers ?? {} })
           )
         }
-        if (operation === undefined) return answered(HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
-        return answered(platformShaped(yield* app, url.pathname))
+        const compat = url.pathname.startsWith("/api/laml/")
+        if (operation === undefined) {
+          return answered(compat ? CompatShared.unknownPath() : HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
+        }
+        return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
     const { api, bindingOf, contextOf, observe, seeded, simulateSession } = layer(env)

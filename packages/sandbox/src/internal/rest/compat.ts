@@ -1,0 +1,36 @@
+/**
+ * The compat (LaML) API of the sandbox: its groups, its Basic auth (refused with the compat 401
+ * body, code 20003), and the call simulation's events it keeps. Every resource is scoped to the
+ * project's account (`AccountSid` = the project id); another account sid is a compat 404.
+ */
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { RestApi } from "@signalwire-effect/rest"
+import * as Handlers from "./compatHandlers.js"
+import * as Live from "./compatLive.js"
+import * as Numbers from "./compatNumbers.js"
+import * as Queues from "./compatQueues.js"
+import { body, type CompatEnv } from "./compatShared.js"
+
+export type { CompatEnv } from "./compatShared.js"
+
+export const make = (env: CompatEnv) => {
+  const handlers = Handlers.groups(env)
+  const live = Live.groups(env)
+  const queues = Queues.groups(env)
+  const authorization = Layer.succeed(RestApi.CompatAuthorization, {
+    basic: (credential) =>
+      env.authorized(credential.username, Redacted.value(credential.password))
+        ? Effect.void
+        : Effect.fail(body(401, 20003, "Authentication Error - invalid username or password"))
+  })
+  return {
+    layers: [...handlers.layers, ...Numbers.groups(env, handlers.subprojects), ...live.layers, queues.layer] as const,
+    authorization,
+    observe: (eventType: string, params: Readonly<Record<string, unknown>>) => {
+      live.observe(eventType, params)
+      queues.observe(eventType, params)
+    }
+  }
+}

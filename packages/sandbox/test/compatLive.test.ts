@@ -1,0 +1,148 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { RestClient } from "@signalwire-effect/rest"
+import { type CallScript, RelaySandbox } from "@signalwire-effect/sandbox"
+import { nextEvent, type RawClient, sandboxCredentials, session } from "./rawClient.js"
+
+/** Runs `f` with the Effect REST client pointed at the sandbox. */
+const withRest = <A, E>(sandbox: RelaySandbox.Sandbox, f: (rest: RestClient.RestClient["Type"]) => Effect.Effect<A, E>) =>
+  Effect.flatMap(RestClient.RestClient, f).pipe(
+    Effect.provide(RestClient.layer({ ...sandboxCredentials, baseUrl: sandbox.rest.baseUrl }).pipe(Layer.provide(FetchHttpClient.layer)))
+  )
+
+const ids = (call: RelaySandbox.SimCall) => ({ node_id: call.nodeId, call_id: call.callId })
+
+/** An inbound call offered to the client and answered by it. */
+const answered = (sandbox: RelaySandbox.Sandbox, client: RawClient, from: string, script?: CallScript.CallScript) =>
+  Effect.gen(function*() {
+    const call = yield* sandbox.calls.inbound({ from, to: "+15552220000", context: "office", script })
+    yield* nextEvent(client, "calling.call.receive")
+    expect((yield* client.request("calling.answer", ids(call))).result.code).toBe("200")
+    yield* sandbox.calls.waitForState(call.callId, "answered")
+    return call
+  })
+
+describe("compat resources fed by the call and messaging simulations", () => {
+  it.scopedLive("a conference RELAY calls join is a compat conference: participants, mute, streams, remove, end", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const first = yield* answered(sandbox, client, "+15551110001")
+      const second = yield* answered(sandbox, client, "+15551110002")
+      const joined = yield* client.request("calling.join_conference", { ...ids(first), name: "team" })
+      yield* client.request("calling.join_conference", { ...ids(second), name: "team" })
+      yield* nextEvent(client, "calling.conference")
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const cf = rest.compat.conferences
+          const [conference] = (yield* cf.list({ Status: "in-progress" })).conferences
+          expect(conference).toMatchObject({ sid: joined.result.conference_id, friendly_name: "team", status: "in-progress" })
+          const sid = conference!.sid
+          expect(yield* cf.get(sid)).toMatchObject({ sid, subresource_uris: { participants: expect.stringContaining(`/Conferences/${sid}/Participants`) } })
+          expect((yield* cf.listParticipants(sid)).participants.map((p) => p.call_sid)).toEqual([first.callId, second.callId])
+          expect(yield* cf.updateParticipant(sid, first.callId, { Muted: true, Hold: false })).toMatchObject({ call_sid: first.callId, muted: true })
+          expect(yield* Effect.flip(cf.updateParticipant(sid, first.callId, { CallSidToCoach: "nobody" }))).toMatchObject({
+            status: 400,
+            body: { code: 16002 }
+          })
+          expect((yield* cf.listParticipants(sid, { Muted: true })).participants.map((p) => p.call_sid)).toEqual([first.callId])
+          expect(yield* cf.getParticipant(sid, second.callId)).toMatchObject({ muted: false, status: "in-progress" })
+          const stream = yield* cf.startStream(sid, { Url: "wss://example.com/media", Name: "rec" })
+          expect(stream).toMatchObject({ conference_sid: sid, name: "rec", status: "in-progress" })
+          expect((yield* cf.stopStream(sid, stream.sid)).status).toBe("stopped")
+          expect((yield* cf.listRecordings(sid)).recordings).toEqual([])
+
+          yield* cf.removeParticipant(sid, second.callId)
+          yield* sandbox.calls.waitForState(second.callId, "ended")
+          expect((yield* cf.listParticipants(sid)).participants.map((p) => p.call_sid)).toEqual([first.callId])
+          expect(yield* Effect.flip(cf.getParticipant(sid, second.callId))).toMatchObject({ status: 404, body: { code: 20404 } })
+
+          expect((yield* cf.update(sid, { Status: "completed" })).status).toBe("completed")
+          yield* sandbox.calls.waitForState(first.callId, "ended")
+          expect((yield* cf.get(sid)).status).toBe("completed")
+          expect(yield* Effect.flip(cf.update(sid, { AnnounceUrl: "https://example.com/a.xml" }))).toMatchObject({ status: 422, body: { code: 10000 } })
+          expect(yield* Effect.flip(cf.startStream(sid, { Url: "wss://example.com/media" }))).toMatchObject({ status: 422, body: { code: 21220 } })
+        }))
+    }))
+
+  it.scopedLive("a call entering a queue is a member of the compat queue of that name (the relay-REST queue)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const call = yield* answered(sandbox, client, "+15551110003")
+      yield* client.request("calling.queue.enter", { ...ids(call), control_id: "q", queue_name: "support" })
+      yield* nextEvent(client, "calling.call.queue")
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const [queue] = (yield* rest.compat.queues.list()).queues
+          expect(queue).toMatchObject({ friendly_name: "support", current_size: 1 })
+          expect((yield* rest.queues.get(queue!.sid)).friendly_name).toBe("support")
+          const members = (yield* rest.compat.queues.listMembers(queue!.sid)).queue_members
+          expect(members).toMatchObject([{ call_sid: call.callId, queue_sid: queue!.sid, position: 1, member_type: "call" }])
+          expect(yield* rest.compat.queues.getMember(queue!.sid, call.callId)).toMatchObject({ call_sid: call.callId, position: 1 })
+          expect(yield* rest.compat.queues.dequeueMember(queue!.sid, call.callId, { Url: "https://example.com/agent.xml" }))
+            .toMatchObject({ call_sid: call.callId })
+          expect(yield* Effect.flip(rest.compat.queues.delete(queue!.sid))).toMatchObject({ status: 422, body: { code: 10000 } })
+          yield* client.request("calling.queue.leave", { ...ids(call), control_id: "q", queue_name: "support" })
+          yield* nextEvent(client, "calling.call.queue")
+          expect((yield* rest.compat.queues.get(queue!.sid)).current_size).toBe(0)
+          expect((yield* rest.compat.queues.listMembers(queue!.sid)).queue_members).toEqual([])
+          yield* rest.compat.queues.delete(queue!.sid)
+        }))
+    }))
+
+  it.scopedLive("a finished recording and transcription are compat ones; deleting the recording deletes the relay-REST one", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox)
+      const call = yield* answered(sandbox, client, "+15551110004", { transcription: { text: "hello there" } })
+      yield* client.request("calling.record", { ...ids(call), control_id: "rec-1", record: { audio: { format: "wav" } } })
+      yield* client.request("calling.record.stop", { ...ids(call), control_id: "rec-1" })
+      yield* client.request("calling.transcribe", { ...ids(call), control_id: "tr-1" })
+      yield* client.request("calling.transcribe.stop", { ...ids(call), control_id: "tr-1" })
+      yield* nextEvent(client, "calling.call.transcribe")
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const recordings = (yield* rest.compat.recordings.list({ CallSid: call.callId })).recordings
+          expect(recordings).toMatchObject([{ sid: "rec-1", call_sid: call.callId, status: "completed", account_sid: "sandbox-project" }])
+          expect(yield* rest.compat.recordings.get("rec-1")).toMatchObject({ sid: "rec-1", subresource_uris: { transcriptions: expect.any(String) } })
+          const [transcription] = (yield* rest.compat.transcriptions.list()).transcriptions
+          expect(transcription).toMatchObject({ sid: "tr-1", status: "completed", transcription_text: "hello there" })
+          expect(yield* rest.compat.transcriptions.get("tr-1")).toEqual(transcription)
+          yield* rest.compat.transcriptions.delete("tr-1")
+          expect(yield* Effect.flip(rest.compat.transcriptions.get("tr-1"))).toMatchObject({ status: 404 })
+          yield* rest.compat.recordings.delete("rec-1")
+          expect(yield* Effect.flip(rest.recordings.get("rec-1"))).toMatchObject({ status: 404, body: { error: "Not Found" } })
+        }))
+    }))
+
+  it.scopedLive("a compat message to a number whose messages go to a RELAY context arrives there (messaging.receive)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox, ["office"])
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const [number] = (yield* rest.phoneNumbers.list({ filter_number: "2220000" })).data
+          yield* rest.phoneNumbers.update(number!.id, { message_handler: "relay_context", message_relay_context: "office" })
+          const sent = yield* rest.compat.messages.create({ To: "+15552220000", From: "+15551234567", Body: "hi office" })
+          const received = yield* nextEvent(client, "messaging.receive")
+          expect(received.params).toMatchObject({
+            context: "office",
+            direction: "inbound",
+            from_number: "+15551234567",
+            to_number: "+15552220000",
+            body: "hi office",
+            message_state: "received"
+          })
+          const listed = (yield* rest.compat.messages.list({ To: "+15552220000" })).messages
+          expect(listed.map((m) => [m.sid, m.direction])).toEqual([
+            [sent.sid, "outbound-api"],
+            [received.params.message_id, "inbound"]
+          ])
+          const logs = (yield* rest.logs.messages.list()).data.map((l) => l.id)
+          expect(logs).toEqual([sent.sid, received.params.message_id])
+        }))
+    }))
+})
