@@ -132,6 +132,23 @@ export {
 } from "./RelayClientOptions.js"
 export { RelayError } from "./RelayError.js"
 export {
+  paginate,
+  paginateAll,
+  type Promised,
+  type QueryParams,
+  RestClient,
+  type RestClientOptions,
+  type RestNamespaces
+} from "./RestClient.js"
+export {
+  RestClientClosedError,
+  RestDecodeError,
+  RestError,
+  RestTransportError,
+  RestValidationError,
+  SignalWireRestError
+} from "./RestError.js"
+export {
   CallingErrorEvent,
   CallReceiveEvent,
   CallStateEvent,

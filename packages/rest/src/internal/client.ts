@@ -14,6 +14,7 @@ import * as Call from "./call.js"
 import * as Http from "./http.js"
 import * as AccountNamespaces from "./accountNamespaces.js"
 import * as Namespaces from "./namespaces.js"
+import { paginatePath, type QueryParams } from "./paginate.js"
 
 export const USER_AGENT = "signalwire-effect-rest/0.1.0"
 const DEFAULT_TIMEOUT = Duration.seconds(30)
@@ -60,5 +61,10 @@ export const make = (settings: Http.HttpSettings) =>
     const client = yield* HttpApiClient.makeWith(api, { httpClient: http })
     const rest: Call.Rest = { http, mapErrors: Call.mapErrors }
     yield* Effect.annotateCurrentSpan("rest.base_url", settings.baseUrl)
-    return { ...Namespaces.make(rest, client), ...AccountNamespaces.make(rest, client), baseUrl: settings.baseUrl }
+    return {
+      ...Namespaces.make(rest, client),
+      ...AccountNamespaces.make(rest, client),
+      paginate: (path: string, params?: QueryParams, itemsKey?: string) => paginatePath(rest, path, params, itemsKey),
+      baseUrl: settings.baseUrl
+    }
   })
