@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { RestClient as Core } from "@signalwire-effect/rest"
 import { SignalWireConfig } from "@signalwire-effect/config"
+import { type ReferenceAliases, referenceAliases } from "./internal/restReference.js"
 import * as internal from "./internal/restRuntime.js"
 
 /** The reference's message when a setting is missing (thrown by the constructor). */
@@ -98,9 +99,23 @@ export type Promised<T> = internal.Promised<T>
  */
 export type QueryParams = Readonly<Record<string, string | number | boolean | undefined>>
 
-// Declaration merging: the class has every field of RestNamespaces, assigned in the constructor.
+/**
+ * The fields of {@link RestClient}: {@link RestNamespaces}, plus the reference's names
+ * `phoneNumbers.create` (= `purchase`) and `phoneNumbers.delete` (= `release`).
+ *
+ * @example
+ * ```ts
+ * import type { RestClientShape } from "@signalwire-effect/sdk"
+ *
+ * type Create = RestClientShape["phoneNumbers"]["create"] // (body: { number }) => Promise<PhoneNumber>
+ * ```
+ * @since 0.1.0
+ */
+export type RestClientShape = RestNamespaces & ReferenceAliases
+
+// Declaration merging: the class has every field of RestClientShape, assigned in the constructor.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface RestClient extends RestNamespaces {}
+export interface RestClient extends RestClientShape {}
 
 /**
  * A REST client for SignalWire's APIs (or the sandbox), with SignalWire's own TypeScript API:
@@ -176,7 +191,8 @@ export class RestClient {
       throw new Error(`Invalid host: ${space}. ${error instanceof Error ? error.message : String(error)}`, { cause: error })
     }
     const { paginate: _, ...namespaces } = this.#runtime.core
-    Object.assign(this, internal.promisify(namespaces, this.#runtime))
+    const promised = internal.promisify(namespaces, this.#runtime)
+    Object.assign(this, promised, referenceAliases(promised))
   }
 
   /**
@@ -300,3 +316,30 @@ export const paginateAll = <T = unknown>(
   params?: QueryParams,
   dataKey: string = "data"
 ): Promise<Array<T>> => client.paginateAll<T>(path, params, dataKey)
+
+/**
+ * SignalWire's SDK's Python-shaped factory `restClient(args?, kwargs?)`: `kwargs` are the
+ * {@link RestClientOptions} (an options object passed as `args` is taken as them too, as in the
+ * reference). Deviation: positional `args` (`[project, token, host]`) are used, where the
+ * reference ignores them.
+ *
+ * @example
+ * ```ts
+ * import { restClient } from "@signalwire-effect/sdk"
+ *
+ * const client = restClient([], { project: "p", token: "PT…", host: "acme.signalwire.com" })
+ * await client.close()
+ * ```
+ * @since 0.1.0
+ */
+export const restClient = (
+  args?: ReadonlyArray<string> | RestClientOptions,
+  kwargs?: RestClientOptions
+): RestClient => {
+  if (args !== undefined && !Array.isArray(args)) return new RestClient(args as RestClientOptions)
+  const [project, token, host] = (args ?? []) as ReadonlyArray<string | undefined>
+  return new RestClient({ ...kwargs, ...dropUndefined({ project, token, host }) })
+}
+
+const dropUndefined = (fields: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined))

@@ -134,10 +134,12 @@ export { RelayError } from "./RelayError.js"
 export {
   paginate,
   paginateAll,
+  restClient,
   type Promised,
   type QueryParams,
   RestClient,
   type RestClientOptions,
+  type RestClientShape,
   type RestNamespaces
 } from "./RestClient.js"
 export {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest"
 import {
   paginate,
   paginateAll,
+  restClient,
   RestClient,
   RestClientClosedError,
   RestDecodeError,
@@ -85,6 +86,18 @@ describe("construction", () => {
     expect(() => new RestClient({ project: "p", token: "t", host: "acme.signalwire.com/path" })).toThrow(/^Invalid host: acme\.signalwire\.com\/path\./)
   })
 
+  it("restClient(args, kwargs): the reference's factory (options as kwargs or as args; positional args too)", async () => {
+    clearEnv()
+    const clients = [
+      restClient([], { project: "p", token: "t", host: "acme" }),
+      restClient({ project: "p", token: "t", host: "acme" }),
+      restClient(["p", "t", "acme"])
+    ]
+    expect(clients.map((c) => c.baseUrl)).toEqual(Array(3).fill("https://acme.signalwire.com"))
+    expect(() => restClient()).toThrow(REQUIRED)
+    await Promise.all(clients.map((c) => c.close()))
+  })
+
   it("requests go through fetchImpl when given", async () => {
     await withSandbox(async (t) => {
       const seen: Array<string> = []
@@ -157,6 +170,20 @@ describe("namespaces", () => {
         "chat.createToken 200",
         "registry.listBrands 200"
       ])
+    })
+  })
+})
+
+describe("the reference's names where the Effect client's differ", () => {
+  it("phoneNumbers.create({number}) purchases, phoneNumbers.delete(id) releases", async () => {
+    await withSandbox(async (t) => {
+      const client = t.rest()
+      const number = await client.phoneNumbers.create({ number: "+15554440001" })
+      await client.phoneNumbers.delete(number.id)
+      const journal = await t.run(t.sandbox.rest.journal)
+      expect(journal.map((r) => `${r.operation} ${r.status}`)).toEqual(["phoneNumbers.purchase 200", "phoneNumbers.release 204"])
+      expect(journal[0]!.body).toEqual({ number: "+15554440001" })
+      expect(await settle(client.phoneNumbers.get(number.id))).toMatchObject({ ok: false, error: { statusCode: 404 } })
     })
   })
 })
