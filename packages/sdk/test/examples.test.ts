@@ -41,7 +41,10 @@ describe.concurrent("examples", () => {
     expect(output).toContain("RELAY session #1 started")
     expect(output).toContain("[runner] examples/send-sms.ts exited with code 0")
   }, 30_000)
+})
 
+// One at a time, after the RELAY example: each run starts three Node processes (runner, sandbox, example).
+describe("REST examples", () => {
   it.each([
     ["rest-numbers", /calls to \+1555\d{7} now run https:\/\/agents\.example\.com\/support \(call_handler relay_script\)/],
     ["rest-logs", /5 message log entries, 2 per page/]
