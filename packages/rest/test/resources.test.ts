@@ -21,7 +21,7 @@ const address = {
 describe("messages and logs", () => {
   it.scoped("a message sent over REST is delivered by the simulation, shows in the log, and can be redacted", () =>
     Effect.gen(function*() {
-      const sandbox = yield* RelaySandbox.make()
+      const sandbox = yield* RelaySandbox.make({ clock: "inherit" }) // TestClock drives the message steps
       yield* withRest(sandbox, (rest) =>
         Effect.gen(function*() {
           const sent = yield* rest.messages.send({ from: "+15551234567", to: "+15550001111", body: "Hello" })
