@@ -72,8 +72,10 @@ export interface RestClientOptions {
 export type RestNamespaces = internal.Promised<Omit<Core.RestClient["Type"], "paginate">>
 
 /**
- * {@link internal.Promised}, exported for type-level checks: the Promise form of any Effect
- * client shape.
+ * The Promise form of any Effect client shape (exported for type-level checks): a method
+ * returning `Effect<A, E>` returns `Promise<A>`, one returning `Stream<A, E>` an
+ * `AsyncGenerator<A>`, nested objects likewise. A generic method loses its type parameters (they
+ * are inferred at their constraints); an overloaded one keeps its last signature.
  *
  * @example
  * ```ts

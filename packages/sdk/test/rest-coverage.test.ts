@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Stream from "effect/Stream"
 import { describe, expect, expectTypeOf, it } from "vitest"
-import { RestClient as Core } from "@signalwire-effect/rest"
+import { RestClient as Core, type Messaging, type PhoneNumbers } from "@signalwire-effect/rest"
 import { RestClient } from "@signalwire-effect/sdk"
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -34,6 +34,8 @@ type Result<R, FR, Path extends string> = R extends Effect.Effect<infer A, infer
 describe("facade coverage of the Effect client", () => {
   it("types: every Effect method is a facade method with the same parameters (Effect → Promise, Stream → AsyncIterable)", () => {
     expectTypeOf<Missing<Core.RestClient["Type"], RestClient>>().toEqualTypeOf<never>()
+    expectTypeOf<RestClient["phoneNumbers"]["get"]>().toEqualTypeOf<(id: string) => Promise<PhoneNumbers.PhoneNumber>>()
+    expectTypeOf<ReturnType<RestClient["logs"]["messages"]["paginate"]>>().toEqualTypeOf<AsyncGenerator<Messaging.MessageLog, void, undefined>>()
     // The check itself catches a missing method, a wrong result and wrong parameters.
     type C = {
       readonly a: { readonly get: (id: string) => Effect.Effect<number> }

@@ -287,6 +287,14 @@ describe("errors", () => {
         message: `GET ${t.sandbox.rest.baseUrl}/api/relay/rest/addresses?page_size=3 returned 401: {"error":"Unauthorized"}`
       })
       expect(String(unauthorized.error)).not.toContain("wrong")
+
+      await t.run(t.sandbox.rest.fault("queues.get", { status: 500, body: "upstream down", headers: { "retry-after": "7" } }))
+      const failed = await settle(client.queues.get("q1"))
+      expect(failed).toMatchObject({ ok: false, error: { statusCode: 500, body: "upstream down", headers: { "retry-after": "7" } } })
+      const withId = (failed as { readonly error: RestError }).error
+      expect(withId.requestId).toMatch(/^[0-9a-f-]{36}$/) // the sandbox's x-request-id
+      expect(withId.requestId).toBe(withId.headers["x-request-id"])
+      expect((failed as { readonly error: Error }).error.message).toBe(`GET ${t.sandbox.rest.baseUrl}/api/relay/rest/queues/q1 returned 500: upstream down`)
       expect(new RestError(500, "oops", "https://x/y").message).toBe("GET https://x/y returned 500: oops")
     })
   })

@@ -129,7 +129,8 @@ export const make = (layer: Layer.Layer<Core.RestClient, unknown, HttpClient.Htt
 /**
  * The Promise form of the Effect client's namespaces: a method returning an `Effect<A, E>` returns
  * `Promise<A>`, one returning a `Stream<A, E>` an `AsyncGenerator<A>`; a nested namespace is
- * mapped the same way; any other field is kept as it is.
+ * mapped the same way; any other field is kept as it is. A generic method loses its type
+ * parameters (they are inferred at their constraints); an overloaded one keeps its last signature.
  */
 export type Promised<T> = T extends (...args: infer P) => infer R ? (...args: P) => PromisedResult<R>
   : T extends Effect.Effect<infer _A, infer _E, infer _R> ? T
