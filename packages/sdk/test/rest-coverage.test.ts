@@ -6,10 +6,11 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { RestClient as Core, type Messaging, type PhoneNumbers } from "@signalwire-effect/rest"
 import { RestClient } from "@signalwire-effect/sdk"
+import { keysOf, promisify } from "../src/internal/restRuntime.js"
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
@@ -55,7 +56,7 @@ describe("facade coverage of the Effect client", () => {
     )
     const facade = new RestClient({ project: "p", token: "t", host: "acme" })
     const paths = (value: object, prefix = ""): Array<string> =>
-      Object.entries(value).flatMap(([key, v]) =>
+      keysOf(value).map((key) => [key, (value as Record<string, unknown>)[key]] as const).flatMap(([key, v]) =>
         typeof v === "function" ? [`${prefix}${key}`] : typeof v === "object" && v !== null ? paths(v, `${prefix}${key}.`) : []
       )
     const methods = paths(core)
@@ -67,5 +68,32 @@ describe("facade coverage of the Effect client", () => {
     expect(methods.filter((path) => typeof at(facade, path) !== "function")).toEqual([])
     expect(facade.baseUrl).toBe(core.baseUrl)
     return facade.close()
+  })
+
+  it("the mapping: methods of object literals and of class instances (with their this), at any depth; other fields kept", async () => {
+    class Rooms {
+      readonly prefix = "room-"
+      get(id: string) {
+        return Effect.succeed(`${this.prefix}${id}`)
+      }
+      all() {
+        return Stream.make(1, 2, 3)
+      }
+    }
+    const shape = { video: { rooms: new Rooms(), version: 2 }, ping: () => Effect.succeed("pong"), baseUrl: "http://x" }
+    const runtime = {
+      run: <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect),
+      iterate: async function*<A, E>(stream: Stream.Stream<A, E>) {
+        yield* await Effect.runPromise(Stream.runCollect(stream))
+      }
+    }
+    const promised = promisify(shape, runtime)
+    expectTypeOf(promised.video.rooms.get).toEqualTypeOf<(id: string) => Promise<string>>()
+    expect(await promised.video.rooms.get("a")).toBe("room-a")
+    const items: Array<number> = []
+    for await (const n of promised.video.rooms.all()) items.push(n)
+    expect(items).toEqual([1, 2, 3])
+    expect(await promised.ping()).toBe("pong")
+    expect([promised.video.version, promised.baseUrl, promised.video.rooms.prefix]).toEqual([2, "http://x", "room-"])
   })
 })

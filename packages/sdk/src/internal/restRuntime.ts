@@ -143,27 +143,38 @@ export type PromisedResult<R> = R extends Effect.Effect<infer A, infer _E, infer
   : R extends Stream.Stream<infer A, infer _E, infer _R> ? AsyncGenerator<A, void, undefined>
   : R
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== "object" || value === null) return false
-  const proto = Object.getPrototypeOf(value) as unknown
-  return proto === Object.prototype || proto === null
+/** A namespace to map: an object literal or a class instance (not an Effect, a Stream or a built-in). */
+const isNamespace = (value: unknown): value is object => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+  if (Effect.isEffect(value) || Stream.StreamTypeId in value) return false
+  return !(value instanceof Date || value instanceof RegExp || value instanceof Map || value instanceof Set || value instanceof Promise)
+}
+
+/** Own enumerable keys, then the methods of its classes (prototype chain up to `Object.prototype`). */
+export const keysOf = (value: object): ReadonlyArray<string> => {
+  const keys = new Set(Object.keys(value))
+  for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key !== "constructor" && typeof Object.getOwnPropertyDescriptor(proto, key)?.value === "function") keys.add(key)
+    }
+  }
+  return [...keys]
 }
 
 /** The runtime side of {@link Promised}: every method of `namespace`, recursively, wrapped. */
 export const promisify = <T extends object>(namespace: T, runtime: Pick<RestRuntime, "run" | "iterate">): Promised<T> => {
   const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(namespace)) {
+  for (const key of keysOf(namespace)) {
+    const value: unknown = (namespace as Record<string, unknown>)[key]
     if (typeof value === "function") {
-      out[key] = (...args: ReadonlyArray<unknown>) => {
-        const result: unknown = (value as (...a: ReadonlyArray<unknown>) => unknown)(...args)
+      out[key] = (...args: Array<unknown>) => {
+        const result: unknown = (value as (...a: Array<unknown>) => unknown).apply(namespace, args)
         if (Effect.isEffect(result)) return runtime.run(result as Effect.Effect<unknown, unknown>)
         if (Stream.StreamTypeId in Object(result)) return runtime.iterate(result as Stream.Stream<unknown, unknown>)
         return result
       }
-    } else if (isPlainObject(value) && !Effect.isEffect(value) && !(Stream.StreamTypeId in value)) {
-      out[key] = promisify(value, runtime)
     } else {
-      out[key] = value
+      out[key] = isNamespace(value) ? promisify(value, runtime) : value
     }
   }
   return out as Promised<T>
