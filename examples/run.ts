@@ -33,6 +33,7 @@ const examples: Readonly<Record<string, Example>> = {
   },
   "outbound-amd": {},
   conference: {},
+  "rest-call": {},
   "rest-numbers": {},
   "rest-logs": {},
   agent: { standalone: path.join("packages", "agents", "examples", "agent.ts") }

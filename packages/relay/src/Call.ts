@@ -207,11 +207,12 @@ export interface Call {
   readonly play: (media: Media.Media | ReadonlyArray<Media.Media>, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
   readonly playTTS: (text: string, options?: PlayTTSOptions) => Effect.Effect<PlayAction, CommandError>
   readonly playAudio: (url: string, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
-  /** Plays `seconds` of silence. */
-  readonly playSilence: (seconds: number, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
+  /** Plays silence for a `Duration`. */
+  readonly playSilence: (duration: Duration.DurationInput, options?: PlayOptions) => Effect.Effect<PlayAction, CommandError>
+  /** Plays a country's ringtone, for `duration` if given. */
   readonly playRingtone: (
     name: Media.RingtoneName,
-    options?: PlayOptions & { readonly duration?: number }
+    options?: PlayOptions & { readonly duration?: Duration.DurationInput }
   ) => Effect.Effect<PlayAction, CommandError>
   readonly record: (options?: RecordOptions) => Effect.Effect<RecordAction, CommandError>
 
@@ -313,8 +314,8 @@ export interface DialOptions {
   readonly tag?: string | undefined
   readonly region?: string | undefined
   readonly maxPricePerMinute?: number | undefined
-  /** Longest the call may last, in seconds (sent as the dial's `max_duration`). */
-  readonly maxDuration?: number | undefined
+  /** Longest the call may last (sent in seconds as the dial's `max_duration`). */
+  readonly maxDuration?: Duration.DurationInput | undefined
   /** How long to wait for an answer once the platform is dialing. Default 120 s. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Timeout of the `calling.dial` request itself. Default: the client's `requestTimeout`. */

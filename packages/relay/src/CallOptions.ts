@@ -31,7 +31,7 @@ export type EndReason = typeof params.EndReason.Type
  * ```
  * @since 0.1.0
  */
-export type AnswerOptions = typeof params.answer.schema.Type
+export type AnswerOptions = typeof params.answer.schema.Encoded
 /**
  * Options of `play` and its helpers: volume in dB (-40…40), direction, loop count.
  *
@@ -43,7 +43,7 @@ export type AnswerOptions = typeof params.answer.schema.Type
  * ```
  * @since 0.1.0
  */
-export type PlayOptions = typeof params.play.schema.Type
+export type PlayOptions = typeof params.play.schema.Encoded
 /**
  * Options of `playTTS`: the play options plus the voice.
  *
@@ -55,31 +55,32 @@ export type PlayOptions = typeof params.play.schema.Type
  * ```
  * @since 0.1.0
  */
-export type PlayTTSOptions = typeof params.playTts.schema.Type
+export type PlayTTSOptions = typeof params.playTts.schema.Encoded
 /**
- * Options of `record` (sent inside `record.audio`; timeouts in seconds).
+ * Options of `record` (sent inside `record.audio`; times are `Duration`s, sent in seconds).
  *
  * @example
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.RecordOptions = { beep: true, format: "wav", endSilenceTimeout: 2 }
+ * const value: Call.RecordOptions = { beep: true, format: "wav", endSilenceTimeout: "2 seconds" }
  * ```
  * @since 0.1.0
  */
-export type RecordOptions = typeof params.record.schema.Type
+export type RecordOptions = typeof params.record.schema.Encoded
 /**
- * The collect object of `playAndCollect` (PROTOCOL.md §8.4), in wire form: digits and/or speech.
+ * The collect object of `playAndCollect` (PROTOCOL.md §8.4): digits and/or speech; camelCase and
+ * `Duration`s here, snake_case seconds on the wire.
  *
  * @example
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.CollectSpec = { digits: { max: 4, terminators: "#" }, initial_timeout: 5 }
+ * const value: Call.CollectSpec = { digits: { max: 4, terminators: "#", digitTimeout: "3 seconds" }, initialTimeout: "5 seconds" }
  * ```
  * @since 0.1.0
  */
-export type CollectSpec = typeof params.CollectSpec.Type
+export type CollectSpec = typeof params.CollectSpec.Encoded
 /**
  * Options of `playAndCollect` and `promptAudio`.
  *
@@ -91,7 +92,7 @@ export type CollectSpec = typeof params.CollectSpec.Type
  * ```
  * @since 0.1.0
  */
-export type PlayAndCollectOptions = typeof params.playAndCollect.schema.Type
+export type PlayAndCollectOptions = typeof params.playAndCollect.schema.Encoded
 /**
  * Options of `promptTTS`.
  *
@@ -103,9 +104,9 @@ export type PlayAndCollectOptions = typeof params.playAndCollect.schema.Type
  * ```
  * @since 0.1.0
  */
-export type PromptTTSOptions = typeof params.promptTts.schema.Type
+export type PromptTTSOptions = typeof params.promptTts.schema.Encoded
 /**
- * Options of `collect`: digits and/or speech, and the input timers (seconds).
+ * Options of `collect`: digits and/or speech, and the input timers (`Duration`s).
  *
  * @example
  * ```ts
@@ -115,7 +116,7 @@ export type PromptTTSOptions = typeof params.promptTts.schema.Type
  * ```
  * @since 0.1.0
  */
-export type CollectOptions = typeof params.collect.schema.Type
+export type CollectOptions = typeof params.collect.schema.Encoded
 /**
  * Options of `bindDigit`.
  *
@@ -127,43 +128,44 @@ export type CollectOptions = typeof params.collect.schema.Type
  * ```
  * @since 0.1.0
  */
-export type BindDigitOptions = typeof params.bindDigit.schema.Type
+export type BindDigitOptions = typeof params.bindDigit.schema.Encoded
 /**
- * The detect object (PROTOCOL.md §8.5), in wire form.
+ * The detect object (PROTOCOL.md §8.5); camelCase and `Duration`s here, snake_case seconds on the
+ * wire.
  *
  * @example
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.DetectSpec = { type: "machine", params: { initial_timeout: 4.5 } }
+ * const value: Call.DetectSpec = { type: "machine", params: { initialTimeout: "4.5 seconds" } }
  * ```
  * @since 0.1.0
  */
-export type DetectSpec = typeof params.DetectSpec.Type
+export type DetectSpec = typeof params.DetectSpec.Encoded
 /**
- * Options of `detect` (timeout in seconds).
+ * Options of `detect` (a `Duration` timeout).
  *
  * @example
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.DetectOptions = { timeout: 20 }
+ * const value: Call.DetectOptions = { timeout: "20 seconds" }
  * ```
  * @since 0.1.0
  */
-export type DetectOptions = typeof params.detect.schema.Type
+export type DetectOptions = typeof params.detect.schema.Encoded
 /**
- * Options of `detectAnsweringMachine` (seconds).
+ * Options of `detectAnsweringMachine` (`Duration`s).
  *
  * @example
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.DetectMachineOptions = { initialTimeout: 4.5, detectMessageEnd: true }
+ * const value: Call.DetectMachineOptions = { initialTimeout: "4.5 seconds", detectMessageEnd: true }
  * ```
  * @since 0.1.0
  */
-export type DetectMachineOptions = typeof params.detectMachine.schema.Type
+export type DetectMachineOptions = typeof params.detectMachine.schema.Encoded
 /**
  * Options of `detectFax`.
  *
@@ -175,7 +177,7 @@ export type DetectMachineOptions = typeof params.detectMachine.schema.Type
  * ```
  * @since 0.1.0
  */
-export type DetectFaxOptions = typeof params.detectFax.schema.Type
+export type DetectFaxOptions = typeof params.detectFax.schema.Encoded
 /**
  * Options of `detectDigit`.
  *
@@ -187,7 +189,7 @@ export type DetectFaxOptions = typeof params.detectFax.schema.Type
  * ```
  * @since 0.1.0
  */
-export type DetectDigitOptions = typeof params.detectDigit.schema.Type
+export type DetectDigitOptions = typeof params.detectDigit.schema.Encoded
 /**
  * Options of `connect`.
  *
@@ -195,11 +197,11 @@ export type DetectDigitOptions = typeof params.detectDigit.schema.Type
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.ConnectOptions = { tag: "transfer-1", maxDuration: 3600 }
+ * const value: Call.ConnectOptions = { tag: "transfer-1", maxDuration: "1 hour" }
  * ```
  * @since 0.1.0
  */
-export type ConnectOptions = typeof params.connect.schema.Type
+export type ConnectOptions = typeof params.connect.schema.Encoded
 /**
  * The SIP device of `refer`.
  *
@@ -223,7 +225,7 @@ export type ReferDevice = typeof params.ReferDevice.Type
  * ```
  * @since 0.1.0
  */
-export type ReferOptions = typeof params.refer.schema.Type
+export type ReferOptions = typeof params.refer.schema.Encoded
 /**
  * The `tap` object (PROTOCOL.md §8.7).
  *
@@ -259,7 +261,7 @@ export type TapDevice = typeof params.TapDevice.Type
  * ```
  * @since 0.1.0
  */
-export type TapOptions = typeof params.tap.schema.Type
+export type TapOptions = typeof params.tap.schema.Encoded
 /**
  * Options of `stream`.
  *
@@ -271,7 +273,7 @@ export type TapOptions = typeof params.tap.schema.Type
  * ```
  * @since 0.1.0
  */
-export type StreamOptions = typeof params.stream.schema.Type
+export type StreamOptions = typeof params.stream.schema.Encoded
 /**
  * Options of `sendFax`.
  *
@@ -283,7 +285,7 @@ export type StreamOptions = typeof params.stream.schema.Type
  * ```
  * @since 0.1.0
  */
-export type SendFaxOptions = typeof params.sendFax.schema.Type
+export type SendFaxOptions = typeof params.sendFax.schema.Encoded
 /**
  * Options of `receiveFax`.
  *
@@ -295,7 +297,7 @@ export type SendFaxOptions = typeof params.sendFax.schema.Type
  * ```
  * @since 0.1.0
  */
-export type ReceiveFaxOptions = typeof params.receiveFax.schema.Type
+export type ReceiveFaxOptions = typeof params.receiveFax.schema.Encoded
 /**
  * Options of `pay`; scalar options are strings on the wire (PROTOCOL.md §9.9).
  *
@@ -307,7 +309,7 @@ export type ReceiveFaxOptions = typeof params.receiveFax.schema.Type
  * ```
  * @since 0.1.0
  */
-export type PayOptions = typeof params.pay.schema.Type
+export type PayOptions = typeof params.pay.schema.Encoded
 /**
  * Options of `transcribe`.
  *
@@ -319,7 +321,7 @@ export type PayOptions = typeof params.pay.schema.Type
  * ```
  * @since 0.1.0
  */
-export type TranscribeOptions = typeof params.transcribe.schema.Type
+export type TranscribeOptions = typeof params.transcribe.schema.Encoded
 /**
  * The `action` of `liveTranscribe`: exactly one of start, stop, summarize.
  *
@@ -355,7 +357,7 @@ export type LiveTranslateAction = typeof params.LiveTranslateAction.Type
  * ```
  * @since 0.1.0
  */
-export type LiveTranslateOptions = typeof params.liveTranslate.schema.Type
+export type LiveTranslateOptions = typeof params.liveTranslate.schema.Encoded
 /**
  * Options of `joinConference`.
  *
@@ -367,7 +369,7 @@ export type LiveTranslateOptions = typeof params.liveTranslate.schema.Type
  * ```
  * @since 0.1.0
  */
-export type JoinConferenceOptions = typeof params.joinConference.schema.Type
+export type JoinConferenceOptions = typeof params.joinConference.schema.Encoded
 /**
  * Options of `joinRoom`.
  *
@@ -379,7 +381,7 @@ export type JoinConferenceOptions = typeof params.joinConference.schema.Type
  * ```
  * @since 0.1.0
  */
-export type JoinRoomOptions = typeof params.joinRoom.schema.Type
+export type JoinRoomOptions = typeof params.joinRoom.schema.Encoded
 /**
  * Options of `queueEnter`.
  *
@@ -391,7 +393,7 @@ export type JoinRoomOptions = typeof params.joinRoom.schema.Type
  * ```
  * @since 0.1.0
  */
-export type QueueEnterOptions = typeof params.queueEnter.schema.Type
+export type QueueEnterOptions = typeof params.queueEnter.schema.Encoded
 /**
  * Options of `queueLeave`.
  *
@@ -403,19 +405,19 @@ export type QueueEnterOptions = typeof params.queueEnter.schema.Type
  * ```
  * @since 0.1.0
  */
-export type QueueLeaveOptions = typeof params.queueLeave.schema.Type
+export type QueueLeaveOptions = typeof params.queueLeave.schema.Encoded
 /**
- * Options of `echo` (timeout in seconds, 0 = until the call ends).
+ * Options of `echo` (a `Duration` timeout; zero = until the call ends).
  *
  * @example
  * ```ts
  * import type { Call } from "@signalwire-effect/relay"
  *
- * const value: Call.EchoOptions = { timeout: 10 }
+ * const value: Call.EchoOptions = { timeout: "10 seconds" }
  * ```
  * @since 0.1.0
  */
-export type EchoOptions = typeof params.echo.schema.Type
+export type EchoOptions = typeof params.echo.schema.Encoded
 /**
  * Options of `ai`.
  *
@@ -427,7 +429,7 @@ export type EchoOptions = typeof params.echo.schema.Type
  * ```
  * @since 0.1.0
  */
-export type AIOptions = typeof params.ai.schema.Type
+export type AIOptions = typeof params.ai.schema.Encoded
 /**
  * Options of `amazonBedrock`.
  *
@@ -439,7 +441,7 @@ export type AIOptions = typeof params.ai.schema.Type
  * ```
  * @since 0.1.0
  */
-export type AmazonBedrockOptions = typeof params.amazonBedrock.schema.Type
+export type AmazonBedrockOptions = typeof params.amazonBedrock.schema.Encoded
 /**
  * Options of `aiMessage`.
  *
@@ -451,7 +453,7 @@ export type AmazonBedrockOptions = typeof params.amazonBedrock.schema.Type
  * ```
  * @since 0.1.0
  */
-export type AIMessageOptions = typeof params.aiMessage.schema.Type
+export type AIMessageOptions = typeof params.aiMessage.schema.Encoded
 /**
  * Options of `aiHold` (timeout as a string of seconds, per the server schema).
  *
@@ -463,7 +465,7 @@ export type AIMessageOptions = typeof params.aiMessage.schema.Type
  * ```
  * @since 0.1.0
  */
-export type AIHoldOptions = typeof params.aiHold.schema.Type
+export type AIHoldOptions = typeof params.aiHold.schema.Encoded
 /**
  * Options of `aiUnhold`.
  *
@@ -475,4 +477,4 @@ export type AIHoldOptions = typeof params.aiHold.schema.Type
  * ```
  * @since 0.1.0
  */
-export type AIUnholdOptions = typeof params.aiUnhold.schema.Type
+export type AIUnholdOptions = typeof params.aiUnhold.schema.Encoded

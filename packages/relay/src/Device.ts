@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 
 const E164 = Schema.String.pipe(
@@ -211,17 +212,19 @@ export const ConnectPlan = Schema.NonEmptyArray(Schema.NonEmptyArray(Device))
 export type ConnectPlan = typeof ConnectPlan.Type
 
 interface RingOptions {
-  /** Seconds to ring before giving up on this device (platform default 30). */
-  readonly timeout?: number
-  /** Longest the call may last, in seconds. */
-  readonly maxDuration?: number
+  /** How long to ring before giving up on this device (platform default 30 s; sent in seconds). */
+  readonly timeout?: Duration.DurationInput
+  /** Longest the call may last (sent in seconds). */
+  readonly maxDuration?: Duration.DurationInput
   readonly callStateUrl?: string
   readonly callStateEvents?: ReadonlyArray<"created" | "ringing" | "answered" | "ended">
 }
 
+const seconds = (input: Duration.DurationInput): number => Duration.toSeconds(Duration.decode(input))
+
 const ringParams = (options: RingOptions) => ({
-  ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-  ...(options.maxDuration === undefined ? {} : { max_duration: options.maxDuration }),
+  ...(options.timeout === undefined ? {} : { timeout: seconds(options.timeout) }),
+  ...(options.maxDuration === undefined ? {} : { max_duration: seconds(options.maxDuration) }),
   ...(options.callStateUrl === undefined ? {} : { call_state_url: options.callStateUrl }),
   ...(options.callStateEvents === undefined ? {} : { call_state_events: options.callStateEvents })
 })
@@ -233,7 +236,7 @@ const ringParams = (options: RingOptions) => ({
  * ```ts
  * import { Device } from "@signalwire-effect/relay"
  *
- * Device.phone({ to: "+15551230001", from: "+15559870000", timeout: 20 })
+ * Device.phone({ to: "+15551230001", from: "+15559870000", timeout: "20 seconds" })
  * // { type: "phone", params: { to_number: "+15551230001", from_number: "+15559870000", timeout: 20 } }
  * ```
  * @since 0.1.0

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 
 const Url = Schema.String.pipe(
@@ -101,7 +102,7 @@ export type Media = typeof Media.Type
  * import { Media } from "@signalwire-effect/relay"
  * import * as Schema from "effect/Schema"
  *
- * Schema.is(Media.Playlist)([Media.tts("Hello"), Media.silence(1)]) // true
+ * Schema.is(Media.Playlist)([Media.tts("Hello"), Media.silence("1 second")]) // true
  * ```
  * @since 0.1.0
  */
@@ -146,30 +147,33 @@ export const tts = (
 export const audio = (url: string): Media => ({ type: "audio", params: { url } })
 
 /**
- * Silence, in seconds.
+ * Silence for a `Duration` (sent in seconds).
  *
  * @example
  * ```ts
  * import { Media } from "@signalwire-effect/relay"
  *
- * Media.silence(1.5)
+ * Media.silence("1500 millis") // { type: "silence", params: { duration: 1.5 } }
  * ```
  * @since 0.1.0
  */
-export const silence = (seconds: number): Media => ({ type: "silence", params: { duration: seconds } })
+export const silence = (duration: Duration.DurationInput): Media => ({
+  type: "silence",
+  params: { duration: Duration.toSeconds(Duration.decode(duration)) }
+})
 
 /**
- * A country's ringtone, optionally for `seconds`.
+ * A country's ringtone, optionally for a `Duration` (sent in seconds).
  *
  * @example
  * ```ts
  * import { Media } from "@signalwire-effect/relay"
  *
- * Media.ringtone("us", 10)
+ * Media.ringtone("us", "10 seconds")
  * ```
  * @since 0.1.0
  */
-export const ringtone = (name: RingtoneName, seconds?: number): Media => ({
+export const ringtone = (name: RingtoneName, duration?: Duration.DurationInput): Media => ({
   type: "ringtone",
-  params: seconds === undefined ? { name } : { name, duration: seconds }
+  params: duration === undefined ? { name } : { name, duration: Duration.toSeconds(Duration.decode(duration)) }
 })

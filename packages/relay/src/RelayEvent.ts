@@ -11,7 +11,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { issuesOf, summarize } from "./internal/issues.js"
+import { SchemaIssues } from "@signalwire-effect/config"
 import { JsonObject } from "./RelayFrame.js"
 
 const Extra = Schema.Record({ key: Schema.String, value: Schema.Unknown })
@@ -345,7 +345,7 @@ const Envelope = Schema.Struct({
 })
 const envelopeIssue = (outer: unknown): string =>
   Either.match(Schema.decodeUnknownEither(Envelope)(outer), {
-    onLeft: (error) => summarize(issuesOf(error)),
+    onLeft: (error) => SchemaIssues.format(error),
     onRight: () => "invalid envelope"
   })
 
@@ -364,7 +364,7 @@ const validators: Record<string, {
       is: Schema.is(schema),
       issue: (u: unknown) =>
         Either.match(decode(u), {
-          onLeft: (error) => summarize(issuesOf(error, "params")),
+          onLeft: (error) => SchemaIssues.format(error, "params"),
           onRight: () => "params did not validate"
         })
     }]

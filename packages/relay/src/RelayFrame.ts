@@ -11,7 +11,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { issuesOf, summarize } from "./internal/issues.js"
+import { SchemaIssues } from "@signalwire-effect/config"
 
 /**
  * A JSON object: the shape of every `params` and of every non-raw `result`. Checked, never rebuilt:
@@ -221,7 +221,7 @@ const toErrorObject = (error: unknown): ErrorObject => {
 }
 
 const invalidEnvelope = (text: string) => (error: ParseResult.ParseError) =>
-  malformed("InvalidEnvelope", summarize(issuesOf(error)), text)
+  malformed("InvalidEnvelope", SchemaIssues.format(error), text)
 
 /**
  * Classifies and decodes one inbound text frame (PROTOCOL.md §2.2): invalid JSON, non-objects and envelopes

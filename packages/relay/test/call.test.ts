@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -81,7 +82,7 @@ const commands: ReadonlyArray<Command> = [
   ["unhold", (c) => c.unhold, "calling.unhold", {}],
   ["denoise", (c) => c.denoise, "calling.denoise", {}],
   ["denoiseStop", (c) => c.denoiseStop, "calling.denoise.stop", {}],
-  ["echo", (c) => c.echo({ timeout: 5 }), "calling.echo", { timeout: 5 }],
+  ["echo", (c) => c.echo({ timeout: "5 seconds" }), "calling.echo", { timeout: 5 }],
   ["userEvent", (c) => c.userEvent({ name: "checkout" }), "calling.user_event", { event: { name: "checkout" } }],
   [
     "amazonBedrock",
@@ -127,7 +128,9 @@ describe("call commands", () => {
         call.play([]),
         call.playTTS("loud", { volume: 99 }),
         call.playTTS("typo", { volumee: 3 } as unknown as Call.PlayTTSOptions),
-        call.collect({ initialTimeout: 2 }),
+        call.collect({ initialTimeout: "2 seconds" }),
+        call.collect({ digits: { max: 1, digit_timeout: 2 } } as unknown as Call.CollectOptions),
+        call.collect({ digits: { max: 1 }, initialTimeout: "soon" } as unknown as Call.CollectOptions),
         call.playAndCollect(Media.tts("menu"), {}),
         call.sendDigits("12x"),
         call.pay("https://pay.example.com", { chargeAmount: "$5" }),
@@ -145,6 +148,10 @@ describe("call commands", () => {
         const error = yield* Effect.flip(attempt)
         expect(error._tag).toBe("InvalidRequest")
       }
+      const snake = yield* Effect.flip(call.collect({ digits: { max: 1, digit_timeout: 2 } } as unknown as Call.CollectOptions))
+      expect(snake.message).toMatch(/digit_timeout/)
+      const notATime = yield* Effect.flip(call.collect({ digits: { max: 1 }, initialTimeout: "soon" } as unknown as Call.CollectOptions))
+      expect(notATime.message).toMatch(/initialTimeout.*expected a non-negative Duration/)
       const sent = (yield* sandbox.journal.requests()).filter((r) => r.seq > mark)
       expect(sent).toEqual([])
     }))
@@ -238,7 +245,7 @@ describe("actions", () => {
   it.scopedLive("play: pause, resume, volume and stop on the wire; wait gets the terminal state", () =>
     Effect.gen(function*() {
       const { call, sandbox } = yield* answeredCall({ playFor: "10 seconds" })
-      const play = yield* call.play([Media.audio("https://cdn.example.com/a.mp3"), Media.silence(1)], { volume: -3, loop: 2 })
+      const play = yield* call.play([Media.audio("https://cdn.example.com/a.mp3"), Media.silence("1 second")], { volume: -3, loop: 2 })
       expect(yield* lastRequest(sandbox, "calling.play")).toMatchObject({
         control_id: play.controlId,
         volume: -3,
@@ -279,7 +286,7 @@ describe("actions", () => {
   it.scopedLive("record: stop gives the recording; a hang-up mid-recording still delivers it", () =>
     Effect.gen(function*() {
       const { call, sandbox } = yield* answeredCall()
-      const record = yield* call.record({ beep: true, format: "wav", direction: "both", endSilenceTimeout: 2 })
+      const record = yield* call.record({ beep: true, format: "wav", direction: "both", endSilenceTimeout: "2 seconds" })
       expect(yield* lastRequest(sandbox, "calling.record")).toMatchObject({
         record: { audio: { beep: true, format: "wav", direction: "both", end_silence_timeout: 2 } }
       })
@@ -301,12 +308,15 @@ describe("actions", () => {
       const { call, sandbox } = yield* answeredCall({
         inputs: [{ digits: "12", terminator: "#" }, { speech: "talk to sales", confidence: 0.9 }]
       })
-      const menu = yield* call.promptTTS("Press 1 for sales", { digits: { max: 2, terminators: "#" } })
+      const menu = yield* call.promptTTS("Press 1 for sales", {
+        digits: { max: 2, terminators: "#", digitTimeout: "1500 millis" },
+        initialTimeout: Duration.seconds(5)
+      })
       const digits = yield* menu.wait
       expect(digits).toMatchObject({ _tag: "Digits", digits: "12", terminator: "#" })
       expect(yield* lastRequest(sandbox, "calling.play_and_collect")).toMatchObject({
         play: [{ type: "tts", params: { text: "Press 1 for sales" } }],
-        collect: { digits: { max: 2, terminators: "#" } }
+        collect: { digits: { max: 2, terminators: "#", digit_timeout: 1.5 }, initial_timeout: 5 }
       })
       const speech = yield* call.collect({ speech: { language: "en-US" }, partialResults: true, startInputTimers: true })
       expect(yield* speech.wait).toMatchObject({ _tag: "Speech", text: "talk to sales", confidence: 0.9 })
@@ -315,14 +325,14 @@ describe("actions", () => {
         partial_results: true,
         start_input_timers: true
       })
-      const silent = yield* call.collect({ digits: { max: 1 }, initialTimeout: 0.1 })
+      const silent = yield* call.collect({ digits: { max: 1 }, initialTimeout: "100 millis" })
       expect((yield* silent.wait)._tag).toBe("NoInput")
     }))
 
   it.scopedLive("detect: answering machine, fax tone", () =>
     Effect.gen(function*() {
       const { call, sandbox } = yield* answeredCall({ machine: "MACHINE" })
-      const amd = yield* call.detectAnsweringMachine({ initialTimeout: 3, detectMessageEnd: true, timeout: 20 })
+      const amd = yield* call.detectAnsweringMachine({ initialTimeout: "3 seconds", detectMessageEnd: true, timeout: "20 seconds" })
       expect(yield* amd.wait).toMatchObject({ _tag: "Detected", type: "machine", result: "MACHINE" })
       expect(yield* lastRequest(sandbox, "calling.detect")).toMatchObject({
         detect: { type: "machine", params: { initial_timeout: 3, detect_message_end: true } },
@@ -380,7 +390,7 @@ describe("actions", () => {
     Effect.gen(function*() {
       const { call, sandbox } = yield* answeredCall({ playFor: "1 minute" })
       const play = yield* call.playTTS("a long prompt")
-      const collect = yield* call.collect({ digits: { max: 4 }, initialTimeout: 60 })
+      const collect = yield* call.collect({ digits: { max: 4 }, initialTimeout: "1 minute" })
       const detect = yield* call.detectDigit()
       const pay = yield* call.pay("https://pay.example.com/connector")
       yield* sandbox.calls.hangup(call.callId)

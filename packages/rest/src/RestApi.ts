@@ -9,6 +9,8 @@ import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
 import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
 import * as OpenApi from "@effect/platform/OpenApi"
 import * as Addresses from "./Addresses.js"
+import * as Calling from "./Calling.js"
+import * as CompatCalls from "./CompatCalls.js"
 import * as Messaging from "./Messaging.js"
 import * as PhoneNumbers from "./PhoneNumbers.js"
 import * as Queues from "./Queues.js"
@@ -69,6 +71,8 @@ export const api = HttpApi.make("signalwire")
   .add(Tokens.projectGroup.middleware(Authorization))
   .add(Tokens.pubsubGroup.middleware(Authorization))
   .add(Tokens.chatGroup.middleware(Authorization))
+  .add(Calling.group.middleware(Authorization))
+  .add(CompatCalls.group.middleware(Authorization))
   .addError(NotFound)
   .addError(Unprocessable)
   .annotate(OpenApi.Title, "SignalWire REST API (as covered by signalwire-effect)")

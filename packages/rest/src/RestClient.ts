@@ -20,6 +20,8 @@ import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import { SignalWireConfig } from "@signalwire-effect/config"
 import type * as Addresses from "./Addresses.js"
+import type * as Calling from "./Calling.js"
+import type * as CompatCalls from "./CompatCalls.js"
 import * as internal from "./internal/client.js"
 import * as Http from "./internal/http.js"
 import type * as Messaging from "./Messaging.js"
@@ -239,6 +241,10 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly project: RestNamespaces.ProjectApi
   readonly pubsub: RestNamespaces.ClientTokensApi
   readonly chat: RestNamespaces.ClientTokensApi
+  /** REST call control: dial, update, and the call-scoped commands. */
+  readonly calling: Calling.CallingApi
+  /** The Twilio-compatible (LaML) API of the project. */
+  readonly compat: { readonly calls: CompatCalls.CompatCallsApi }
   /**
    * Every item of every page of any list endpoint, by path (or full URL: its path and query are
    * kept): the items under `itemsKey` (default `data`; compat lists name theirs, e.g. `calls`),

@@ -110,3 +110,17 @@ export * as Registry from "./Registry.js"
  * @since 0.1.0
  */
 export * as Tokens from "./Tokens.js"
+
+/**
+ * REST call control: the one command endpoint (`POST /api/calling/calls`) and its 42 commands.
+ *
+ * @since 0.1.0
+ */
+export * as Calling from "./Calling.js"
+
+/**
+ * Compat (LaML, Twilio-compatible) calls: form-encoded bodies, `next_page_uri` pages, compat errors.
+ *
+ * @since 0.1.0
+ */
+export * as CompatCalls from "./CompatCalls.js"

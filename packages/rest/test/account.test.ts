@@ -69,7 +69,10 @@ describe("verifiedCallers", () => {
           expect(yield* Effect.flip(rest.verifiedCallers.delete(caller.id))).toMatchObject({ status: 404 })
           expect(yield* Effect.flip(rest.verifiedCallers.redialVerification(caller.id))).toMatchObject({ status: 404 })
           expect(yield* Effect.flip(rest.verifiedCallers.update(caller.id, { name: "x" }))).toMatchObject({ status: 404 })
-          expect((yield* Effect.flip(rest.verifiedCallers.create({ number: "555" })))._tag).toBe("RestValidationError")
+          const invalid = yield* Effect.flip(rest.verifiedCallers.create({ number: "555" }))
+          expect(invalid._tag).toBe("RestValidationError")
+          expect(invalid.message).toMatch(/: invalid request, nothing sent: number: /)
+          expect(invalid.message.length).toBeLessThan(300)
           expect((yield* Effect.flip(rest.verifiedCallers.submitVerification(caller.id, "")))._tag).toBe("RestValidationError")
         }))
       const journal = yield* sandbox.rest.journal

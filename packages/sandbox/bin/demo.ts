@@ -102,13 +102,13 @@ const describeCollect = (result: Call.CollectResult) =>
 const ivr = (call: Call.Call, done: Deferred.Deferred<void>) =>
   Effect.gen(function*() {
     const who = `call ${call.callId.slice(0, 8)}`
-    const from = (call.device.params as { from_number?: string } | undefined)?.from_number ?? "?"
+    const from = call.from ?? "?"
     yield* say(`   [${who}] inbound from ${from} on context "${call.context}"`)
     yield* call.answer()
     yield* say(`   [${who}] answered`)
     const menu = yield* call.promptTTS("Welcome. Press 1 for sales, or 2 to leave a message.", {
-      digits: { max: 1, digit_timeout: 5 },
-      initial_timeout: 5
+      digits: { max: 1, digitTimeout: "5 seconds" },
+      initialTimeout: "5 seconds"
     })
     yield* say(`   [${who}] prompt playing, collecting one digit…`)
     const choice = yield* menu.wait
@@ -123,7 +123,7 @@ const ivr = (call: Call.Call, done: Deferred.Deferred<void>) =>
     } else {
       const beep = yield* call.playTTS("Please leave a message after the beep.")
       yield* beep.wait
-      const recording = yield* call.record({ beep: true, endSilenceTimeout: 1 })
+      const recording = yield* call.record({ beep: true, endSilenceTimeout: "1 second" })
       yield* say(`   [${who}] recording…`)
       yield* Effect.sleep("150 millis")
       yield* recording.stop
@@ -139,9 +139,9 @@ const dialWithDetection = (relay: Client, to: string) =>
   Effect.scoped(
     Effect.gen(function*() {
       yield* say(`   dialing ${to}…`)
-      const call = yield* relay.dial(Device.serial(Device.phone({ to, from: IVR_NUMBER, timeout: 30 })))
+      const call = yield* relay.dial(Device.serial(Device.phone({ to, from: IVR_NUMBER, timeout: "30 seconds" })))
       yield* say(`   ${to} answered (call ${call.callId.slice(0, 8)}); detecting an answering machine`)
-      const detection = yield* call.detectAnsweringMachine({ initialTimeout: 4.5, detectMessageEnd: true })
+      const detection = yield* call.detectAnsweringMachine({ initialTimeout: "4.5 seconds", detectMessageEnd: true })
       const result = yield* detection.wait
       const found = result._tag === "Detected" ? result.result : "nothing"
       yield* say(`   detection result: ${found}`)

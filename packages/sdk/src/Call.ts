@@ -15,7 +15,7 @@ import type { Call as CoreCall } from "@signalwire-effect/relay"
 import { AIAction, type CommandResult } from "./Action.js"
 import type { AIOptions, ConnectOptions, Device, JoinConferenceOptions, QueueEnterOptions, QueueLeaveOptions } from "./CallOptions.js"
 import { CallMedia } from "./internal/callMedia.js"
-import { hasKeys, normalizeDevice, normalizeDevicePlan, normalizePlayItems, pick, withControlId } from "./internal/normalize.js"
+import { hasKeys, normalizeDevice, normalizeDevicePlan, normalizePlayItems, pick, seconds, withControlId } from "./internal/normalize.js"
 import { RelayEvent } from "./RelayEvent.js"
 
 export type {
@@ -395,7 +395,7 @@ export class Call extends CallMedia {
    * ```
    */
   echo(options?: { readonly timeout?: number; readonly statusUrl?: string }): Promise<CommandResult> {
-    return this._command(this._core.echo(pick(options, ["timeout", "statusUrl"])))
+    return this._command(this._core.echo(seconds(pick(options, ["timeout", "statusUrl"]))))
   }
 
   /**

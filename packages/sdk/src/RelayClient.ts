@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
@@ -585,7 +586,7 @@ export class RelayClient implements RelayClientLike {
         const callScope = yield* Scope.fork(connection.scope, ExecutionStrategy.sequential)
         const core = yield* connection.relay.dial(plan as unknown as Parameters<CoreClient["dial"]>[0], {
           ...(options.tag === undefined ? {} : { tag: options.tag }),
-          ...(options.maxDuration === undefined ? {} : { maxDuration: options.maxDuration }),
+          ...(options.maxDuration === undefined ? {} : { maxDuration: Duration.seconds(options.maxDuration) }),
           ...(options.dialTimeout === undefined ? {} : { timeout: `${options.dialTimeout} seconds` }),
           release: "keep"
         }).pipe(

@@ -20,7 +20,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { SwaigFunctionDefinition } from "./internal/document.js"
-import { issuesOf, summary } from "./internal/issues.js"
+import { SchemaIssues } from "@signalwire-effect/config"
 import { parametersOf } from "./internal/parameters.js"
 import { SwaigArgumentError, SwaigDefinitionError } from "./SwmlError.js"
 
@@ -165,8 +165,8 @@ export const decodeArguments = <A, I>(self: SwaigFunction<A, I>, args: unknown):
   Effect.mapError(
     ParseResult.decodeUnknown(self.parameters, { errors: "all" })(args),
     (issue) => {
-      const issues = issuesOf(new ParseResult.ParseError({ issue }))
-      return new SwaigArgumentError({ function: self.name, message: summary(issues), issues })
+      const issues = SchemaIssues.issuesOf(new ParseResult.ParseError({ issue }))
+      return new SwaigArgumentError({ function: self.name, message: SchemaIssues.lines(issues), issues })
     }
   )
 

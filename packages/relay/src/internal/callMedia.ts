@@ -2,10 +2,11 @@
  * The verbs of a call that start actions: play and prompts, record, collect, detect, tap, stream,
  * fax, pay, transcribe and AI. Each registers its action before the start request is sent.
  */
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as CallApi from "../Call.js"
-import type * as Media from "../Media.js"
+import * as Media from "../Media.js"
 import type { InvalidRequest } from "../RelayError.js"
 import type { JsonObject } from "../RelayFrame.js"
 import { base, views } from "./actions.js"
@@ -26,12 +27,12 @@ export class CallMedia extends CallCore {
   playAudio(url: string, options?: CallApi.PlayOptions) {
     return this.play({ type: "audio", params: { url } }, options)
   }
-  playSilence(seconds: number, options?: CallApi.PlayOptions) {
-    return this.play({ type: "silence", params: { duration: seconds } }, options)
+  playSilence(duration: Duration.DurationInput, options?: CallApi.PlayOptions) {
+    return this.play(Media.silence(duration), options)
   }
-  playRingtone(name: Media.RingtoneName, options: CallApi.PlayOptions & { readonly duration?: number } = {}) {
+  playRingtone(name: Media.RingtoneName, options: CallApi.PlayOptions & { readonly duration?: Duration.DurationInput } = {}) {
     const { duration, ...rest } = options
-    return this.play({ type: "ringtone", params: duration === undefined ? { name } : { name, duration } }, rest)
+    return this.play(Media.ringtone(name, duration), rest)
   }
   record(options?: CallApi.RecordOptions) {
     const wire = Either.map(params.record.toWire("calling.record", options), ({ status_url, ...audio }) => ({

@@ -3,7 +3,9 @@
  * translation to wire params (snake_case). Validation happens before anything is sent: an invalid
  * option is an `InvalidRequest` naming the method and the offending path.
  */
+import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Device from "../Device.js"
 import * as Media from "../Media.js"
@@ -12,7 +14,32 @@ import { invalidRequest } from "./issues.js"
 import { JsonObject } from "../RelayFrame.js"
 
 const opt = Schema.optional
-const Seconds = Schema.Number.pipe(Schema.nonNegative())
+
+/**
+ * What users write for a time: any `Duration.DurationInput` ("5 seconds", `Duration.seconds(5)`,
+ * `{ seconds: 5 }`; a bare number is milliseconds, as everywhere in Effect).
+ */
+export const DurationInput: Schema.Schema<Duration.DurationInput> = Schema.declare(
+  (u: unknown): u is Duration.DurationInput =>
+    // Effect reads a negative or NaN number (and "-5 seconds") as zero: refuse them instead.
+    !(typeof u === "number" && !(u >= 0)) && !(typeof u === "string" && u.trimStart().startsWith("-")) &&
+    Option.isSome(Duration.decodeUnknown(u)),
+  {
+    identifier: "DurationInput",
+    message: () => "expected a non-negative Duration such as \"5 seconds\" or Duration.seconds(5) (a bare number is milliseconds)"
+  }
+)
+
+/** A time as users write it (a `DurationInput`), as the wire has it: a number of seconds. */
+export const Seconds = Schema.transform(DurationInput, Schema.Number.pipe(Schema.finite(), Schema.nonNegative()), {
+  strict: true,
+  decode: (input) => Duration.toSeconds(Duration.decode(input)),
+  encode: (seconds) => Duration.seconds(seconds)
+})
+
+/** An optional field users write as `camel`, decoded (for the wire) under the struct's key. */
+const from = <S extends Schema.Schema.All, const K extends string>(schema: S, camel: K) =>
+  opt(schema).pipe(Schema.fromKey(camel))
 export const Volume = Schema.Number.pipe(Schema.between(-40, 40))
 export const Url = Schema.String.pipe(
   Schema.filter((s) => /^https?:\/\/\S+$/.test(s), { message: () => "expected an http(s) URL" })
@@ -40,8 +67,9 @@ export interface Wire {
   readonly toWire: (method: string, input: unknown) => Either.Either<JsonObject, InvalidRequest>
 }
 
-export interface OptionsCodec<A> {
-  readonly schema: Schema.Schema<A, unknown>
+export interface OptionsCodec<Input> {
+  /** From the options as users write them (`Encoded`: camelCase, `Duration`s) to wire values. */
+  readonly schema: Schema.Schema<unknown, Input>
   readonly toWire: (method: string, input: unknown) => Either.Either<JsonObject, InvalidRequest>
 }
 
@@ -52,11 +80,11 @@ export interface OptionsCodec<A> {
 export const options = <F extends Record<string, Schema.Schema.All>>(
   fields: F,
   rename: Partial<Record<keyof F & string, string>> = {}
-): OptionsCodec<Schema.Struct.Type<OptionalFields<F> & typeof extraField>> => {
+): OptionsCodec<Schema.Struct.Encoded<OptionalFields<F> & typeof extraField>> => {
   const optionalFields = Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, opt(s as Schema.Schema.Any)]))
   const schema = Schema.Struct({ ...optionalFields, ...extraField }) as unknown as Schema.Schema<
-    Schema.Struct.Type<OptionalFields<F> & typeof extraField>,
-    unknown
+    unknown,
+    Schema.Struct.Encoded<OptionalFields<F> & typeof extraField>
   >
   const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })
   const names = new Map(Object.keys(fields).map((k) => [k, (rename as Record<string, string>)[k] ?? snake(k)]))
@@ -149,20 +177,23 @@ export const record = actionOptions({
 const DigitsSpec = Schema.Struct({
   max: Schema.Int.pipe(Schema.positive()),
   terminators: opt(Schema.String),
-  digit_timeout: opt(Seconds)
+  digit_timeout: from(Seconds, "digitTimeout")
 })
 const SpeechSpec = Schema.Struct({
-  end_silence_timeout: opt(Seconds),
-  speech_timeout: opt(Seconds),
+  end_silence_timeout: from(Seconds, "endSilenceTimeout"),
+  speech_timeout: from(Seconds, "speechTimeout"),
   language: opt(Schema.NonEmptyString),
   hints: opt(Schema.Array(Schema.String)),
   engine: opt(Schema.NonEmptyString),
   model: opt(Schema.NonEmptyString)
 })
 
-/** The collect object of play_and_collect (PROTOCOL.md §8.4): digits and/or speech. */
+/**
+ * The collect object of play_and_collect (PROTOCOL.md §8.4): digits and/or speech. Users write
+ * camelCase and `Duration`s; it decodes to the wire form (snake_case, seconds).
+ */
 export const CollectSpec = Schema.Struct({
-  initial_timeout: opt(Seconds),
+  initial_timeout: from(Seconds, "initialTimeout"),
   digits: opt(DigitsSpec),
   speech: opt(SpeechSpec)
 }).pipe(
@@ -205,18 +236,18 @@ export const bindDigit = options({
   maxTriggers: NonNegativeInt
 })
 
-/** The detect object (PROTOCOL.md §8.5). */
+/** The detect object (PROTOCOL.md §8.5): camelCase and `Duration`s in, the wire form out. */
 export const DetectSpec = Schema.Union(
   Schema.Struct({
     type: Schema.Literal("machine"),
     params: opt(Schema.Struct({
-      initial_timeout: opt(Seconds),
-      end_silence_timeout: opt(Seconds),
-      machine_ready_timeout: opt(Seconds),
-      machine_voice_threshold: opt(Seconds),
-      machine_words_threshold: opt(NonNegativeInt),
-      detect_interruptions: opt(Schema.Boolean),
-      detect_message_end: opt(Schema.Boolean)
+      initial_timeout: from(Seconds, "initialTimeout"),
+      end_silence_timeout: from(Seconds, "endSilenceTimeout"),
+      machine_ready_timeout: from(Seconds, "machineReadyTimeout"),
+      machine_voice_threshold: from(Seconds, "machineVoiceThreshold"),
+      machine_words_threshold: from(NonNegativeInt, "machineWordsThreshold"),
+      detect_interruptions: from(Schema.Boolean, "detectInterruptions"),
+      detect_message_end: from(Schema.Boolean, "detectMessageEnd")
     }))
   }),
   Schema.Struct({ type: Schema.Literal("fax"), params: opt(Schema.Struct({ tone: opt(Schema.Literal("CED", "CNG")) })) }),

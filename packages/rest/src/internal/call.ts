@@ -6,6 +6,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Effect from "effect/Effect"
+import { SchemaIssues } from "@signalwire-effect/config"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import {
@@ -30,7 +31,7 @@ const isRestError = (error: unknown): error is RestError =>
 const toRestError = (operation: string, error: unknown): Effect.Effect<never, RestError> => {
   if (isRestError(error)) return Effect.fail(error)
   if (ParseResult.isParseError(error)) {
-    return Effect.fail(new RestDecodeError({ operation, detail: ParseResult.TreeFormatter.formatErrorSync(error) }))
+    return Effect.fail(new RestDecodeError({ operation, detail: SchemaIssues.format(error) }))
   }
   if (HttpClientError.isHttpClientError(error)) {
     return error._tag === "ResponseError"
@@ -55,6 +56,6 @@ export const validate = <A, I, R>(operation: string, schema: Schema.Schema<A, I,
   Schema.encodeUnknown(schema)(value).pipe(
     Effect.asVoid,
     Effect.mapError((error) =>
-      new RestValidationError({ operation, detail: ParseResult.TreeFormatter.formatErrorSync(error) })
+      new RestValidationError({ operation, detail: SchemaIssues.format(error) })
     )
   )

@@ -13,6 +13,8 @@ import { api } from "../RestApi.js"
 import * as Call from "./call.js"
 import * as Http from "./http.js"
 import * as AccountNamespaces from "./accountNamespaces.js"
+import * as CallingNamespace from "./callingNamespace.js"
+import * as CompatCallsNamespace from "./compatCallsNamespace.js"
 import * as Namespaces from "./namespaces.js"
 import { paginatePath, type QueryParams } from "./paginate.js"
 
@@ -64,6 +66,9 @@ export const make = (settings: Http.HttpSettings) =>
     return {
       ...Namespaces.make(rest, client),
       ...AccountNamespaces.make(rest, client),
+      calling: CallingNamespace.make(rest, client),
+      // The compat calls alone here; the other compat sub-resources join this object.
+      compat: { calls: CompatCallsNamespace.make(rest, client, settings.project) },
       paginate: (path: string, params?: QueryParams, itemsKey?: string) => paginatePath(rest, path, params, itemsKey),
       baseUrl: settings.baseUrl
     }

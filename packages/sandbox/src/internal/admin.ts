@@ -4,13 +4,13 @@
  * matches the path, reads a JSON body, and runs the route's Effect in the sandbox's FiberSet.
  * Only loopback peers are served.
  */
+import { SchemaIssues } from "@signalwire-effect/config"
 import type * as http from "node:http"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Calls, Messages } from "../RelaySandbox.js"
 
@@ -158,7 +158,7 @@ const Hangup = Schema.UndefinedOr(Schema.Struct({ reason: opt(Schema.NonEmptyStr
 
 const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
   const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })
-  return (body: unknown) => Either.mapLeft(decode(body), (error) => ParseResult.TreeFormatter.formatErrorSync(error))
+  return (body: unknown) => Either.mapLeft(decode(body), (error) => SchemaIssues.format(error))
 }
 
 const decodeInbound = decoder(Inbound)

@@ -72,7 +72,8 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       now,
       origin: () => `http://${hostname}:${listenerPort()}`,
       messages,
-      calls: calls.api
+      calls: calls.api,
+      calling: calls.rest
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe

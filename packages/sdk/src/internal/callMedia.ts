@@ -47,7 +47,7 @@ import {
   TranscribeEvent
 } from "../RelayEvent.js"
 import { CallBase } from "./callBase.js"
-import { hasKeys, normalizeDevice, normalizePlayItems, pick, toCoreOptions, withControlId } from "./normalize.js"
+import { coreForm, hasKeys, normalizeDevice, normalizePlayItems, pick, seconds, toCoreOptions, withControlId } from "./normalize.js"
 
 type Json = Record<string, unknown>
 type CoreRecord = { readonly [key: string]: unknown }
@@ -151,7 +151,7 @@ export abstract class CallMedia extends CallBase {
   record(audio?: Readonly<Record<string, unknown>>, options?: ActionOptions<RecordEvent>): Promise<RecordAction> {
     const known = ["beep", "format", "stereo", "direction", "initialTimeout", "endSilenceTimeout", "terminators", "inputSensitivity", "statusUrl"]
     return this._action("record", options, RecordAction, () => new RecordEvent("", {}), () =>
-      this._core.record(withControlId(toCoreOptions(audio as Json | undefined, known), options)))
+      this._core.record(withControlId(seconds(toCoreOptions(audio as Json | undefined, known)), options)))
   }
 
   // ---- input ----
@@ -176,7 +176,7 @@ export abstract class CallMedia extends CallBase {
     return this._action("playAndCollect", options, CollectAction, () => new CollectEvent("", {}), () =>
       this._core.playAndCollect(
         normalizePlayItems(media) as unknown as ReadonlyArray<never>,
-        wire as CoreCall.CollectSpec,
+        coreForm(wire) as CoreCall.CollectSpec,
         withControlId(pick(options, ["volume"]), options)
       ))
   }
@@ -226,7 +226,7 @@ export abstract class CallMedia extends CallBase {
   collect(options: CollectOptions): Promise<StandaloneCollectAction> {
     const keys = ["digits", "speech", "initialTimeout", "partialResults", "continuous", "sendStartOfInput", "startInputTimers"]
     return this._action("collect", options, StandaloneCollectAction, () => new CollectEvent("", {}), () =>
-      this._core.collect(withControlId(pick(options, keys), options) as CoreCall.CollectOptions))
+      this._core.collect(withControlId(coreForm(pick(options, keys)), options) as CoreCall.CollectOptions))
   }
 
   /**
@@ -298,7 +298,7 @@ export abstract class CallMedia extends CallBase {
    */
   detect(detect: Readonly<Record<string, unknown>>, options?: DetectOptions): Promise<DetectAction> {
     return this._action("detect", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this._core.detect(detect as unknown as CoreCall.DetectSpec, withControlId(pick(options, ["timeout"]), options)))
+      this._core.detect(coreForm(detect) as unknown as CoreCall.DetectSpec, withControlId(seconds(pick(options, ["timeout"])), options)))
   }
 
   /**
@@ -323,7 +323,7 @@ export abstract class CallMedia extends CallBase {
       "timeout"
     ]
     return this._action("detectAnsweringMachine", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this._core.detectAnsweringMachine(withControlId(pick(options, keys), options)))
+      this._core.detectAnsweringMachine(withControlId(seconds(pick(options, keys)), options)))
   }
 
   /**
@@ -338,7 +338,7 @@ export abstract class CallMedia extends CallBase {
    */
   detectFax(options?: DetectOptions & { readonly tone?: "CED" | "CNG" }): Promise<DetectAction> {
     return this._action("detectFax", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this._core.detectFax(withControlId(pick(options, ["tone", "timeout"]), options)))
+      this._core.detectFax(withControlId(seconds(pick(options, ["tone", "timeout"])), options)))
   }
 
   /**
@@ -353,7 +353,7 @@ export abstract class CallMedia extends CallBase {
    */
   detectDigit(options?: DetectOptions & { readonly digits?: string }): Promise<DetectAction> {
     return this._action("detectDigit", options, DetectAction, () => new DetectEvent("", {}), () =>
-      this._core.detectDigit(withControlId(pick(options, ["digits", "timeout"]), options)))
+      this._core.detectDigit(withControlId(seconds(pick(options, ["digits", "timeout"])), options)))
   }
 
   // ---- taps and streams ----

@@ -5,6 +5,8 @@
  * `from` → `from_number` (unless those keys exist). SIP / WebRTC `to` / `from` stay as they are.
  */
 
+import * as Duration from "effect/Duration"
+
 type Json = Record<string, unknown>
 
 const isObject = (value: unknown): value is Json =>
@@ -89,4 +91,41 @@ export const hasKeys = (value: object | undefined): value is Json => value !== u
 export const withControlId = <O extends object>(core: O, options: object | undefined): O => {
   const controlId = options === undefined ? undefined : (options as Json).controlId
   return typeof controlId === "string" ? { ...core, controlId } : core
+}
+
+/** The core's time options (camelCase): `Duration`s there, numbers of seconds in the reference. */
+const TIME_KEYS: ReadonlySet<string> = new Set([
+  "initialTimeout",
+  "endSilenceTimeout",
+  "digitTimeout",
+  "speechTimeout",
+  "machineReadyTimeout",
+  "machineVoiceThreshold",
+  "timeout",
+  "maxDuration"
+])
+
+/**
+ * The reference counts times in seconds; the core takes `Duration`s, where a bare number would be
+ * milliseconds. Turns the numbers under the core's time keys into `Duration.seconds`.
+ */
+export const seconds = (options: Json): Json => {
+  const out: Json = {}
+  for (const [key, value] of Object.entries(options)) {
+    out[key] = TIME_KEYS.has(key) && typeof value === "number" ? Duration.seconds(value) : value
+  }
+  return out
+}
+
+/**
+ * A wire-form object as the reference passes it (snake_case, seconds: a collect or detect object)
+ * in the core's form (camelCase, `Duration`s), nested objects included; lists stay as they are.
+ */
+export const coreForm = (wire: Json): Json => {
+  const out: Json = {}
+  for (const [key, value] of Object.entries(wire)) {
+    if (value === undefined) continue
+    out[camel(key)] = isObject(value) ? coreForm(value) : value
+  }
+  return seconds(out)
 }

@@ -7,13 +7,13 @@ import * as JSONSchema from "effect/JSONSchema"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { SwmlDecodeError } from "../SwmlError.js"
-import { issuesOf, summary } from "./issues.js"
+import { SchemaIssues } from "@signalwire-effect/config"
 
 const options = { onExcessProperty: "error", errors: "all" } as const
 
 export const toDecodeError = (error: ParseResult.ParseError): SwmlDecodeError => {
-  const issues = issuesOf(error)
-  return new SwmlDecodeError({ message: summary(issues), issues })
+  const issues = SchemaIssues.issuesOf(error)
+  return new SwmlDecodeError({ message: SchemaIssues.lines(issues), issues })
 }
 
 /** Strict decoding of an unknown value into `A`, failing with the paths of every issue. */
@@ -31,7 +31,7 @@ export const decodeJsonWith = <A>(schema: Schema.Schema<A>) => {
         try: (): unknown => JSON.parse(text),
         catch: (cause) => {
           const issues = [{ path: "(root)", message: `invalid JSON: ${String(cause)}` }]
-          return new SwmlDecodeError({ message: summary(issues), issues })
+          return new SwmlDecodeError({ message: SchemaIssues.lines(issues), issues })
         }
       }),
       decode

@@ -50,6 +50,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
   const scripts = Sim.scriptBook<Far>(DEFAULT_FAR)
   const leaving: Array<(call: Call<S>) => void> = []
   const ended: Array<(call: Call<S>) => void> = []
+  const answeredHooks: Array<(call: Call<S>) => void> = []
 
   // ---- timers ---------------------------------------------------------------------------------
 
@@ -145,7 +146,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
       leg: undefined,
       conference: undefined,
       queues: new Set(),
-      bindings: []
+      bindings: [],
+      swml: undefined
     }
     calls.set(call.callId, call)
     return call
@@ -179,6 +181,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
   /** The call is answered; a scripted `hangupAfter` starts counting. */
   const answered = (call: Call<S>) => {
     setState(call, "answered")
+    for (const hook of answeredHooks) hook(call)
     const hangupAfter = call.far.hangupAfter
     if (hangupAfter !== undefined) callTimer(call, hangupAfter, () => endCall(call, "hangup"))
   }
@@ -247,6 +250,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     endCall,
     /** Runs before the `ending` event of every call that ends. */
     onLeaving: (hook: (call: Call<S>) => void) => void leaving.push(hook),
+    /** Runs after the `answered` event of every call that is answered. */
+    onAnswered: (hook: (call: Call<S>) => void) => void answeredHooks.push(hook),
     /** Runs after the `ended` event of every call that ends. */
     onEnded: (hook: (call: Call<S>) => void) => void ended.push(hook)
   }

@@ -17,6 +17,7 @@ import * as Dial from "./dial.js"
 import * as Media from "./media.js"
 import { type Call, coded, invalid, type JsonObject, type MethodSpec, NODE_ID, STATE_ORDER, type Step } from "./model.js"
 import * as Recording from "./record.js"
+import * as Rest from "./rest.js"
 import * as Rooms from "./rooms.js"
 import { type Far, resolveOrDie } from "./script.js"
 import * as Services from "./services.js"
@@ -27,6 +28,8 @@ const MAX_PENDING_INPUTS = 1_000
 export interface Engine<S extends SimSession> {
   readonly request: RequestHandler<S>
   readonly api: Calls
+  /** The same calls over REST (`/api/calling/calls`, compat `Calls`). */
+  readonly rest: Rest.RestCalling
 }
 
 export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
@@ -178,7 +181,12 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
     conferences: Effect.sync(rooms.conferences)
   }
 
+  // The SWML executor plugs in as a 4th argument (a `Rest.SwmlRunner`, called when a REST call with
+  // SWML is answered or re-pointed); without it the document is only noted as received.
+  const rest = Rest.make(core, dialer.begin, (method, params) => dispatch(undefined, method, params))
+
   return {
+    rest,
     request: (session, method, params, respond) => {
       const step = dispatch(session, method, params)
       if (step === undefined) return false

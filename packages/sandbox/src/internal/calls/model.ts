@@ -82,6 +82,16 @@ export interface Binding {
   triggers: number
 }
 
+/**
+ * The document a call runs, when it was placed or re-pointed over REST: SWML inline or by URL
+ * (calling `dial` / `update` / `transfer`), or a cXML URL (compat `Url`). Kept on the call; the
+ * executor starts it when the call is answered (see `rest.ts`, `SwmlRunner`).
+ */
+export type SwmlSource =
+  | { readonly _tag: "Inline"; readonly document: JsonObject }
+  | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
+  | { readonly _tag: "Cxml"; readonly url: string; readonly method: "GET" | "POST" }
+
 export interface Call<S extends SimSession> {
   readonly callId: string
   readonly direction: "inbound" | "outbound"
@@ -106,6 +116,8 @@ export interface Call<S extends SimSession> {
   conference: Conference<S> | undefined
   readonly queues: Set<Queue<S>>
   bindings: Array<Binding>
+  /** The SWML the call runs, when it was placed or re-pointed over REST. */
+  swml: SwmlSource | undefined
 }
 
 // ---- answers ------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
  * The REST side on the admin API: `GET /_sandbox/rest/requests` (the journal),
  * `POST /_sandbox/rest/faults` (one fault for an operation), `POST /_sandbox/rest/faults/clear`.
  */
+import { SchemaIssues } from "@signalwire-effect/config"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Rest } from "../../RestSandbox.js"
 import type { AdminResponse, Route } from "../admin.js"
@@ -22,7 +22,7 @@ const FaultBody = Schema.Struct({
 })
 
 const decodeFault = (body: unknown) =>
-  Either.mapLeft(Schema.decodeUnknownEither(FaultBody)(body), (e) => ParseResult.TreeFormatter.formatErrorSync(e))
+  Either.mapLeft(Schema.decodeUnknownEither(FaultBody)(body), (e) => SchemaIssues.format(e))
 
 export const routes = (rest: Rest): ReadonlyArray<Route> => [
   {

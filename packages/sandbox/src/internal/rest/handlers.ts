@@ -14,7 +14,10 @@ import type { Calls, SimCall, SimMessage } from "../../RelaySandbox.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import { uuid } from "../sim.js"
+import type { RestCalling } from "../calls/rest.js"
 import * as Account from "./accountHandlers.js"
+import * as Calling from "./callingHandlers.js"
+import * as CompatCalls from "./compatCallsHandlers.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -25,6 +28,8 @@ export interface Env {
   readonly messages: Omit<Messages.Engine<SimSession>, "request">
   /** The call simulation: its calls are the voice log. */
   readonly calls: Calls
+  /** The same calls over REST: dial, update and the `calling.*` commands. */
+  readonly calling: RestCalling
 }
 
 const notFound = Effect.fail({ error: "Not Found" as const })
@@ -188,7 +193,7 @@ export const layer = (env: Env) => {
     type: c.from.startsWith("sip:") || c.to.startsWith("sip:") ? "relay_sip_call" : "relay_pstn_call",
     from: c.from,
     to: c.to,
-    direction: c.direction,
+    direction: env.calling.get(c.callId)?.viaRest === true ? "outbound-api" : c.direction,
     status: c.state === "ended" ? "completed" : c.state === "answered" ? "in-progress" : c.state,
     source: "realtime_api",
     created_at: iso()
@@ -212,7 +217,13 @@ export const layer = (env: Env) => {
       .handle("getVoice", ({ path }) => Effect.map(voiceCall(path.id), (c) => out(voiceJson(c))))
       .handle("listVoiceEvents", ({ path }) =>
         Effect.map(voiceCall(path.id), (c) =>
-          out({ data: [{ event: `calling.call.state`, call_state: c.state, created_at: iso() }], links: {} })))
+          out({
+            data: [
+              ...(env.calling.get(c.callId)?.events ?? []).map((e) => ({ event: e.event, ...e.detail, created_at: new Date(e.at).toISOString() })),
+              { event: `calling.call.state`, call_state: c.state, created_at: iso() }
+            ],
+            links: {}
+          })))
       .handle("listFax", () => emptyLog("/api/fax/logs"))
       .handle("getFax", () => notFound)
       .handle("listConferences", () => emptyLog("/api/logs/conferences")))
@@ -290,8 +301,10 @@ export const layer = (env: Env) => {
   })
 
   const account = Account.groups({ project: env.project, iso, where, numbers })
+  const calling = Calling.group({ calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
+  const compatCalls = CompatCalls.group({ project: env.project, calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
   const api = HttpApiBuilder.api(RestApi.api).pipe(
-    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, ...account.layers]),
+    Layer.provide([phoneNumbers, importedNumbers, messages, logs, addressGroup, queueGroup, recordingGroup, calling, compatCalls, ...account.layers]),
     Layer.provide(authorization)
   )
   /** The RELAY context a number is bound to (`call_handler: relay_context`), for inbound calls to it. */

@@ -19,6 +19,8 @@ import type * as Scope from "effect/Scope"
 import { RestApi } from "@signalwire-effect/rest"
 import type { Rest, RestFault, RestRequest } from "../../RestSandbox.js"
 import { uuid } from "../sim.js"
+import { callingInvalid } from "./callingHandlers.js"
+import { compatError } from "./compatCallsHandlers.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
@@ -81,13 +83,18 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
  * A request the definition's schemas reject is answered as the platform does: 422 with
  * `{"errors":[{code,title,detail,status}]}` (not @effect/platform's own 400 body).
  */
-const platformShaped = (response: HttpServerResponse.HttpServerResponse): HttpServerResponse.HttpServerResponse => {
+const platformShaped = (
+  response: HttpServerResponse.HttpServerResponse,
+  pathname: string
+): HttpServerResponse.HttpServerResponse => {
   if (response.status !== 400 || response.body._tag !== "Uint8Array") return response
   const parsed = parse(new TextDecoder().decode(response.body.body))
   if (typeof parsed !== "object" || parsed === null || !("_tag" in parsed) || parsed._tag !== "HttpApiDecodeError") {
     return response
   }
   const detail = "message" in parsed && typeof parsed.message === "string" ? parsed.message : "invalid request"
+  if (pathname.startsWith("/api/calling/")) return HttpServerResponse.unsafeJson(callingInvalid(detail), { status: 422 })
+  if (pathname.startsWith("/api/laml/")) return HttpServerResponse.unsafeJson(compatError(400, 21200, detail), { status: 400 })
   return HttpServerResponse.unsafeJson(
     { errors: [{ code: "invalid_parameter", title: "Invalid Parameter", detail, status: "422" }] },
     { status: 422 }
@@ -169,7 +176,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           )
         }
         if (operation === undefined) return answered(HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
-        return answered(platformShaped(yield* app))
+        return answered(platformShaped(yield* app, url.pathname))
       })
 
     const { api, contextOf, observe, seeded } = layer(env)

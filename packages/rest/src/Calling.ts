@@ -1,0 +1,295 @@
+/**
+ * REST call control: every command is one `POST /api/calling/calls` with an envelope
+ * `{command, id, params}` (`dial` and `update` have no `id`), described here as one `Schema` union
+ * tagged by `command` — the 42 commands of the platform.
+ *
+ * @since 0.1.0
+ */
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import type * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as P from "./internal/callingParams.js"
+import type { RestError } from "./RestError.js"
+import { Extra, nullable } from "./RestSchema.js"
+
+const CallId = Schema.String.pipe(Schema.minLength(1))
+
+const scoped = <C extends string, S extends Schema.Schema.Any>(command: C, params: S) =>
+  Schema.Struct({ command: Schema.Literal(command), id: CallId, params })
+
+/**
+ * The command of each method of `rest.calling` (besides `dial` and `update`, which create or
+ * re-point a call and carry no `id`). Names as the reference SDK spells them.
+ *
+ * @example
+ * ```ts
+ * import { Calling } from "@signalwire-effect/rest"
+ *
+ * Calling.methods.playStop // "calling.play.stop"
+ * ```
+ * @since 0.1.0
+ */
+export const methods = {
+  end: "calling.end",
+  transfer: "calling.transfer",
+  disconnect: "calling.disconnect",
+  play: "calling.play",
+  playPause: "calling.play.pause",
+  playResume: "calling.play.resume",
+  playStop: "calling.play.stop",
+  playVolume: "calling.play.volume",
+  record: "calling.record",
+  recordPause: "calling.record.pause",
+  recordResume: "calling.record.resume",
+  recordStop: "calling.record.stop",
+  collect: "calling.collect",
+  collectStop: "calling.collect.stop",
+  collectStartInputTimers: "calling.collect.start_input_timers",
+  detect: "calling.detect",
+  detectStop: "calling.detect.stop",
+  tap: "calling.tap",
+  tapStop: "calling.tap.stop",
+  stream: "calling.stream",
+  streamStop: "calling.stream.stop",
+  denoise: "calling.denoise",
+  denoiseStop: "calling.denoise.stop",
+  transcribe: "calling.transcribe",
+  transcribeStop: "calling.transcribe.stop",
+  aiMessage: "calling.ai_message",
+  aiHold: "calling.ai_hold",
+  aiUnhold: "calling.ai_unhold",
+  aiStop: "calling.ai.stop",
+  aiSidecar: "calling.ai_sidecar",
+  aiSidecarAsk: "calling.ai_sidecar.ask",
+  aiSidecarPoke: "calling.ai_sidecar.poke",
+  aiSidecarStatus: "calling.ai_sidecar.status",
+  aiSidecarStop: "calling.ai_sidecar.stop",
+  liveTranscribe: "calling.live_transcribe",
+  liveTranslate: "calling.live_translate",
+  sendFaxStop: "calling.send_fax.stop",
+  receiveFaxStop: "calling.receive_fax.stop",
+  refer: "calling.refer",
+  userEvent: "calling.user_event"
+} as const
+
+/**
+ * Every command the endpoint takes: `dial`, `update`, and the 40 call-scoped `calling.*`
+ * commands, each with its typed `params`.
+ *
+ * @example
+ * ```ts
+ * import { Calling } from "@signalwire-effect/rest"
+ *
+ * const stop: typeof Calling.Command.Type = { command: "calling.play.stop", id: "3fa85f64-…", params: { control_id: "intro" } }
+ * ```
+ * @since 0.1.0
+ */
+export const Command = Schema.Union(
+  Schema.Struct({ command: Schema.Literal("dial"), params: P.Dial }),
+  Schema.Struct({ command: Schema.Literal("update"), params: P.Update }),
+  scoped(methods.end, P.End),
+  scoped(methods.transfer, P.Transfer),
+  scoped(methods.disconnect, P.NoParams),
+  scoped(methods.play, P.Play),
+  scoped(methods.playPause, P.ControlOnly),
+  scoped(methods.playResume, P.ControlOnly),
+  scoped(methods.playStop, P.ControlOnly),
+  scoped(methods.playVolume, P.PlayVolume),
+  scoped(methods.record, P.Record),
+  scoped(methods.recordPause, P.RecordPause),
+  scoped(methods.recordResume, P.ControlOnly),
+  scoped(methods.recordStop, P.ControlOnly),
+  scoped(methods.collect, P.Collect),
+  scoped(methods.collectStop, P.ControlOnly),
+  scoped(methods.collectStartInputTimers, P.ControlOnly),
+  scoped(methods.detect, P.Detect),
+  scoped(methods.detectStop, P.ControlOnly),
+  scoped(methods.tap, P.Tap),
+  scoped(methods.tapStop, P.ControlOnly),
+  scoped(methods.stream, P.Stream),
+  scoped(methods.streamStop, P.ControlOnly),
+  scoped(methods.denoise, P.NoParams),
+  scoped(methods.denoiseStop, P.NoParams),
+  scoped(methods.transcribe, P.Transcribe),
+  scoped(methods.transcribeStop, P.ControlOnly),
+  scoped(methods.aiMessage, P.AiMessage),
+  scoped(methods.aiHold, P.AiHold),
+  scoped(methods.aiUnhold, Schema.Struct({ prompt: Schema.optional(Schema.String) })),
+  scoped(methods.aiStop, P.AiStop),
+  scoped(methods.aiSidecar, P.AiSidecar),
+  scoped(methods.aiSidecarAsk, P.SidecarText),
+  scoped(methods.aiSidecarPoke, P.SidecarText),
+  scoped(methods.aiSidecarStatus, P.NoParams),
+  scoped(methods.aiSidecarStop, P.NoParams),
+  scoped(methods.liveTranscribe, P.LiveTranscribe),
+  scoped(methods.liveTranslate, P.LiveTranslate),
+  scoped(methods.sendFaxStop, P.ControlOnly),
+  scoped(methods.receiveFaxStop, P.ControlOnly),
+  scoped(methods.refer, P.Refer),
+  scoped(methods.userEvent, P.UserEvent)
+)
+
+/**
+ * A decoded {@link Command}.
+ *
+ * @example
+ * ```ts
+ * import type { Calling } from "@signalwire-effect/rest"
+ *
+ * const name = (c: Calling.Command) => c.command
+ * ```
+ * @since 0.1.0
+ */
+export type Command = typeof Command.Type
+
+/**
+ * The `params` of a command, by its `command` value.
+ *
+ * @example
+ * ```ts
+ * import type { Calling } from "@signalwire-effect/rest"
+ *
+ * const play: Calling.ParamsOf<"calling.play"> = { control_id: "intro", play: [{ type: "tts", params: { text: "Hi" } }] }
+ * ```
+ * @since 0.1.0
+ */
+export type ParamsOf<C extends Command["command"]> = Extract<Command, { readonly command: C }>["params"]
+
+/**
+ * The answer to every command: the call leg (`CallLeg`, or a fabric subscriber's device leg with
+ * `status: null`).
+ *
+ * @example
+ * ```ts
+ * import type { Calling } from "@signalwire-effect/rest"
+ *
+ * const live = (leg: Calling.CallResponse) => leg.status === "answered"
+ * ```
+ * @since 0.1.0
+ */
+export const CallResponse = Schema.Struct({
+  id: Schema.String,
+  from: Schema.String,
+  to: Schema.String,
+  direction: Schema.Literal("inbound", "outbound", "outbound-api"),
+  source: Schema.String,
+  url: nullable(Schema.String),
+  charge: Schema.Number,
+  created_at: Schema.String,
+  charge_details: Schema.Array(Schema.Struct({ description: Schema.String, charge: Schema.Number })),
+  status: Schema.NullOr(Schema.Literal(
+    "queued",
+    "initiated",
+    "created",
+    "ringing",
+    "answered",
+    "ending",
+    "ended",
+    "failed",
+    "canceled",
+    "completed"
+  )),
+  duration: nullable(Schema.Number),
+  duration_ms: nullable(Schema.Number),
+  billing_ms: nullable(Schema.Number),
+  type: Schema.Literal("relay_pstn_call", "relay_sip_call", "relay_webrtc_call", "fabric_subscriber_device_leg"),
+  parent_id: nullable(Schema.String)
+}, Extra)
+
+/**
+ * A decoded {@link CallResponse}.
+ *
+ * @example
+ * ```ts
+ * import type { Calling } from "@signalwire-effect/rest"
+ *
+ * const id = (leg: Calling.CallResponse) => leg.id
+ * ```
+ * @since 0.1.0
+ */
+export type CallResponse = typeof CallResponse.Type
+
+/**
+ * One problem of a 422 on the calling API (the newer APIs' shape):
+ * `{type, code, message, attribute, url}`.
+ *
+ * @example
+ * ```ts
+ * import { Calling } from "@signalwire-effect/rest"
+ *
+ * const item: typeof Calling.ErrorItem.Type = { type: "validation_error", code: "invalid_parameter", message: "control_id is required", attribute: "control_id", url: "https://signalwire.com/docs/apis/error-codes" }
+ * ```
+ * @since 0.1.0
+ */
+export const ErrorItem = Schema.Struct({
+  type: Schema.String,
+  code: Schema.String,
+  message: Schema.String,
+  attribute: nullable(Schema.String),
+  url: nullable(Schema.String)
+})
+
+/**
+ * The calling API's 422 body, `{"errors":[{type,code,message,attribute,url}]}`.
+ *
+ * @example
+ * ```ts
+ * import { Calling } from "@signalwire-effect/rest"
+ *
+ * const body: typeof Calling.Unprocessable.Type = { errors: [] }
+ * ```
+ * @since 0.1.0
+ */
+export const Unprocessable = Schema.Struct({ errors: Schema.Array(ErrorItem) }).annotations(
+  HttpApiSchema.annotations({ status: 422, description: "Unprocessable Entity (calling)" })
+)
+
+/**
+ * The `calling` group: the one command endpoint.
+ *
+ * @example
+ * ```ts
+ * import { Calling } from "@signalwire-effect/rest"
+ *
+ * Calling.group.identifier // "calling"
+ * ```
+ * @since 0.1.0
+ */
+export const group = HttpApiGroup.make("calling")
+  .add(HttpApiEndpoint.post("command", "/api/calling/calls").setPayload(Command).addSuccess(CallResponse))
+  .addError(Unprocessable)
+
+type Op<A> = Effect.Effect<A, RestError>
+type Method<C extends Command["command"]> = {} extends ParamsOf<C> ? (callId: string, params?: ParamsOf<C>) => Op<CallResponse>
+  : (callId: string, params: ParamsOf<C>) => Op<CallResponse>
+type Methods = { readonly [K in keyof typeof methods]: Method<(typeof methods)[K]> }
+
+/**
+ * `rest.calling`: `dial` and `update`, and one method per call-scoped command
+ * (`play(callId, params)`, `playStop(callId, { control_id })`, `end(callId)`…). Every request is
+ * checked against {@link Command} before anything is sent.
+ *
+ * @example
+ * ```ts
+ * import { RestClient } from "@signalwire-effect/rest"
+ * import * as Effect from "effect/Effect"
+ *
+ * const call = Effect.gen(function*() {
+ *   const rest = yield* RestClient.RestClient
+ *   const leg = yield* rest.calling.dial({ from: "+15551234567", to: "+15550001111", url: "https://example.com/swml" })
+ *   yield* rest.calling.play(leg.id, { control_id: "hello", play: [{ type: "tts", params: { text: "Hello" } }] })
+ *   return yield* rest.calling.end(leg.id, { reason: "hangup" })
+ * })
+ * ```
+ * @since 0.1.0
+ */
+export interface CallingApi extends Methods {
+  /** Places a call that runs the SWML at `url`, or the inline `swml` document. */
+  readonly dial: (params: ParamsOf<"dial">) => Op<CallResponse>
+  /** Points a call (`params.id`) at new SWML, or ends it (`status: "canceled" | "completed"`). */
+  readonly update: (params: ParamsOf<"update">) => Op<CallResponse>
+  /** Sends any command envelope as it is. */
+  readonly send: (command: Command) => Op<CallResponse>
+}
