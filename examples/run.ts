@@ -5,7 +5,8 @@
  *
  * Starts the sandbox (`packages/sandbox/bin/sandbox.ts --port 0`), reads its address from
  * its output, runs the example in a child process with SIGNALWIRE_RELAY_HOST / _SCHEME /
- * SIGNALWIRE_SPACE / SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN pointing at it, places inbound calls through the
+ * SIGNALWIRE_SPACE (the REST API, on the same port) / SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN
+ * pointing at it, places inbound calls through the
  * sandbox's HTTP admin API for the examples that wait for one, then stops the sandbox and exits
  * with the example's exit code.
  */
@@ -34,6 +35,8 @@ const examples: Readonly<Record<string, Example>> = {
   "outbound-amd": {},
   conference: {},
   "rest-call": {},
+  "rest-numbers": {},
+  "rest-logs": {},
   agent: { standalone: path.join("packages", "agents", "examples", "agent.ts") }
 }
 
@@ -105,7 +108,7 @@ const placeInbound = async (host: string, body: Readonly<Record<string, unknown>
       ...example.env,
       SIGNALWIRE_RELAY_HOST: host,
       SIGNALWIRE_RELAY_SCHEME: "ws",
-      // The REST examples' space: a loopback host is reached over http://.
+      // The REST API is served on the same port; a loopback space is reached over http://.
       SIGNALWIRE_SPACE: host,
       SIGNALWIRE_PROJECT_ID: "sandbox-project",
       SIGNALWIRE_API_TOKEN: "sandbox-token"

@@ -262,6 +262,17 @@ export class RestClient extends Context.Tag("@signalwire-effect/rest/RestClient"
   readonly sipEndpoints: VideoNamespaces.SipEndpointsApi
   /** The Twilio-compatible (LaML) API, scoped to the project's account; form-encoded bodies. */
   readonly compat: CompatNamespaces.CompatApi & { readonly calls: CompatCalls.CompatCallsApi }
+  /**
+   * Every item of every page of any list endpoint, by path (or full URL: its path and query are
+   * kept): the items under `itemsKey` (default `data`; compat lists name theirs, e.g. `calls`),
+   * following `links.next` or `next_page_uri`. `params` go on the first request only; the
+   * following ones carry what the link carries. Items are not decoded.
+   */
+  readonly paginate: (
+    path: string,
+    params?: Readonly<Record<string, string | number | boolean | undefined>>,
+    itemsKey?: string
+  ) => Stream.Stream<unknown, RestError>
   /** The base URL requests go to, e.g. `https://acme.signalwire.com`. */
   readonly baseUrl: string
 }>() {}

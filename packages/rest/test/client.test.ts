@@ -74,6 +74,21 @@ describe("pagination", () => {
       const error = yield* withRest(sandbox, (rest) => Effect.flip(Stream.runCollect(rest.recordings.paginate())))
       expect(error).toMatchObject({ _tag: "RestHttpError", status: 500 })
     }))
+  it.scoped("paginate(path, params, itemsKey) pages any list by path: params on the first request only, items not decoded", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const base = "/api/relay/rest/recordings"
+      yield* sandbox.rest.fault("recordings.list", { status: 200, body: { calls: [{ sid: "CA1" }], next_page_uri: `${base}?Page=1` } })
+      yield* sandbox.rest.fault("recordings.list", { status: 200, body: { calls: [{ sid: "CA2" }] } })
+      const items = yield* withRest(sandbox, (rest) => Stream.runCollect(rest.paginate(`${sandbox.rest.baseUrl}${base}`, { PageSize: 1, Skip: undefined }, "calls")))
+      expect(Chunk.toReadonlyArray(items)).toEqual([{ sid: "CA1" }, { sid: "CA2" }])
+      expect((yield* sandbox.rest.journal).map((r) => r.query)).toEqual([{ PageSize: "1" }, { Page: "1" }])
+      const numbers = yield* withRest(sandbox, (rest) => Stream.runCollect(rest.paginate("/api/relay/rest/phone_numbers", { page_size: 2 })))
+      expect(Chunk.size(numbers)).toBe(3)
+      yield* sandbox.rest.fault("queues.list", { status: 404 })
+      const error = yield* withRest(sandbox, (rest) => Effect.flip(Stream.runCollect(rest.paginate("/api/relay/rest/queues"))))
+      expect(error).toMatchObject({ _tag: "RestHttpError", status: 404, method: "GET" })
+    }))
 })
 
 describe("retries", () => {

@@ -1,8 +1,9 @@
 /**
  * `@signalwire-effect/sdk`: SignalWire's own TypeScript RELAY API (`RelayClient`,
  * `Call`, the Action classes, `Message`, the event classes, `RelayError`), as Promises and
- * callbacks, on top of the Effect core (`@signalwire-effect/relay`). This is the one library
- * package that runs Effects.
+ * callbacks, on top of the Effect core (`@signalwire-effect/relay`); and its REST client
+ * (`RestClient`, `RestError`, `paginate`, `paginateAll`) on the Effect REST client
+ * (`@signalwire-effect/rest`). This is the one library package that runs Effects.
  *
  * Unlike the Effect packages, whose barrels are namespaces, this barrel exports the reference
  * SDK's names flat, so that `import { RelayClient } from
@@ -29,6 +30,12 @@
  * 15. `Call` wraps the 40 call methods (plus 9 Python conveniences), the Action classes the 19
  *     sub-commands, `RelayClient.dial` wraps `calling.dial`; `calling.begin` has no wrapper
  *     (use `execute`).
+ *
+ * REST client (DIFFERENCES.md #16 … #20): 16. construction (options or positional, the
+ * reference's env fallbacks and message); 17. namespaces and methods are the Effect client's,
+ * mapped generically (`phoneNumbers.create` / `delete` kept as aliases); 18. `RestError` with the
+ * reference's fields and message, plus transport, validation, decode and closed errors;
+ * 19. `paginate` / `paginateAll` by path take the client; 20. `close()`, timeouts, retries.
  *
  * @since 0.1.0
  */
@@ -131,6 +138,25 @@ export {
   type SendMessageOptions
 } from "./RelayClientOptions.js"
 export { RelayError } from "./RelayError.js"
+export {
+  paginate,
+  paginateAll,
+  restClient,
+  type Promised,
+  type QueryParams,
+  RestClient,
+  type RestClientOptions,
+  type RestClientShape,
+  type RestNamespaces
+} from "./RestClient.js"
+export {
+  RestClientClosedError,
+  RestDecodeError,
+  RestError,
+  RestTransportError,
+  RestValidationError,
+  SignalWireRestError
+} from "./RestError.js"
 export {
   CallingErrorEvent,
   CallReceiveEvent,

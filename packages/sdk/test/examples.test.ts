@@ -42,3 +42,26 @@ describe.concurrent("examples", () => {
     expect(output).toContain("[runner] examples/send-sms.ts exited with code 0")
   }, 30_000)
 })
+
+// One at a time, after the RELAY example: each run starts three Node processes (runner, sandbox, example).
+describe("REST examples", () => {
+  it.each([
+    ["rest-numbers", /calls to \+1555\d{7} now run https:\/\/agents\.example\.com\/support \(call_handler relay_script\)/],
+    ["rest-logs", /5 message log entries, 2 per page/]
+  ])("npm run example -- %s (the REST facade) runs against the standalone sandbox and exits 0", async (name, expected) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("examples", "run.ts"), name], {
+      cwd: root,
+      env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let output = ""
+    child.stdout.on("data", (chunk) => void (output += String(chunk)))
+    child.stderr.on("data", (chunk) => void (output += String(chunk)))
+    const timer = setTimeout(() => child.kill("SIGKILL"), 55_000)
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve))
+    clearTimeout(timer)
+    expect(code, output).toBe(0)
+    expect(output).toMatch(expected)
+    expect(output).toContain(`[runner] examples/${name}.ts exited with code 0`)
+  }, 60_000)
+})

@@ -19,6 +19,7 @@ import * as FabricNamespaces from "./fabricNamespaces.js"
 import * as CompatNamespaces from "./compatNamespaces.js"
 import * as Namespaces from "./namespaces.js"
 import * as VideoNamespaces from "./videoNamespaces.js"
+import { paginatePath, type QueryParams } from "./paginate.js"
 
 export const USER_AGENT = "signalwire-effect-rest/0.1.0"
 const DEFAULT_TIMEOUT = Duration.seconds(30)
@@ -75,6 +76,7 @@ export const make = (settings: Http.HttpSettings) =>
         ...CompatNamespaces.make(rest, client, settings.project),
         calls: CompatCallsNamespace.make(rest, client, settings.project)
       },
+      paginate: (path: string, params?: QueryParams, itemsKey?: string) => paginatePath(rest, path, params, itemsKey),
       baseUrl: settings.baseUrl
     }
   })

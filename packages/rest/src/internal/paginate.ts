@@ -19,7 +19,7 @@ const PageEnvelope = Schema.Struct({
 }, Extra)
 
 /** The path and query of a next-page link (a full URL or a path). */
-const pathOf = (link: string): string => {
+export const pathOf = (link: string): string => {
   const url = new URL(link, "http://link.invalid")
   return `${url.pathname}${url.search}`
 }
@@ -66,4 +66,27 @@ export const paginate = <A, I>(
       Effect.flatMap((body) => page(body, state.seen))
     )
   })
+}
+
+/** Query parameters of a raw list request: `undefined` values are dropped, the rest stringified. */
+export type QueryParams = Readonly<Record<string, string | number | boolean | undefined>>
+
+/**
+ * The items under `itemsKey` of every page of the list at `path` (a path, or a full URL of which
+ * the path and query are kept): the first request carries `params`, the following ones only what
+ * the next-page link carries.
+ */
+export const paginatePath = (
+  rest: Rest,
+  path: string,
+  params: QueryParams = {},
+  itemsKey = "data"
+): Stream.Stream<unknown, RestError> => {
+  const urlParams: Record<string, string> = {}
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) urlParams[key] = String(value)
+  const first = rest.http.get(pathOf(path), { urlParams }).pipe(
+    Effect.flatMap(HttpClientResponse.schemaBodyJson(Schema.Unknown)),
+    rest.mapErrors("paginate")
+  )
+  return paginate(rest, "paginate", Schema.Unknown, first, itemsKey)
 }
