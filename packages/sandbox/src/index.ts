@@ -32,3 +32,17 @@ export * as MessageScript from "./MessageScript.js"
  * @since 0.1.0
  */
 export * as RestSandbox from "./RestSandbox.js"
+
+/**
+ * Scripts of the simulated AI: what the caller says, which tools the AI calls, what it must say.
+ *
+ * @since 0.1.0
+ */
+export * as AiScript from "./AiScript.js"
+
+/**
+ * Test your own agent with a whole scripted call: serve it on loopback, run the call, read the transcript.
+ *
+ * @since 0.1.0
+ */
+export * as AgentTest from "./AgentTest.js"

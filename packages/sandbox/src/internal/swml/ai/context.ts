@@ -32,8 +32,15 @@ export interface AiContext {
   readonly append: (entry: AiEntry) => Effect.Effect<void>
   readonly http: HttpClient.HttpClient
   readonly signingKey: Redacted.Redacted<string> | undefined
-  readonly script: AiScript
+  /** The script: the turns are consumed across the call's `ai` verbs (an AI that transfers leaves the rest to the next). */
+  readonly script: ScriptCursor
   readonly sendSms: (sms: SmsRequest) => Effect.Effect<void, unknown>
+}
+
+/** A script and how far the call has got in it. */
+export interface ScriptCursor {
+  readonly script: AiScript
+  position: number
 }
 
 /** What the call does once the AI is done. */

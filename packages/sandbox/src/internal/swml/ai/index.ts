@@ -16,7 +16,7 @@ import { postJson, redactUrl } from "./http.js"
 import { Session } from "./session.js"
 import { callTool } from "./tools.js"
 
-export type { AiContext, AiOutcome, SmsRequest } from "./context.js"
+export type { AiContext, AiOutcome, ScriptCursor, SmsRequest } from "./context.js"
 export type { AiEntry } from "./entries.js"
 
 const decodeAi = (verb: unknown): Either.Either<Swml.Verbs["ai"], string> =>
@@ -53,7 +53,7 @@ const sendPostPrompt = (engine: Engine) =>
       call_start_date: s.startedAt * 1000,
       ai_start_date: s.startedAt * 1000,
       ai_end_date: now * 1000,
-      post_prompt_data: postPromptData(ctx.script.postPromptData),
+      post_prompt_data: postPromptData(ctx.script.script.postPromptData),
       global_data: s.globalData,
       SWMLVars: vars,
       SWMLCall: ctx.call,
@@ -146,20 +146,19 @@ export const runAi = (verb: unknown, ctx: AiContext): Effect.Effect<AiOutcome> =
       yield* ctx.append({ _tag: "AiSaid", text: greeting, source: "greeting" })
     }
     if (s.functions.has("startup_hook")) yield* callTool(engine, "startup_hook", {})
-    const turns = ctx.script.turns
-    for (let i = 0; i < turns.length; i++) {
-      if (engine.end !== undefined) {
-        const left = turns.slice(i).filter((t) => !("end" in t))
-        if (left.length > 0) {
-          yield* ctx.append({
-            _tag: "AiFailure",
-            reason: "script_unfinished",
-            detail: `the AI session ended (${engine.end.reason}) with ${left.length} turn(s) of the script left, from turn ${i}`
-          })
-        }
-        break
-      }
-      yield* runTurn(engine, turns[i]!, i)
+    const cursor = ctx.script
+    const turns = cursor.script.turns
+    while (engine.end === undefined && cursor.position < turns.length) {
+      const index = cursor.position++
+      yield* runTurn(engine, turns[index]!, index)
+    }
+    const left = turns.slice(cursor.position).filter((t) => !("end" in t))
+    if (engine.end?.outcome._tag === "Hangup" && left.length > 0) {
+      yield* ctx.append({
+        _tag: "AiFailure",
+        reason: "script_unfinished",
+        detail: `the call ended (${engine.end.reason}) with ${left.length} turn(s) of the script left, from turn ${cursor.position}`
+      })
     }
     finish(engine, { reason: "caller_hangup", outcome: { _tag: "Hangup", reason: "caller" } })
     const end = engine.end!

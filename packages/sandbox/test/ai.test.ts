@@ -1,0 +1,111 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+import { sales, salesUrl, summaries, support } from "./fixtures/agents.js"
+
+type Entry = AgentTest.Entry
+const only = <T extends Entry["_tag"]>(entries: ReadonlyArray<Entry>, tag: T) =>
+  entries.filter((e): e is Extract<Entry, { _tag: T }> => e._tag === tag)
+
+describe("a scripted call to an agent", () => {
+  it.scoped("two tools (one secure, with its per-call token), a step and a context switch, a SWML transfer, the post-prompts", () =>
+    Effect.gen(function*() {
+      const served = yield* AgentTest.serve([support, sales])
+      salesUrl.value = served.url("/sales")
+      const callId = "call-ai-1"
+      const result = yield* AgentTest.runCall({
+        swmlUrl: served.url("/support"),
+        callId,
+        from: "+15551230000",
+        script: AiScript.make([
+          AiScript.says("What's the weather in Paris?"),
+          AiScript.callsTool("get_weather", { city: "Paris" }),
+          AiScript.expectSaid(/sunny in Paris/),
+          AiScript.callsTool("next_step"),
+          AiScript.expectPrompt("Help with orders."),
+          AiScript.says("Where is order A-17?"),
+          AiScript.callsTool("order_status", { order: "A-17" }),
+          AiScript.expectSaid("shipped (tier gold)"),
+          AiScript.callsTool("change_context", { context: "billing" }),
+          AiScript.expectPrompt(/payment details/),
+          AiScript.callsToolMatching(/^transfer/),
+          AiScript.says("How much is it?"),
+          AiScript.callsTool("quote"),
+          AiScript.expectSaid("42 dollars"),
+          AiScript.callerHangsUp
+        ], { postPromptData: { topic: "orders" } })
+      })
+      expect(result.failures).toEqual([])
+      expect(result.passed).toBe(true)
+      expect(result.ended).toBe("caller")
+
+      // The SWAIG request of the secure tool: its per-call token in the URL, the platform's body.
+      const requests = only(result.entries, "SwaigRequest")
+      expect(requests.map((r) => r.function)).toEqual(["get_weather", "order_status", "transfer_sales", "quote"])
+      const secure = requests[1]!
+      expect(secure.url).toMatch(/\/support\/swaig\?__token=\*\*\*$/)
+      expect(secure.url).not.toContain("s3cret")
+      expect(secure.body).toMatchObject({
+        function: "order_status",
+        argument: { parsed: [{ order: "A-17" }], raw: "{\"order\":\"A-17\"}" },
+        call_id: callId,
+        conversation_type: "voice",
+        content_type: "text/swaig",
+        version: "2.0",
+        caller_id_num: "+15551230000",
+        global_data: { tier: "gold", last_city: "Paris" },
+        SWMLCall: { call_id: callId, from: "+15551230000" }
+      })
+      expect(only(result.entries, "SwaigReply").every((r) => r.status === 200)).toBe(true)
+
+      // Global data over time, steps and contexts.
+      expect(only(result.entries, "GlobalDataChanged")[0]!.globalData).toEqual({ tier: "gold", last_city: "Paris" })
+      expect(only(result.entries, "StepChanged").map((s) => [s.context, s.step, s.via])).toEqual([
+        ["default", "help", "next_step"],
+        ["billing", "pay", "change_context"]
+      ])
+      expect(only(result.entries, "StepChanged")[0]!.stepCriteria).toBe("The order question is answered")
+
+      // The transfer: the AI ends, the SWML runs (set, transfer to the sales URL), sales' AI continues the script.
+      const tags = result.entries.map((e) => e._tag)
+      const transferEnd = result.entries.findIndex((e) => e._tag === "AiEnded" && e.reason === "transfer")
+      expect(transferEnd).toBeGreaterThan(0)
+      expect(only(result.entries, "SwmlFetched").map((f) => f.url)).toEqual([
+        expect.stringMatching(/\/support$/),
+        expect.stringMatching(/\/sales$/)
+      ])
+      expect(tags.indexOf("PostPromptSent")).toBeLessThan(transferEnd)
+
+      // Both post-prompts were delivered and the agents' summary hooks got the script's data.
+      expect(only(result.entries, "PostPromptSent").map((p) => p.status)).toEqual([200, 200])
+      expect(summaries.filter((s) => s.callId === callId)).toEqual([
+        { agent: "support", callId, summary: { topic: "orders" } },
+        { agent: "sales", callId, summary: { topic: "orders" } }
+      ])
+      expect(only(result.entries, "AiEnded").map((e) => e.reason)).toEqual(["transfer", "caller_hangup"])
+    }))
+
+  it.scoped("a failed assertion and a refused step are recorded; a tool outside the step ends the call, the turns left fail the script", () =>
+    Effect.gen(function*() {
+      const served = yield* AgentTest.serve([support])
+      const result = yield* AgentTest.runCall({
+        swmlUrl: served.url("/support"),
+        script: AiScript.make([
+          AiScript.callsTool("get_weather", { city: "Oslo" }),
+          AiScript.expectSaid("raining"),
+          AiScript.callsTool("next_step", { step: "pay" }),
+          AiScript.callsTool("transfer_sales"),
+          AiScript.says("Hello?")
+        ])
+      })
+      expect(result.passed).toBe(false)
+      expect(result.failures.map((f) => f._tag === "AiFailure" ? f.reason : f._tag)).toEqual([
+        "AssertionResult",
+        "step_refused",
+        "inactive_function",
+        "script_unfinished"
+      ])
+      expect(result.ended).toBe("error")
+      expect(only(result.entries, "AiEnded").map((e) => [e.reason, e.next])).toEqual([["error", "hangup"]])
+    }))
+})
