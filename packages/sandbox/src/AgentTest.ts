@@ -133,11 +133,7 @@ export const runCall = (options: CallOptions): Effect.Effect<Result> =>
       ...options,
       signingKey: typeof key === "string" ? Redacted.make(key) : key
     })
-    const left = run.cursor.script.turns.slice(run.cursor.position).filter((t) => !("end" in t))
-    const unfinished: Array<Entry> = left.length > 0 && !run.entries.some((e) => e._tag === "AiFailure" && e.reason === "script_unfinished")
-      ? [{ _tag: "AiFailure", reason: "script_unfinished", detail: `the call ended with ${left.length} turn(s) of the script not run` }]
-      : []
-    const entries = [...run.entries, ...unfinished]
+    const entries = run.entries
     const failures = entries.filter(failed)
     return { entries, failures, passed: failures.length === 0, ended: run.ended }
   }).pipe(Effect.withSpan("AgentTest.runCall"))

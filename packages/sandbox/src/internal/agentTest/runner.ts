@@ -151,6 +151,10 @@ export const run = (http: HttpClient.HttpClient, options: RunOptions): Effect.Ef
       if (next === undefined) break
       source = next
     }
+    const left = cursor.script.turns.slice(cursor.position).filter((t) => !("end" in t))
+    if (left.length > 0 && !entries.some((e) => e._tag === "AiFailure" && e.reason === "script_unfinished")) {
+      yield* append({ _tag: "AiFailure", reason: "script_unfinished", detail: `the call ended with ${left.length} turn(s) of the script not run` })
+    }
     yield* append({ _tag: "CallEnded", reason: ended })
     return { entries, cursor, ended }
   })
