@@ -13,21 +13,26 @@
  *
  * @since 0.1.0
  */
+import { randomUUID } from "node:crypto"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServer from "@effect/platform/HttpServer"
 import { AgentServer, NodeServer } from "@signalwire-effect/agents"
 import type { AgentError } from "@signalwire-effect/agents"
+import type { Swml } from "@signalwire-effect/swml"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type { AiScript } from "./AiScript.js"
 import * as Runner from "./internal/agentTest/runner.js"
 import { urlWithCredentials } from "./internal/agentTest/urls.js"
+import { redactUrl } from "./internal/swml/ai/http.js"
 
 /**
  * One entry of a call's transcript: the documents fetched, the verbs run, and every step of the
@@ -126,8 +131,7 @@ const failed = (e: Entry): boolean =>
  */
 export const runCall = (options: CallOptions): Effect.Effect<Result> =>
   Effect.gen(function*() {
-    const http = yield* Effect.serviceOption(HttpClient.HttpClient)
-    const client = http._tag === "Some" ? http.value : yield* Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer)
+    const client = yield* clientOf
     const key = options.signingKey
     const run = yield* Runner.run(client, {
       ...options,
@@ -137,6 +141,90 @@ export const runCall = (options: CallOptions): Effect.Effect<Result> =>
     const failures = entries.filter(failed)
     return { entries, failures, passed: failures.length === 0, ended: run.ended }
   }).pipe(Effect.withSpan("AgentTest.runCall"))
+
+const clientOf = Effect.flatMap(
+  Effect.serviceOption(HttpClient.HttpClient),
+  (http) => http._tag === "Some" ? Effect.succeed(http.value) : Effect.provide(HttpClient.HttpClient, FetchHttpClient.layer)
+)
+
+/**
+ * A SWML fetch failed: the agent was unreachable or refused (`status`), or did not answer SWML.
+ *
+ * @example
+ * ```ts
+ * import { AgentTest } from "@signalwire-effect/sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * AgentTest.fetchSwml({ swmlUrl: "http://127.0.0.1:1/" }).pipe(Effect.catchTag("SwmlFetchError", (e) => Effect.succeed(e.message)))
+ * ```
+ * @since 0.1.0
+ */
+export class SwmlFetchError extends Data.TaggedError("SwmlFetchError")<{
+  readonly status?: number | undefined
+  readonly message: string
+}> {}
+
+/**
+ * Fetch the agent's SWML as the platform does for a call (POST of the call info, Basic auth from
+ * the URL, signed when a signing key is given).
+ *
+ * @example
+ * ```ts
+ * import { AgentTest } from "@signalwire-effect/sandbox"
+ *
+ * const document = AgentTest.fetchSwml({ swmlUrl: "http://user:pass@127.0.0.1:3000/support", from: "+15551230000", callId: "c-1" })
+ * ```
+ * @since 0.1.0
+ */
+export const fetchSwml = (options: Omit<CallOptions, "script">): Effect.Effect<Swml.Document, SwmlFetchError> =>
+  Effect.gen(function*() {
+    const http = yield* clientOf
+    const key = typeof options.signingKey === "string" ? Redacted.make(options.signingKey) : options.signingKey
+    const call = Runner.callInfo(options, options.callId ?? randomUUID())
+    const fetched = yield* Runner.fetchDocument(http, options.swmlUrl, call, key)
+    if (Either.isLeft(fetched)) return yield* new SwmlFetchError({ status: fetched.left.status, message: fetched.left.error })
+    return fetched.right.document
+  })
+
+/**
+ * The tools of a document's `ai` verbs: the SWAIG functions (DataMap ones included) and the
+ * native functions, with the webhook each is called at (credentials and tokens masked).
+ *
+ * @example
+ * ```ts
+ * import { AgentTest } from "@signalwire-effect/sandbox"
+ *
+ * const names = (document: Parameters<typeof AgentTest.toolsOf>[0]) => AgentTest.toolsOf(document).map((t) => t.name)
+ * ```
+ * @since 0.1.0
+ */
+export const toolsOf = (document: Swml.Document): ReadonlyArray<{
+  readonly name: string
+  readonly description: string
+  readonly kind: "webhook" | "data_map" | "native"
+  readonly parameters?: unknown
+  readonly webhook?: string
+}> =>
+  Object.values(document.sections).flatMap((section) =>
+    section.flatMap((instruction) => {
+      if (!("ai" in instruction)) return []
+      const swaig = instruction.ai.SWAIG
+      const fallback = swaig?.defaults?.web_hook_url
+      return [
+        ...(swaig?.functions ?? []).map((f) => {
+          const hook = f.web_hook_url ?? fallback
+          return {
+            name: f.function,
+            description: f.description,
+            kind: f.data_map === undefined ? "webhook" as const : "data_map" as const,
+            parameters: f.parameters ?? f.argument,
+            ...(f.data_map === undefined && hook !== undefined ? { webhook: redactUrl(hook) } : {})
+          }
+        }),
+        ...(swaig?.native_functions ?? []).map((name) => ({ name, description: "native function", kind: "native" as const }))
+      ]
+    })
+  )
 
 /**
  * Agents served on loopback for a test: the origin, and each service's URL with its Basic-auth

@@ -48,6 +48,41 @@ export interface RunOptions {
 
 const MAX_DOCUMENTS = 20
 
+/** The `call` object of the SWML fetch body (agents-surface §6.1 shape). */
+export const callInfo = (options: Pick<RunOptions, "from" | "to" | "projectId">, callId: string): JsonObject => ({
+  call_id: callId,
+  node_id: "sandbox-node",
+  segment_id: callId,
+  call_session_id: callId,
+  tag: callId,
+  state: "created",
+  direction: "inbound",
+  type: "phone",
+  from: options.from ?? "+15550000001",
+  to: options.to ?? "+15550000002",
+  headers: [],
+  project_id: options.projectId ?? "sandbox-project",
+  space_id: "sandbox-space"
+})
+
+/** Fetch a SWML document as the platform does; the failure is the fetch's or the document's. */
+export const fetchDocument = (
+  http: HttpClient.HttpClient,
+  url: string,
+  call: JsonObject,
+  signingKey: Redacted.Redacted<string> | undefined
+): Effect.Effect<Either.Either<{ readonly status: number; readonly document: Swml.Document }, { readonly status?: number | undefined; readonly error: string }>> =>
+  Effect.map(
+    postJson(http, url, { call, vars: { userVariables: {} }, params: {}, call_id: call["call_id"] }, signingKey),
+    (posted) => {
+      if (posted._tag === "Failed") return Either.left({ status: posted.status, error: posted.detail })
+      return Either.match(Swml.decodeEither(posted.json), {
+        onLeft: (e) => Either.left({ status: posted.status, error: `not a SWML document: ${e.message}` }),
+        onRight: (document) => Either.right({ status: posted.status, document })
+      })
+    }
+  )
+
 export const run = (http: HttpClient.HttpClient, options: RunOptions): Effect.Effect<{
   readonly entries: ReadonlyArray<Entry>
   readonly cursor: ScriptCursor
@@ -57,21 +92,7 @@ export const run = (http: HttpClient.HttpClient, options: RunOptions): Effect.Ef
     const entries: Array<Entry> = []
     const append = (entry: Entry) => Effect.sync(() => void entries.push(entry))
     const callId = options.callId ?? randomUUID()
-    const call: JsonObject = {
-      call_id: callId,
-      node_id: "sandbox-node",
-      segment_id: callId,
-      call_session_id: callId,
-      tag: callId,
-      state: "created",
-      direction: "inbound",
-      type: "phone",
-      from: options.from ?? "+15550000001",
-      to: options.to ?? "+15550000002",
-      headers: [],
-      project_id: options.projectId ?? "sandbox-project",
-      space_id: "sandbox-space"
-    }
+    const call = callInfo(options, callId)
     let vars: JsonObject = {}
     const cursor: ScriptCursor = { script: options.script, position: 0 }
     const ctx = {
@@ -92,18 +113,14 @@ export const run = (http: HttpClient.HttpClient, options: RunOptions): Effect.Ef
     }
     const fetchDoc = (url: string) =>
       Effect.gen(function*() {
-        const posted = yield* postJson(http, url, { call, vars: { userVariables: {} }, params: {}, call_id: callId }, options.signingKey)
-        if (posted._tag === "Failed") {
-          yield* append({ _tag: "SwmlFetched", url: redactUrl(url), error: posted.detail, ...(posted.status === undefined ? {} : { status: posted.status }) })
+        const fetched = yield* fetchDocument(http, url, call, options.signingKey)
+        if (Either.isLeft(fetched)) {
+          const { error, status } = fetched.left
+          yield* append({ _tag: "SwmlFetched", url: redactUrl(url), error, ...(status === undefined ? {} : { status }) })
           return undefined
         }
-        yield* append({ _tag: "SwmlFetched", url: redactUrl(url), status: posted.status })
-        const doc = Swml.decodeEither(posted.json)
-        if (Either.isLeft(doc)) {
-          yield* append({ _tag: "AiFailure", reason: "invalid_verb", detail: `not a SWML document: ${doc.left.message}` })
-          return undefined
-        }
-        return doc.right
+        yield* append({ _tag: "SwmlFetched", url: redactUrl(url), status: fetched.right.status })
+        return fetched.right.document
       })
     let ended = "completed"
     let source: Swml.Document | string = options.swmlUrl
