@@ -32,3 +32,17 @@ export * as MessageScript from "./MessageScript.js"
  * @since 0.1.0
  */
 export * as RestSandbox from "./RestSandbox.js"
+
+/**
+ * SWML in the sandbox: running documents on simulated calls, signing key, transcripts.
+ *
+ * @since 0.1.0
+ */
+export * as SwmlSandbox from "./SwmlSandbox.js"
+
+/**
+ * The transcript of a call the sandbox ran SWML on: one Schema union of typed entries.
+ *
+ * @since 0.1.0
+ */
+export * as Transcript from "./Transcript.js"
