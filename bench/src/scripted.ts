@@ -1,11 +1,11 @@
 /**
  * The scripted-call figure of `npm run bench`: N simultaneous scripted calls to an agent served on
  * loopback, each with K tool calls (a SWML fetch, K SWAIG requests and the post-prompt per call),
- * through `AgentTest.runCall`; calls/s, and every transcript checked entry by entry against the
+ * through `AgentTest.runCall` in one sandbox (each an inbound call running the agent's SWML); calls/s, and every transcript checked entry by entry against the
  * one its call must have (no entry lost, none out of order, none from another call).
  */
 import { AgentBase } from "@signalwire-effect/agents"
-import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+import { AgentTest, AiScript, RelaySandbox } from "@signalwire-effect/sandbox"
 import { FunctionResult } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
@@ -41,18 +41,21 @@ const signature = (e: AgentTest.Entry): string => {
 }
 
 const expected = (i: number, tools: number) => [
-  "SwmlFetched",
-  "VerbRun",
-  "VerbRun",
+  "HttpExchange",
+  "DocumentStarted",
+  "Verb",
+  "Verb",
   "AiStarted",
   ...Array.from({ length: tools }, (_, k) => [
     `caller ${i}.${k}`,
     `req ${i}.${k} bench-${i}`,
+    "HttpExchange",
     `reply ack ${i}.${k}`,
     "ActionApplied",
     `global ${k}`,
     "AiSaid"
   ]).flat(),
+  "HttpExchange",
   "PostPromptSent",
   "AiEnded",
   "CallEnded"
@@ -69,18 +72,20 @@ export interface ScriptedRow {
 export const scriptedCalls = (calls: number, tools: number): Promise<ScriptedRow> =>
   Effect.runPromise(Effect.scoped(Effect.gen(function*() {
     const served = yield* AgentTest.serve([agent])
-    const run = (i: number) =>
+    const sandbox = yield* RelaySandbox.make()
+    const run = (i: number, prefix = "bench") =>
       AgentTest.runCall({
         swmlUrl: served.url("/scripted"),
-        callId: `bench-${i}`,
+        callId: `${prefix}-${i}`,
+        sandbox,
         script: AiScript.make(Array.from({ length: tools }, (_, k) => [
           AiScript.says(`${i}.${k}`),
           AiScript.callsTool("count", { call: i, step: k })
         ]).flat())
       })
-    yield* Effect.forEach(Array.from({ length: Math.min(calls, 10) }, (_, i) => i), run, { concurrency: "unbounded" }) // warm-up
+    yield* Effect.forEach(Array.from({ length: Math.min(calls, 10) }, (_, i) => i), (i) => run(i, "warm-up"), { concurrency: "unbounded" }) // warm-up
     const start = performance.now()
-    const results = yield* Effect.forEach(Array.from({ length: calls }, (_, i) => i), run, { concurrency: "unbounded" })
+    const results = yield* Effect.forEach(Array.from({ length: calls }, (_, i) => i), (i) => run(i), { concurrency: "unbounded" })
     const seconds = (performance.now() - start) / 1000
     const wrong = results.filter((r, i) => JSON.stringify(r.entries.map(signature)) !== JSON.stringify(expected(i, tools))).length
     return { callsPerSecond: calls / seconds, wrong, failed: results.filter((r) => !r.passed).length }

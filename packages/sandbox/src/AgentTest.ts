@@ -1,6 +1,8 @@
 /**
  * Test your own agent with a whole scripted call, no account and no model: serve the agent on
- * loopback, run a call whose conversation is an {@link AiScript}, assert on the transcript.
+ * loopback, run a call in the sandbox whose conversation is an {@link AiScript}, assert on the
+ * transcript. The call is a simulated inbound call that runs the agent's SWML (fetched, signed, as
+ * the platform does), its `ai` verb driven by the script.
  *
  * ```ts
  * const served = yield* AgentTest.serve([support])
@@ -23,6 +25,7 @@ import type { AgentError } from "@signalwire-effect/agents"
 import type { Swml } from "@signalwire-effect/swml"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -30,7 +33,9 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type { AiScript } from "./AiScript.js"
-import * as Runner from "./internal/agentTest/runner.js"
+import * as Fetch from "./internal/agentTest/fetch.js"
+import * as RelaySandbox from "./RelaySandbox.js"
+import * as Transcript from "./Transcript.js"
 import { urlWithCredentials } from "./internal/agentTest/urls.js"
 import { redactUrl } from "./internal/swml/ai/http.js"
 
@@ -48,21 +53,21 @@ import { redactUrl } from "./internal/swml/ai/http.js"
  * ```
  * @since 0.1.0
  */
-export type Entry = Runner.Entry
+export type Entry = Transcript.Entry
 
 /**
- * The schema of an {@link Entry} (the transcript is JSON; the CLI prints it).
+ * The schema of an {@link Entry}: the sandbox's `Transcript.Entry` (the transcript is JSON; the CLI prints it).
  *
  * @example
  * ```ts
  * import { AgentTest } from "@signalwire-effect/sandbox"
  * import * as Schema from "effect/Schema"
  *
- * Schema.is(AgentTest.Entry)({ _tag: "CallEnded", reason: "caller" }) // true
+ * Schema.is(AgentTest.Entry)({ _tag: "CallEnded", at: 0, reason: "hangup", by: "ai" }) // true
  * ```
  * @since 0.1.0
  */
-export const Entry = Runner.Entry
+export const Entry = Transcript.Entry
 
 /**
  * A scripted call as it happened.
@@ -88,9 +93,11 @@ export interface Result {
 }
 
 /**
- * A call to run: the URL the platform fetches SWML from (credentials in it are sent as Basic
- * auth), the script, and optionally the call's numbers, id, and the signing key requests are
- * signed with (`X-Signalwire-Signature`, as an agent with a `signingKey` checks).
+ * A call to run: the SWML the call runs (`swmlUrl`, whose credentials are sent as Basic auth, or
+ * an inline document; neither: the SWML the `to` number is bound to over REST), the script, and
+ * optionally the call's numbers and id. The call runs in `sandbox` when given, else in a sandbox
+ * made for it (with `signingKey`, so an agent that checks signatures can be tested with the right
+ * and a wrong key). `timeout` bounds the whole call (default 60 seconds).
  *
  * @example
  * ```ts
@@ -101,22 +108,24 @@ export interface Result {
  * @since 0.1.0
  */
 export interface CallOptions {
-  readonly swmlUrl: string
+  readonly swmlUrl?: string | undefined
+  readonly swml?: Swml.Document | undefined
   readonly script: AiScript
   readonly from?: string | undefined
   readonly to?: string | undefined
   readonly callId?: string | undefined
-  readonly projectId?: string | undefined
+  readonly sandbox?: RelaySandbox.Sandbox | undefined
   readonly signingKey?: Redacted.Redacted<string> | string | undefined
+  readonly timeout?: Duration.DurationInput | undefined
 }
 
 const failed = (e: Entry): boolean =>
-  e._tag === "AiFailure" || e._tag === "VerbNotRun" || (e._tag === "AssertionResult" && !e.passed) ||
-  (e._tag === "SwmlFetched" && e.error !== undefined) || (e._tag === "PostPromptSent" && e.error !== undefined)
+  e._tag === "AiFailure" || e._tag === "VerbUnsupported" || e._tag === "VerbFailed" || e._tag === "HttpFailed" ||
+  e._tag === "SwmlInvalid" || (e._tag === "AssertionResult" && !e.passed)
 
 /**
- * Run one scripted call against the agent at `swmlUrl` (uses the `HttpClient` in context when
- * there is one, else `fetch`).
+ * Run one scripted call: an inbound call in the sandbox running the agent's SWML, its `ai` verbs
+ * driven by the script; the transcript once the call has ended.
  *
  * @example
  * ```ts
@@ -129,18 +138,26 @@ const failed = (e: Entry): boolean =>
  * ```
  * @since 0.1.0
  */
-export const runCall = (options: CallOptions): Effect.Effect<Result> =>
-  Effect.gen(function*() {
-    const client = yield* clientOf
-    const key = options.signingKey
-    const run = yield* Runner.run(client, {
-      ...options,
-      signingKey: typeof key === "string" ? Redacted.make(key) : key
+export const runCall = (options: CallOptions): Effect.Effect<Result, RelaySandbox.SandboxError | RelaySandbox.CallIdInUseError> =>
+  Effect.scoped(Effect.gen(function*() {
+    const sandbox = options.sandbox ?? (yield* RelaySandbox.make(options.signingKey === undefined ? {} : { signingKey: options.signingKey }))
+    // A call id used before keeps its old transcript: this call's entries are those after it.
+    const before = options.callId === undefined ? 0 : (yield* sandbox.swml.transcript(options.callId)).length
+    const call = yield* sandbox.calls.inbound({
+      from: options.from ?? "+15550000001",
+      to: options.to ?? "+15550000002",
+      callId: options.callId,
+      swml: options.swml ?? options.swmlUrl,
+      ai: options.script
     })
-    const entries = run.entries
+    const entries = (yield* sandbox.swml.waitForEnd(call.callId).pipe(
+      Effect.timeout(options.timeout ?? "60 seconds"),
+      Effect.catchTag("TimeoutException", () => sandbox.swml.transcript(call.callId))
+    )).slice(before)
+    const end = [...entries].reverse().find((e) => e._tag === "CallEnded")
     const failures = entries.filter(failed)
-    return { entries, failures, passed: failures.length === 0, ended: run.ended }
-  }).pipe(Effect.withSpan("AgentTest.runCall"))
+    return { entries, failures, passed: failures.length === 0 && end !== undefined, ended: end?._tag === "CallEnded" ? end.reason : "running" }
+  })).pipe(Effect.withSpan("AgentTest.runCall"))
 
 const clientOf = Effect.flatMap(
   Effect.serviceOption(HttpClient.HttpClient),
@@ -176,12 +193,18 @@ export class SwmlFetchError extends Data.TaggedError("SwmlFetchError")<{
  * ```
  * @since 0.1.0
  */
-export const fetchSwml = (options: Omit<CallOptions, "script">): Effect.Effect<Swml.Document, SwmlFetchError> =>
+export const fetchSwml = (options: {
+  readonly swmlUrl: string
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  readonly callId?: string | undefined
+  readonly signingKey?: Redacted.Redacted<string> | string | undefined
+}): Effect.Effect<Swml.Document, SwmlFetchError> =>
   Effect.gen(function*() {
     const http = yield* clientOf
     const key = typeof options.signingKey === "string" ? Redacted.make(options.signingKey) : options.signingKey
-    const call = Runner.callInfo(options, options.callId ?? randomUUID())
-    const fetched = yield* Runner.fetchDocument(http, options.swmlUrl, call, key)
+    const call = Fetch.callInfo(options, options.callId ?? randomUUID())
+    const fetched = yield* Fetch.fetchDocument(http, options.swmlUrl, call, key)
     if (Either.isLeft(fetched)) return yield* new SwmlFetchError({ status: fetched.left.status, message: fetched.left.error })
     return fetched.right.document
   })
@@ -298,62 +321,5 @@ export const serve = <const S extends ReadonlyArray<AgentServer.Servable<unknown
  * ```
  * @since 0.1.0
  */
-export const format = (result: Result): string => [...result.entries.map(formatEntry), `${result.passed ? "PASSED" : "FAILED"} (call ended: ${result.ended})`].join("\n")
+export const format = (result: Result): string => [...result.entries.map(Transcript.format), `${result.passed ? "PASSED" : "FAILED"} (call ended: ${result.ended})`].join("\n")
 
-const json = (u: unknown) => JSON.stringify(u)
-
-/**
- * One entry as a readable line.
- *
- * @example
- * ```ts
- * import { AgentTest } from "@signalwire-effect/sandbox"
- *
- * AgentTest.formatEntry({ _tag: "CallerSaid", text: "Hi", simulated: false }) // "caller: Hi"
- * ```
- * @since 0.1.0
- */
-export const formatEntry = (e: Entry): string => {
-  switch (e._tag) {
-    case "SwmlFetched":
-      return `SWML fetched ${e.url}${e.status === undefined ? "" : ` (${e.status})`}${e.error === undefined ? "" : ` FAILED: ${e.error}`}`
-    case "VerbRun":
-      return `verb ${e.verb}`
-    case "VerbNotRun":
-      return `verb ${e.verb} NOT RUN: the call ends`
-    case "SmsSent":
-      return `sms ${e.from} -> ${e.to}: ${e.body ?? ""}`
-    case "CallEnded":
-      return `call ended (${e.reason})`
-    case "AiStarted":
-      return `ai started: tools [${e.functions.join(", ")}]${e.context === undefined ? "" : ` in ${e.context}/${e.step ?? ""}`}`
-    case "CallerSaid":
-      return `${e.simulated ? "caller (simulated)" : "caller"}: ${e.text}`
-    case "AiSaid":
-      return `ai (${e.source}): ${e.text}`
-    case "SwaigRequest":
-      return `-> ${e.function}(${json((e.body["argument"] as { parsed?: Array<unknown> } | undefined)?.parsed?.[0] ?? {})}) at ${e.url}`
-    case "SwaigReply":
-      return `<- ${e.function} ${e.status} ${json(e.reply)}`
-    case "DataMapRun":
-      return `data_map ${e.function} answered by ${e.answeredBy}: ${json(e.reply)}`
-    case "NativeCalled":
-      return `native ${e.function}: ${e.result}`
-    case "ActionApplied":
-      return `  action ${e.action}${e.applied ? "" : " (not applied)"}: ${json(e.value)}${e.note === undefined ? "" : ` — ${e.note}`}`
-    case "GlobalDataChanged":
-      return `  global_data = ${json(e.globalData)}`
-    case "StepChanged":
-      return `  step ${e.context}/${e.step} (${e.via})`
-    case "SwmlActionVerb":
-      return `  SWML ${e.verb}: ${json(e.config)}`
-    case "PostPromptSent":
-      return `post_prompt -> ${e.url} ${e.status ?? ""}${e.error === undefined ? "" : ` FAILED: ${e.error}`}`
-    case "AssertionResult":
-      return `${e.passed ? "ok" : "ASSERTION FAILED"} turn ${e.turn}: ${e.on} ~ ${e.expected}${e.passed ? "" : ` (was: ${json(e.actual)})`}`
-    case "AiFailure":
-      return `FAILURE ${e.reason}${e.function === undefined ? "" : ` (${e.function})`}: ${e.detail}`
-    case "AiEnded":
-      return `ai ended (${e.reason}) -> ${e.next}`
-  }
-}

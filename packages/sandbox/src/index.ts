@@ -34,6 +34,20 @@ export * as MessageScript from "./MessageScript.js"
 export * as RestSandbox from "./RestSandbox.js"
 
 /**
+ * SWML in the sandbox: running documents on simulated calls, signing key, transcripts.
+ *
+ * @since 0.1.0
+ */
+export * as SwmlSandbox from "./SwmlSandbox.js"
+
+/**
+ * The transcript of a call the sandbox ran SWML on: one Schema union of typed entries.
+ *
+ * @since 0.1.0
+ */
+export * as Transcript from "./Transcript.js"
+
+/**
  * Scripts of the simulated AI: what the caller says, which tools the AI calls, what it must say.
  *
  * @since 0.1.0

@@ -72,12 +72,16 @@ describe("failures of a scripted call end it as the platform would", () => {
         // The AI ended with the error, the call hung up: the verb after `ai` never ran, the caller's last turn was left.
         const tags = result.entries.map((e) => e._tag)
         expect(tags.at(-1)).toBe("CallEnded")
-        expect(result.entries.find((e) => e._tag === "AiEnded")).toEqual({ _tag: "AiEnded", reason: "error", next: "hangup" })
-        expect(result.entries.some((e) => e._tag === "VerbRun" && e.verb === "play")).toBe(false)
+        expect(result.entries.find((e) => e._tag === "AiEnded")).toMatchObject({ _tag: "AiEnded", reason: "error", next: "hangup" })
+        expect(result.entries.at(-1)).toMatchObject({ _tag: "CallEnded", reason: "error", by: "ai" })
+        expect(result.entries.some((e) => e._tag === "Verb" && e.verb === "play")).toBe(false)
         expect(result.entries.some((e) => e._tag === "AiFailure" && e.reason === "script_unfinished")).toBe(true)
       }
       const unauthorized = failureOf(yield* run("/unauthorized"))
       expect(unauthorized?.status).toBe(401)
+      // The sandbox's own record of the exchange: the SWAIG POST, signed, refused.
+      const refused = (yield* run("/unauthorized")).entries.find((e) => e._tag === "HttpFailed")
+      expect(refused).toMatchObject({ purpose: "swaig", method: "POST", signed: true, reason: "unauthorized", status: 401 })
 
       // `{}` is a valid reply; then a tool the AI does not have.
       const empty = yield* run("/empty", AiScript.make([AiScript.callsTool("lookup", { id: "1" }), AiScript.callsTool("delete_everything")]))
@@ -91,8 +95,9 @@ describe("failures of a scripted call end it as the platform would", () => {
     Effect.gen(function*() {
       const served = yield* AgentTest.serve([support])
       const result = yield* AgentTest.runCall({ swmlUrl: served.url("/support").replace("s3cret-pw", "nope"), script })
-      expect(result.entries[0]).toMatchObject({ _tag: "SwmlFetched", status: 401 })
-      expect(result.entries.at(-1)).toEqual({ _tag: "CallEnded", reason: "error" })
+      expect(result.entries.find((e) => e._tag === "HttpFailed")).toMatchObject({ purpose: "swml", reason: "unauthorized", status: 401 })
+      expect(result.entries.at(-1)).toMatchObject({ _tag: "CallEnded", reason: "error" })
+      expect(result.entries.some((e) => e._tag === "AiStarted")).toBe(false)
       expect(result.passed).toBe(false)
     }))
 })

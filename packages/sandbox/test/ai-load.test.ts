@@ -4,7 +4,7 @@ import { FunctionResult } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+import { AgentTest, AiScript, RelaySandbox } from "@signalwire-effect/sandbox"
 
 const CALLS = 50
 const TOOLS = 5
@@ -28,18 +28,21 @@ const counter = AgentBase.make({
 
 /** What call `i`'s transcript must be, entry by entry (tags and the values that identify the call and step). */
 const expected = (i: number) => [
-  "SwmlFetched",
-  "VerbRun:answer",
-  "VerbRun:ai",
+  "HttpExchange:swml",
+  "DocumentStarted",
+  "Verb:answer",
+  "Verb:ai",
   "AiStarted",
   ...Array.from({ length: TOOLS }, (_, k) => [
     `CallerSaid:${i}.${k}`,
     `SwaigRequest:${i}.${k}`,
+    "HttpExchange:swaig",
     `SwaigReply:ack ${i}.${k}`,
     `ActionApplied:set_global_data`,
     `GlobalDataChanged:${k}`,
     `AiSaid:ack ${i}.${k}`
   ]).flat(),
+  "HttpExchange:post_prompt",
   "PostPromptSent:200",
   "AiEnded:caller_hangup",
   "CallEnded:caller"
@@ -47,8 +50,10 @@ const expected = (i: number) => [
 
 const describeEntry = (e: AgentTest.Entry): string => {
   switch (e._tag) {
-    case "VerbRun":
-      return `VerbRun:${e.verb}`
+    case "Verb":
+      return `Verb:${e.verb}`
+    case "HttpExchange":
+      return `HttpExchange:${e.purpose}`
     case "CallerSaid":
       return `CallerSaid:${e.text}`
     case "SwaigRequest": {
@@ -78,12 +83,14 @@ describe("many scripted calls at once", () => {
   it.scoped(`${CALLS} simultaneous calls of ${TOOLS} tool calls each: every transcript complete and in order`, () =>
     Effect.gen(function*() {
       const served = yield* AgentTest.serve([counter])
+      const sandbox = yield* RelaySandbox.make()
       const results = yield* Effect.forEach(
         Array.from({ length: CALLS }, (_, i) => i),
         (i) =>
           AgentTest.runCall({
             swmlUrl: served.url("/counter"),
             callId: `load-${i}`,
+            sandbox,
             script: AiScript.make(Array.from({ length: TOOLS }, (_, k) => [
               AiScript.says(`${i}.${k}`),
               AiScript.callsTool("count", { call: i, step: k })

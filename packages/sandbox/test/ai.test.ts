@@ -70,9 +70,9 @@ describe("a scripted call to an agent", () => {
       const tags = result.entries.map((e) => e._tag)
       const transferEnd = result.entries.findIndex((e) => e._tag === "AiEnded" && e.reason === "transfer")
       expect(transferEnd).toBeGreaterThan(0)
-      expect(only(result.entries, "SwmlFetched").map((f) => f.url)).toEqual([
-        expect.stringMatching(/\/support$/),
-        expect.stringMatching(/\/sales$/)
+      expect(only(result.entries, "HttpExchange").filter((x) => x.purpose === "swml").map((f) => [f.url, f.signed, f.basicAuth])).toEqual([
+        [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/support$/), true, true],
+        [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/sales$/), true, true]
       ])
       expect(tags.indexOf("PostPromptSent")).toBeLessThan(transferEnd)
 

@@ -9,7 +9,12 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberSet from "effect/FiberSet"
 import * as Mailbox from "effect/Mailbox"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { NodeHttpClient } from "@effect/platform-node"
 import type * as Scope from "effect/Scope"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { ConnectionInfo, Sandbox, SandboxOptions } from "../RelaySandbox.js"
@@ -20,11 +25,13 @@ import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
 import * as RestAdmin from "./rest/admin.js"
 import * as RestServer from "./rest/server.js"
+import * as Sim from "./sim.js"
 import * as Connect from "./server/connect.js"
 import * as Dispatch from "./server/dispatch.js"
 import * as Faults from "./server/faults.js"
 import * as Listener from "./server/listener.js"
 import * as State from "./server/state.js"
+import * as Swml from "./swml/index.js"
 
 const DEFAULT_CREDENTIALS = [{ project: "sandbox-project", token: "sandbox-token" }]
 const DEFAULT_JWTS = ["sandbox-jwt"]
@@ -76,10 +83,34 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
-    // An inbound call with no context goes where its number is bound over REST (relay_context).
+    const http = yield* Layer.build(NodeHttpClient.layerUndici)
+    const signingKey = options.signingKey === undefined
+      ? Redacted.make(`PSK_${Sim.uuid().replaceAll("-", "")}`)
+      : typeof options.signingKey === "string"
+      ? Redacted.make(options.signingKey)
+      : options.signingKey
+    const project = credentials[0]?.project ?? "sandbox-project"
+    const swml = Swml.make({
+      driver: calls.driver,
+      runFork,
+      now,
+      project,
+      spaceId: Sim.uuid(),
+      signingKey,
+      client: Context.get(http, HttpClient.HttpClient),
+      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] }),
+      follow: yield* Swml.makeFollow
+    })
+    // An inbound call runs SWML when given some or when its number is bound to a SWML URL (relay_script);
+    // otherwise it goes to its context, by default the one its number is bound to (relay_context).
     const callsApi: typeof calls.api = {
       ...calls.api,
-      inbound: (o) => calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
+      inbound: (o) => {
+        const source = o.swml ?? rest.swmlOf(o.to)
+        return source === undefined
+          ? calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
+          : swml.inbound({ ...o, swml: source }, o.swml === undefined ? "binding" : "api")
+      }
     }
 
     const faults = Faults.make(state, { runFork, withinLive })
@@ -130,6 +161,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calls: callsApi,
       messages: messages.api,
       rest: rest.api,
+      swml: swml.api,
       faults: faults.api,
       connections: Effect.sync(() =>
         Array.from(state.connections.values(), (c): ConnectionInfo => ({

@@ -301,6 +301,13 @@ export const layer = (env: Env) => {
       ? bound.call_relay_context
       : undefined
   }
+  /** The SWML URL a number is bound to (`call_handler: relay_script`), for inbound calls to it. */
+  const swmlOf = (to: string): string | undefined => {
+    const bound = byNumber(to)
+    return bound?.call_handler === "relay_script" && typeof bound.call_relay_script_url === "string"
+      ? bound.call_relay_script_url
+      : undefined
+  }
   /** A recording the call simulation finished (`calling.call.record` `finished`) is a recording of the project. */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
     if (eventType !== "calling.call.record" || params.state !== "finished" || typeof params.control_id !== "string") return
@@ -324,5 +331,5 @@ export const layer = (env: Env) => {
       error_code: null
     })
   }
-  return { api, seeded, contextOf, observe }
+  return { api, seeded, contextOf, swmlOf, observe }
 }

@@ -99,6 +99,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly handler: (request: http.IncomingMessage, response: http.ServerResponse) => void
     readonly api: Rest
     readonly contextOf: (to: string) => string | undefined
+    readonly swmlOf: (to: string) => string | undefined
     readonly observe: (eventType: string, params: Readonly<Record<string, unknown>>) => void
   },
   never,
@@ -172,7 +173,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(platformShaped(yield* app))
       })
 
-    const { api, contextOf, observe, seeded } = layer(env)
+    const { api, contextOf, observe, seeded, swmlOf } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -203,5 +204,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         }),
       clearFaults: Effect.sync(() => faults.clear())
     }
-    return { handler, api: restApi, contextOf, observe }
+    return { handler, api: restApi, contextOf, swmlOf, observe }
   })

@@ -6,7 +6,7 @@
  */
 import type { FunctionResult, Swml } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
-import type { AiContext, AiOutcome, JsonObject, SmsRequest } from "./context.js"
+import type { AiOutcome, EngineContext, JsonObject, SmsRequest } from "./context.js"
 import type { Session } from "./session.js"
 import { truthy } from "./session.js"
 
@@ -18,7 +18,7 @@ export interface End {
 /** One call's engine: its session, its context, and how it ended once it has. */
 export interface Engine {
   readonly s: Session
-  readonly ctx: AiContext
+  readonly ctx: EngineContext
   end: End | undefined
 }
 

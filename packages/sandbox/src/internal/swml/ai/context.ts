@@ -1,12 +1,12 @@
 /**
- * What the SWML executor hands the `ai` verb, and what the verb tells it back.
+ * What the scripted AI engine works with, whoever runs it (the executor, through `runAi`).
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type { Swml } from "@signalwire-effect/swml"
 import type * as Effect from "effect/Effect"
-import type * as Redacted from "effect/Redacted"
 import type { AiScript } from "../../../AiScript.js"
-import type { AiEntry } from "./entries.js"
+import type { AiEntryInput } from "./entries.js"
+import type { Posted } from "./http.js"
 
 export type JsonObject = { readonly [key: string]: unknown }
 
@@ -20,27 +20,29 @@ export interface SmsRequest {
   readonly tags?: ReadonlyArray<string> | undefined
 }
 
-export interface AiContext {
+/** A script and how far the call has got in it (the turns are consumed across the call's `ai` verbs). */
+export interface ScriptCursor {
+  readonly script: AiScript
+  position: number
+}
+
+export interface EngineContext {
   readonly callId: string
-  /** The call as SignalWire describes it in the SWML fetch body (`call`): from, to, direction, project_id, … */
+  /** The call as SignalWire describes it in the SWML fetch body (`call`). */
   readonly call: JsonObject
   readonly vars: {
     readonly get: Effect.Effect<JsonObject>
     readonly set: (vars: JsonObject) => Effect.Effect<void>
     readonly unset: (names: ReadonlyArray<string>) => Effect.Effect<void>
   }
-  readonly append: (entry: AiEntry) => Effect.Effect<void>
+  readonly append: (entry: AiEntryInput) => Effect.Effect<void>
+  /** A webhook POST as the platform makes it (Basic auth from the URL, signed), failures classified. */
+  readonly post: (purpose: "swaig" | "post_prompt", url: string, body: JsonObject) => Effect.Effect<Posted>
+  /** For DataMap webhooks (third-party APIs, not signed). */
   readonly http: HttpClient.HttpClient
-  readonly signingKey: Redacted.Redacted<string> | undefined
-  /** The script: the turns are consumed across the call's `ai` verbs (an AI that transfers leaves the rest to the next). */
   readonly script: ScriptCursor
-  readonly sendSms: (sms: SmsRequest) => Effect.Effect<void, unknown>
-}
-
-/** A script and how far the call has got in it. */
-export interface ScriptCursor {
-  readonly script: AiScript
-  position: number
+  /** Sends the SMS; fails with why it was refused. */
+  readonly sendSms: (sms: SmsRequest) => Effect.Effect<void, string>
 }
 
 /** What the call does once the AI is done. */

@@ -7,9 +7,11 @@ import * as Schema from "effect/Schema"
 
 const Json = Schema.Unknown
 const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+const at = { at: Schema.Number }
 
 /** The AI session started: its tools, natives, where the steps start, the global data. */
 export const AiStarted = Schema.TaggedStruct("AiStarted", {
+  ...at,
   functions: Schema.Array(Schema.String),
   nativeFunctions: Schema.Array(Schema.String),
   context: Schema.optional(Schema.String),
@@ -18,19 +20,21 @@ export const AiStarted = Schema.TaggedStruct("AiStarted", {
 })
 
 /** The caller spoke (or a `user_input` action spoke for them: `simulated`). */
-export const CallerSaid = Schema.TaggedStruct("CallerSaid", { text: Schema.String, simulated: Schema.Boolean })
+export const CallerSaid = Schema.TaggedStruct("CallerSaid", { ...at, text: Schema.String, simulated: Schema.Boolean })
 
 /**
  * The AI spoke: a static greeting, a `say` action, or (no model here) the text of a tool's
  * `response`, which the simulated AI reads out as the model would act on it.
  */
 export const AiSaid = Schema.TaggedStruct("AiSaid", {
+  ...at,
   text: Schema.String,
   source: Schema.Literal("greeting", "say", "response", "native", "filler")
 })
 
 /** A SWAIG request as sent: the URL (credentials removed) and the exact body. */
 export const SwaigRequest = Schema.TaggedStruct("SwaigRequest", {
+  ...at,
   function: Schema.String,
   url: Schema.String,
   body: JsonObject
@@ -38,6 +42,7 @@ export const SwaigRequest = Schema.TaggedStruct("SwaigRequest", {
 
 /** The agent's reply to a SWAIG request, decoded. */
 export const SwaigReply = Schema.TaggedStruct("SwaigReply", {
+  ...at,
   function: Schema.String,
   status: Schema.Number,
   reply: JsonObject
@@ -45,6 +50,7 @@ export const SwaigReply = Schema.TaggedStruct("SwaigReply", {
 
 /** A DataMap tool the sandbox ran itself: which part answered (or `none`), the webhooks it fetched. */
 export const DataMapRun = Schema.TaggedStruct("DataMapRun", {
+  ...at,
   function: Schema.String,
   answeredBy: Schema.Literal("expression", "webhook", "output", "none"),
   webhooks: Schema.Array(Schema.Struct({ url: Schema.String, method: Schema.String, status: Schema.optional(Schema.Number) })),
@@ -53,6 +59,7 @@ export const DataMapRun = Schema.TaggedStruct("DataMapRun", {
 
 /** A native function (check_time, wait_seconds, wait_for_user, adjust_response_latency, next_step, change_context). */
 export const NativeCalled = Schema.TaggedStruct("NativeCalled", {
+  ...at,
   function: Schema.String,
   args: JsonObject,
   result: Schema.String
@@ -60,6 +67,7 @@ export const NativeCalled = Schema.TaggedStruct("NativeCalled", {
 
 /** One action of a reply, applied (or refused, with why: a param gates it, a target does not exist). */
 export const ActionApplied = Schema.TaggedStruct("ActionApplied", {
+  ...at,
   function: Schema.String,
   action: Schema.String,
   value: Json,
@@ -68,10 +76,11 @@ export const ActionApplied = Schema.TaggedStruct("ActionApplied", {
 })
 
 /** The global data after a change. */
-export const GlobalDataChanged = Schema.TaggedStruct("GlobalDataChanged", { globalData: JsonObject })
+export const GlobalDataChanged = Schema.TaggedStruct("GlobalDataChanged", { ...at, globalData: JsonObject })
 
 /** The active context / step changed (by next_step, change_context, or an action). */
 export const StepChanged = Schema.TaggedStruct("StepChanged", {
+  ...at,
   context: Schema.String,
   step: Schema.String,
   via: Schema.String,
@@ -80,10 +89,11 @@ export const StepChanged = Schema.TaggedStruct("StepChanged", {
 })
 
 /** A verb of an `SWML` action the sandbox ran while the AI kept the call (send_sms, set, user_event, …). */
-export const SwmlActionVerb = Schema.TaggedStruct("SwmlActionVerb", { function: Schema.String, verb: Schema.String, config: Json })
+export const SwmlActionVerb = Schema.TaggedStruct("SwmlActionVerb", { ...at, function: Schema.String, verb: Schema.String, config: Json })
 
 /** The post-prompt POSTed at the end of the AI session, and the agent's answer. */
 export const PostPromptSent = Schema.TaggedStruct("PostPromptSent", {
+  ...at,
   url: Schema.String,
   body: JsonObject,
   status: Schema.optional(Schema.Number),
@@ -92,6 +102,7 @@ export const PostPromptSent = Schema.TaggedStruct("PostPromptSent", {
 
 /** An assertion of the script, with what it saw. */
 export const AssertionResult = Schema.TaggedStruct("AssertionResult", {
+  ...at,
   turn: Schema.Number,
   on: Schema.Literal("said", "prompt", "tool"),
   expected: Schema.String,
@@ -106,6 +117,7 @@ export const AssertionResult = Schema.TaggedStruct("AssertionResult", {
  * are followed by `AiEnded` with reason `"error"`.
  */
 export const AiFailure = Schema.TaggedStruct("AiFailure", {
+  ...at,
   reason: Schema.Literal(
     "unreachable",
     "unauthorized",
@@ -125,6 +137,7 @@ export const AiFailure = Schema.TaggedStruct("AiFailure", {
 
 /** The AI session ended: who or what ended it, and what the call does next. */
 export const AiEnded = Schema.TaggedStruct("AiEnded", {
+  ...at,
   reason: Schema.Literal("caller_hangup", "ai_hangup", "transfer", "stop", "error"),
   next: Schema.Literal("continue", "hangup", "transfer")
 })
@@ -149,3 +162,47 @@ export const AiEntry = Schema.Union(
 )
 
 export type AiEntry = typeof AiEntry.Type
+
+/** An entry as the engine writes it; the time (`at`) is added when it is appended. */
+export type AiEntryInput = AiEntry extends infer E ? E extends unknown ? Omit<E, "at"> : never : never
+
+/** Is this entry one of the `ai` verb's? */
+export const isAiEntry: (entry: unknown) => entry is AiEntry = Schema.is(AiEntry)
+
+const json = (u: unknown) => JSON.stringify(u)
+
+/** One readable line for an entry of the `ai` verb. */
+export const format = (e: AiEntry): string => {
+  switch (e._tag) {
+    case "AiStarted":
+      return `ai started: tools [${[...e.functions, ...e.nativeFunctions].join(", ")}]${e.context === undefined ? "" : ` in ${e.context}/${e.step ?? ""}`}`
+    case "CallerSaid":
+      return `${e.simulated ? "caller (simulated)" : "caller"}: ${e.text}`
+    case "AiSaid":
+      return `ai (${e.source}): ${e.text}`
+    case "SwaigRequest":
+      return `-> ${e.function}(${json((e.body["argument"] as { parsed?: Array<unknown> } | undefined)?.parsed?.[0] ?? {})}) at ${e.url}`
+    case "SwaigReply":
+      return `<- ${e.function} ${e.status} ${json(e.reply)}`
+    case "DataMapRun":
+      return `data_map ${e.function} answered by ${e.answeredBy}: ${json(e.reply)}`
+    case "NativeCalled":
+      return `native ${e.function}: ${e.result}`
+    case "ActionApplied":
+      return `  action ${e.action}${e.applied ? "" : " (not applied)"}: ${json(e.value)}${e.note === undefined ? "" : ` — ${e.note}`}`
+    case "GlobalDataChanged":
+      return `  global_data = ${json(e.globalData)}`
+    case "StepChanged":
+      return `  step ${e.context}/${e.step} (${e.via})`
+    case "SwmlActionVerb":
+      return `  SWML ${e.verb}: ${json(e.config)}`
+    case "PostPromptSent":
+      return `post_prompt -> ${e.url} ${e.status ?? ""}${e.error === undefined ? "" : ` FAILED: ${e.error}`}`
+    case "AssertionResult":
+      return `${e.passed ? "ok" : "ASSERTION FAILED"} turn ${e.turn}: ${e.on} ~ ${e.expected}${e.passed ? "" : ` (was: ${json(e.actual)})`}`
+    case "AiFailure":
+      return `FAILURE ${e.reason}${e.function === undefined ? "" : ` (${e.function})`}: ${e.detail}`
+    case "AiEnded":
+      return `ai ended (${e.reason}) -> ${e.next}`
+  }
+}

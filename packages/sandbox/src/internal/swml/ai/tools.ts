@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import { applyReply, type Engine, finish, stepChanged } from "./actions.js"
 import type { JsonObject } from "./context.js"
 import * as DataMap from "./datamap.js"
-import { postJson, redactUrl } from "./http.js"
+import { redactUrl } from "./http.js"
 
 type Failure = "unreachable" | "unauthorized" | "forbidden" | "http_error" | "malformed_reply" | "undeclared_function" | "inactive_function"
 
@@ -70,7 +70,7 @@ const swaig = (engine: Engine, def: SwaigFunction.Definition, args: JsonObject) 
     if (url === undefined) return yield* fail(engine, "unreachable", def.function, "the function has no web_hook_url and SWAIG.defaults has none")
     const body = yield* withOptional(engine, requestBody(engine, def, args))
     yield* engine.ctx.append({ _tag: "SwaigRequest", function: def.function, url: redactUrl(url), body })
-    const posted = yield* postJson(engine.ctx.http, url, body, engine.ctx.signingKey)
+    const posted = yield* engine.ctx.post("swaig", url, body)
     if (posted._tag === "Failed") return yield* fail(engine, posted.reason, def.function, posted.detail, posted.status)
     const reply = FunctionResult.decodeReply(posted.json)
     if (Either.isLeft(reply)) {
