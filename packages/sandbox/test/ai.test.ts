@@ -1,20 +1,57 @@
 import { describe, expect, it } from "@effect/vitest"
+import { AgentBase } from "@signalwire-effect/agents"
+import { FunctionResult } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
-import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
-import { sales, salesUrl, summaries, support } from "./fixtures/agents.js"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { AgentTest, AiScript, RelaySandbox } from "@signalwire-effect/sandbox"
+import { basicAuth, sales, salesUrl, summaries, support } from "./fixtures/agents.js"
+
+const KEY = "PSK_ai_signing_key"
+
+/** Bind a number of the sandbox's project to a SWML URL over its REST API (`call_handler: "relay_script"`). */
+const bind = (sandbox: RelaySandbox.Sandbox, number: string, url: string) =>
+  Effect.promise(async () => {
+    const headers = {
+      authorization: `Basic ${Buffer.from(`${sandbox.clientOptions.project}:${sandbox.clientOptions.token}`).toString("base64")}`,
+      "content-type": "application/json"
+    }
+    const list = await fetch(`http://${sandbox.host}/api/relay/rest/phone_numbers?filter_number=${encodeURIComponent(number)}`, { headers })
+    const { data } = await list.json() as { data: Array<{ id: string }> }
+    const put = await fetch(`http://${sandbox.host}/api/relay/rest/phone_numbers/${data[0]!.id}`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ call_handler: "relay_script", call_relay_script_url: url })
+    })
+    return put.status
+  })
+
+/** An agent that checks the platform's signatures with the project's signing key. */
+const signed = AgentBase.make({ name: "signed", route: "/signed", basicAuth, signingKey: Redacted.make(KEY), prompt: "You check signatures." }).pipe(
+  AgentBase.tool({
+    name: "ping",
+    description: "Ping",
+    parameters: Schema.Struct({}),
+    handler: () => Effect.succeed(FunctionResult.make("pong"))
+  })
+)
 
 type Entry = AgentTest.Entry
 const only = <T extends Entry["_tag"]>(entries: ReadonlyArray<Entry>, tag: T) =>
   entries.filter((e): e is Extract<Entry, { _tag: T }> => e._tag === tag)
 
 describe("a scripted call to an agent", () => {
-  it.scoped("two tools (one secure, with its per-call token), a step and a context switch, a SWML transfer, the post-prompts", () =>
+  it.scoped("an inbound call to a number bound to the agent: two tools (one secure, with its per-call token), a step and a context switch, a SWML transfer, the post-prompts", () =>
     Effect.gen(function*() {
       const served = yield* AgentTest.serve([support, sales])
       salesUrl.value = served.url("/sales")
+      const sandbox = yield* RelaySandbox.make()
+      const number = (yield* sandbox.messages.numbers)[0]!
+      expect(yield* bind(sandbox, number, served.url("/support"))).toBe(200)
       const callId = "call-ai-1"
       const result = yield* AgentTest.runCall({
-        swmlUrl: served.url("/support"),
+        sandbox,
+        to: number,
         callId,
         from: "+15551230000",
         script: AiScript.make([
@@ -107,5 +144,26 @@ describe("a scripted call to an agent", () => {
       ])
       expect(result.ended).toBe("error")
       expect(only(result.entries, "AiEnded").map((e) => [e.reason, e.next])).toEqual([["error", "hangup"]])
+    }))
+
+  it.scoped("an inbound call to a number bound over REST to the agent's URL, signed with the project's key; a wrong key is a 403", () =>
+    Effect.gen(function*() {
+      const served = yield* AgentTest.serve([signed])
+      const script = AiScript.make([AiScript.callsTool("ping"), AiScript.expectSaid("pong")])
+      const sandbox = yield* RelaySandbox.make({ signingKey: KEY })
+      const number = (yield* sandbox.messages.numbers)[0]!
+      expect(yield* bind(sandbox, number, served.url("/signed"))).toBe(200)
+      const result = yield* AgentTest.runCall({ sandbox, to: number, script })
+      expect(result.failures).toEqual([])
+      expect(result.passed).toBe(true)
+      expect(result.entries.find((e) => e._tag === "DocumentStarted")).toMatchObject({ via: "binding" })
+
+      const wrong = yield* RelaySandbox.make({ signingKey: "not-the-agent's-key" })
+      const other = (yield* wrong.messages.numbers)[0]!
+      expect(yield* bind(wrong, other, served.url("/signed"))).toBe(200)
+      const refused = yield* AgentTest.runCall({ sandbox: wrong, to: other, script })
+      expect(refused.passed).toBe(false)
+      expect(refused.entries.find((e) => e._tag === "HttpFailed")).toMatchObject({ purpose: "swml", reason: "forbidden", status: 403 })
+      expect(refused.ended).toBe("error")
     }))
 })
