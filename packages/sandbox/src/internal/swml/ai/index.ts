@@ -6,7 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
-import type { Swml } from "@signalwire-effect/swml"
+import type * as Swml from "@signalwire-effect/swml/Swml"
 import * as Transcript from "../../../Transcript.js"
 import type { RunContext } from "../context.js"
 
