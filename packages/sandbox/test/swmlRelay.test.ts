@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { RelaySandbox, Transcript } from "@signalwire-effect/sandbox"
 import { nextEvent, type RawClient, session } from "./rawClient.js"
 import { serve } from "./swmlServer.js"
@@ -111,5 +114,38 @@ describe("SWML-driven calls seen from RELAY and the admin API", () => {
       expect(ended.map((e) => e._tag)).toEqual(["DocumentStarted", "Verb", "CallEnded"])
       expect(ended[2]).toMatchObject({ reason: "decline", by: "swml" })
       expect((yield* admin(sandbox, "POST", `/_sandbox/calls/${call.callId}/swml`, { swml: "https://example.com" })).status).toBe(409)
+    }))
+})
+
+describe("sandbox.swml.run: SWML on a call in progress (the hook of REST calling)", () => {
+  it.scopedLive("an outbound call dialled over RELAY runs inline SWML with prompt, cond and goto; follow streams its entries", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.calls.script("+15553330000", { inputs: ["noInput", { digits: "2" }] })
+      const followed = yield* Stream.runCollect(Stream.takeUntil(sandbox.swml.follow, ({ entry }) => entry._tag === "CallEnded")).pipe(
+        Effect.fork
+      )
+      yield* Effect.yieldNow()
+      const { client } = yield* session(sandbox, ["office"])
+      const device = { type: "phone", params: { to_number: "+15553330000", from_number: "+15559870000" } }
+      expect((yield* client.request("calling.dial", { tag: "t1", devices: [[device]] })).result.code).toBe("200")
+      const dialled = yield* nextEvent(client, "calling.call.dial")
+      const callId = dialled.params.call.call_id as string
+      yield* sandbox.swml.run(callId, {
+        sections: {
+          main: [
+            { label: "ask" },
+            { prompt: { play: "say:Press 2", initial_timeout: 0.05 } },
+            { cond: [{ when: "prompt_result == 'no_input'", then: [{ goto: { label: "ask" } }] }] },
+            { switch: { variable: "prompt_value", case: { "2": [{ play: { url: "say:two" } }] }, default: [{ play: { url: "say:other" } }] } }
+          ]
+        }
+      })
+      const entries = yield* sandbox.swml.waitForEnd(callId).pipe(Effect.timeout("10 seconds"))
+      expect(entries.filter((e) => e._tag === "PromptResult").map((e) => e.result)).toEqual(["no_input", "match_digits"])
+      expect(entries.filter((e) => e._tag === "Played").map((e) => e.text)).toEqual(["Press 2", "Press 2", "two"])
+      const streamed = yield* Fiber.join(followed).pipe(Effect.timeout("10 seconds"))
+      expect(Chunk.toReadonlyArray(streamed).map(({ entry }) => entry)).toEqual(entries)
+      expect(yield* Effect.either(sandbox.swml.run(callId, { sections: { main: [] } }))).toMatchObject({ _tag: "Left", left: { _tag: "SandboxError" } })
     }))
 })
