@@ -8,7 +8,7 @@
 import type * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
-import type { Swml } from "@signalwire-effect/swml"
+import type * as Swml from "@signalwire-effect/swml/Swml"
 import type * as errors from "./internal/errors.js"
 import type * as Ai from "./internal/swml/ai/index.js"
 import type * as Transcript from "./Transcript.js"

@@ -31,6 +31,7 @@ import * as Dispatch from "./server/dispatch.js"
 import * as Faults from "./server/faults.js"
 import * as Listener from "./server/listener.js"
 import * as State from "./server/state.js"
+import * as SwmlAdmin from "./swml/admin.js"
 import * as Swml from "./swml/index.js"
 
 const DEFAULT_CREDENTIALS = [{ project: "sandbox-project", token: "sandbox-token" }]
@@ -126,7 +127,12 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       maxPayload: options.maxPayload ?? 16 * 1024 * 1024,
       inbox,
       onClosed: dispatch.onClosed,
-      admin: Admin.make(runFork, [...Admin.callRoutes(callsApi), ...Admin.messageRoutes(messages.api), ...RestAdmin.routes(rest.api)]),
+      admin: Admin.make(runFork, [
+        ...Admin.callRoutes(callsApi),
+        ...SwmlAdmin.routes(callsApi, swml.api),
+        ...Admin.messageRoutes(messages.api),
+        ...RestAdmin.routes(rest.api)
+      ]),
       rest: rest.handler,
       withinLive
     })

@@ -8,7 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { RelayFrame } from "@signalwire-effect/relay"
-import type { Swml } from "@signalwire-effect/swml"
+import type * as Swml from "@signalwire-effect/swml/Swml"
 import * as Transcript from "../../Transcript.js"
 import type { RunContext } from "./context.js"
 import type { Outcome } from "./verbs.js"

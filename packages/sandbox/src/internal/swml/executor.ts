@@ -9,7 +9,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { Swml } from "@signalwire-effect/swml"
+import * as Swml from "@signalwire-effect/swml/Swml"
 import * as Transcript from "../../Transcript.js"
 import { type AiScript, runAi } from "./ai/index.js"
 import type { RunContext } from "./context.js"
@@ -187,6 +187,7 @@ export const make = (ctx: RunContext, options: { readonly signingKey: import("ef
       } else if (isUrl(target) || target.trim().startsWith("{")) {
         const loaded = yield* load(target, callParams)
         if (loaded === undefined) return STOP_ERROR
+        yield* ctx.append(Transcript.DocumentStarted.make({ at: ctx.now(), source: loaded.source, via: "execute" }))
         flow = yield* runSection({ ...loaded, params: callParams, depth: frame.depth + 1 }, "main")
       } else {
         yield* failed(where, "execute", `no section "${target}"`)
