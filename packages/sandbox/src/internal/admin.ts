@@ -13,6 +13,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Swml from "@signalwire-effect/swml/Swml"
+import * as AiScript from "../AiScript.js"
 import type { Calls, Messages } from "../RelaySandbox.js"
 
 export const PREFIX = "/_sandbox"
@@ -157,7 +158,7 @@ const Inbound = Schema.Struct({
   script: opt(Script),
   callId: opt(Schema.NonEmptyString),
   swml: opt(SwmlSource),
-  ai: opt(Schema.Unknown)
+  ai: opt(AiScript.AiScript)
 })
 
 const Hangup = Schema.UndefinedOr(Schema.Struct({ reason: opt(Schema.NonEmptyString) }))

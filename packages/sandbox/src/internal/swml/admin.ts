@@ -10,9 +10,10 @@ import * as Schema from "effect/Schema"
 import type { Calls } from "../../RelaySandbox.js"
 import type { SwmlApi } from "../../SwmlSandbox.js"
 import * as Transcript from "../../Transcript.js"
+import * as AiScript from "../../AiScript.js"
 import { type AdminResponse, decoder, failure, type Route, SwmlSource } from "../admin.js"
 
-const decodeRun = decoder(Schema.Struct({ swml: SwmlSource, ai: Schema.optional(Schema.Unknown) }))
+const decodeRun = decoder(Schema.Struct({ swml: SwmlSource, ai: Schema.optional(AiScript.AiScript) }))
 const encodeTranscript = Schema.encodeSync(Transcript.CallTranscript)
 
 export const routes = (calls: Calls, swml: SwmlApi): ReadonlyArray<Route> => {
