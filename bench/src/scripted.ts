@@ -63,9 +63,11 @@ const expected = (i: number, tools: number) => [
 
 export interface ScriptedRow {
   readonly callsPerSecond: number
-  /** Calls whose transcript differed from the expected one (an entry lost, extra, or out of order). */
+  /** Calls that went through but whose transcript differed from the expected one (an entry lost, extra, or out of order). */
   readonly wrong: number
+  /** Calls that failed, each for a reason in its transcript (on a loaded machine: an agent answering a fetch after the 10 s timeout). */
   readonly failed: number
+  readonly failures: ReadonlyArray<string>
 }
 
 /** `calls` simultaneous scripted calls of `tools` tool calls each. */
@@ -87,6 +89,8 @@ export const scriptedCalls = (calls: number, tools: number): Promise<ScriptedRow
     const start = performance.now()
     const results = yield* Effect.forEach(Array.from({ length: calls }, (_, i) => i), (i) => run(i), { concurrency: "unbounded" })
     const seconds = (performance.now() - start) / 1000
-    const wrong = results.filter((r, i) => JSON.stringify(r.entries.map(signature)) !== JSON.stringify(expected(i, tools))).length
-    return { callsPerSecond: calls / seconds, wrong, failed: results.filter((r) => !r.passed).length }
+    const wrong = results.filter((r, i) => r.passed && JSON.stringify(r.entries.map(signature)) !== JSON.stringify(expected(i, tools))).length
+    const failed = results.filter((r) => !r.passed)
+    const failures = failed.flatMap((r) => r.failures.slice(0, 1).map((f) => f._tag === "HttpFailed" ? `${f.purpose} ${f.reason}` : f._tag))
+    return { callsPerSecond: calls / seconds, wrong, failed: failed.length, failures }
   })).pipe(Logger.withMinimumLogLevel(LogLevel.Warning)))

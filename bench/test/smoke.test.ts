@@ -57,7 +57,7 @@ describe("benchmark scenarios (smoke)", () => {
 
   it("scripted agent calls through the sandbox", async () => {
     const row = await scriptedCalls(4, 2)
-    expect(row).toMatchObject({ wrong: 0, failed: 0 })
+    expect(row).toMatchObject({ wrong: 0, failed: 0, failures: [] })
     expect(row.callsPerSecond).toBeGreaterThan(0)
   }, 60_000)
 })
