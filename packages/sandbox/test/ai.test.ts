@@ -26,6 +26,22 @@ const bind = (sandbox: RelaySandbox.Sandbox, number: string, url: string) =>
     return put.status
   })
 
+/** An agent whose tool texts the caller (an `SWML` action with `send_sms`) and toggles itself off. */
+const texter = (from: string) =>
+  AgentBase.make({ name: "texter", route: "/texter", basicAuth, prompt: "You text people." }).pipe(
+    AgentBase.tool({
+      name: "text_me",
+      description: "Send the caller a text",
+      secure: false,
+      parameters: Schema.Struct({ to: Schema.String }),
+      handler: ({ to }) =>
+        Effect.succeed(FunctionResult.make("Texted.").pipe(
+          FunctionResult.sendSms({ to_number: to, from_number: from, body: "Your code is 1234" }),
+          FunctionResult.toggleFunctions([{ function: "text_me", active: false }])
+        ))
+    })
+  )
+
 /** An agent that checks the platform's signatures with the project's signing key. */
 const signed = AgentBase.make({ name: "signed", route: "/signed", basicAuth, signingKey: Redacted.make(KEY), prompt: "You check signatures." }).pipe(
   AgentBase.tool({
@@ -165,5 +181,22 @@ describe("a scripted call to an agent", () => {
       expect(refused.passed).toBe(false)
       expect(refused.entries.find((e) => e._tag === "HttpFailed")).toMatchObject({ purpose: "swml", reason: "forbidden", status: 403 })
       expect(refused.ended).toBe("error")
+    }))
+
+  it.scoped("a tool's SWML action sends an SMS through the messaging simulation; a toggled-off tool cannot be called again", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const from = (yield* sandbox.messages.numbers)[0]!
+      const served = yield* AgentTest.serve([texter(from)])
+      const result = yield* AgentTest.runCall({
+        sandbox,
+        swmlUrl: served.url("/texter"),
+        script: AiScript.make([AiScript.callsTool("text_me", { to: "+15557654321" }), AiScript.expectSaid("Texted."), AiScript.callsTool("text_me", { to: "+15557654321" })])
+      })
+      const sms = result.entries.find((e) => e._tag === "SmsSent")
+      expect(sms).toMatchObject({ by: "ai", from, to: "+15557654321", body: "Your code is 1234", result: "success" })
+      const messages = yield* sandbox.messages.list
+      expect(messages.some((m) => m.body === "Your code is 1234" && m.to === "+15557654321")).toBe(true)
+      expect(result.failures.map((f) => f._tag === "AiFailure" ? f.reason : f._tag)).toEqual(["inactive_function"])
     }))
 })

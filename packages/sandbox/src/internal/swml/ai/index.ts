@@ -9,6 +9,7 @@ import * as Either from "effect/Either"
 import type * as Redacted from "effect/Redacted"
 import type { Swml } from "@signalwire-effect/swml"
 import type * as AiScriptModule from "../../../AiScript.js"
+import * as Transcript from "../../../Transcript.js"
 import type { RunContext } from "../context.js"
 import { exchange } from "../http.js"
 import type { AiOutcome, JsonObject, ScriptCursor } from "./context.js"
@@ -70,8 +71,19 @@ export const runAi = (verb: Swml.Verbs["ai"], context: AiContext): Effect.Effect
     http: context.http.client,
     script: cursorOf(context),
     sendSms: (sms) =>
-      Effect.flatMap(
-        context.ops.sendSms({ from: sms.from_number, to: sms.to_number, body: sms.body, media: sms.media }),
-        Either.match({ onLeft: (reason) => Effect.fail(reason), onRight: () => Effect.void })
-      )
+      Effect.gen(function*() {
+        const sent = yield* context.ops.sendSms({ from: sms.from_number, to: sms.to_number, body: sms.body, media: sms.media })
+        yield* context.append(Transcript.SmsSent.make({
+          at: context.now(),
+          by: "ai",
+          from: sms.from_number,
+          to: sms.to_number,
+          body: sms.body,
+          media: [...(sms.media ?? [])],
+          result: Either.isRight(sent) ? "success" : "failed",
+          messageId: Either.isRight(sent) ? sent.right.messageId : undefined,
+          reason: Either.isLeft(sent) ? sent.left : undefined
+        }))
+        if (Either.isLeft(sent)) return yield* Effect.fail(sent.left)
+      })
   })
