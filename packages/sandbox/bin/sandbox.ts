@@ -100,10 +100,12 @@ const main = Effect.gen(function*() {
   yield* Console.log(`    POST ${admin}/calls/<id>/swml     {"swml"}  run SWML (a URL, inline JSON or a document) on a call in progress`)
   yield* Console.log(`  SWML: POST ${admin}/calls with "swml", or bind a number (call_handler relay_script); fetches are signed`)
   yield* Console.log(`    with the signing key ${Redacted.value(sandbox.swml.signingKey)}; each transcript entry is printed below`)
-  yield* Console.log(`  stop with Ctrl-C`)
+  // Subscribed before the banner ends, so no entry of a call made once it is printed is missed.
+  const entries = yield* sandbox.swml.follow
   yield* Effect.forkScoped(
-    Stream.runForEach(sandbox.swml.follow, ({ callId, entry }) => Console.log(`[call ${callId}] ${Transcript.format(entry)}`))
+    Stream.runForEach(entries, ({ callId, entry }) => Console.log(`[call ${callId}] ${Transcript.format(entry)}`))
   )
+  yield* Console.log(`  stop with Ctrl-C`)
   return yield* Effect.never
 }).pipe(
   Effect.scoped,

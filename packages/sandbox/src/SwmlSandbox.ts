@@ -7,6 +7,7 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import type * as Swml from "@signalwire-effect/swml/Swml"
 import type * as errors from "./internal/errors.js"
@@ -115,8 +116,9 @@ export interface SwmlApi {
   /** Waits until the call has ended, then its transcript. Bound it with a timeout. */
   readonly waitForEnd: (callId: string) => Effect.Effect<ReadonlyArray<Transcript.Entry>>
   /**
-   * Every transcript entry of every call from now on, as it is written. Keeps up to 4 096 entries
-   * for a slow reader (then drops the oldest).
+   * Subscribes now, until the Scope closes: the stream has every transcript entry of every call
+   * written from this moment on, in order. Keeps up to 4 096 entries for a slow reader (then
+   * drops the oldest).
    */
-  readonly follow: Stream.Stream<CallEntry>
+  readonly follow: Effect.Effect<Stream.Stream<CallEntry>, never, Scope.Scope>
 }

@@ -122,10 +122,8 @@ describe("sandbox.swml.run: SWML on a call in progress (the hook of REST calling
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.script("+15553330000", { inputs: ["noInput", { digits: "2" }] })
-      const followed = yield* Stream.runCollect(Stream.takeUntil(sandbox.swml.follow, ({ entry }) => entry._tag === "CallEnded")).pipe(
-        Effect.fork
-      )
-      yield* Effect.yieldNow()
+      const following = yield* sandbox.swml.follow
+      const followed = yield* Effect.fork(Stream.runCollect(Stream.takeUntil(following, ({ entry }) => entry._tag === "CallEnded")))
       const { client } = yield* session(sandbox, ["office"])
       const device = { type: "phone", params: { to_number: "+15553330000", from_number: "+15559870000" } }
       expect((yield* client.request("calling.dial", { tag: "t1", devices: [[device]] })).result.code).toBe("200")

@@ -1,5 +1,5 @@
 /**
- * What a SWML run on one call works with: the call as SWML sees it (the §6.1 `call` object), its
+ * What a SWML run on one call works with: the call as SWML sees it (the `call` object of the fetch body), its
  * variables, its transcript, HTTP, and the operations on the simulated call. The executor and
  * the `ai` verb (`ai/index.ts`) share these types.
  */

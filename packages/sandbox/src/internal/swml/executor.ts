@@ -9,6 +9,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Redacted from "effect/Redacted"
 import * as Swml from "@signalwire-effect/swml/Swml"
 import * as Transcript from "../../Transcript.js"
 import { type AiScript, runAi } from "./ai/index.js"
@@ -54,7 +55,13 @@ export interface Executor {
 const isUrl = (text: string) => /^https?:\/\//i.test(text.trim())
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//")
 
-export const make = (ctx: RunContext, options: { readonly signingKey: import("effect/Redacted").Redacted<string>; readonly ai: AiScript | undefined }): Executor => {
+export interface Options {
+  readonly signingKey: Redacted.Redacted<string>
+  /** The test's script of the `ai` verbs. */
+  readonly ai: AiScript | undefined
+}
+
+export const make = (ctx: RunContext, options: Options): Executor => {
   const gotoCounts = new WeakMap<object, number>()
 
   const scope = (frame: Frame) =>

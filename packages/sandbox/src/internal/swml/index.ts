@@ -250,7 +250,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         core.waitFor((call) => call.callId === callId && call.state === "ended"),
         Effect.sync(() => [...(transcripts.get(callId) ?? [])])
       ),
-    follow: Stream.fromPubSub(follow)
+    follow: Effect.map(PubSub.subscribe(follow), (queue) => Stream.fromQueue(queue))
   }
 
   return { api, runSwmlOnCall, inbound }
