@@ -4,6 +4,7 @@
  */
 import * as os from "node:os"
 import { agentRenders, agentThroughput } from "./agent.js"
+import { scriptedCalls } from "./scripted.js"
 import { restThroughput } from "./rest.js"
 import * as scenarios from "./scenarios.js"
 
@@ -112,6 +113,16 @@ const main = async () => {
     )
   }
   add("8. SWML renders/s, 40 secure tools", fmt(await agentRenders(size(500, 50))), "(information)", undefined)
+
+  const scripted = await scriptedCalls(size(200, 20), 5)
+  add(
+    `9. scripted agent calls/s, ${size(200, 20)} simultaneous, 5 tool calls each (sandbox → agent on loopback)`,
+    `${fmt(scripted.callsPerSecond, 1)}; transcripts lost or out of order: ${scripted.wrong}; calls failed (reason in their transcript): ${scripted.failed}${
+      scripted.failures.length === 0 ? "" : ` (${[...new Set(scripted.failures)].join(", ")})`
+    }`,
+    "0 lost / reordered",
+    scripted.wrong === 0
+  )
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["figure", "measured", "target", ""][i]!.length))
   const line = (cells: ReadonlyArray<string>) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`

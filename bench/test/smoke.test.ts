@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { agentRenders, agentThroughput } from "../src/agent.js"
+import { scriptedCalls } from "../src/scripted.js"
 import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
 
@@ -53,4 +54,10 @@ describe("benchmark scenarios (smoke)", () => {
     for (const row of rows) expect(row.ours > 0 && row.baseline > 0 && row.platform > 0).toBe(true)
     expect(await agentRenders(5)).toBeGreaterThan(0)
   })
+
+  it("scripted agent calls through the sandbox", async () => {
+    const row = await scriptedCalls(4, 2)
+    expect(row).toMatchObject({ wrong: 0, failed: 0, failures: [] })
+    expect(row.callsPerSecond).toBeGreaterThan(0)
+  }, 60_000)
 })

@@ -1,5 +1,6 @@
 /**
  * `npm run demo`: the RELAY client (and the REST client) against the embedded sandbox, step by step,
+ * ending with a scripted call to an AI agent,
  * with no SignalWire account. `npm run demo -- --live` runs the parts that make sense on the real platform with the
  * credentials in SIGNALWIRE_PROJECT_ID / SIGNALWIRE_API_TOKEN (or SIGNALWIRE_JWT_TOKEN) /
  * SIGNALWIRE_SPACE. `--verbose` shows the client's own logs, frames included.
@@ -20,6 +21,7 @@ import * as Stream from "effect/Stream"
 import { type Call, ConnectionState, Device, Media, RelayClient } from "@signalwire-effect/relay"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
+import { aiDemo } from "./demoAi.js"
 import { restDemo } from "./demoRest.js"
 
 const live = process.argv.includes("--live")
@@ -237,6 +239,9 @@ const sandboxDemo = Effect.gen(function*() {
   yield* step(10, "Disconnect = close the client's scope. Nothing is left hanging:")
   yield* sandbox.faults.neverAnswer("signalwire.ping")
   yield* disconnectWithWaiters(relay, scope, "signalwire.ping")
+
+  yield* step(11, "An AI agent, tested with a scripted call: the sandbox fetches its SWML and plays the platform's part.")
+  yield* aiDemo(sandbox)
 
   const frames = (yield* sandbox.journal.entries).length
   yield* say(`\nDone: ${frames} frames crossed the WebSocket; every one is in the sandbox's journal.`)

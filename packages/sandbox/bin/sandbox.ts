@@ -9,10 +9,12 @@ import { NodeRuntime } from "@effect/platform-node"
 import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import { RelaySandbox } from "@signalwire-effect/sandbox"
+import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
+import { RelaySandbox, Transcript } from "@signalwire-effect/sandbox"
 
 const usage = `Usage: npm run sandbox -- [--port N] [--host H] [--project P] [--token T] [--jwt J] [--numbers +1…]
-                          [--ping-interval SECONDS]
+                          [--ping-interval SECONDS] [--signing-key KEY]
 
   --port            port to listen on; 0 picks a free one (default 8765)
   --host            interface to listen on (default 127.0.0.1)
@@ -20,7 +22,8 @@ const usage = `Usage: npm run sandbox -- [--port N] [--host H] [--project P] [--
   --jwt             a JWT the sandbox accepts (default sandbox-jwt); repeat for more
   --numbers         the E.164 numbers the project owns, i.e. the from_numbers messaging.send accepts;
                     repeat it or give a comma list (default +15551234567, +15559870000, +15552220000)
-  --ping-interval   send signalwire.ping to every client this often (default: never)`
+  --ping-interval   send signalwire.ping to every client this often (default: never)
+  --signing-key     the project's signing key: SWML fetches are signed with it (default: a random one, printed)`
 
 const E164 = /^\+[1-9]\d{1,14}$/
 
@@ -39,7 +42,7 @@ const parse = (args: ReadonlyArray<string>) =>
       values.set(flag.slice(2), [...(values.get(flag.slice(2)) ?? []), value])
       i += 1
     }
-    const known = new Set(["port", "host", "project", "token", "jwt", "numbers", "ping-interval"])
+    const known = new Set(["port", "host", "project", "token", "jwt", "numbers", "ping-interval", "signing-key"])
     for (const key of values.keys()) {
       if (!known.has(key)) return yield* new UsageError({ message: `Unknown option --${key}\n\n${usage}` })
     }
@@ -63,7 +66,8 @@ const parse = (args: ReadonlyArray<string>) =>
       credentials: [{ project: one("project") ?? "sandbox-project", token: one("token") ?? "sandbox-token" }],
       jwtTokens: values.get("jwt") ?? ["sandbox-jwt"],
       serverPingInterval: ping === undefined ? undefined : `${ping} seconds`,
-      numbers
+      numbers,
+      signingKey: one("signing-key")
     }
     return options
   })
@@ -83,7 +87,7 @@ const main = Effect.gen(function*() {
   yield* Console.log(`    RestClient.layer({ project: "${project}", token: "${token}", space: "${sandbox.host}" })`)
   const admin = `http://${sandbox.host}/_sandbox`
   yield* Console.log(`  admin API (HTTP on the same port, loopback only):`)
-  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?,"callId"?}  offer an inbound call`)
+  yield* Console.log(`    POST ${admin}/calls               {"from","to","context"?,"script"?,"callId"?,"swml"?}  offer an inbound call (or run SWML on it)`)
   yield* Console.log(`    GET  ${admin}/calls               list the simulated calls (GET .../calls/<id> for one)`)
   yield* Console.log(`    POST ${admin}/calls/<id>/hangup   {"reason"?}  the far end hangs up`)
   yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)
@@ -92,6 +96,15 @@ const main = Effect.gen(function*() {
   yield* Console.log(`    GET  ${admin}/rest/requests       the REST journal (method, path, query, body, auth, status)`)
   yield* Console.log(`    POST ${admin}/rest/faults         {"operation","status"?,"headers"?,"body"?,"delay"?,"hang"?,"reset"?,"malformed"?,"times"?}`)
   yield* Console.log(`    POST ${admin}/rest/faults/clear   remove every pending REST fault`)
+  yield* Console.log(`    GET  ${admin}/calls/<id>/transcript  the transcript of a call the sandbox ran SWML on`)
+  yield* Console.log(`    POST ${admin}/calls/<id>/swml     {"swml"}  run SWML (a URL, inline JSON or a document) on a call in progress`)
+  yield* Console.log(`  SWML: POST ${admin}/calls with "swml", or bind a number (call_handler relay_script); fetches are signed`)
+  yield* Console.log(`    with the signing key ${Redacted.value(sandbox.swml.signingKey)}; each transcript entry is printed below`)
+  // Subscribed before the banner ends, so no entry of a call made once it is printed is missed.
+  const entries = yield* sandbox.swml.follow
+  yield* Effect.forkScoped(
+    Stream.runForEach(entries, ({ callId, entry }) => Console.log(`[call ${callId}] ${Transcript.format(entry)}`))
+  )
   yield* Console.log(`  stop with Ctrl-C`)
   return yield* Effect.never
 }).pipe(

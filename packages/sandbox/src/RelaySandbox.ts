@@ -11,6 +11,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type * as ConfigError from "effect/ConfigError"
 import { RelayClient, type RelayError, type RelayFrame } from "@signalwire-effect/relay"
@@ -21,6 +22,7 @@ import * as errors from "./internal/errors.js"
 import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
 import type { Rest } from "./RestSandbox.js"
+import type * as SwmlSandbox from "./SwmlSandbox.js"
 
 /**
  * How the sandbox is started.
@@ -70,6 +72,12 @@ export interface SandboxOptions {
    * with `TestClock.adjust` (long rings and recordings in no time, deterministic timeouts).
    */
   readonly clock?: "live" | "inherit" | undefined
+  /**
+   * The project's signing key: the sandbox signs every SWML fetch with it
+   * (`X-Signalwire-Signature`, `X-Signalwire-SHA256-Signature`). Default: a random one, read
+   * back from `sandbox.swml.signingKey`.
+   */
+  readonly signingKey?: string | Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -388,7 +396,7 @@ export interface Calls {
   /**
    * Offers an inbound call (`calling.call.receive`) to one session receiving `context` (default:
    * the context the `to` number is bound to over REST with `call_handler: "relay_context"`, else
-   * `"default"`). `script` describes the caller (inputs, hangupAfter, machine…). Fails with
+   * `"default"`), or runs SWML on it (`swml`, or a number bound to a SWML URL). `script` describes the caller (inputs, hangupAfter, machine…). Fails with
    * SandboxError when no connected session receives the context.
    */
   readonly inbound: (options: {
@@ -401,6 +409,14 @@ export interface Calls {
      * CallIdInUseError when a call in progress has it; an ended call gives its id up.
      */
     readonly callId?: string | undefined
+    /**
+     * Run this SWML on the call instead of offering it to a RELAY context (default: the SWML
+     * URL the `to` number is bound to over REST, `call_handler: "relay_script"`). `context`
+     * then names who watches the call's events (see `SwmlSandbox.SwmlApi`).
+     */
+    readonly swml?: SwmlSandbox.Source | undefined
+    /** The script of the `ai` verbs of that SWML. */
+    readonly ai?: SwmlSandbox.AiScript | undefined
   }) => Effect.Effect<SimCall, SandboxError | CallIdInUseError>
   readonly get: (callId: string) => Effect.Effect<Option.Option<SimCall>>
   /** Every call the sandbox has seen, ended ones included. */
@@ -557,6 +573,8 @@ export interface Sandbox {
   readonly messages: Messages
   /** The REST API on the same port: journal of HTTP requests, faults (see `RestSandbox`). */
   readonly rest: Rest
+  /** SWML execution: runs, transcripts, the signing key (see `SwmlSandbox`). */
+  readonly swml: SwmlSandbox.SwmlApi
   /** Connections open now. */
   readonly connections: Effect.Effect<ReadonlyArray<ConnectionInfo>>
   /** Sessions known now (connected or waiting to be resumed). */

@@ -13,6 +13,9 @@ import { RelaySandbox } from "@signalwire-effect/sandbox"
 const FROM = "+15551234567"
 const TO = "+15550001111"
 const SWML = { version: "1.0.0", sections: { main: [{ answer: {} }, { play: { url: "say:Hello" } }] } }
+/** A document that keeps the call up (the sandbox runs a REST call's SWML once it is answered). */
+const HOLD = { version: "1.0.0", sections: { main: [{ answer: {} }, { sleep: 3_600_000 }] } }
+const HOLD_2 = { version: "1.0.0", sections: { main: [{ sleep: 3_600_000 }] } }
 
 const restLayer = (sandbox: RelaySandbox.Sandbox) =>
   RestClient.layer({ project: "sandbox-project", token: "sandbox-token", baseUrl: sandbox.rest.baseUrl }).pipe(
@@ -102,14 +105,14 @@ describe("REST calling on the simulated platform", () => {
     Effect.gen(function*() {
       const { rest, sandbox } = yield* setup
       yield* sandbox.calls.script("+15550003333", { ringFor: "1 hour" })
-      const ringing = yield* rest.calling.dial({ from: FROM, to: "+15550003333", url: "https://example.com/a" })
+      const ringing = yield* rest.calling.dial({ from: FROM, to: "+15550003333", swml: HOLD })
       expect(yield* Effect.flip(rest.calling.update({ id: ringing.id, status: "completed" }))).toMatchObject({ status: 422 })
       expect(yield* rest.calling.update({ id: ringing.id, status: "canceled" })).toMatchObject({ status: "canceled" })
 
-      const leg = yield* rest.calling.dial({ from: FROM, to: TO, url: "https://example.com/a", url_method: "GET" })
+      const leg = yield* rest.calling.dial({ from: FROM, to: TO, swml: HOLD })
       yield* sandbox.calls.waitForState(leg.id, "answered")
-      const updated = yield* rest.calling.update({ id: leg.id, url: "https://example.com/b" })
-      expect(updated.url).toBe("https://example.com/b")
+      const updated = yield* rest.calling.update({ id: leg.id, swml: HOLD_2 })
+      expect(updated.id).toBe(leg.id)
       const events = (yield* rest.logs.voice.listEvents(leg.id)).data.map((e) => e.event)
       expect(events).toEqual(["swml.received", "swml.updated", "swml.received", "calling.call.state"])
       expect(yield* rest.calling.update({ id: leg.id, status: "completed" })).toMatchObject({ status: "ended" })
@@ -121,14 +124,14 @@ describe("REST calling on the simulated platform", () => {
       const { rest, sandbox } = yield* setup
       yield* sandbox.calls.script(TO, { playFor: "1 hour", fax: { pages: 1000 } })
       const relay = yield* relayClient(sandbox)
-      const leg = yield* rest.calling.dial({ from: FROM, to: TO, swml: SWML })
+      const leg = yield* rest.calling.dial({ from: FROM, to: TO, swml: HOLD })
       // The sandbox runs on the test's clock: the call is answered once it moves, and nothing
       // started afterwards (plays, the fax…) finishes on its own.
       yield* TestClock.adjust("1 second")
       yield* sandbox.calls.waitForState(leg.id, "answered")
       const id = leg.id
       const ctl = (control_id: string) => ({ control_id })
-      expect(yield* rest.calling.update({ id, url: "https://example.com/next" })).toMatchObject({ id, url: "https://example.com/next" })
+      expect(yield* rest.calling.update({ id, swml: HOLD_2 })).toMatchObject({ id })
       yield* Effect.orDie(relay.execute("calling.send_fax", { node_id: "n", call_id: id, control_id: "fax", document: "https://example.com/a.pdf" }))
       yield* Effect.orDie(relay.execute("calling.ai", { node_id: "n", call_id: id, control_id: "agent", prompt: { text: "Be brief" } }))
 
@@ -215,3 +218,52 @@ describe("REST calling on the simulated platform", () => {
 
 const Calling_methods = (rest: RestClient.RestClient["Type"]) =>
   Object.fromEntries(Object.entries(rest.calling).filter(([name]) => name !== "dial" && name !== "update" && name !== "send"))
+
+describe("a REST-dialed call runs its SWML", () => {
+  it.scopedLive("inline SWML with prompt, cond and goto runs once the far end answers; the transcript and a RELAY watcher show it", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const rest = yield* Effect.provide(RestClient.RestClient, restLayer(sandbox))
+      // The far end presses nothing the first time, then 2.
+      yield* sandbox.calls.script(TO, { outcome: "answer", inputs: ["noInput", { digits: "2" }] })
+      const relay = yield* relayClient(sandbox, ["office"])
+      const events = yield* relay.subscribe
+      const number = (yield* rest.phoneNumbers.list({ filter_number: FROM })).data[0]!
+      yield* rest.phoneNumbers.setRelayContext(number.id, "office")
+      const states = yield* Effect.fork(Stream.runCollect(events.pipe(
+        Stream.filter(isEvent("calling.call.state")),
+        Stream.takeUntil(isEvent("calling.call.state", (p) => p.call_state === "ended"))
+      )))
+
+      const menu = {
+        version: "1.0.0",
+        sections: {
+          main: [
+            { answer: {} },
+            { label: "ask" },
+            { prompt: { play: "say:Press 1 or 2", max_digits: 1, initial_timeout: 1 } },
+            { cond: [{ when: "prompt_result == 'no_input'", then: [{ goto: { label: "ask", max: 3 } }] }] },
+            { cond: [{ when: "prompt_value == '2'", then: [{ play: { url: "say:You pressed two" } }] }, { else: [{ play: { url: "say:Something else" } }] }] },
+            { hangup: {} }
+          ]
+        }
+      }
+      const leg = yield* rest.calling.dial({ from: FROM, to: TO, swml: menu })
+      const entries = yield* sandbox.swml.waitForEnd(leg.id).pipe(Effect.timeout("20 seconds"))
+
+      expect(entries[0]).toMatchObject({ _tag: "DocumentStarted", source: "inline", via: "rest" })
+      const prompts = entries.filter((e) => e._tag === "PromptResult")
+      expect(prompts.map((e) => e.result)).toEqual(["no_input", "match_digits"])
+      expect(entries.filter((e) => e._tag === "Jumped").map((e) => `${e.kind} ${e.target}`)).toEqual(["goto ask"])
+      expect(entries.filter((e) => e._tag === "Played").length).toBeGreaterThan(0)
+      expect(JSON.stringify(entries)).toContain("You pressed two")
+      expect(entries.at(-1)).toMatchObject({ _tag: "CallEnded", by: "swml" })
+      // The RELAY client of the number's context watched the call from created to ended.
+      const seen = Array.from(yield* Effect.fromFiber(states)).map((e) => (e.params as { call_state: string }).call_state)
+      expect(seen[0]).toBe("created")
+      expect(seen.at(-1)).toBe("ended")
+      expect(seen).toContain("answered")
+      // The voice log notes the document it received.
+      expect((yield* rest.logs.voice.listEvents(leg.id)).data[0]).toMatchObject({ event: "swml.received" })
+    }))
+})

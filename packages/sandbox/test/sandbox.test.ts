@@ -286,6 +286,15 @@ describe("the sandbox, driven by a client written from the RELAY protocol notes"
         const receive = yield* client.nextMatching(isEvent("calling.call.receive"))
         expect(receive.params.params.call_id).toBe(call.callId)
       }))
+      // A SWML call made over the admin API: its transcript is printed, one line per entry.
+      const swml = yield* Effect.promise(() =>
+        fetch(`${url.replace("ws://", "http://")}/_sandbox/calls`, {
+          method: "POST",
+          body: JSON.stringify({ from: "+15551110000", to: "+15552220000", swml: { sections: { main: [{ play: { url: "say:Hi" } }] } } })
+        }).then((r) => r.json() as Promise<Json>)
+      )
+      yield* sandboxProcess.printed(`[call ${swml.callId}] call ended: hangup (by swml)`)
+      expect(sandboxProcess.output()).toContain(`[call ${swml.callId}] swml says "Hi"`)
       expect(sandboxProcess.output()).toContain("/_sandbox/calls/<id>/input")
       expect(sandboxProcess.output()).toContain("owns the numbers +15551234567, +15559870000, +15552220000")
       expect(yield* sandboxProcess.stop).toBe(0)
@@ -336,9 +345,22 @@ const standalone = (args: ReadonlyArray<string>) => {
       if (match) resume(Effect.succeed(match[1]!))
     })
   }).pipe(Effect.timeout("15 seconds"))
+  /** Waits until the output contains `text`. */
+  const printed = (text: string) =>
+    Effect.async<void>((resume) => {
+      const check = () => {
+        if (!output.includes(text)) return
+        child.stdout.off("data", check)
+        resume(Effect.void)
+      }
+      child.stdout.on("data", check)
+      check()
+      return Effect.sync(() => child.stdout.off("data", check))
+    }).pipe(Effect.timeout("15 seconds"))
   return {
     url,
     exited,
+    printed,
     output: () => output,
     errors: () => errors,
     stop: Effect.suspend(() => {

@@ -12,6 +12,8 @@ import * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Swml from "@signalwire-effect/swml/Swml"
+import * as AiScript from "../AiScript.js"
 import type { Calls, Messages } from "../RelaySandbox.js"
 
 export const PREFIX = "/_sandbox"
@@ -40,7 +42,7 @@ const send = (response: http.ServerResponse, { body, status }: AdminResponse) =>
   response.end(text)
 }
 
-const failure = (status: number, error: string): AdminResponse => ({ status, body: { error } })
+export const failure = (status: number, error: string): AdminResponse => ({ status, body: { error } })
 
 /**
  * The request listener for the admin paths: returns false (and does nothing) for any other path,
@@ -146,17 +148,22 @@ const Script = Schema.Struct({
   dialReply: opt(Schema.Literal("reply", "drop"))
 })
 
+/** SWML to run: a URL, inline JSON text, or a document (checked against the SWML Schema). */
+export const SwmlSource = Schema.Union(Schema.NonEmptyString, Swml.Document)
+
 const Inbound = Schema.Struct({
   from: Schema.NonEmptyString,
   to: Schema.NonEmptyString,
   context: opt(Schema.NonEmptyString),
   script: opt(Script),
-  callId: opt(Schema.NonEmptyString)
+  callId: opt(Schema.NonEmptyString),
+  swml: opt(SwmlSource),
+  ai: opt(AiScript.AiScript)
 })
 
 const Hangup = Schema.UndefinedOr(Schema.Struct({ reason: opt(Schema.NonEmptyString) }))
 
-const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
+export const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
   const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })
   return (body: unknown) => Either.mapLeft(decode(body), (error) => SchemaIssues.format(error))
 }

@@ -9,22 +9,32 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberSet from "effect/FiberSet"
 import * as Mailbox from "effect/Mailbox"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { NodeHttpClient } from "@effect/platform-node"
 import type * as Scope from "effect/Scope"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { ConnectionInfo, Sandbox, SandboxOptions } from "../RelaySandbox.js"
 import * as Admin from "./admin.js"
 import * as Calls from "./calls/engine.js"
+import * as Rest from "./calls/rest.js"
 import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
 import * as RestAdmin from "./rest/admin.js"
 import * as RestServer from "./rest/server.js"
+import * as Sim from "./sim.js"
 import * as Connect from "./server/connect.js"
 import * as Dispatch from "./server/dispatch.js"
 import * as Faults from "./server/faults.js"
 import * as Listener from "./server/listener.js"
 import * as State from "./server/state.js"
+import * as SwmlAdmin from "./swml/admin.js"
+import type { Source as SwmlSource } from "./swml/executor.js"
+import * as Swml from "./swml/index.js"
 
 const DEFAULT_CREDENTIALS = [{ project: "sandbox-project", token: "sandbox-token" }]
 const DEFAULT_JWTS = ["sandbox-jwt"]
@@ -77,10 +87,47 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
-    // An inbound call with no context goes where its number is bound over REST (relay_context).
+    const http = yield* Layer.build(NodeHttpClient.layerUndici)
+    const signingKey = options.signingKey === undefined
+      ? Redacted.make(`PSK_${Sim.uuid().replaceAll("-", "")}`)
+      : typeof options.signingKey === "string"
+      ? Redacted.make(options.signingKey)
+      : options.signingKey
+    const project = credentials[0]?.project ?? "sandbox-project"
+    const swml = Swml.make({
+      driver: calls.driver,
+      runFork,
+      now,
+      project,
+      spaceId: Sim.uuid(),
+      signingKey,
+      client: Context.get(http, HttpClient.HttpClient),
+      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] }),
+      follow: yield* Swml.makeFollow
+    })
+    // A REST call with SWML (calling dial/update with `url` or `swml`, compat `Url`) runs it once
+    // answered. cXML is not simulated: its URL stays noted in the call's log.
+    calls.setSwmlRunner((call, source, log) => {
+      Rest.noteReceived(call, source, log)
+      if (source._tag === "Cxml") return
+      const document = source._tag === "Inline" ? (source.document as unknown as SwmlSource) : source.url
+      runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, document, { via: "rest" })))
+    })
+    // An inbound call runs SWML when given some or when its number is bound to SWML (a SWML URL,
+    // `relay_script`, or a Fabric SWML script); otherwise it goes to its context, by default the one its
+    // number is bound to (relay_context).
+    const boundSwml = (to: string): string | undefined => {
+      const bound = rest.bindingOf(to)?.swml
+      return bound === undefined ? undefined : "url" in bound ? bound.url : bound.contents
+    }
     const callsApi: typeof calls.api = {
       ...calls.api,
-      inbound: (o) => calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
+      inbound: (o) => {
+        const source = o.swml ?? boundSwml(o.to)
+        return source === undefined
+          ? calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
+          : swml.inbound({ ...o, swml: source }, o.swml === undefined ? "binding" : "api")
+      }
     }
 
     const faults = Faults.make(state, { runFork, withinLive })
@@ -96,7 +143,12 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       maxPayload: options.maxPayload ?? 16 * 1024 * 1024,
       inbox,
       onClosed: dispatch.onClosed,
-      admin: Admin.make(runFork, [...Admin.callRoutes(callsApi), ...Admin.messageRoutes(messages.api), ...RestAdmin.routes(rest.api)]),
+      admin: Admin.make(runFork, [
+        ...Admin.callRoutes(callsApi),
+        ...SwmlAdmin.routes(callsApi, swml.api),
+        ...Admin.messageRoutes(messages.api),
+        ...RestAdmin.routes(rest.api)
+      ]),
       rest: rest.handler,
       withinLive
     })
@@ -131,6 +183,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calls: callsApi,
       messages: messages.api,
       rest: rest.api,
+      swml: swml.api,
       faults: faults.api,
       connections: Effect.sync(() =>
         Array.from(state.connections.values(), (c): ConnectionInfo => ({

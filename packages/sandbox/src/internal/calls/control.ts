@@ -30,9 +30,11 @@ export const make = <S extends SimSession>(core: Core<S>): Methods<S> => {
       if (next === undefined) endCall(call, "noAnswer")
       else core.offer(call, next)
     })],
-    ["calling.transfer", simple("Transferring", { dest: W.req(W.nonEmpty) }, (call) => {
+    ["calling.transfer", simple("Transferring", { dest: W.req(W.nonEmpty) }, (call, p) => {
       call.session = undefined
       notify(call)
+      // A URL or an inline SWML document: the sandbox runs it on the call.
+      core.transferTo(call, p.dest as string)
     })],
     ["calling.refer", simple("Starting SIP REFER", { device: W.req(W.referDevice), status_url: W.opt(W.string) }, (call, p) => {
       event(call, "calling.call.refer", {

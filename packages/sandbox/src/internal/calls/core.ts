@@ -51,6 +51,9 @@ export const make = <S extends SimSession>(env: Env<S>) => {
   const leaving: Array<(call: Call<S>) => void> = []
   const ended: Array<(call: Call<S>) => void> = []
   const answeredHooks: Array<(call: Call<S>) => void> = []
+  const observers: Array<(call: Call<S>, eventType: string, params: JsonObject) => void> = []
+  /** Who runs a `calling.transfer` to a SWML destination (set by the SWML executor). */
+  let transferHandler: ((call: Call<S>, dest: string) => boolean) | undefined
 
   // ---- timers ---------------------------------------------------------------------------------
 
@@ -105,6 +108,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
   /** An event about a call, to the session that controls it (none after a transfer). */
   const event = (call: Call<S>, eventType: string, params: JsonObject) => {
     if (call.session !== undefined) env.deliver(call.session, eventType, { call_id: call.callId, node_id: NODE_ID, ...params })
+    for (const observer of observers) observer(call, eventType, params)
     notify(call)
   }
 
@@ -253,6 +257,14 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     /** Runs after the `answered` event of every call that is answered. */
     onAnswered: (hook: (call: Call<S>) => void) => void answeredHooks.push(hook),
     /** Runs after the `ended` event of every call that ends. */
-    onEnded: (hook: (call: Call<S>) => void) => void ended.push(hook)
+    onEnded: (hook: (call: Call<S>) => void) => void ended.push(hook),
+    /** Sees every event about every call (whether a session receives it or not), as it is sent. */
+    onEvent: (observer: (call: Call<S>, eventType: string, params: JsonObject) => void) => void observers.push(observer),
+    /** Who runs `calling.transfer` to a URL or an inline document; it answers false for other destinations. */
+    setTransferHandler: (handler: (call: Call<S>, dest: string) => boolean) => {
+      transferHandler = handler
+    },
+    /** Hands the call to the transfer handler; false when nobody takes `dest`. */
+    transferTo: (call: Call<S>, dest: string): boolean => transferHandler?.(call, dest) ?? false
   }
 }

@@ -25,11 +25,30 @@ import * as Services from "./services.js"
 
 const MAX_PENDING_INPUTS = 1_000
 
+/** What the SWML executor uses to drive calls as the platform does. */
+export interface Driver<S extends SimSession> {
+  readonly core: Core.Core<S>
+  /** Runs a call-scoped method on the call (as its own controller would); its response. */
+  readonly command: (call: Call<S>, method: string, params: JsonObject) => Response | undefined
+  /**
+   * Creates an inbound call that no session is offered (the platform runs SWML on it); `watcher`
+   * gets its events. Fails when a call in progress has the id.
+   */
+  readonly inboundUnoffered: (
+    options: { readonly from: string; readonly to: string; readonly callId?: string | undefined },
+    far: Far,
+    watcher: S | undefined
+  ) => Effect.Effect<Call<S>, CallIdInUseError>
+}
+
 export interface Engine<S extends SimSession> {
   readonly request: RequestHandler<S>
   readonly api: Calls
   /** The same calls over REST (`/api/calling/calls`, compat `Calls`). */
   readonly rest: Rest.RestCalling
+  /** Who runs the SWML of a REST call once answered (the SWML executor, made after the engine). */
+  readonly setSwmlRunner: (runner: Rest.SwmlRunner<S>) => void
+  readonly driver: Driver<S>
 }
 
 export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
@@ -123,6 +142,41 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
 
   // ---- the public API -----------------------------------------------------------------------------
 
+  const deviceOf = (from: string, to: string): JsonObject =>
+    from.startsWith("sip:") || to.startsWith("sip:")
+      ? { type: "sip", params: { from, to } }
+      : { type: "phone", params: { from_number: from, to_number: to } }
+
+  const inboundUnoffered: Driver<S>["inboundUnoffered"] = (options, far, watcher) =>
+    Effect.suspend(() => {
+      const callId = options.callId ?? far.callId
+      if (callId !== undefined && core.isLive(callId)) return Effect.fail(new CallIdInUseError({ callId }))
+      const call = core.newCall({
+        callId,
+        direction: "inbound",
+        tag: "",
+        device: deviceOf(options.from, options.to),
+        from: options.from,
+        to: options.to,
+        context: undefined,
+        far,
+        session: watcher
+      })
+      core.setState(call, "created")
+      core.setState(call, "ringing")
+      return Effect.succeed(call)
+    })
+
+  const command: Driver<S>["command"] = (call, method, params) => {
+    const step = dispatch(call.session, method, { ...params, node_id: NODE_ID, call_id: call.callId })
+    if (step === undefined) return undefined
+    let response: Response | undefined
+    run(step, (r) => {
+      response = r
+    })
+    return response
+  }
+
   /** Offers an inbound call from the far end `far` to the first session receiving the context. */
   const inbound = (
     options: Parameters<Calls["inbound"]>[0],
@@ -135,14 +189,11 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
     if (session === undefined) {
       return Effect.fail(new SandboxError({ reason: `no connected session receives context "${context}"` }))
     }
-    const sip = options.from.startsWith("sip:") || options.to.startsWith("sip:")
     const call = core.newCall({
       callId,
       direction: "inbound",
       tag: "",
-      device: sip
-        ? { type: "sip", params: { from: options.from, to: options.to } }
-        : { type: "phone", params: { from_number: options.from, to_number: options.to } },
+      device: deviceOf(options.from, options.to),
       from: options.from,
       to: options.to,
       context,
@@ -181,18 +232,28 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
     conferences: Effect.sync(rooms.conferences)
   }
 
-  // The SWML executor plugs in as a 4th argument (a `Rest.SwmlRunner`, called when a REST call with
-  // SWML is answered or re-pointed); without it the document is only noted as received.
-  const rest = Rest.make(core, dialer.begin, (method, params) => dispatch(undefined, method, params))
+  // The SWML executor is made after the engine (it drives the engine's calls): it plugs in through
+  // `setSwmlRunner`, called when a REST call with SWML is answered or re-pointed.
+  let swmlRunner: Rest.SwmlRunner<S> = Rest.noteReceived
+  const rest = Rest.make(
+    core,
+    dialer.begin,
+    (method, params) => dispatch(undefined, method, params),
+    (call, source, log) => swmlRunner(call, source, log)
+  )
 
   return {
     rest,
+    setSwmlRunner: (runner: Rest.SwmlRunner<S>) => {
+      swmlRunner = runner
+    },
     request: (session, method, params, respond) => {
       const step = dispatch(session, method, params)
       if (step === undefined) return false
       run(step, respond)
       return true
     },
-    api
+    api,
+    driver: { core, command, inboundUnoffered }
   }
 }

@@ -11,8 +11,9 @@
  *
  * SWML: the document (inline or by URL) is kept on the call (`Call.swml`). {@link SwmlRunner} is
  * the one place where the engine starts running it — when the call is answered, and when `update`
- * or `transfer` re-points an answered call. The default runner only notes, in the call's log, that
- * the document was received: the sandbox does not execute SWML here.
+ * or `transfer` re-points an answered call. The engine's default runner only notes, in the call's
+ * log, that the document was received; the sandbox sets the SWML executor as the runner
+ * (`Engine.setSwmlRunner`), which notes it too and runs it.
  */
 import type { SimCall } from "../../RelaySandbox.js"
 import * as Sim from "../sim.js"
@@ -45,8 +46,8 @@ export type Outcome =
   | { readonly _tag: "Invalid"; readonly message: string; readonly attribute?: string | undefined }
 
 /**
- * Starts the SWML of an answered call. The SWML executor is wired here; until then
- * {@link noteReceived} only records that the document was received.
+ * Starts the SWML of an answered call (the sandbox's is the SWML executor); {@link noteReceived}
+ * only records that the document was received.
  */
 export type SwmlRunner<S extends SimSession> = (
   call: Call<S>,
