@@ -162,3 +162,16 @@ export {
   TapEvent,
   TranscribeEvent
 } from "./RelayEvent.js"
+export {
+  AgentBase,
+  type AgentOptions,
+  type DynamicConfigCallback,
+  type LanguageConfig,
+  type ToolDefinition
+} from "./AgentBase.js"
+export { AgentServer } from "./AgentServer.js"
+export { Context, ContextBuilder, Step } from "./ContextBuilder.js"
+export { createExpressionTool, createSimpleApiTool, DataMap } from "./DataMap.js"
+export { FunctionResult } from "./FunctionResult.js"
+export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
+export { SwmlBuilder } from "./SwmlBuilder.js"

@@ -170,7 +170,12 @@ export const render = (
       })
     }
     if (Option.isSome(agent.postPrompt)) {
+      // LLM settings already on `post_prompt` (Ai.withPostPrompt + extra keys) are kept.
+      const llm = Object.fromEntries(
+        Object.entries(ai.post_prompt ?? {}).filter(([key]) => key !== "text" && key !== "pom")
+      )
       ai = Ai.withPostPrompt(ai, agent.postPrompt.value, ai.post_prompt_url ?? hook("post_prompt"))
+      if (Object.keys(llm).length > 0 && ai.post_prompt !== undefined) ai = { ...ai, post_prompt: { ...llm, ...ai.post_prompt } }
     }
     const main: Array<Swml.Instruction> = [
       ...agent.preAnswer,

@@ -31,8 +31,9 @@ export const mountable = (state: internal.AgentState): Mountable => ({
       const render = (incoming: Incoming, body: { readonly [key: string]: unknown }) => {
         const request = requestOf(incoming, body)
         return Effect.flatMap(
-          Effect.flatMap(Ref.get(override), (text) =>
-            internal.applyDynamic(Option.isSome(text) ? { ...state, postPrompt: text } : state, request)),
+          // The override wins over per-call configuration.
+          Effect.zipWith(internal.applyDynamic(state, request), Ref.get(override), (agent, text) =>
+            Option.isSome(text) ? { ...agent, postPrompt: text } : agent),
           (agent) => internal.render(agent, { baseUrl: request.url, callId: request.callId, secret })
         )
       }
