@@ -1,8 +1,10 @@
 /**
  * `@signalwire-effect/sdk`: SignalWire's own TypeScript RELAY API (`RelayClient`,
  * `Call`, the Action classes, `Message`, the event classes, `RelayError`), as Promises and
- * callbacks, on top of the Effect core (`@signalwire-effect/relay`). This is the one library
- * package that runs Effects.
+ * callbacks, on top of the Effect core (`@signalwire-effect/relay`); and its AI-agent classes
+ * (`AgentBase`, `AgentServer`, `SWMLService`, `SwmlBuilder`, `FunctionResult`, `DataMap`,
+ * `ContextBuilder`) on `@signalwire-effect/agents` and `@signalwire-effect/swml`. This is the one
+ * library package that runs Effects.
  *
  * Unlike the Effect packages, whose barrels are namespaces, this barrel exports the reference
  * SDK's names flat, so that `import { RelayClient } from
@@ -29,6 +31,10 @@
  * 15. `Call` wraps the 40 call methods (plus 9 Python conveniences), the Action classes the 19
  *     sub-commands, `RelayClient.dial` wraps `calling.dial`; `calling.begin` has no wrapper
  *     (use `execute`).
+ * 16.–29. The agent classes: `FunctionResult`, `DataMap`, `ContextBuilder`, `SwmlBuilder` wire
+ *     details; tools secure by default with validated arguments; POM prompts and contexts in
+ *     `prompt`; 307 routing; `getApp()` is a web handler; `serve()` resolves once listening and
+ *     `stop()` drains; `run()` handles SIGINT/SIGTERM; `SWMLService`; routes never doubled.
  *
  * @since 0.1.0
  */
