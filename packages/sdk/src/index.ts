@@ -168,13 +168,8 @@ export {
   TapEvent,
   TranscribeEvent
 } from "./RelayEvent.js"
-export {
-  AgentBase,
-  type AgentOptions,
-  type DynamicConfigCallback,
-  type LanguageConfig,
-  type ToolDefinition
-} from "./AgentBase.js"
+export { AgentBase } from "./AgentBase.js"
+export { type AgentOptions, type DynamicConfigCallback, type LanguageConfig, type ToolDefinition } from "./AgentOptions.js"
 export { AgentServer } from "./AgentServer.js"
 export { Context, ContextBuilder, Step } from "./ContextBuilder.js"
 export { createExpressionTool, createSimpleApiTool, DataMap } from "./DataMap.js"
