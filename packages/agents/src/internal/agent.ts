@@ -186,7 +186,7 @@ export const render = (
       ...agent.postAi
     ]
     return { version: "1.0.0" as const, sections: { main } }
-  }).pipe(Effect.withSpan("AgentBase.render", { attributes: { "agent.name": agent.name } }))
+  }).pipe(Effect.withSpan("AgentBase.render", { attributes: { "agent.name": agent.name }, captureStackTrace: false }))
 
 /** Wrap a typed handler: decode the arguments with the tool's schema, then run it. */
 export const toolEntry = <A, I, E, R>(

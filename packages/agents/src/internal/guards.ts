@@ -38,34 +38,38 @@ export const parseList = (text: string | undefined): ReadonlyArray<string> | und
 
 const hostname = (host: string) => host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0]!
 
+const nothing: Effect.Effect<Refusal | undefined> = Effect.succeed(undefined)
+
 /** A refusal, or undefined to go on. */
 export const check = (
   guards: Guards,
   headers: { readonly [name: string]: string | undefined },
   remoteAddress: string | undefined
 ): Effect.Effect<Refusal | undefined> =>
-  Effect.gen(function*() {
-    if (guards.allowedHosts !== undefined && !guards.allowedHosts.includes("*")) {
-      const host = hostname((headers["host"] ?? "").toLowerCase())
-      if (!guards.allowedHosts.includes(host)) return { status: 403, body: { error: "host not allowed" } }
-    }
-    const limit = guards.rateLimit
-    if (limit !== undefined) {
-      const forwarded = guards.trustProxyHeaders
-        ? (headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? headers["x-real-ip"])
-        : undefined
-      const client = forwarded ?? remoteAddress ?? "unknown"
-      const minute = Math.floor((yield* Clock.currentTimeMillis) / 60_000)
-      if (limit.window.minute !== minute) limit.window = { minute, counts: new Map() }
-      const count = (limit.window.counts.get(client) ?? 0) + 1
-      limit.window.counts.set(client, count)
-      if (count > limit.perMinute) {
-        yield* Effect.logWarning("rate limit exceeded").pipe(Effect.annotateLogs({ client }))
-        return { status: 429, body: { error: "too many requests" }, headers: { "retry-after": "60" } }
-      }
-    }
-    return undefined
-  })
+  (guards.allowedHosts === undefined || guards.allowedHosts.includes("*")) && guards.rateLimit === undefined
+    ? nothing
+    : Effect.gen(function*() {
+        if (guards.allowedHosts !== undefined && !guards.allowedHosts.includes("*")) {
+          const host = hostname((headers["host"] ?? "").toLowerCase())
+          if (!guards.allowedHosts.includes(host)) return { status: 403, body: { error: "host not allowed" } }
+        }
+        const limit = guards.rateLimit
+        if (limit !== undefined) {
+          const forwarded = guards.trustProxyHeaders
+            ? (headers["x-forwarded-for"]?.split(",")[0]?.trim() ?? headers["x-real-ip"])
+            : undefined
+          const client = forwarded ?? remoteAddress ?? "unknown"
+          const minute = Math.floor((yield* Clock.currentTimeMillis) / 60_000)
+          if (limit.window.minute !== minute) limit.window = { minute, counts: new Map() }
+          const count = (limit.window.counts.get(client) ?? 0) + 1
+          limit.window.counts.set(client, count)
+          if (count > limit.perMinute) {
+            yield* Effect.logWarning("rate limit exceeded").pipe(Effect.annotateLogs({ client }))
+            return { status: 429, body: { error: "too many requests" }, headers: { "retry-after": "60" } }
+          }
+        }
+        return undefined
+      })
 
 /** The CORS headers for a request's `Origin`. */
 export const corsHeaders = (

@@ -178,7 +178,7 @@ export const toRoute = <R>(spec: RouteSpec<R>, settings: EdgeSettings): HttpLaye
       Effect.catchAllCause((cause) =>
         Effect.as(Effect.logError("request failed", cause), respondWith(json(500, { error: "internal error" })))
       ),
-      Effect.withSpan("AgentServer.request", { attributes: { "http.route": spec.path } })
+      Effect.withSpan("AgentServer.request", { attributes: { "http.route": spec.path }, captureStackTrace: false })
     )
   )
 

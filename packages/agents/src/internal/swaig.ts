@@ -16,6 +16,9 @@ import { urlWithCredentials } from "./service.js"
 
 type Body = { readonly [key: string]: unknown }
 
+/** Spans on the request path: a stack trace per request costs more than the work itself. */
+const noStack = { captureStackTrace: false } as const
+
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 const str = (u: unknown): string | undefined => typeof u === "string" ? u : undefined
@@ -98,7 +101,7 @@ export const swaig = (env: Env) => (incoming: Incoming): Effect.Effect<Outgoing>
     }
     return yield* Effect.failCause(Cause.fail(failure.error))
   }).pipe(
-    Effect.withSpan("AgentBase.swaig"),
+    Effect.withSpan("AgentBase.swaig", noStack),
     Effect.catchAllCause((cause) => internalError("SWAIG call", callIdOf(obj(safeParse(incoming.body)) ?? {}))(cause))
   )
 
@@ -129,7 +132,7 @@ export const postPrompt = (env: Env) => (incoming: Incoming): Effect.Effect<Outg
     if (Option.isSome(agent.onSummary)) yield* agent.onSummary.value(summaryOf(body), body)
     return json(200, { success: true })
   }).pipe(
-    Effect.withSpan("AgentBase.postPrompt"),
+    Effect.withSpan("AgentBase.postPrompt", noStack),
     Effect.catchAllCause((cause) => internalError("post-prompt", callIdOf(obj(safeParse(incoming.body)) ?? {}))(cause))
   )
 
@@ -167,7 +170,7 @@ export const checkForInput = (env: Env) => (incoming: Incoming): Effect.Effect<O
     const check = yield* hook.value(id, request)
     return json(200, { status: "success", conversation_id: id, new_input: check.newInput, messages: check.messages })
   }).pipe(
-    Effect.withSpan("AgentBase.checkForInput"),
+    Effect.withSpan("AgentBase.checkForInput", noStack),
     Effect.catchAllCause(internalError("check_for_input", undefined))
   )
 
