@@ -80,6 +80,17 @@ describe("CORS", () => {
     }))
 })
 
+describe("NodeServer options", () => {
+  it.scopedLive("httpServerSpans: false serves the same way", () =>
+    Effect.gen(function*() {
+      const { origin } = yield* serveAll([echo], OrdersLive, { httpServerSpans: false })
+      const reply = yield* request(`${origin}/echo/swaig`, { body: swaigBody("echo", { text: "x" }) })
+      // A secure tool called without its token: refused by the agent, not by the server.
+      expect(reply.status).toBe(403)
+      expect((yield* request(`${origin}/echo/health`, { auth: false })).body).toEqual({ status: "ok" })
+    }))
+})
+
 describe("check_for_input, post_prompt_override, SWAIG query parameters", () => {
   it.scopedLive("check_for_input: GET with the query, POST with the body, bad and missing ids, auth", () =>
     Effect.gen(function*() {
