@@ -115,6 +115,8 @@ const large = Array.from({ length: 40 }, (_, i) => i).reduce(
 export interface AgentRow {
   readonly inFlight: number
   readonly ours: number
+  /** The agent server with `httpServerSpans: false`. */
+  readonly oursNoSpans: number
   readonly baseline: number
   readonly platform: number
 }
@@ -122,17 +124,25 @@ export interface AgentRow {
 /** SWAIG calls/s at each in-flight count: the agent server, bare node:http, the router alone. */
 export const agentThroughput = (inFlights: ReadonlyArray<number>, total: number): Promise<ReadonlyArray<AgentRow>> =>
   Effect.runPromise(Effect.scoped(Effect.gen(function*() {
-    const context = yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1" }))
-    const address = Context.get(context, HttpServer.HttpServer).address
-    const agentUrl = address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}/bench/swaig` : ""
+    const urlOf = (context: Context.Context<HttpServer.HttpServer>) => {
+      const address = Context.get(context, HttpServer.HttpServer).address
+      return address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}/bench/swaig` : ""
+    }
+    const agentUrl = urlOf(yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1" })))
+    const noSpansUrl = urlOf(
+      yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1", httpServerSpans: false }))
+    )
     const baseline = yield* bare
     const platformUrl = yield* platformOnly
     const rows: Array<AgentRow> = []
     for (const inFlight of inFlights) {
-      for (const url of [agentUrl, baseline.url, platformUrl]) yield* drive(url, Math.max(50, total / 8), inFlight) // warm-up
+      for (const url of [agentUrl, noSpansUrl, baseline.url, platformUrl]) {
+        yield* drive(url, Math.max(50, total / 8), inFlight) // warm-up
+      }
       rows.push({
         inFlight,
         ours: yield* drive(agentUrl, total, inFlight),
+        oursNoSpans: yield* drive(noSpansUrl, total, inFlight),
         baseline: yield* drive(baseline.url, total, inFlight),
         platform: yield* drive(platformUrl, total, inFlight)
       })

@@ -134,7 +134,10 @@ const stateOf = (self: internal.AgentState): internal.AgentState => ({
   mcp: self.mcp,
   debugLevel: self.debugLevel,
   onSummary: self.onSummary,
-  onDebugEvent: self.onDebugEvent
+  onDebugEvent: self.onDebugEvent,
+  swaigQuery: self.swaigQuery,
+  postPromptOverride: self.postPromptOverride,
+  checkForInput: self.checkForInput
 })
 
 /**
@@ -167,7 +170,10 @@ export const make = (options: Options & { readonly prompt: string | Pom.Pom }): 
     mcp: false,
     debugLevel: Option.none(),
     onSummary: Option.none(),
-    onDebugEvent: Option.none()
+    onDebugEvent: Option.none(),
+    swaigQuery: {},
+    postPromptOverride: false,
+    checkForInput: Option.none()
   })
 }
 
@@ -449,3 +455,67 @@ export const render = <R>(
  * @since 0.1.0
  */
 export const toolNames = <R>(self: AgentBase<R>): ReadonlyArray<string> => self.tools.map((t) => t.name)
+
+/**
+ * Add query parameters to every webhook URL of the document (the SWAIG default and per-tool URLs,
+ * the post-prompt and debug URLs), e.g. to tell the tool calls of one tenant apart. They come
+ * back in `request.query` of the dynamic hook on tool calls.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.swaigQueryParams({ tenant: "acme" }))
+ * ```
+ * @since 0.1.0
+ */
+export const swaigQueryParams = (params: { readonly [key: string]: string }) => <R>(self: AgentBase<R>): AgentBase<R> =>
+  update(self, { swaigQuery: { ...self.swaigQuery, ...params } })
+
+/**
+ * Serve `POST <route>/post_prompt_override` (Basic auth): a body `{"post_prompt": "…"}` replaces
+ * the post-prompt of every document rendered afterwards by this server (it is process state, not
+ * per call).
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.enablePostPromptOverride)
+ * ```
+ * @since 0.1.0
+ */
+export const enablePostPromptOverride = <R>(self: AgentBase<R>): AgentBase<R> => update(self, { postPromptOverride: true })
+
+/**
+ * What `<route>/check_for_input` answers for a conversation.
+ *
+ * @example
+ * ```ts
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * const nothing: AgentBase.InputCheck = { newInput: false, messages: [] }
+ * ```
+ * @since 0.1.0
+ */
+export type InputCheck = internal.InputCheck
+
+/**
+ * Serve `<route>/check_for_input` (Basic auth): `GET ?conversation_id=…` or `POST
+ * {"conversation_id": "…"}` (an id of at most 256 letters, digits, `.`, `_`, `-`; else 400) is
+ * answered `{status: "success", conversation_id, new_input, messages}` from the hook.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * agent.pipe(AgentBase.checkForInput((conversationId) => Effect.succeed({ newInput: false, messages: [] })))
+ * ```
+ * @since 0.1.0
+ */
+export const checkForInput = <E, R2>(
+  hook: (conversationId: string, request: SWMLService.CallRequest) => Effect.Effect<InputCheck, E, R2>
+) =>
+<R>(self: AgentBase<R>): AgentBase<R | R2> =>
+  // R2 is provided by the server at mount time; erased here.
+  update(self, { checkForInput: Option.some(hook as internal.CheckForInput) }) as AgentBase<R | R2>

@@ -25,7 +25,7 @@ import type * as Types from "effect/Types"
 import type { AgentBase } from "./AgentBase.js"
 import { InvalidAgent } from "./AgentError.js"
 import type * as BasicAuth from "./BasicAuth.js"
-import { json, respond, toRoute } from "./internal/http.js"
+import { json, preflightRoute, respond, toRoute } from "./internal/http.js"
 import { redirectRoutes, sipUsernameOf } from "./internal/routes.js"
 import { staticHandler } from "./internal/static.js"
 import { asPath, MountId, normalizeRoute, resolveSettings, type RType } from "./internal/service.js"
@@ -187,6 +187,15 @@ export const layer = <const S extends ReadonlyArray<Servable<unknown>>>(
           Effect.catchAllDefect((defect) =>
             new InvalidAgent({ agent: m.name, message: `its routes conflict with another service: ${String(defect)}` })
           )
+        )
+        const methods = new Map<string, Set<string>>()
+        for (const spec of specs) {
+          const set = methods.get(spec.path) ?? new Set<string>()
+          for (const method of spec.method === "*" ? ["GET", "POST"] : [spec.method]) set.add(method)
+          methods.set(spec.path, set)
+        }
+        yield* router.addAll(
+          [...methods].map(([path, set]) => preflightRoute(asPath(path), [...set], settings))
         )
         mounted.push({ name: m.name, route: m.route, credentials: settings.credentials })
         yield* Effect.logInfo("serving").pipe(

@@ -20,7 +20,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { constantTimeEqual } from "./Signature.js"
+import { constantTimeEqual, constantTimeEqualDigest, digestOf } from "./internal/digest.js"
 
 /**
  * A user and its password.
@@ -151,8 +151,19 @@ export const check = (credentials: Credentials, authorization: string | undefine
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8")
   const colon = decoded.indexOf(":")
   if (colon < 0) return false
-  // Evaluate both comparisons so timing does not reveal which part was wrong.
-  const userOk = constantTimeEqual(decoded.slice(0, colon), credentials.user)
-  const passwordOk = constantTimeEqual(decoded.slice(colon + 1), Redacted.value(credentials.password))
-  return userOk && passwordOk
+  if (credentials.user.includes(":")) {
+    // Not a valid Basic-auth user (RFC 7617); compared part by part, so it can never match.
+    const userOk = constantTimeEqual(decoded.slice(0, colon), credentials.user)
+    const passwordOk = constantTimeEqual(decoded.slice(colon + 1), Redacted.value(credentials.password))
+    return userOk && passwordOk
+  }
+  // One constant-time comparison of `user:password` against the digest computed once per credentials.
+  let expected = expectedDigests.get(credentials)
+  if (expected === undefined) {
+    expected = digestOf(`${credentials.user}:${Redacted.value(credentials.password)}`)
+    expectedDigests.set(credentials, expected)
+  }
+  return constantTimeEqualDigest(digestOf(decoded), expected)
 }
+
+const expectedDigests = new WeakMap<Credentials, Buffer>()

@@ -13,6 +13,7 @@
  */
 import { createServer, type Server } from "node:http"
 import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import type * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -34,7 +35,7 @@ import { json, respond } from "./internal/http.js"
  * ```ts
  * import type { NodeServer } from "@signalwire-effect/agents"
  *
- * const options: NodeServer.Options = { port: 3000, host: "0.0.0.0", shutdownTimeout: "5 seconds" }
+ * const options: NodeServer.Options = { port: 3000, host: "0.0.0.0", shutdownTimeout: "5 seconds", httpServerSpans: true }
  * ```
  * @since 0.1.0
  */
@@ -44,6 +45,11 @@ export interface Options extends AgentServer.Options {
   readonly host?: string | undefined
   /** How long requests in flight may take once shutdown starts (default 10 seconds). */
   readonly shutdownTimeout?: Duration.DurationInput | undefined
+  /**
+   * One `http.server` span per request from `@effect/platform` (URL, headers, status as
+   * attributes; default true). Turning it off saves that work per request when no tracer is used.
+   */
+  readonly httpServerSpans?: boolean | undefined
 }
 
 const permits = 1_000_000
@@ -106,7 +112,7 @@ export const layer = <const S extends ReadonlyArray<AgentServer.Servable<unknown
       })
     ))
     return drain.pipe(
-      Layer.provideMerge(served),
+      Layer.provideMerge(options.httpServerSpans === false ? HttpMiddleware.withTracerDisabledWhen(served, () => true) : served),
       Layer.provideMerge(NodeHttpServer.layer(() => {
         server = createServer()
         return server

@@ -142,7 +142,7 @@ export const make = <E = never, R = never>(
         ...routes.healthRoutes(route),
         ...routes.documentRoutes(route, (incoming, body) =>
           compute(routes.callRequestOf(incoming, body, route, settings.credentials)).pipe(
-            Effect.withSpan("SWMLService.document", { attributes: { "swml.service": rest.name } })
+            Effect.withSpan("SWMLService.document", { attributes: { "swml.service": rest.name }, captureStackTrace: false })
           ))
       ])
   }

@@ -1,8 +1,12 @@
 /**
- * Run agents on AWS Lambda (API Gateway REST and HTTP APIs, function URLs): the Lambda event
- * becomes a web `Request` for the handler of `AgentServer.toWebHandler`, and its `Response`
- * becomes the Lambda result. Set `SWML_PROXY_URL_BASE` to the public URL so webhook URLs and
- * signature checks use it.
+ * Run agents on AWS Lambda (API Gateway REST APIs (payload 1.0: `multiValueHeaders`,
+ * `multiValueQueryStringParameters`), HTTP APIs and function URLs (payload 2.0: `rawPath`,
+ * `rawQueryString`, `cookies`), base64 bodies): the Lambda event becomes a web `Request` for the
+ * handler of `AgentServer.toWebHandler`, and its `Response` becomes the Lambda result
+ * (`Set-Cookie` as `multiValueHeaders` or `cookies`, non-text bodies base64). On other serverless
+ * platforms (Cloudflare Workers, Deno, Bun, Vercel) `AgentServer.toWebHandler`'s handler is the
+ * `fetch` handler itself. Set `SWML_PROXY_URL_BASE` to the public URL (an API Gateway stage
+ * included) so webhook URLs and signature checks use it.
  *
  * ```ts
  * const { handler: web } = AgentServer.toWebHandler([support], OrdersLive)
@@ -24,12 +28,20 @@
  * @since 0.1.0
  */
 export interface LambdaEvent {
+  /** `"2.0"` for HTTP APIs and function URLs; `"1.0"` (or absent) for REST APIs. */
+  readonly version?: string | undefined
   readonly httpMethod?: string | undefined
   readonly path?: string | undefined
   readonly rawPath?: string | undefined
   readonly rawQueryString?: string | undefined
   readonly headers?: { readonly [name: string]: string | undefined } | null | undefined
+  /** v1: every value of repeated headers (wins over `headers`). */
+  readonly multiValueHeaders?: { readonly [name: string]: ReadonlyArray<string> | undefined } | null | undefined
   readonly queryStringParameters?: { readonly [name: string]: string | undefined } | null | undefined
+  /** v1: every value of repeated query parameters (wins over `queryStringParameters`). */
+  readonly multiValueQueryStringParameters?: { readonly [name: string]: ReadonlyArray<string> | undefined } | null | undefined
+  /** v2: the `Cookie` header, split. */
+  readonly cookies?: ReadonlyArray<string> | undefined
   readonly body?: string | null | undefined
   readonly isBase64Encoded?: boolean | undefined
   readonly requestContext?: {
@@ -52,8 +64,13 @@ export interface LambdaEvent {
 export interface LambdaResult {
   readonly statusCode: number
   readonly headers: { readonly [name: string]: string }
+  /** v1 events: `Set-Cookie` values, one per cookie. */
+  readonly multiValueHeaders?: { readonly [name: string]: ReadonlyArray<string> }
+  /** v2 events: `Set-Cookie` values, one per cookie. */
+  readonly cookies?: ReadonlyArray<string>
   readonly body: string
-  readonly isBase64Encoded: false
+  /** True for bodies that are not text (static files), sent base64-encoded. */
+  readonly isBase64Encoded: boolean
 }
 
 /**
@@ -71,10 +88,20 @@ export interface LambdaResult {
 export const requestOf = (event: LambdaEvent): Request => {
   const headers = new Headers()
   for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers.set(name, value)
+  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
+    if (values === undefined || values.length === 0) continue
+    headers.delete(name)
+    for (const value of values) headers.append(name, value)
+  }
+  if (event.cookies !== undefined && event.cookies.length > 0) headers.set("cookie", event.cookies.join("; "))
   const method = (event.requestContext?.http?.method ?? event.httpMethod ?? "POST").toUpperCase()
   const path = event.rawPath ?? event.path ?? "/"
   const query = event.rawQueryString !== undefined
     ? event.rawQueryString
+    : event.multiValueQueryStringParameters !== undefined && event.multiValueQueryStringParameters !== null
+    ? new URLSearchParams(
+      Object.entries(event.multiValueQueryStringParameters).flatMap(([k, vs]) => (vs ?? []).map((v) => [k, v]))
+    ).toString()
     : new URLSearchParams(
       Object.entries(event.queryStringParameters ?? {}).flatMap(([k, v]) => v === undefined ? [] : [[k, v]])
     ).toString()
@@ -107,7 +134,16 @@ async (event) => {
   const response = await web(requestOf(event))
   const headers: { [name: string]: string } = {}
   response.headers.forEach((value, name) => {
-    headers[name] = value
+    if (name !== "set-cookie") headers[name] = value
   })
-  return { statusCode: response.status, headers, body: await response.text(), isBase64Encoded: false }
+  const setCookies = response.headers.getSetCookie()
+  const cookies = setCookies.length === 0
+    ? {}
+    : event.version === "2.0"
+    ? { cookies: setCookies }
+    : { multiValueHeaders: { "set-cookie": setCookies } }
+  const type = response.headers.get("content-type") ?? ""
+  const text = type === "" || /^text\/|json|xml|javascript/i.test(type)
+  const body = text ? await response.text() : Buffer.from(await response.arrayBuffer()).toString("base64")
+  return { statusCode: response.status, headers, ...cookies, body, isBase64Encoded: !text }
 }

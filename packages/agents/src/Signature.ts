@@ -19,10 +19,11 @@
  *
  * @since 0.1.0
  */
-import { createHmac, timingSafeEqual } from "node:crypto"
+import { createHmac } from "node:crypto"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import { SignatureError } from "./AgentError.js"
+import * as digest from "./internal/digest.js"
 
 /**
  * The header carrying the hex HMAC-SHA1 (lower-case, as HTTP servers report header names).
@@ -80,11 +81,7 @@ export const sign = (
  * ```
  * @since 0.1.0
  */
-export const constantTimeEqual = (a: string, b: string): boolean => {
-  // Compare fixed-size digests so neither length nor content leaks through timing.
-  const digest = (text: string) => createHmac("sha256", "signalwire-effect").update(text, "utf8").digest()
-  return timingSafeEqual(digest(a), digest(b)) && a.length === b.length
-}
+export const constantTimeEqual: (a: string, b: string) => boolean = digest.constantTimeEqual
 
 /**
  * Constant-time equality of two hex strings, ignoring case.

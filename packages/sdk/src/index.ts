@@ -1,9 +1,12 @@
 /**
  * `@signalwire-effect/sdk`: SignalWire's own TypeScript RELAY API (`RelayClient`,
  * `Call`, the Action classes, `Message`, the event classes, `RelayError`), as Promises and
- * callbacks, on top of the Effect core (`@signalwire-effect/relay`); and its REST client
+ * callbacks, on top of the Effect core (`@signalwire-effect/relay`); its REST client
  * (`RestClient`, `RestError`, `paginate`, `paginateAll`) on the Effect REST client
- * (`@signalwire-effect/rest`). This is the one library package that runs Effects.
+ * (`@signalwire-effect/rest`); and its AI-agent classes (`AgentBase`, `AgentServer`,
+ * `SWMLService`, `SwmlBuilder`, `FunctionResult`, `DataMap`, `ContextBuilder`) on
+ * `@signalwire-effect/agents` and `@signalwire-effect/swml`. This is the one library package that
+ * runs Effects.
  *
  * Unlike the Effect packages, whose barrels are namespaces, this barrel exports the reference
  * SDK's names flat, so that `import { RelayClient } from
@@ -30,12 +33,16 @@
  * 15. `Call` wraps the 40 call methods (plus 9 Python conveniences), the Action classes the 19
  *     sub-commands, `RelayClient.dial` wraps `calling.dial`; `calling.begin` has no wrapper
  *     (use `execute`).
+ * 16.–29. The agent classes: `FunctionResult`, `DataMap`, `ContextBuilder`, `SwmlBuilder` wire
+ *     details; tools secure by default with validated arguments; POM prompts and contexts in
+ *     `prompt`; 307 routing; `getApp()` is a web handler; `serve()` resolves once listening and
+ *     `stop()` drains; `run()` handles SIGINT/SIGTERM; `SWMLService`; routes never doubled.
  *
- * REST client (DIFFERENCES.md #16 … #20): 16. construction (options or positional, the
- * reference's env fallbacks and message); 17. namespaces and methods are the Effect client's,
- * mapped generically (`phoneNumbers.create` / `delete` kept as aliases); 18. `RestError` with the
+ * REST client (DIFFERENCES.md #30 … #34): 30. construction (options or positional, the
+ * reference's env fallbacks and message); 31. namespaces and methods are the Effect client's,
+ * mapped generically (`phoneNumbers.create` / `delete` kept as aliases); 32. `RestError` with the
  * reference's fields and message, plus transport, validation, decode and closed errors;
- * 19. `paginate` / `paginateAll` by path take the client; 20. `close()`, timeouts, retries.
+ * 33. `paginate` / `paginateAll` by path take the client; 34. `close()`, timeouts, retries.
  *
  * @since 0.1.0
  */
@@ -188,3 +195,11 @@ export {
   TapEvent,
   TranscribeEvent
 } from "./RelayEvent.js"
+export { AgentBase } from "./AgentBase.js"
+export { type AgentOptions, type DynamicConfigCallback, type LanguageConfig, type ToolDefinition } from "./AgentOptions.js"
+export { AgentServer } from "./AgentServer.js"
+export { Context, ContextBuilder, Step } from "./ContextBuilder.js"
+export { createExpressionTool, createSimpleApiTool, DataMap } from "./DataMap.js"
+export { FunctionResult } from "./FunctionResult.js"
+export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
+export { SwmlBuilder } from "./SwmlBuilder.js"

@@ -70,6 +70,27 @@ export interface AgentState {
   }>
   readonly onSummary: Option.Option<(summary: unknown, body: { readonly [key: string]: unknown }) => Effect.Effect<void, unknown>>
   readonly onDebugEvent: Option.Option<(event: { readonly [key: string]: unknown }) => Effect.Effect<void, unknown>>
+  /** Query parameters added to every webhook URL of the document (SWAIG, post-prompt, debug). */
+  readonly swaigQuery: { readonly [key: string]: string }
+  /** Serve `<route>/post_prompt_override` (replaces the post-prompt of later documents). */
+  readonly postPromptOverride: boolean
+  /** Serve `<route>/check_for_input` with this hook. */
+  readonly checkForInput: Option.Option<CheckForInput>
+}
+
+/** What `<route>/check_for_input` answers for a conversation. */
+export interface InputCheck {
+  readonly newInput: boolean
+  readonly messages: ReadonlyArray<unknown>
+}
+
+export type CheckForInput = (conversationId: string, request: CallRequest) => Effect.Effect<InputCheck, unknown>
+
+/** `url` with the query parameters appended (`?` or `&`). */
+export const withQuery = (url: string, query: { readonly [key: string]: string }): string => {
+  const search = new URLSearchParams(query).toString()
+  if (search === "") return url
+  return `${url}${url.includes("?") ? "&" : "?"}${search}`
 }
 
 export const applyDynamic = (agent: AgentState, request: CallRequest): Effect.Effect<AgentState, unknown> =>
@@ -114,7 +135,7 @@ export const definitions = (
           function: tool.name,
           ttlSeconds: agent.options.tokenTtlSeconds ?? 3600
         })
-        return { ...definition, web_hook_url: `${options.webhookUrl}?__token=${token}` }
+        return { ...definition, web_hook_url: withQuery(options.webhookUrl, { __token: token }) }
       })
   )
 
@@ -124,7 +145,8 @@ export const render = (
   options: { readonly baseUrl: string; readonly callId: string | undefined; readonly secret: ToolToken.Secret }
 ): Effect.Effect<Swml.Document, InvalidAgent> =>
   Effect.gen(function*() {
-    const webhookUrl = `${options.baseUrl}/swaig`
+    const hook = (tail: string) => withQuery(`${options.baseUrl}/${tail}`, agent.swaigQuery)
+    const webhookUrl = hook("swaig")
     // Secure tools need a call id to bind their token to; mint one when SignalWire sent none.
     const callId = options.callId ?? randomUUID()
     const local = yield* definitions(agent, { webhookUrl, callId, secret: options.secret })
@@ -143,12 +165,17 @@ export const render = (
     }
     if (Option.isSome(agent.debugLevel)) {
       ai = Ai.withParams(ai, {
-        debug_webhook_url: `${options.baseUrl}/debug_events`,
+        debug_webhook_url: hook("debug_events"),
         debug_webhook_level: agent.debugLevel.value
       })
     }
     if (Option.isSome(agent.postPrompt)) {
-      ai = Ai.withPostPrompt(ai, agent.postPrompt.value, ai.post_prompt_url ?? `${options.baseUrl}/post_prompt`)
+      // LLM settings already on `post_prompt` (Ai.withPostPrompt + extra keys) are kept.
+      const llm = Object.fromEntries(
+        Object.entries(ai.post_prompt ?? {}).filter(([key]) => key !== "text" && key !== "pom")
+      )
+      ai = Ai.withPostPrompt(ai, agent.postPrompt.value, ai.post_prompt_url ?? hook("post_prompt"))
+      if (Object.keys(llm).length > 0 && ai.post_prompt !== undefined) ai = { ...ai, post_prompt: { ...llm, ...ai.post_prompt } }
     }
     const main: Array<Swml.Instruction> = [
       ...agent.preAnswer,
@@ -159,7 +186,7 @@ export const render = (
       ...agent.postAi
     ]
     return { version: "1.0.0" as const, sections: { main } }
-  }).pipe(Effect.withSpan("AgentBase.render", { attributes: { "agent.name": agent.name } }))
+  }).pipe(Effect.withSpan("AgentBase.render", { attributes: { "agent.name": agent.name }, captureStackTrace: false }))
 
 /** Wrap a typed handler: decode the arguments with the tool's schema, then run it. */
 export const toolEntry = <A, I, E, R>(

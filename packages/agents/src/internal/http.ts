@@ -14,7 +14,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as BasicAuth from "../BasicAuth.js"
 import * as Signature from "../Signature.js"
-import { check, corsHeaders, type Guards } from "./guards.js"
+import { check, corsHeaders, type Guards, preflight } from "./guards.js"
 
 /** A request as the handlers see it: body already read, headers lower-case. */
 export interface Incoming {
@@ -87,9 +87,15 @@ const first = (value: string | undefined) => value?.split(",")[0]?.trim()
 /** The public origin of a request. */
 export const originOf = (
   headers: { readonly [name: string]: string | undefined },
-  settings: Pick<EdgeSettings, "proxyUrlBase" | "trustProxyHeaders">
+  settings: Pick<EdgeSettings, "proxyUrlBase" | "trustProxyHeaders">,
+  /** The request's absolute URL when it has one (web handlers), used when `Host` is absent. */
+  url?: string
 ): string => {
   if (Option.isSome(settings.proxyUrlBase)) return settings.proxyUrlBase.value.replace(/\/+$/, "")
+  if (headers["host"] === undefined && url !== undefined && !url.startsWith("/")) {
+    const parsed = Either.try(() => new URL(url))
+    if (Either.isRight(parsed)) return parsed.right.origin
+  }
   const host = headers["host"] ?? "localhost"
   if (settings.trustProxyHeaders) {
     const fwdHost = first(headers["x-forwarded-host"])
@@ -143,7 +149,7 @@ export const toRoute = <R>(spec: RouteSpec<R>, settings: EdgeSettings): HttpLaye
       const body = yield* readBody(request, settings.maxBodyBytes)
       if (Either.isLeft(body)) return respond(body.left)
       const target = pathAndQuery(request.url)
-      const origin = originOf(headers, settings)
+      const origin = originOf(headers, settings, request.originalUrl)
       if (spec.signed && Option.isSome(settings.signingKey)) {
         const verified = Signature.verify({
           signingKey: settings.signingKey.value,
@@ -172,7 +178,7 @@ export const toRoute = <R>(spec: RouteSpec<R>, settings: EdgeSettings): HttpLaye
       Effect.catchAllCause((cause) =>
         Effect.as(Effect.logError("request failed", cause), respondWith(json(500, { error: "internal error" })))
       ),
-      Effect.withSpan("AgentServer.request", { attributes: { "http.route": spec.path } })
+      Effect.withSpan("AgentServer.request", { attributes: { "http.route": spec.path }, captureStackTrace: false })
     )
   )
 
@@ -199,3 +205,25 @@ export const safeHeaders = (
   for (const [k, v] of Object.entries(headers)) if (v !== undefined && !hidden.has(k)) out[k] = v
   return out
 }
+
+/**
+ * The CORS preflight route of a path (open: browsers send no credentials on preflights), answering
+ * for the methods the path serves; host allow-list and rate limit apply.
+ */
+export const preflightRoute = (
+  path: HttpLayerRouter.PathInput,
+  methods: ReadonlyArray<string>,
+  settings: EdgeSettings
+): HttpLayerRouter.Route<never, never> =>
+  HttpLayerRouter.route(
+    "OPTIONS",
+    path,
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const headers = request.headers as { readonly [name: string]: string | undefined }
+      const refused = yield* check(settings.guards, headers, Option.getOrUndefined(request.remoteAddress))
+      if (refused !== undefined) return respondWith(refused, corsHeaders(settings.guards, headers["origin"]))
+      const answer = preflight(settings.guards, headers, methods)
+      return HttpServerResponse.empty({ status: answer.status, headers: { ...securityHeaders, ...answer.headers } })
+    })
+  )

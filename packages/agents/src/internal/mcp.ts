@@ -83,6 +83,6 @@ export const mcp = (agent: AgentState) => (incoming: Incoming): Effect.Effect<Ou
         return error(id, -32601, `Method not found: ${message["method"]}`)
     }
   }).pipe(
-    Effect.withSpan("AgentBase.mcp"),
+    Effect.withSpan("AgentBase.mcp", { captureStackTrace: false }),
     Effect.catchAllCause((cause) => Effect.as(Effect.logError("MCP request failed", cause), json(500, { error: "internal error" })))
   )

@@ -3,6 +3,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import * as ToolToken from "../ToolToken.js"
 import * as internal from "./agent.js"
 import type { Incoming } from "./http.js"
@@ -22,13 +23,17 @@ export const mountable = (state: internal.AgentState): Mountable => ({
         ? yield* ToolToken.randomSecret
         : ToolToken.secret(state.options.toolSecret)
       const env: swaig.Env = { agent: state, settings, secret }
+      // The post-prompt set through `<route>/post_prompt_override`, for every later document.
+      const override = yield* Ref.make(Option.none<string>())
       const route = state.route
       const requestOf = (incoming: Incoming, body: { readonly [key: string]: unknown }) =>
         routes.callRequestOf(incoming, body, route, settings.credentials)
       const render = (incoming: Incoming, body: { readonly [key: string]: unknown }) => {
         const request = requestOf(incoming, body)
         return Effect.flatMap(
-          internal.applyDynamic(state, request),
+          // The override wins over per-call configuration.
+          Effect.zipWith(internal.applyDynamic(state, request), Ref.get(override), (agent, text) =>
+            Option.isSome(text) ? { ...agent, postPrompt: text } : agent),
           (agent) => internal.render(agent, { baseUrl: request.url, callId: request.callId, secret })
         )
       }
@@ -53,6 +58,24 @@ export const mountable = (state: internal.AgentState): Mountable => ({
           handler: swaig.postPrompt(env)
         })),
         { method: "POST" as const, path: join(route, "debug_events"), auth: true, signed: false, handler: swaig.debugEvents(env) },
+        ...(state.postPromptOverride
+          ? [{
+            method: "POST" as const,
+            path: join(route, "post_prompt_override"),
+            auth: true,
+            signed: false,
+            handler: swaig.postPromptOverride((text) => Ref.set(override, Option.some(text)))
+          }]
+          : []),
+        ...(Option.isSome(state.checkForInput)
+          ? (["GET", "POST"] as const).map((method) => ({
+            method,
+            path: join(route, "check_for_input"),
+            auth: true,
+            signed: false,
+            handler: swaig.checkForInput(env)
+          }))
+          : []),
         ...(state.mcp ? [{ method: "POST" as const, path: join(route, "mcp"), auth: true, signed: false, handler: mcp(state) }] : [])
       ]
     })

@@ -34,7 +34,11 @@ export interface ServiceOptions {
   readonly printGeneratedCredentials?: boolean | undefined
   /** Accepted `Host` names (default `SWML_ALLOWED_HOSTS`, else any); others get 403. */
   readonly allowedHosts?: ReadonlyArray<string> | undefined
-  /** CORS origins (default `SWML_CORS_ORIGINS`, else `*`). */
+  /**
+   * CORS origins (default `SWML_CORS_ORIGINS`, else `*`). `*` answers any origin without
+   * credentials; listed origins are echoed with `Access-Control-Allow-Credentials: true`. Every
+   * route also answers the preflight (`OPTIONS`, no auth) with its methods.
+   */
   readonly corsOrigins?: ReadonlyArray<string> | undefined
   /** Requests per minute per client (default `SWML_RATE_LIMIT`, else unlimited); more get 429. */
   readonly rateLimitPerMinute?: number | undefined

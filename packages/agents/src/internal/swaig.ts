@@ -9,12 +9,15 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ToolToken from "../ToolToken.js"
-import { type AgentState, applyDynamic, definitions, type ToolCall } from "./agent.js"
+import { type AgentState, applyDynamic, definitions, type ToolCall, withQuery } from "./agent.js"
 import { type EdgeSettings, type Incoming, json, type Outgoing, parseObject } from "./http.js"
 import { callIdOf, callRequestOf } from "./routes.js"
 import { urlWithCredentials } from "./service.js"
 
 type Body = { readonly [key: string]: unknown }
+
+/** Spans on the request path: a stack trace per request costs more than the work itself. */
+const noStack = { captureStackTrace: false } as const
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -53,8 +56,9 @@ export const swaig = (env: Env) => (incoming: Incoming): Effect.Effect<Outgoing>
     const callId = callIdOf(body)
     if (body["action"] === "get_signature") {
       const requested = Array.isArray(body["functions"]) ? body["functions"].filter((n) => typeof n === "string") : undefined
-      const defs = yield* definitions(agent, { webhookUrl: `${baseUrl}/swaig`, callId, secret: env.secret, names: requested })
-      return json(200, defs.map((d) => ({ ...d, web_hook_url: d.web_hook_url ?? `${baseUrl}/swaig` })))
+      const webhookUrl = withQuery(`${baseUrl}/swaig`, agent.swaigQuery)
+      const defs = yield* definitions(agent, { webhookUrl, callId, secret: env.secret, names: requested })
+      return json(200, defs.map((d) => ({ ...d, web_hook_url: d.web_hook_url ?? webhookUrl })))
     }
     const name = str(body["function"])
     if (name === undefined || name === "") return json(400, { error: "missing function name" })
@@ -97,7 +101,7 @@ export const swaig = (env: Env) => (incoming: Incoming): Effect.Effect<Outgoing>
     }
     return yield* Effect.failCause(Cause.fail(failure.error))
   }).pipe(
-    Effect.withSpan("AgentBase.swaig"),
+    Effect.withSpan("AgentBase.swaig", noStack),
     Effect.catchAllCause((cause) => internalError("SWAIG call", callIdOf(obj(safeParse(incoming.body)) ?? {}))(cause))
   )
 
@@ -128,7 +132,7 @@ export const postPrompt = (env: Env) => (incoming: Incoming): Effect.Effect<Outg
     if (Option.isSome(agent.onSummary)) yield* agent.onSummary.value(summaryOf(body), body)
     return json(200, { success: true })
   }).pipe(
-    Effect.withSpan("AgentBase.postPrompt"),
+    Effect.withSpan("AgentBase.postPrompt", noStack),
     Effect.catchAllCause((cause) => internalError("post-prompt", callIdOf(obj(safeParse(incoming.body)) ?? {}))(cause))
   )
 
@@ -146,3 +150,43 @@ export const debugEvents = (env: Env) => (incoming: Incoming): Effect.Effect<Out
 /** The base URL with credentials for the agent (webhooks point here). */
 export const baseUrlOf = (env: Env, incoming: Incoming): string =>
   urlWithCredentials(incoming.origin, env.agent.route, env.settings.credentials)
+
+const conversationIdPattern = /^[A-Za-z0-9._-]{1,256}$/
+
+/** GET/POST `<route>/check_for_input`: `conversation_id` from the query (GET) or the body (POST). */
+export const checkForInput = (env: Env) => (incoming: Incoming): Effect.Effect<Outgoing> =>
+  Effect.gen(function*() {
+    const hook = env.agent.checkForInput
+    if (Option.isNone(hook)) return json(404, { error: "not found" })
+    const parsed = incoming.method === "POST" ? parseObject(incoming.body) : Either.right<Body>({})
+    if (Either.isLeft(parsed)) return parsed.left
+    const body = parsed.right
+    const id = incoming.method === "POST" ? body["conversation_id"] : incoming.query.get("conversation_id") ?? undefined
+    if (id === undefined || id === null || id === "") return json(400, { error: "missing conversation_id" })
+    if (typeof id !== "string" || !conversationIdPattern.test(id)) {
+      return json(400, { error: "invalid conversation_id" })
+    }
+    const request = callRequestOf(incoming, body, env.agent.route, env.settings.credentials)
+    const check = yield* hook.value(id, request)
+    return json(200, { status: "success", conversation_id: id, new_input: check.newInput, messages: check.messages })
+  }).pipe(
+    Effect.withSpan("AgentBase.checkForInput", noStack),
+    Effect.catchAllCause(internalError("check_for_input", undefined))
+  )
+
+/** POST `<route>/post_prompt_override`: `{post_prompt}` replaces the post-prompt of later documents. */
+export const postPromptOverride = (set: (prompt: string) => Effect.Effect<void>) => (incoming: Incoming): Effect.Effect<Outgoing> =>
+  Either.match(parseObject(incoming.body), {
+    onLeft: Effect.succeed,
+    onRight: (body) => {
+      const prompt = body["post_prompt"]
+      if (prompt === undefined) return Effect.succeed(json(200, { success: true, changed: false }))
+      if (typeof prompt !== "string" || prompt.trim() === "") {
+        return Effect.succeed(json(400, { error: "post_prompt must be a non-empty string" }))
+      }
+      return Effect.as(
+        Effect.zipRight(set(prompt), Effect.logInfo("post-prompt overridden")),
+        json(200, { success: true, changed: true })
+      )
+    }
+  })

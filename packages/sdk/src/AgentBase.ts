@@ -1,0 +1,548 @@
+/**
+ * `AgentBase`: SignalWire's AI-agent class (prompt, AI settings, tools, contexts, lifecycle
+ * hooks, `serve()` / `run()`), thin over `@signalwire-effect/agents`: the class keeps the
+ * reference's mutable configuration and turns it into an Effect agent for every request, served
+ * by the Effect server (routes, Basic auth, signatures, tool tokens, graceful shutdown).
+ *
+ * Deviations from the reference are listed in DIFFERENCES.md #20–#27 (tools are secure by
+ * default and their arguments are validated; POM prompts are sent as `prompt.pom`; contexts go in
+ * `prompt.contexts`; routing callbacks answer 307; `getApp()` is a web handler; `serve()` resolves
+ * once listening and `stop()` drains; `run()` handles SIGINT/SIGTERM).
+ *
+ * @since 0.1.0
+ */
+import { randomBytes } from "node:crypto"
+import { AgentBase as EAgent, Serverless, ToolToken } from "@signalwire-effect/agents"
+import type { Ai } from "@signalwire-effect/swml"
+import { Pom } from "@signalwire-effect/swml"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { ContextBuilder } from "./ContextBuilder.js"
+import type { AgentOptions, DynamicConfigCallback, LanguageConfig, ToolDefinition } from "./AgentOptions.js"
+import * as C from "./internal/agentConfig.js"
+import { type CredentialSource, listen, onSignals, resolveCredentials, resolvePort, type Running, webHandler } from "./internal/serving.js"
+
+const normalizeRoute = (route: string | undefined) => {
+  const trimmed = (route ?? "/").trim().replace(/\/+$/, "")
+  return trimmed === "" ? "/" : trimmed.startsWith("/") ? trimmed : `/${trimmed}`
+}
+
+/**
+ * An AI agent served over HTTP: SignalWire fetches its SWML at `route` and calls its tools at
+ * `<route>/swaig`.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase, FunctionResult } from "@signalwire-effect/sdk"
+ *
+ * const agent = new AgentBase({ name: "weather", route: "/weather" })
+ * agent.promptAddSection("Role", { body: "You are a weather assistant." })
+ * agent.defineTool({
+ *   name: "get_forecast",
+ *   description: "The forecast for a city",
+ *   parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+ *   handler: async ({ city }) => new FunctionResult(`Sunny in ${String(city)}`)
+ * })
+ * await agent.serve({ port: 3000 })
+ * ```
+ * @since 0.1.0
+ */
+export class AgentBase {
+  /** Sections added to the prompt by the constructor (declare them on a subclass). */
+  static PROMPT_SECTIONS?: Array<{ title: string; body?: string; bullets?: Array<string>; numbered?: boolean }>
+
+  readonly name: string
+  readonly route: string
+  host: string
+  port: number
+  readonly agentId: string
+  protected config: C.Config = C.emptyConfig()
+  private readonly credentials: { readonly user: string; readonly password: string; readonly source: CredentialSource }
+  private readonly toolSecret = Redacted.make(randomBytes(32).toString("hex"))
+  private readonly tokenTtlSeconds: number
+  private readonly features: { readonly postPromptOverride: boolean; readonly checkForInput: boolean }
+  private readonly shutdownTimeoutMs: number
+  private proxyUrl: string | undefined = process.env["SWML_PROXY_URL_BASE"]
+  private dynamicCallback: DynamicConfigCallback | undefined
+  private routing: Array<{ path: string; callback: (body: Record<string, unknown>) => unknown }> = []
+  private mcpServerEnabled = false
+  private running: Running | undefined
+  private web: ReturnType<typeof webHandler> | undefined
+  private removeSignals: (() => void) | undefined
+
+  constructor(opts: AgentOptions) {
+    this.name = opts.name
+    this.route = normalizeRoute(opts.route)
+    this.host = opts.host ?? "0.0.0.0"
+    this.port = resolvePort(opts.port)
+    this.agentId = opts.agentId ?? randomBytes(8).toString("hex")
+    this.credentials = resolveCredentials(opts.name, opts.basicAuth)
+    this.tokenTtlSeconds = opts.tokenExpirySecs ?? 3600
+    this.features = { postPromptOverride: opts.enablePostPromptOverride === true, checkForInput: opts.checkForInputOverride === true }
+    this.shutdownTimeoutMs = opts.shutdownTimeoutMs ?? 10_000
+    this.config.autoAnswer = opts.autoAnswer ?? true
+    this.config.recordCall = opts.recordCall ?? false
+    this.config.recordFormat = opts.recordFormat ?? "mp4"
+    this.config.recordStereo = opts.recordStereo ?? true
+    this.config.nativeFunctions = opts.nativeFunctions ?? []
+    this.config.webHookUrl = opts.defaultWebhookUrl
+    const sections = (this.constructor as typeof AgentBase).PROMPT_SECTIONS ?? []
+    for (const section of sections) this.promptAddSection(section.title, section)
+  }
+
+  /** Register tools here in a subclass (not called automatically, as in the reference). */
+  protected defineTools(): void {}
+
+  // ── Prompt ──────────────────────────────────────────────────────────
+  /** The raw prompt (wins over POM sections). */
+  setPromptText(text: string): this {
+    this.config.promptText = text
+    return this
+  }
+
+  setPostPrompt(text: string): this {
+    this.config.postPrompt = text
+    return this
+  }
+
+  promptAddSection(
+    title: string,
+    opts?: { body?: string; bullets?: Array<string>; numbered?: boolean; numberedBullets?: boolean; subsections?: Array<{ title: string; body?: string; bullets?: Array<string> }> }
+  ): this {
+    const { subsections, ...rest } = opts ?? {}
+    this.config.pom = Pom.addSection(this.config.pom, title, {
+      ...rest,
+      ...(subsections === undefined ? {} : { subsections: subsections.map((s) => Pom.section(s.title, s)) })
+    })
+    return this
+  }
+
+  promptAddToSection(title: string, opts?: { body?: string; bullet?: string; bullets?: Array<string> }): this {
+    const bullets = [...(opts?.bullet === undefined ? [] : [opts.bullet]), ...(opts?.bullets ?? [])]
+    this.config.pom = Pom.addToSection(this.config.pom, title, { ...(opts?.body === undefined ? {} : { body: opts.body }), bullets })
+    return this
+  }
+
+  promptAddSubsection(parentTitle: string, title: string, opts?: { body?: string; bullets?: Array<string> }): this {
+    this.config.pom = Pom.addSubsection(this.config.pom, parentTitle, title, opts)
+    return this
+  }
+
+  promptHasSection(title: string): boolean {
+    return Pom.hasSection(this.config.pom, title)
+  }
+
+  /** The prompt text, else the POM as Markdown. */
+  getPrompt(): string {
+    return this.config.promptText ?? Pom.toMarkdown(this.config.pom)
+  }
+
+  getPromptPom(): Array<Record<string, unknown>> | null {
+    const sections = Pom.toSections(this.config.pom)
+    return sections.length === 0 ? null : sections.map((s) => ({ ...s }))
+  }
+
+  setPromptPom(pom: Array<Record<string, unknown>>): this {
+    this.config.pom = Pom.fromWire(pom as unknown as Parameters<typeof Pom.fromWire>[0])
+    return this
+  }
+
+  getPostPrompt(): string | null {
+    return this.config.postPrompt ?? null
+  }
+
+  setPromptLlmParams(params: Record<string, unknown>): this {
+    Object.assign(this.config.promptLlm, params)
+    return this
+  }
+
+  setPostPromptLlmParams(params: Record<string, unknown>): this {
+    Object.assign(this.config.postPromptLlm, params)
+    return this
+  }
+
+  // ── Contexts ────────────────────────────────────────────────────────
+  /** The agent's contexts (a new builder unless one is given); sent as `prompt.contexts`. */
+  defineContexts(contexts?: ContextBuilder): ContextBuilder {
+    this.config.contexts = contexts ?? new ContextBuilder()
+    return this.config.contexts
+  }
+
+  resetContexts(): this {
+    this.config.contexts?.reset()
+    return this
+  }
+
+  getContexts(): Record<string, unknown> | null {
+    return this.config.contexts === undefined || this.config.contexts.isEmpty ? null : { ...this.config.contexts.toDict() }
+  }
+
+  // ── AI configuration ────────────────────────────────────────────────
+  addHint(hint: string): this {
+    this.config.hints.push(hint)
+    return this
+  }
+
+  addHints(hints: Array<string>): this {
+    this.config.hints.push(...hints)
+    return this
+  }
+
+  addPatternHint(opts: { hint: string; pattern: string; replace: string; ignoreCase?: boolean }): this {
+    const { ignoreCase, ...rest } = opts
+    this.config.hints.push({ ...rest, ...(ignoreCase === undefined ? {} : { ignore_case: ignoreCase }) })
+    return this
+  }
+
+  addLanguage(config: LanguageConfig): this {
+    const model = config.model ?? config.speechModel
+    const language = {
+      name: config.name,
+      code: config.code,
+      voice: config.voice ?? "",
+      ...(config.engine === undefined ? {} : { engine: config.engine }),
+      ...(model === undefined ? {} : { model }),
+      ...(config.fillers === undefined ? {} : { fillers: config.fillers }),
+      ...(config.speechFillers === undefined ? {} : { speech_fillers: config.speechFillers }),
+      ...(config.functionFillers === undefined ? {} : { function_fillers: config.functionFillers }),
+      ...(config.params === undefined ? {} : { params: config.params })
+    }
+    this.config.languages.push(language as Ai.Language)
+    return this
+  }
+
+  setLanguages(languages: Array<LanguageConfig>): this {
+    this.config.languages = []
+    for (const language of languages) this.addLanguage(language)
+    return this
+  }
+
+  addPronunciation(rule: { replace: string; with: string; ignoreCase?: boolean }): this {
+    this.config.pronounce.push({ replace: rule.replace, with: rule.with, ...(rule.ignoreCase === undefined ? {} : { ignore_case: rule.ignoreCase }) })
+    return this
+  }
+
+  setPronunciations(rules: Array<{ replace: string; with: string; ignoreCase?: boolean }>): this {
+    this.config.pronounce = []
+    for (const rule of rules) this.addPronunciation(rule)
+    return this
+  }
+
+  setParam(key: string, value: unknown): this {
+    this.config.params[key] = value
+    return this
+  }
+
+  /** Merged into `params`. */
+  setParams(params: Record<string, unknown>): this {
+    Object.assign(this.config.params, params)
+    return this
+  }
+
+  /** Merged into `global_data` (as the reference: existing keys are kept). */
+  setGlobalData(data: Record<string, unknown>): this {
+    Object.assign(this.config.globalData, data)
+    return this
+  }
+
+  updateGlobalData(data: Record<string, unknown>): this {
+    return this.setGlobalData(data)
+  }
+
+  setNativeFunctions(funcs: Array<string>): this {
+    this.config.nativeFunctions = [...funcs]
+    return this
+  }
+
+  setInternalFillers(internalFillers: Record<string, Record<string, Array<string>>>): this {
+    this.config.internalFillers = { ...internalFillers }
+    return this
+  }
+
+  addInternalFiller(functionName: string, languageCode: string, fillers: Array<string>): this {
+    this.config.internalFillers[functionName] = { ...this.config.internalFillers[functionName], [languageCode]: fillers }
+    return this
+  }
+
+  addFunctionInclude(url: string, functions: Array<string>, metaData?: Record<string, unknown>): this {
+    this.config.includes.push({ url, functions, ...(metaData === undefined ? {} : { meta_data: metaData }) })
+    return this
+  }
+
+  setFunctionIncludes(includes: Array<{ url: string; functions: Array<string>; meta_data?: Record<string, unknown> }>): this {
+    this.config.includes = [...includes]
+    return this
+  }
+
+  addMcpServer(url: string, opts?: { headers?: Record<string, string>; resources?: boolean; resourceVars?: Record<string, string> }): this {
+    this.config.mcpServers.push({
+      url,
+      ...(opts?.headers === undefined ? {} : { headers: opts.headers }),
+      ...(opts?.resources === undefined ? {} : { resources: opts.resources }),
+      ...(opts?.resourceVars === undefined ? {} : { resource_vars: opts.resourceVars })
+    })
+    return this
+  }
+
+  /** Expose the tools at `<route>/mcp` (behind Basic auth; fixed when serving starts). */
+  enableMcpServer(): this {
+    this.mcpServerEnabled = true
+    return this
+  }
+
+  isMcpServerEnabled(): boolean {
+    return this.mcpServerEnabled
+  }
+
+  /** `params.debug_webhook_url` = `<route>/debug_events`, handled by {@link onDebugEvent}. */
+  enableDebugEvents(level: 1 | 2 = 1): this {
+    this.config.debugLevel = level
+    return this
+  }
+
+  // ── Call flow ───────────────────────────────────────────────────────
+  addPreAnswerVerb(verbName: string, config: unknown): this {
+    this.config.preAnswer.push({ [verbName]: config } as C.Config["preAnswer"][number])
+    return this
+  }
+
+  addAnswerVerb(config: Record<string, unknown> = {}): this {
+    this.config.answer = config
+    return this
+  }
+
+  addPostAnswerVerb(verbName: string, config: unknown): this {
+    this.config.postAnswer.push({ [verbName]: config } as C.Config["postAnswer"][number])
+    return this
+  }
+
+  addPostAiVerb(verbName: string, config: unknown): this {
+    this.config.postAi.push({ [verbName]: config } as C.Config["postAi"][number])
+    return this
+  }
+
+  clearPreAnswerVerbs(): this {
+    this.config.preAnswer = []
+    return this
+  }
+
+  clearPostAnswerVerbs(): this {
+    this.config.postAnswer = []
+    return this
+  }
+
+  clearPostAiVerbs(): this {
+    this.config.postAi = []
+    return this
+  }
+
+  // ── Tools ───────────────────────────────────────────────────────────
+  /** Add (or replace) a tool; `secure` defaults to true (DIFFERENCES.md #20). */
+  defineTool(opts: ToolDefinition): this {
+    this.config.tools.set(opts.name, opts)
+    return this
+  }
+
+  /** Add a definition without a local handler (a DataMap tool, an external webhook). */
+  registerSwaigFunction(fn: Record<string, unknown> | { toSwaigFunction(): Record<string, unknown> }): this {
+    const definition = typeof fn["toSwaigFunction"] === "function"
+      ? (fn as { toSwaigFunction(): Record<string, unknown> }).toSwaigFunction()
+      : fn as Record<string, unknown>
+    this.config.tools.set(String(definition["function"]), definition)
+    return this
+  }
+
+  hasFunction(name: string): boolean {
+    return this.config.tools.has(name)
+  }
+
+  removeFunction(name: string): boolean {
+    return this.config.tools.delete(name)
+  }
+
+  listToolNames(): Array<string> {
+    return [...this.config.tools.keys()]
+  }
+
+  // ── Per-request configuration and URLs ──────────────────────────────
+  setDynamicConfigCallback(cb: DynamicConfigCallback): this {
+    this.dynamicCallback = cb
+    return this
+  }
+
+  addSwaigQueryParams(params: Record<string, string>): this {
+    Object.assign(this.config.swaigQuery, params)
+    return this
+  }
+
+  clearSwaigQueryParams(): this {
+    this.config.swaigQuery = {}
+    return this
+  }
+
+  /** The public base URL SignalWire uses (default `SWML_PROXY_URL_BASE`, else the request's host). */
+  manualSetProxyUrl(url: string): this {
+    this.proxyUrl = url.replace(/\/+$/, "")
+    return this
+  }
+
+  setWebHookUrl(url: string): this {
+    this.config.webHookUrl = url
+    return this
+  }
+
+  setPostPromptUrl(url: string): this {
+    this.config.postPromptUrl = url
+    return this
+  }
+
+  /** A routing callback at `<route><path>`: return a route to redirect there (307), or nothing. */
+  registerRoutingCallback(callback: (body: Record<string, unknown>) => string | null | undefined | Promise<string | null | undefined>, path = "/sip"): this {
+    this.routing.push({ path: path.startsWith("/") ? path : `/${path}`, callback })
+    return this
+  }
+
+  // ── Hooks (override in a subclass) ──────────────────────────────────
+  /** The end-of-call summary (`summary`, else `post_prompt_data.parsed[0]`, else its raw text). */
+  onSummary(_summary: unknown, _rawData: Record<string, unknown>): void | Promise<void> {}
+
+  onDebugEvent(_event: Record<string, unknown>): void | Promise<void> {}
+
+  /** Before each tool call: return a result to answer in place of the handler. */
+  onFunctionCall(_name: string, _args: Record<string, unknown>, _rawData: Record<string, unknown>): unknown {
+    return undefined
+  }
+
+  /** `<route>/check_for_input` (with `checkForInputOverride`): default no new input, as the Python SDK. */
+  onCheckForInput(_conversationId: string): { newInput: boolean; messages: Array<unknown> } | Promise<{ newInput: boolean; messages: Array<unknown> }> {
+    return { newInput: false, messages: [] }
+  }
+
+  // ── Credentials, URLs, rendering ────────────────────────────────────
+  getName(): string {
+    return this.name
+  }
+
+  getBasicAuthCredentials(includeSource?: false): [string, string]
+  getBasicAuthCredentials(includeSource: true): [string, string, CredentialSource]
+  getBasicAuthCredentials(includeSource = false): [string, string] | [string, string, CredentialSource] {
+    const { password, source, user } = this.credentials
+    return includeSource ? [user, password, source] : [user, password]
+  }
+
+  /** The agent's URL (the proxy base when known), with the credentials when asked. */
+  getFullUrl(includeAuth = false): string {
+    const base = this.proxyUrl ?? `http://${this.host === "0.0.0.0" ? "localhost" : this.host}:${this.port}`
+    const at = base.indexOf("://")
+    const auth = includeAuth ? `${encodeURIComponent(this.credentials.user)}:${encodeURIComponent(this.credentials.password)}@` : ""
+    return `${base.slice(0, at + 3)}${auth}${base.slice(at + 3)}${this.route === "/" ? "" : this.route}`
+  }
+
+  /** The document for one call, as served at `getFullUrl()` (tool URLs carry tokens for `callId`). */
+  renderSwml(callId?: string): string {
+    const document = Effect.runSync(EAgent.render(this.effectAgent(this, this.route), {
+      baseUrl: this.getFullUrl(true),
+      callId,
+      secret: ToolToken.secret(this.toolSecret)
+    }))
+    return JSON.stringify(document)
+  }
+
+  private effectAgent(target: AgentBase, route: string): EAgent.AgentBase<never> {
+    return C.toEffectAgent(target.name, target.config, {
+      name: this.name,
+      route,
+      user: this.credentials.user,
+      password: this.credentials.password,
+      toolSecret: this.toolSecret,
+      tokenTtlSeconds: this.tokenTtlSeconds,
+      proxyUrlBase: this.proxyUrl
+    }, {
+      intercept: (name, args, raw) => target.onFunctionCall(name, args, raw),
+      onSummary: (summary, raw) => target.onSummary(summary, raw),
+      onDebugEvent: (event) => target.onDebugEvent(event)
+    })
+  }
+
+  private ephemeralCopy(): AgentBase {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as AgentBase
+    Object.assign(copy, this)
+    copy.config = C.copyConfig(this.config)
+    return copy
+  }
+
+  /**
+   * The Effect agent served for this instance at `route` (used by `AgentServer`): configuration is
+   * read on every request; the endpoints (MCP, routing callbacks, …) are fixed now.
+   */
+  toServable(route: string = this.route): EAgent.AgentBase<never> {
+    const dynamic = (request: {
+      readonly query: Readonly<Record<string, string>>
+      readonly body: Readonly<Record<string, unknown>>
+      readonly headers: Readonly<Record<string, string>>
+    }) =>
+      Effect.tryPromise(async () => {
+        let target: AgentBase = this
+        if (this.dynamicCallback !== undefined) {
+          target = this.ephemeralCopy()
+          await this.dynamicCallback({ ...request.query }, { ...request.body }, { ...request.headers }, target)
+        }
+        return this.effectAgent(target, route)
+      })
+    let agent = EAgent.dynamic((request) => dynamic(request))(this.effectAgent(this, route))
+    for (const { callback, path } of this.routing) {
+      agent = EAgent.routingCallback(path, (request) =>
+        Effect.map(
+          Effect.tryPromise(async () => await callback({ ...request.body })),
+          (target) => typeof target === "string" && target !== "" ? Option.some(target) : Option.none()
+        ))(agent)
+    }
+    if (this.mcpServerEnabled) agent = EAgent.enableMcp(agent)
+    if (this.features.postPromptOverride) agent = EAgent.enablePostPromptOverride(agent)
+    if (this.features.checkForInput) {
+      agent = EAgent.checkForInput((conversationId) => Effect.tryPromise(async () => await this.onCheckForInput(conversationId)))(agent)
+    }
+    return agent as EAgent.AgentBase<never>
+  }
+
+  // ── Serving ─────────────────────────────────────────────────────────
+  /** A web handler (`app.fetch(request)`) serving this agent, for serverless and edge platforms. */
+  getApp(): { readonly fetch: (request: Request) => Promise<Response> } {
+    this.web ??= webHandler([this.toServable()])
+    return this.web
+  }
+
+  /** One AWS Lambda invocation (API Gateway REST/HTTP APIs, function URLs). */
+  runServerless(event: Serverless.LambdaEvent): Promise<Serverless.LambdaResult> {
+    return Serverless.toLambdaHandler(this.getApp().fetch)(event)
+  }
+
+  /** Start the HTTP server; resolves once it listens (`port` is then the bound port). */
+  async serve(opts?: { host?: string; port?: number }): Promise<void> {
+    if (this.running !== undefined) return
+    const host = opts?.host ?? this.host
+    const port = opts?.port ?? this.port
+    this.running = await listen([this.toServable()], { host, port, shutdownTimeout: `${this.shutdownTimeoutMs} millis` })
+    this.host = host
+    this.port = this.running.port
+    console.info(`Agent '${this.name}' running at http://${host}:${this.port}${this.route} (auth user ${this.credentials.user}, ${this.credentials.source} password)`)
+  }
+
+  /** `serve()`, plus SIGINT/SIGTERM handlers that `stop()` the server (removed by `stop()`). */
+  async run(opts?: { host?: string; port?: number }): Promise<void> {
+    await this.serve(opts)
+    this.removeSignals ??= onSignals(`Agent '${this.name}'`, () => this.stop())
+  }
+
+  /** Stop serving: new requests are refused, requests in flight finish (within `shutdownTimeoutMs`). */
+  async stop(): Promise<void> {
+    this.removeSignals?.()
+    this.removeSignals = undefined
+    const running = this.running
+    const web = this.web
+    this.running = undefined
+    this.web = undefined
+    await Promise.all([running?.stop(), web?.dispose()])
+  }
+}
