@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run demo`: the RELAY client (and the REST client) against the embedded sandbox, step by step,
  * with no SignalWire account. `npm run demo -- --live` runs the parts that make sense on the real platform with the

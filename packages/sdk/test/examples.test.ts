@@ -25,7 +25,7 @@ describe.concurrent("examples", () => {
   })
 
   it("npm run example -- send-sms runs it against the standalone sandbox and exits 0", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("examples", "run.ts"), "send-sms"], {
+    const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join("examples", "run.ts"), "send-sms"], {
       cwd: root,
       env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"]
