@@ -10,7 +10,8 @@
  *    `@effect/platform` and `@effect/platform-node` at the root package.json's versions.
  * 3. Start the installed `signalwire-sandbox` bin, then run with plain `node` (no tsx, no loader):
  *    an Effect program (RelayClient + relay-node: ping, send a message, wait for it) and the
- *    Promise facade program of the sdk README; both must exit 0 by themselves.
+ *    Promise facade program of the sdk README; both must exit 0 by themselves. Then the installed
+ *    demo (`signalwire-sandbox-demo`, its own embedded sandbox) must exit 0 too.
  * 4. Type-check a consumer `.ts` file with `tsc` under `moduleResolution` `NodeNext` and `Bundler`.
  *
  * Prints the tarball sizes, the install time and the programs' output. `KEEP=1` keeps the
@@ -39,6 +40,18 @@ const fail = (message) => {
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options })
 const bin = (name) => path.join(root, "node_modules", ".bin", name)
+/** Runs a command to its end; rejects with its output unless it exits 0. */
+const runAsync = (command, args, options) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options })
+    let output = ""
+    child.stdout.on("data", (chunk) => (output += String(chunk)))
+    child.stderr.on("data", (chunk) => (output += String(chunk)))
+    child.once("error", reject)
+    child.once("exit", (code, signal) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} exited with ${code ?? signal}:\n${output}`))
+    )
+  })
 
 let sandbox
 try {
@@ -64,15 +77,18 @@ try {
     log(`${p.filename}: ${(p.size / 1024).toFixed(1)} kB packed, ${(p.unpackedSize / 1024).toFixed(1)} kB unpacked, ${p.entryCount} files`)
   }
 
-  // 1b. Are the types wrong? ESM-only packages: the CJS resolution checks do not apply.
-  for (const p of packed) {
-    try {
-      run(bin("attw"), [path.join(tarballs, p.filename), "--profile", "esm-only", "--format", "table-flipped", "--no-emoji", "--no-color"])
-    } catch (error) {
-      fail(`attw found problems in ${p.name}:\n${error.stdout ?? ""}${error.stderr ?? ""}`)
-    }
-  }
-  log(`attw --profile esm-only: no problems in ${packed.length} tarballs`)
+  // 1b. Are the types wrong? ESM-only packages: the CJS resolution checks do not apply. Runs
+  // concurrently with the install below.
+  const attwStarted = Date.now()
+  const attw = packed.reduce(
+    (previous, p) =>
+      previous.then(() =>
+        runAsync(bin("attw"), [path.join(tarballs, p.filename), "--profile", "esm-only", "--format", "table-flipped", "--no-emoji", "--no-color"], {})
+          .catch((error) => fail(`attw found problems in ${p.name}:\n${error.message}`))
+      ),
+    Promise.resolve()
+  ).then(() => log(`attw --profile esm-only: no problems in ${packed.length} tarballs (${seconds(attwStarted)})`))
+  attw.catch(() => undefined) // awaited (and reported) below; not an unhandled rejection meanwhile
 
   // 2. A fresh project outside the workspace.
   fs.writeFileSync(
@@ -82,7 +98,7 @@ try {
   const deps = rootPackage.dependencies
   const devDeps = rootPackage.devDependencies
   const install = Date.now()
-  run("npm", [
+  await runAsync("npm", [
     "install",
     "--no-audit",
     "--no-fund",
@@ -91,9 +107,13 @@ try {
     `effect@${deps["effect"]}`,
     `@effect/platform@${deps["@effect/platform"]}`,
     `@effect/platform-node@${deps["@effect/platform-node"]}`,
-    `@types/node@${devDeps["@types/node"]}`
+    `@types/node@${devDeps["@types/node"]}`,
+    // @effect/platform-node-shared's .d.ts import "ws" without depending on @types/ws: without it
+    // the consumer check (skipLibCheck false) fails in Effect's declarations, not in ours (none of
+    // ours mentions "ws").
+    `@types/ws@${devDeps["@types/ws"]}`
   ], { cwd: app })
-  log(`npm install of the ${packed.length} tarballs + effect, @effect/platform, @effect/platform-node, @types/node in a fresh project: ${seconds(install)}`)
+  log(`npm install of the ${packed.length} tarballs + effect, @effect/platform, @effect/platform-node, @types/node, @types/ws in a fresh project: ${seconds(install)}`)
 
   // 3. The installed sandbox bin, then the programs with plain node.
   sandbox = spawn(path.join(app, "node_modules", ".bin", "signalwire-sandbox"), ["--port", "0"], {
@@ -180,6 +200,9 @@ await client.disconnect();
     const output = await runProgram(file)
     log(`node ${file} exited 0:\n${output.trimEnd().replace(/^/gm, "    ")}`)
   }
+  // The demo, from the installed package's built bin (it embeds its own sandbox).
+  const demo = await runProgram(path.join(app, "node_modules", ".bin", "signalwire-sandbox-demo"))
+  log(`signalwire-sandbox-demo exited 0 (${demo.split("\n").length} lines of output)`)
 
   // 4. A consumer .ts file type-checked under NodeNext and Bundler resolution.
   fs.writeFileSync(
@@ -211,32 +234,26 @@ Effect.scoped(dial).pipe(Effect.provide(RelayNode.layerConfig()), NodeRuntime.ru
 import("@signalwire-effect/relay/internal/connection")
 `
   )
+  // NodeNext checks every declaration file (ours and Effect's: skipLibCheck false); Bundler, run
+  // at the same time, checks the consumer file's resolution and use (skipLibCheck true, as most
+  // bundler projects have it).
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc")
-  for (const [module, moduleResolution] of [["NodeNext", "NodeNext"], ["ESNext", "Bundler"]]) {
+  const checks = [["NodeNext", "NodeNext", false], ["ESNext", "Bundler", true]].map(([module, moduleResolution, skipLibCheck]) => {
     const config = `tsconfig.${moduleResolution.toLowerCase()}.json`
     fs.writeFileSync(
       path.join(app, config),
       JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          target: "ES2022",
-          module,
-          moduleResolution,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ["node"]
-        },
+        compilerOptions: { strict: true, target: "ES2022", module, moduleResolution, noEmit: true, skipLibCheck, types: ["node"] },
         files: ["consumer.ts"]
       }, null, 2)
     )
-    try {
-      const check = Date.now()
-      run(process.execPath, [tsc, "-p", config], { cwd: app })
-      log(`tsc -p ${config} (module ${module}, moduleResolution ${moduleResolution}): no errors (${seconds(check)})`)
-    } catch (error) {
-      fail(`tsc -p ${config} failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`)
-    }
-  }
+    const check = Date.now()
+    return runAsync(process.execPath, [tsc, "-p", config], { cwd: app }).then(
+      () => log(`tsc -p ${config} (module ${module}, moduleResolution ${moduleResolution}, skipLibCheck ${skipLibCheck}): no errors (${seconds(check)})`),
+      (error) => fail(`tsc -p ${config} failed:\n${error.message}`)
+    )
+  })
+  await Promise.all([...checks, attw])
   log(`passed in ${seconds(started)}`)
 } finally {
   if (sandbox !== undefined && sandbox.exitCode === null) {
