@@ -1,7 +1,13 @@
 import * as path from "node:path"
+import { defaultClientConditions, defaultServerConditions } from "vite"
 import type { ViteUserConfig } from "vitest/config"
 
+/** The workspace runs the packages from source: their `exports` list this condition first (see tsconfig.base.json). */
+const source = "@signalwire-effect/source"
+
 const config: ViteUserConfig = {
+  resolve: { conditions: [source, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: [path.join(__dirname, "vitest.setup.ts")],

@@ -3,7 +3,7 @@
  * conference's events, then takes everyone out and hangs up.
  *
  *   npm run example -- conference
- *   PARTICIPANTS=+1…,+1… FROM_NUMBER=+1… npx tsx examples/conference.ts   (against SignalWire)
+ *   PARTICIPANTS=+1…,+1… FROM_NUMBER=+1… npx tsx --conditions=@signalwire-effect/source examples/conference.ts   (against SignalWire)
  */
 import { type ConferenceEvent, parseEvent, RelayClient } from "@signalwire-effect/sdk"
 

@@ -3,7 +3,7 @@
  * choice and hangs up. Runs until Ctrl-C, or until MAX_CALLS calls were handled.
  *
  *   npm run example -- inbound-ivr          (against the sandbox, which places one call that presses 1)
- *   npx tsx examples/inbound-ivr.ts         (against SignalWire, see examples/README.md)
+ *   npx tsx --conditions=@signalwire-effect/source examples/inbound-ivr.ts         (against SignalWire, see examples/README.md)
  */
 import { type Call, type CollectEvent, RelayClient } from "@signalwire-effect/sdk"
 

@@ -3,7 +3,7 @@
  * person answers, speaks a reminder; when a machine answers, leaves a voicemail after the greeting.
  *
  *   npm run example -- outbound-amd
- *   TO_NUMBER=+1… FROM_NUMBER=+1… npx tsx examples/outbound-amd.ts   (against SignalWire)
+ *   TO_NUMBER=+1… FROM_NUMBER=+1… npx tsx --conditions=@signalwire-effect/source examples/outbound-amd.ts   (against SignalWire)
  */
 import { RelayClient, RelayError } from "@signalwire-effect/sdk"
 

@@ -48,7 +48,7 @@ if (name === undefined || !(name in examples)) {
 const example = examples[name]!
 
 if (example.standalone !== undefined) {
-  const child = spawn(process.execPath, ["--import", "tsx", example.standalone], { cwd: root, stdio: "inherit" })
+  const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", example.standalone], { cwd: root, stdio: "inherit" })
   const forward = (signal: NodeJS.Signals) => child.kill(signal)
   process.on("SIGINT", forward)
   process.on("SIGTERM", forward)
@@ -56,7 +56,7 @@ if (example.standalone !== undefined) {
 } else {
 
 const tsx = (script: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe") =>
-  spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env, stdio: ["ignore", stdio, "inherit"] })
+  spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", script, ...args], { cwd: root, env, stdio: ["ignore", stdio, "inherit"] })
 
 const exited = (child: ChildProcess) =>
   new Promise<number>((resolve) => {

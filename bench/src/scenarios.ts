@@ -28,7 +28,7 @@ export interface Server {
 /** Starts `server.ts <mode>` in a child process and waits for its `READY <url>` line. */
 export const spawnServer = (mode: "sandbox" | "blaster"): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "server.ts"), mode], {
+    const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join(here, "server.ts"), mode], {
       stdio: ["ignore", "pipe", "inherit"]
     })
     const lines = readline.createInterface({ input: child.stdout })

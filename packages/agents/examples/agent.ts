@@ -1,7 +1,7 @@
 /**
  * An AI agent with two typed tools, one of them using a service provided by a layer.
  *
- *   npx tsx packages/agents/examples/agent.ts            # PORT=3000 by default
+ *   npx tsx --conditions=@signalwire-effect/source packages/agents/examples/agent.ts            # PORT=3000 by default
  *   curl -u <printed user>:<printed password> http://localhost:3000/support
  *
  * Credentials come from SWML_BASIC_AUTH_USER / SWML_BASIC_AUTH_PASSWORD, or are generated and

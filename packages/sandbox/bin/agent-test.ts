@@ -1,4 +1,4 @@
-#!/usr/bin/env tsx
+#!/usr/bin/env node
 /**
  * `npx signalwire-agent-test <agent-file-or-url>`: test an agent without an account.
  *

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run demo`: the RELAY client (and the REST client) against the embedded sandbox, step by step,
  * ending with a scripted call to an AI agent,

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The standalone RELAY sandbox: `npm run sandbox -- --port 8765`.
  *

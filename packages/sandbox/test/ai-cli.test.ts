@@ -9,7 +9,7 @@ const fixture = (name: string) => path.join(__dirname, "fixtures", name)
 /** Run `signalwire-agent-test` as a child process; its exit code and output. */
 const cli = (...args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
-    const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+    const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", bin, ...args], {
       cwd: path.join(__dirname, ".."),
       stdio: ["ignore", "pipe", "pipe"]
     })

@@ -6,7 +6,7 @@ import * as Effect from "effect/Effect"
 describe("npm run demo", () => {
   it.live("runs every step against the embedded sandbox and exits 0", () =>
     Effect.gen(function*() {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "bin", "demo.ts")], {
+      const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join(__dirname, "..", "bin", "demo.ts")], {
         cwd: path.join(__dirname, ".."),
         stdio: ["ignore", "pipe", "pipe"]
       })

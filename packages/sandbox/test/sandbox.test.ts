@@ -328,7 +328,7 @@ describe("the sandbox, driven by a client written from the RELAY protocol notes"
 
 /** `npm run sandbox` in a child process: its output, the URL it prints, its exit code. */
 const standalone = (args: ReadonlyArray<string>) => {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "bin", "sandbox.ts"), ...args], {
+  const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join(__dirname, "..", "bin", "sandbox.ts"), ...args], {
     cwd: path.join(__dirname, ".."),
     stdio: ["ignore", "pipe", "pipe"]
   })

@@ -14,7 +14,7 @@ describe.concurrent("connect()", () => {
         server.close(() => resolve(address.port))
       })
     })
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "unreachable-child.ts")], {
+    const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join(__dirname, "fixtures", "unreachable-child.ts")], {
       cwd: path.join(__dirname, ".."),
       env: { ...process.env, DEAD_PORT: String(port), SIGNALWIRE_LOG_LEVEL: "debug" },
       stdio: ["ignore", "pipe", "pipe"]

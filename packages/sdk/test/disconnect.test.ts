@@ -149,7 +149,7 @@ describe.concurrent("the process", () => {
     withSandbox(async ({ run, sandbox }) => {
       await run(sandbox.handle("test.echo", () => Effect.succeed(echo)))
       await run(Effect.asVoid(sandbox.faults.hold("test.echo")))
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fixtures", "exit-child.ts")], {
+      const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join(__dirname, "fixtures", "exit-child.ts")], {
         cwd: path.join(__dirname, ".."),
         env: {
           ...process.env,

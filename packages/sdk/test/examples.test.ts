@@ -25,7 +25,7 @@ describe.concurrent("examples", () => {
   })
 
   it("npm run example -- send-sms runs it against the standalone sandbox and exits 0", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("examples", "run.ts"), "send-sms"], {
+    const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join("examples", "run.ts"), "send-sms"], {
       cwd: root,
       env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"]
@@ -49,7 +49,7 @@ describe("REST examples", () => {
     ["rest-numbers", /calls to \+1555\d{7} now run https:\/\/agents\.example\.com\/support \(call_handler relay_script\)/],
     ["rest-logs", /5 message log entries, 2 per page/]
   ])("npm run example -- %s (the REST facade) runs against the standalone sandbox and exits 0", async (name, expected) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("examples", "run.ts"), name], {
+    const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join("examples", "run.ts"), name], {
       cwd: root,
       env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"]
