@@ -43,7 +43,8 @@ const commands: ReadonlyArray<Command> = [
     { digits: "*1", bind_method: "calling.play", params: { play: [Media.tts("menu")] }, realm: "menu", max_triggers: 2 }
   ],
   ["clearDigitBindings", (c) => c.clearDigitBindings("menu"), "calling.clear_digit_bindings", { realm: "menu" }],
-  ["transfer", (c) => c.transfer("https://example.com/swml"), "calling.transfer", { dest: "https://example.com/swml" }],
+  // A SWML destination would hand the call to the SWML executor (tested in the sandbox); a name keeps it here.
+  ["transfer", (c) => c.transfer("sales"), "calling.transfer", { dest: "sales" }],
   [
     "refer",
     (c) => c.refer({ type: "sip", params: { to: "sip:bob@example.com" } }, { statusUrl: "https://example.com/refer" }),

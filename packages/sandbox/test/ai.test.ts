@@ -98,6 +98,8 @@ describe("a scripted call to an agent", () => {
       const secure = requests[1]!
       expect(secure.url).toMatch(/\/support\/swaig\?__token=\*\*\*$/)
       expect(secure.url).not.toContain("s3cret")
+      // No entry (the HTTP exchanges included) shows a per-call token.
+      expect(JSON.stringify(result.entries)).not.toMatch(/__token=(?!\*\*\*)/)
       expect(secure.body).toMatchObject({
         function: "order_status",
         argument: { parsed: [{ order: "A-17" }], raw: "{\"order\":\"A-17\"}" },

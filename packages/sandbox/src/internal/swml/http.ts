@@ -76,6 +76,9 @@ export const signatureHeaders = (
     ...(signing === "call" ? { "X-Signalwire-SHA256-Signature": Signature.sign("sha256", signingKey, url, body) } : {})
   }
 
+/** A URL as the transcript shows it: a secure tool's per-call token (`__token`) masked. */
+const shown = (url: string): string => url.replace(/([?&]__token=)[^&#]*/g, "$1***")
+
 /**
  * Makes one request and records it in the transcript; a transport failure, a timeout and a
  * non-2xx status are the typed `HttpFailed` entry (also returned).
@@ -84,7 +87,7 @@ export const exchange = (http: Http, request: Exchange): Effect.Effect<Either.Ei
   Effect.gen(function*() {
     const signed = request.signing !== "none"
     const failed = (url: string, reason: Transcript.HttpFailed["reason"], detail: string, status?: number) =>
-      Transcript.HttpFailed.make({ at: http.now(), purpose: request.purpose, method: request.method, url, signed, reason, status, detail })
+      Transcript.HttpFailed.make({ at: http.now(), purpose: request.purpose, method: request.method, url: shown(url), signed, reason, status, detail })
     const split = splitUrl(request.url)
     if (Either.isLeft(split)) {
       const entry = failed(request.url.replace(/\/\/[^@/]*@/, "//"), "unreachable", split.left)
@@ -130,7 +133,7 @@ export const exchange = (http: Http, request: Exchange): Effect.Effect<Either.Ei
       at: http.now(),
       purpose: request.purpose,
       method: request.method,
-      url,
+      url: shown(url),
       signed,
       basicAuth: auth !== undefined,
       status: reply.status
