@@ -84,9 +84,27 @@ export const operations = (doc: OpenApi.OpenAPISpec): ReadonlyArray<{ readonly k
       const operation = (item as Partial<Record<(typeof METHODS)[number], { readonly tags?: ReadonlyArray<string> }>>)[method]
       if (operation === undefined) return []
       const tag = operation.tags?.[0] ?? "untagged"
-      return [{ key: `${method.toUpperCase()} ${path}`, namespace: tag.split(".")[0]! }]
+      // Compat groups (`compatMessages`, …) are one client namespace, `compat`; Fabric's are `fabric.*`.
+      const namespace = tag.split(".")[0]!.replace(/^compat[A-Z]\w*$/, "compat")
+      return [{ key: `${method.toUpperCase()} ${path}`, namespace }]
     })
   )
+
+/** The distinct `command` values of the calling endpoint's request body (one HTTP operation). */
+export const callingCommands = (doc: OpenApi.OpenAPISpec): ReadonlyArray<string> => {
+  const found = new Set<string>()
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (typeof node !== "object" || node === null) return
+    const command = (node as { readonly properties?: { readonly command?: { readonly enum?: ReadonlyArray<unknown> } } })
+      .properties?.command?.enum
+    command?.forEach((value) => typeof value === "string" && found.add(value))
+    Object.values(node).forEach(walk)
+  }
+  const post = (doc.paths["/api/calling/calls"] as { readonly post?: unknown } | undefined)?.post
+  walk(post)
+  return Array.from(found).sort()
+}
 
 /** The markdown table (two tables) of the README. */
 export const coverageTable = (doc: OpenApi.OpenAPISpec): string => {
@@ -109,6 +127,8 @@ export const coverageTable = (doc: OpenApi.OpenAPISpec): string => {
     "|---|---:|---:|",
     ...rows,
     `| **Total** | **${total}** | **${referenceTotal}** |`,
+    "",
+    `\`calling\` is one HTTP operation (\`POST /api/calling/calls\`) whose body is one of ${callingCommands(doc).length} commands, each a method of \`rest.calling\`.`,
     "",
     `Platform operations beyond the reference SDKs: ${covered} of ${EXTRA_OPERATIONS.length} covered.`,
     "",
