@@ -48,7 +48,10 @@ export interface Binding {
   readonly callHandler: string
   /** The Fabric resource the handler resolves to, if any (`{ id, type, display_name, <key>: {...} }`). */
   readonly resource: Json | undefined
-  /** What a SWML handler runs: the URL to fetch (`relay_script`) or the stored document (a SWML script). */
+  /**
+   * What a SWML handler runs: the URL to fetch (`relay_script`), the stored document (a SWML
+   * script), or, for an AI agent, an `ai` verb made of the agent's fields.
+   */
   readonly swml: { readonly url: string } | { readonly contents: string } | undefined
 }
 
@@ -284,6 +287,15 @@ export const make = (env: { readonly project: string; readonly iso: () => string
     return collection.put({ ...target, id: targetId, ...route, calling_handler_resource_id: r.id })
   }
 
+  /** The `ai` verb fields an AI agent resource holds (the platform runs the agent as that verb). */
+  const AI_FIELDS = ["prompt", "post_prompt", "post_prompt_url", "params", "SWAIG", "hints", "languages", "pronounce", "global_data"]
+  /** The SWML a bound AI agent runs: answer, then its `ai` verb. */
+  const aiDocument = (agent: Json): string => {
+    const fields = fieldsOf(agent, TYPES.aiAgents)
+    const ai = Object.fromEntries(AI_FIELDS.flatMap((k) => (fields[k] === undefined || fields[k] === null ? [] : [[k, fields[k]]])))
+    return JSON.stringify({ version: "1.0.0", sections: { main: [{ answer: {} }, { ai }] } })
+  }
+
   const bindingOf = (number: string): Binding | undefined => {
     const n = numbers.values().find((x) => x.number === number)
     if (n === undefined || typeof n.call_handler !== "string") return undefined
@@ -295,7 +307,13 @@ export const make = (env: { readonly project: string; readonly iso: () => string
       phoneNumberId: String(n.id),
       callHandler: n.call_handler,
       resource,
-      swml: url !== undefined ? { url } : typeof script === "string" ? { contents: script } : undefined
+      swml: url !== undefined
+        ? { url }
+        : typeof script === "string"
+        ? { contents: script }
+        : resource?.type === "ai_agent"
+        ? { contents: aiDocument(resource) }
+        : undefined
     }
   }
 
