@@ -9,7 +9,7 @@
  *   --dump-swml (default)      print the SWML the agent renders for the call info
  *   --list-tools               list its tools (SWAIG functions, DataMap tools, native functions)
  *   --exec <tool> --arg k=v…   call one tool as the platform would and print the transcript
- *   --script <file.json>       run a scripted call (AiScript JSON) and print the transcript
+ *   --script <file>            run a scripted call (AiScript JSON or YAML) and print the transcript
  *
  * Exit status: 0 when the call went through and every assertion held, 1 when not, 2 for a usage
  * or loading error.
@@ -29,14 +29,14 @@ import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
 
-const usage = `Usage: signalwire-agent-test <agent-file-or-url> [--dump-swml | --list-tools | --exec <tool> [--arg k=v]... | --script <file.json>]
+const usage = `Usage: signalwire-agent-test <agent-file-or-url> [--dump-swml | --list-tools | --exec <tool> [--arg k=v]... | --script <file.json|yaml>]
                              [--route /path] [--call-id ID] [--from NUMBER] [--to NUMBER] [--signing-key KEY] [--json]
 
   <agent-file-or-url>  a module exporting AgentBase / SWMLService values (and optionally \`layer\`), or the agent's URL
   --dump-swml          print the SWML the agent renders for this call (default)
   --list-tools         list the agent's tools
   --exec <tool>        call one tool; --arg k=v gives an argument (the value is JSON when it parses, else a string)
-  --script <file>      run a scripted call from a JSON AiScript: {"turns": [...], "postPromptData"?: {...}}
+  --script <file>      run a scripted call from a JSON or YAML AiScript: {"turns": [...], "postPromptData"?: {...}}
   --route              which service of the file (default: the first)
   --call-id, --from, --to   the call info posted to the agent
   --signing-key        sign requests as a project with this signing key does

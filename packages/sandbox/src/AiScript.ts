@@ -19,8 +19,9 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as Yaml from "yaml"
+import { SchemaIssues } from "@signalwire-effect/config"
 
 const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
@@ -275,18 +276,20 @@ export const describe = (matcher: Matcher): string =>
   typeof matcher === "string" ? JSON.stringify(matcher) : `/${matcher.pattern}/${matcher.flags ?? ""}`
 
 /**
- * Decode a script from JSON text; the error message names what is wrong and where.
+ * A script from the text of a JSON or YAML file (YAML is a superset of JSON); a failure says
+ * where, in one line.
  *
  * @example
  * ```ts
  * import { AiScript } from "@signalwire-effect/sandbox"
  *
  * AiScript.decodeJson('{"turns":[{"caller":"Hi"},{"end":"caller"}]}') // Right(script)
+ * AiScript.decodeJson("turns:\n  - caller: Hi\n  - end: caller\n") // Right(script), from YAML
  * ```
  * @since 0.1.0
  */
 export const decodeJson = (text: string): Either.Either<AiScript, string> =>
   Either.flatMap(
-    Either.try({ try: () => JSON.parse(text) as unknown, catch: (e) => `not JSON: ${String(e)}` }),
-    (json) => Either.mapLeft(Schema.decodeUnknownEither(AiScript)(json), (e) => ParseResult.TreeFormatter.formatErrorSync(e))
+    Either.try({ try: () => Yaml.parse(text) as unknown, catch: (e) => `neither JSON nor YAML: ${String(e)}` }),
+    (json) => Either.mapLeft(Schema.decodeUnknownEither(AiScript)(json), (e) => SchemaIssues.format(e))
   )

@@ -52,13 +52,16 @@ describe("signalwire-agent-test", () => {
 
   it.live("runs a script: exit 0 when its assertions hold, 1 when not, 2 for a bad script", () =>
     Effect.gen(function*() {
-      const [pass, fail, bad] = yield* Effect.all([
+      const [pass, yaml, fail, bad] = yield* Effect.all([
         cli(fixture("cliAgent.ts"), "--script", fixture("script-pass.json")),
+        cli(fixture("cliAgent.ts"), "--script", fixture("script-pass.yaml")),
         cli(fixture("cliAgent.ts"), "--script", fixture("script-fail.json"), "--json"),
         cli(fixture("cliAgent.ts"), "--script", fixture("cliAgent.ts"))
       ], { concurrency: "unbounded" })
       expect(pass.code).toBe(0)
       expect(pass.stdout).toContain("ok turn 2: said ~ /hello, ada/i")
+      expect(yaml.code).toBe(0)
+      expect(yaml.stdout).toContain("ok turn 2: said ~ /hello, ada/i")
       expect(fail.code).toBe(1)
       const result = JSON.parse(fail.stdout) as { passed: boolean; failures: Array<{ _tag: string; expected?: string }> }
       expect(result.passed).toBe(false)

@@ -100,7 +100,8 @@ describe("SWML control flow and failures", () => {
         auth: { user: "signalwire", password: "right" },
         routes: {
           "/bad": () => ({ body: { sections: { main: [{ play: { volume: 3 } }] } } }),
-          "/text": () => ({ body: "this is not JSON" })
+          "/text": () => ({ body: "this is not JSON" }),
+          "/yaml": () => ({ body: "version: 1.0.0\nsections:\n  main:\n    - answer: {}\n    - hangup:\n        reason: hangup\n" })
         }
       })
       const wrong = server.url("/bad", { user: "signalwire", password: "wrong" })
@@ -115,6 +116,10 @@ describe("SWML control flow and failures", () => {
       expect(last(invalid)).toMatchObject({ _tag: "CallEnded", reason: "error", by: "error" })
       const notJson = yield* runInbound(sandbox, server.url("/text", { user: "signalwire", password: "right" }))
       expect(notJson[1]).toMatchObject({ _tag: "SwmlInvalid" })
+      // SWML in YAML, as the platform accepts it, runs.
+      const yaml = yield* runInbound(sandbox, server.url("/yaml", { user: "signalwire", password: "right" }))
+      expect(yaml.some((e) => e._tag === "SwmlInvalid")).toBe(false)
+      expect(last(yaml)).toMatchObject({ _tag: "CallEnded", by: "swml" })
       // Port 9 (discard) on loopback: nobody listens.
       const unreachable = yield* runInbound(sandbox, "http://127.0.0.1:9/swml")
       expect(unreachable).toMatchObject([

@@ -8,6 +8,7 @@
  * transcript; a verb the sandbox does not simulate ends the call (`error`).
  */
 import * as Effect from "effect/Effect"
+import * as Yaml from "yaml"
 import * as Either from "effect/Either"
 import type * as Redacted from "effect/Redacted"
 import * as Swml from "@signalwire-effect/swml/Swml"
@@ -73,7 +74,16 @@ export const make = (ctx: RunContext, options: Options): Executor => {
   /** Decodes a document; an invalid one is a transcript entry. */
   const decode = (input: unknown, source: string, text: boolean) =>
     Effect.gen(function*() {
-      const decoded = text ? Swml.decodeJsonEither(input as string) : Swml.decodeEither(input)
+      // SignalWire takes SWML as JSON or YAML: text that is not JSON is read as YAML.
+      const json = text ? Swml.decodeJsonEither(input as string) : Swml.decodeEither(input)
+      const yaml = () =>
+        Either.flatMap(
+          Either.try({ try: () => Yaml.parse(input as string) as unknown, catch: () => undefined }),
+          (value) => (typeof value === "object" && value !== null ? Either.right(value) : Either.left(undefined))
+        )
+      const decoded = text && Either.isLeft(json) && json.left.issues.some((i) => i.path === "(root)")
+        ? Either.match(yaml(), { onLeft: () => json, onRight: (value) => Swml.decodeEither(value) })
+        : json
       if (Either.isRight(decoded)) return decoded.right
       yield* ctx.append(Transcript.SwmlInvalid.make({ at: ctx.now(), source, issues: decoded.left.issues }))
       return undefined
