@@ -10,6 +10,14 @@
  * provide.
  *
  * ```ts
+ * import { AgentBase } from "@signalwire-effect/agents"
+ * import { Ai, FunctionResult } from "@signalwire-effect/swml"
+ * import * as Context from "effect/Context"
+ * import * as Effect from "effect/Effect"
+ * import * as Schema from "effect/Schema"
+ *
+ * class Orders extends Context.Tag("Orders")<Orders, { readonly status: (order: string) => string }>() {}
+ *
  * const agent = AgentBase.make({ name: "support", route: "/support", prompt: "You are Acme's support agent." }).pipe(
  *   AgentBase.withAi(Ai.addLanguage({ name: "English", code: "en-US", voice: "inworld.Mark" })),
  *   AgentBase.tool({
@@ -186,6 +194,8 @@ export const make = (options: Options & { readonly prompt: string | Pom.Pom }): 
  * import { AgentBase } from "@signalwire-effect/agents"
  * import { Ai } from "@signalwire-effect/swml"
  *
+ * declare const agent: AgentBase.AgentBase<never>
+ *
  * agent.pipe(AgentBase.withAi(Ai.withParams({ end_of_speech_timeout: 600 })), AgentBase.withAi(Ai.addHints(["Acme"])))
  * ```
  * @since 0.1.0
@@ -201,6 +211,8 @@ export const withAi: {
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.postPrompt("Summarise the call as JSON with keys topic and outcome."))
  * ```
@@ -239,6 +251,8 @@ export interface ToolOptions extends SwaigFunction.Options {
  * import * as Effect from "effect/Effect"
  * import * as Schema from "effect/Schema"
  *
+ * declare const agent: AgentBase.AgentBase<never>
+ *
  * agent.pipe(AgentBase.tool({
  *   name: "get_weather",
  *   description: "Current weather for a city",
@@ -269,8 +283,14 @@ export const tool = <A, I, E, R2>(
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ * import { FunctionResult } from "@signalwire-effect/swml"
+ * import type { SwaigFunction } from "@signalwire-effect/swml"
+ * import * as Effect from "effect/Effect"
  *
- * agent.pipe(AgentBase.addTool(lookupOrder, ({ order }) => Effect.succeed(FunctionResult.make("Shipped")), { secure: false }))
+ * declare const agent: AgentBase.AgentBase<never>
+ * declare const lookupOrder: SwaigFunction.SwaigFunction<{ readonly order: string }, { readonly order: string }>
+ *
+ * agent.pipe(AgentBase.addTool(lookupOrder, ({ order }) => Effect.succeed(FunctionResult.make(`${order} has shipped`)), { secure: false }))
  * ```
  * @since 0.1.0
  */
@@ -290,6 +310,9 @@ export const addTool = <A, I, E, R2>(
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
  * import { Ai } from "@signalwire-effect/swml"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.dynamic((request, agent) =>
  *   Effect.succeed(agent.pipe(AgentBase.withAi(Ai.withGlobalData({ tier: request.query["tier"] ?? "basic" }))))))
@@ -316,6 +339,9 @@ export const dynamic = <R, E, R2>(
  * ```ts
  * import { AgentBase, SWMLService } from "@signalwire-effect/agents"
  * import * as Option from "effect/Option"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.routingCallback("/route", (request) =>
  *   Effect.succeed(request.query["dept"] === "sales" ? Option.some("/sales") : Option.none())))
@@ -342,6 +368,8 @@ export const routingCallback = <E, R2>(
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
  *
+ * declare const agent: AgentBase.AgentBase<never>
+ *
  * agent.pipe(AgentBase.enableMcp)
  * ```
  * @since 0.1.0
@@ -354,6 +382,9 @@ export const enableMcp = <R>(self: AgentBase<R>): AgentBase<R> => update(self, {
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.onSummary((summary, body) => Effect.log("call summary", summary)))
  * ```
@@ -372,6 +403,9 @@ export const onSummary = <E, R2>(
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.debugEvents(1), AgentBase.onDebugEvent((event) => Effect.logDebug(event)))
  * ```
@@ -387,6 +421,9 @@ export const debugEvents = (level: 1 | 2 = 1) => <R>(self: AgentBase<R>): AgentB
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.onDebugEvent((event) => Effect.logDebug("debug event", event)))
  * ```
@@ -404,6 +441,8 @@ export const onDebugEvent = <E, R2>(handler: (event: { readonly [key: string]: u
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
  * import { Verb } from "@signalwire-effect/swml"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.callFlow({ record: { format: "mp3", stereo: true }, postAi: [Verb.hangup()] }))
  * ```
@@ -431,9 +470,14 @@ export const callFlow = (flow: {
  * @example
  * ```ts
  * import { AgentBase, ToolToken } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
  *
- * const secret = yield* ToolToken.randomSecret
- * const doc = yield* AgentBase.render(agent, { baseUrl: "https://u:p@agent.example.com/support", callId: "c-1", secret })
+ * declare const agent: AgentBase.AgentBase<never>
+ *
+ * const doc = Effect.gen(function*() {
+ *   const secret = yield* ToolToken.randomSecret
+ *   return yield* AgentBase.render(agent, { baseUrl: "https://u:p@agent.example.com/support", callId: "c-1", secret })
+ * })
  * ```
  * @since 0.1.0
  */
@@ -450,6 +494,8 @@ export const render = <R>(
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
  *
+ * declare const agent: AgentBase.AgentBase<never>
+ *
  * AgentBase.toolNames(agent) // ["get_weather"]
  * ```
  * @since 0.1.0
@@ -464,6 +510,8 @@ export const toolNames = <R>(self: AgentBase<R>): ReadonlyArray<string> => self.
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.swaigQueryParams({ tenant: "acme" }))
  * ```
@@ -480,6 +528,8 @@ export const swaigQueryParams = (params: { readonly [key: string]: string }) => 
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.enablePostPromptOverride)
  * ```
@@ -508,6 +558,9 @@ export type InputCheck = internal.InputCheck
  * @example
  * ```ts
  * import { AgentBase } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const agent: AgentBase.AgentBase<never>
  *
  * agent.pipe(AgentBase.checkForInput((conversationId) => Effect.succeed({ newInput: false, messages: [] })))
  * ```

@@ -7,6 +7,18 @@
  * you provide.
  *
  * ```ts
+ * import { AgentServer } from "@signalwire-effect/agents"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import { NodeHttpServer } from "@effect/platform-node"
+ * import * as Context from "effect/Context"
+ * import * as Layer from "effect/Layer"
+ * import { createServer } from "node:http"
+ *
+ * class Orders extends Context.Tag("Orders")<Orders, { readonly status: (order: string) => string }>() {}
+ * declare const support: AgentBase.AgentBase<Orders>
+ * declare const OrdersLive: Layer.Layer<Orders>
+ * declare const sales: AgentBase.AgentBase<never>
+ *
  * const server = AgentServer.serve([support, sales]).pipe(
  *   Layer.provide(OrdersLive),
  *   Layer.provide(NodeHttpServer.layer(createServer, { port: 3000 }))
@@ -36,7 +48,10 @@ import type { SWMLService } from "./SWMLService.js"
  *
  * @example
  * ```ts
- * import type { AgentServer } from "@signalwire-effect/agents"
+ * import type { AgentBase, AgentServer, SWMLService } from "@signalwire-effect/agents"
+ *
+ * declare const support: AgentBase.AgentBase<never>
+ * declare const ivr: SWMLService.SWMLService<never>
  *
  * const services: ReadonlyArray<AgentServer.Servable<never>> = [support, ivr]
  * ```
@@ -49,9 +64,15 @@ export type Servable<R> = AgentBase<R> | SWMLService<R>
  *
  * @example
  * ```ts
- * import type { AgentServer } from "@signalwire-effect/agents"
+ * import type { AgentBase, AgentServer } from "@signalwire-effect/agents"
+ * import * as Context from "effect/Context"
  *
- * type Needs = AgentServer.Requirements<typeof support | typeof sales>
+ * class Orders extends Context.Tag("Orders")<Orders, { readonly status: (order: string) => string }>() {}
+ * class Crm extends Context.Tag("Crm")<Crm, { readonly customer: (phone: string) => string }>() {}
+ * declare const support: AgentBase.AgentBase<Orders>
+ * declare const sales: AgentBase.AgentBase<Crm>
+ *
+ * type Needs = AgentServer.Requirements<typeof support | typeof sales> // Orders | Crm
  * ```
  * @since 0.1.0
  */
@@ -80,8 +101,9 @@ export interface Mounted {
  * @example
  * ```ts
  * import { AgentServer } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
  *
- * const { services } = yield* AgentServer.AgentServer
+ * const routes = Effect.map(AgentServer.AgentServer, ({ services }) => services)
  * ```
  * @since 0.1.0
  */
@@ -139,6 +161,11 @@ const ok = (body: unknown) => Effect.succeed(respond(json(200, body)))
  * ```ts
  * import { AgentServer } from "@signalwire-effect/agents"
  * import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import * as Layer from "effect/Layer"
+ *
+ * declare const support: AgentBase.AgentBase<never>
+ * declare const OtherRoutes: Layer.Layer<never, never, HttpLayerRouter.HttpRouter>
  *
  * HttpLayerRouter.serve(Layer.mergeAll(AgentServer.layer([support]), OtherRoutes))
  * ```
@@ -228,6 +255,10 @@ export const layer = <const S extends ReadonlyArray<Servable<unknown>>>(
  * import { AgentServer } from "@signalwire-effect/agents"
  * import { NodeHttpServer } from "@effect/platform-node"
  * import { createServer } from "node:http"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import * as Layer from "effect/Layer"
+ *
+ * declare const support: AgentBase.AgentBase<never>
  *
  * AgentServer.serve([support]).pipe(Layer.provide(NodeHttpServer.layer(createServer, { port: 3000 })))
  * ```
@@ -256,6 +287,14 @@ export const serve = <const S extends ReadonlyArray<Servable<unknown>>>(
  * @example
  * ```ts
  * import { AgentServer } from "@signalwire-effect/agents"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+ * import * as Context from "effect/Context"
+ * import * as Layer from "effect/Layer"
+ *
+ * class Orders extends Context.Tag("Orders")<Orders, { readonly status: (order: string) => string }>() {}
+ * declare const support: AgentBase.AgentBase<Orders>
+ * declare const OrdersLive: Layer.Layer<Orders>
  *
  * HttpLayerRouter.serve(AgentServer.layerWith([support], OrdersLive))
  * ```
@@ -281,6 +320,9 @@ export const layerWith = <S extends ReadonlyArray<Servable<unknown>>, E>(
  * ```ts
  * import { AgentServer } from "@signalwire-effect/agents"
  * import * as Layer from "effect/Layer"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * declare const support: AgentBase.AgentBase<never>
  *
  * const { handler, dispose } = AgentServer.toWebHandler([support], Layer.empty)
  * export default { fetch: handler }

@@ -7,6 +7,11 @@
  * everywhere and never logged.
  *
  * ```ts
+ * import { BasicAuth } from "@signalwire-effect/agents"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * declare const request: { readonly headers: { readonly authorization?: string } }
+ *
  * const credentials = BasicAuth.make("agent", Redacted.make("s3cret"))
  * BasicAuth.check(credentials, request.headers.authorization) // true / false, constant time
  * ```
@@ -64,8 +69,12 @@ export const make = (user: string, password: Redacted.Redacted<string>): Credent
  * @example
  * ```ts
  * import { BasicAuth } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
  *
- * const fromEnv = yield* BasicAuth.config // Option<Credentials>
+ * const program = Effect.gen(function*() {
+ *   const fromEnv = yield* BasicAuth.config // Option<Credentials>
+ *   return fromEnv
+ * })
  * ```
  * @since 0.1.0
  */
@@ -101,8 +110,12 @@ export const userFor = (name: string): string => {
  * @example
  * ```ts
  * import { BasicAuth } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
  *
- * const credentials = yield* BasicAuth.resolve({ name: "support" })
+ * const program = Effect.gen(function*() {
+ *   const credentials = yield* BasicAuth.resolve({ name: "support" })
+ *   return credentials.user
+ * })
  * ```
  * @since 0.1.0
  */

@@ -5,6 +5,15 @@
  *
  * ```ts
  * import { NodeRuntime } from "@effect/platform-node"
+ * import { NodeServer } from "@signalwire-effect/agents"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import * as Context from "effect/Context"
+ * import * as Layer from "effect/Layer"
+ *
+ * class Orders extends Context.Tag("Orders")<Orders, { readonly status: (order: string) => string }>() {}
+ * declare const support: AgentBase.AgentBase<Orders>
+ * declare const OrdersLive: Layer.Layer<Orders>
+ * declare const sales: AgentBase.AgentBase<never>
  *
  * NodeServer.layer([support, sales], { port: 3000 }).pipe(Layer.provide(OrdersLive), Layer.launch, NodeRuntime.runMain)
  * ```
@@ -60,6 +69,9 @@ const permits = 1_000_000
  * @example
  * ```ts
  * import { NodeServer } from "@signalwire-effect/agents"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ *
+ * declare const support: AgentBase.AgentBase<never>
  *
  * const server = NodeServer.layer([support], { port: 0 })
  * ```

@@ -6,12 +6,17 @@
  * services, on Node or as a web handler).
  *
  * ```ts
+ * import { SWMLService } from "@signalwire-effect/agents"
+ * import { SwmlBuilder, Verb } from "@signalwire-effect/swml"
+ * import * as Effect from "effect/Effect"
+ *
  * const ivr = SWMLService.make({
  *   name: "ivr",
  *   route: "/ivr",
- *   document: (request) => Effect.succeed(SwmlBuilder.make().pipe(
- *     SwmlBuilder.add(Verb.answer(), Verb.say(`Hello ${request.body.call?.from ?? "caller"}`)),
- *     SwmlBuilder.build))
+ *   document: (request) => {
+ *     const from = (request.body["call"] as { readonly from?: string } | undefined)?.from ?? "caller"
+ *     return Effect.succeed(SwmlBuilder.make().pipe(SwmlBuilder.add(Verb.answer(), Verb.say(`Hello ${from}`)), SwmlBuilder.build))
+ *   }
  * })
  * ```
  *

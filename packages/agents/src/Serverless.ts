@@ -9,6 +9,15 @@
  * included) so webhook URLs and signature checks use it.
  *
  * ```ts
+ * import { AgentServer, Serverless } from "@signalwire-effect/agents"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import * as Context from "effect/Context"
+ * import * as Layer from "effect/Layer"
+ *
+ * class Orders extends Context.Tag("Orders")<Orders, { readonly status: (order: string) => string }>() {}
+ * declare const support: AgentBase.AgentBase<Orders>
+ * declare const OrdersLive: Layer.Layer<Orders>
+ *
  * const { handler: web } = AgentServer.toWebHandler([support], OrdersLive)
  * export const handler = Serverless.toLambdaHandler(web)
  * ```
@@ -122,6 +131,10 @@ export const requestOf = (event: LambdaEvent): Request => {
  * @example
  * ```ts
  * import { AgentServer, Serverless } from "@signalwire-effect/agents"
+ * import type { AgentBase } from "@signalwire-effect/agents"
+ * import * as Layer from "effect/Layer"
+ *
+ * declare const support: AgentBase.AgentBase<never>
  *
  * export const handler = Serverless.toLambdaHandler(AgentServer.toWebHandler([support], Layer.empty).handler)
  * ```

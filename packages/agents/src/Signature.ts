@@ -9,6 +9,8 @@
  * import { Signature } from "@signalwire-effect/agents"
  * import * as Redacted from "effect/Redacted"
  *
+ * declare const rawBody: string
+ *
  * Signature.verify({
  *   signingKey: Redacted.make("PSK_..."),
  *   url: "https://agent.example.com/support?tenant=7",
@@ -32,6 +34,8 @@ import * as digest from "./internal/digest.js"
  * ```ts
  * import { Signature } from "@signalwire-effect/agents"
  *
+ * declare const request: { readonly headers: { readonly [name: string]: string | undefined } }
+ *
  * request.headers[Signature.sha1Header]
  * ```
  * @since 0.1.0
@@ -44,6 +48,8 @@ export const sha1Header = "x-signalwire-signature"
  * @example
  * ```ts
  * import { Signature } from "@signalwire-effect/agents"
+ *
+ * declare const request: { readonly headers: { readonly [name: string]: string | undefined } }
  *
  * request.headers[Signature.sha256Header]
  * ```
@@ -125,6 +131,8 @@ export interface Input {
  * ```ts
  * import { Signature } from "@signalwire-effect/agents"
  * import * as Either from "effect/Either"
+ *
+ * declare const input: Signature.Input
  *
  * Either.isRight(Signature.verify(input)) // true when SignalWire signed this request
  * ```

@@ -7,9 +7,15 @@
  * that `call_id` that has not expired.
  *
  * ```ts
+ * import { ToolToken } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ * import * as Redacted from "effect/Redacted"
+ *
  * const secret = ToolToken.secret(Redacted.make("a shared secret for all replicas"))
- * const token = yield* ToolToken.create(secret, { callId: "c-1", function: "transfer", ttlSeconds: 3600 })
- * yield* ToolToken.validate(secret, { callId: "c-1", function: "transfer", token })
+ * const program = Effect.gen(function*() {
+ *   const token = yield* ToolToken.create(secret, { callId: "c-1", function: "transfer", ttlSeconds: 3600 })
+ *   yield* ToolToken.validate(secret, { callId: "c-1", function: "transfer", token })
+ * })
  * ```
  *
  * @since 0.1.0
@@ -58,8 +64,12 @@ export const secret = (key: Redacted.Redacted<string>): Secret => ({ _tag: "Tool
  * @example
  * ```ts
  * import { ToolToken } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
  *
- * const secret = yield* ToolToken.randomSecret
+ * const program = Effect.gen(function*() {
+ *   const secret = yield* ToolToken.randomSecret
+ *   return yield* ToolToken.create(secret, { callId: "c-1", function: "transfer", ttlSeconds: 3600 })
+ * })
  * ```
  * @since 0.1.0
  */
@@ -76,6 +86,8 @@ const signature = (s: Secret, payload: string) =>
  * @example
  * ```ts
  * import { ToolToken } from "@signalwire-effect/agents"
+ *
+ * declare const secret: ToolToken.Secret
  *
  * ToolToken.create(secret, { callId: "c-1", function: "transfer", ttlSeconds: 3600 })
  * ```
@@ -98,6 +110,9 @@ export const create = (
  * @example
  * ```ts
  * import { ToolToken } from "@signalwire-effect/agents"
+ *
+ * declare const secret: ToolToken.Secret
+ * declare const token: string
  *
  * ToolToken.validate(secret, { callId: "c-1", function: "transfer", token }) // fails with ToolTokenError
  * ```

@@ -223,7 +223,7 @@ export const UpdateRelayApplication = Schema.partial(CreateRelayApplication)
  * ```ts
  * import type { FabricApps } from "@signalwire-effect/rest"
  *
- * const id = (a: FabricApps.DialogflowAgent) => a.id
+ * const id = (a: typeof FabricApps.DialogflowAgent.Type) => a.id
  * ```
  * @since 0.2.0
  */

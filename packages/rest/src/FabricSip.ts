@@ -215,7 +215,7 @@ export const UpdateSipEndpoint = Schema.Struct({
  * ```ts
  * import type { FabricSip } from "@signalwire-effect/rest"
  *
- * const uri = (g: FabricSip.SipGateway) => g.sip_gateway?.uri
+ * const uri = (g: typeof FabricSip.SipGateway.Type) => g.sip_gateway?.uri
  * ```
  * @since 0.2.0
  */
@@ -265,7 +265,7 @@ export const UpdateSipGateway = Schema.partial(CreateSipGateway)
  * ```ts
  * import type { FabricSip } from "@signalwire-effect/rest"
  *
- * const id = (c: FabricSip.FreeswitchConnector) => c.id
+ * const id = (c: typeof FabricSip.FreeswitchConnector.Type) => c.id
  * ```
  * @since 0.2.0
  */

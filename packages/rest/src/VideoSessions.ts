@@ -55,7 +55,7 @@ export type RoomSession = typeof RoomSession.Type
  * ```ts
  * import type { VideoSessions } from "@signalwire-effect/rest"
  *
- * const who = (m: VideoSessions.Member) => m.name
+ * const who = (m: typeof VideoSessions.Member.Type) => m.name
  * ```
  * @since 0.2.0
  */
@@ -76,7 +76,7 @@ export const Member = Schema.Struct({
  * ```ts
  * import type { VideoSessions } from "@signalwire-effect/rest"
  *
- * const name = (e: VideoSessions.Event) => e.name
+ * const name = (e: typeof VideoSessions.Event.Type) => e.name
  * ```
  * @since 0.2.0
  */

@@ -5,12 +5,20 @@
  * the platform does), its `ai` verb driven by the script.
  *
  * ```ts
- * const served = yield* AgentTest.serve([support])
- * const result = yield* AgentTest.runCall({
- *   swmlUrl: served.url("/support"),
- *   script: AiScript.make([AiScript.says("Where is order A-17?"), AiScript.callsTool("order_status", { order: "A-17" }), AiScript.expectSaid("shipped")])
- * })
- * expect(result.passed).toBe(true)
+ * import { AgentBase } from "@signalwire-effect/agents"
+ * import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const support: AgentBase.AgentBase<never>
+ *
+ * const passed = Effect.scoped(Effect.gen(function*() {
+ *   const served = yield* AgentTest.serve([support])
+ *   const result = yield* AgentTest.runCall({
+ *     swmlUrl: served.url("/support"),
+ *     script: AiScript.make([AiScript.says("Where is order A-17?"), AiScript.callsTool("order_status", { order: "A-17" }), AiScript.expectSaid("shipped")])
+ *   })
+ *   return result.passed
+ * }))
  * ```
  *
  * @since 0.1.0

@@ -5,6 +5,8 @@
  * agent, the reply's actions, DataMap tools, native functions, steps, the post-prompt).
  *
  * ```ts
+ * import { AiScript } from "@signalwire-effect/sandbox"
+ *
  * const script = AiScript.make([
  *   AiScript.says("What's the weather in Paris?"),
  *   AiScript.callsTool("get_weather", { city: "Paris" }),

@@ -3,6 +3,12 @@
  * Its configuration is a plain value; the functions here build it step by step and are dual.
  *
  * ```ts
+ * import { Ai } from "@signalwire-effect/swml"
+ * import type { SwaigFunction } from "@signalwire-effect/swml"
+ * import { pipe } from "effect/Function"
+ *
+ * declare const definition: SwaigFunction.Definition
+ *
  * const agent = pipe(
  *   Ai.make("You are a friendly receptionist for Acme."),
  *   Ai.withParams({ end_of_speech_timeout: 600, ai_model: "gpt-4.1-mini" }),

@@ -4,6 +4,8 @@
  * under `ai.prompt.contexts` (never `ai.contexts`), with the keys SignalWire's schema defines.
  *
  * ```ts
+ * import { ContextBuilder } from "@signalwire-effect/swml"
+ *
  * const contexts = ContextBuilder.make().pipe(
  *   ContextBuilder.addContext("default", {
  *     steps: [

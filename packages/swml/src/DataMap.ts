@@ -5,6 +5,8 @@
  * and stops at the first that produces an output.
  *
  * ```ts
+ * import { DataMap, FunctionResult } from "@signalwire-effect/swml"
+ *
  * const weather = DataMap.make("get_weather", { description: "Current weather for a city" }).pipe(
  *   DataMap.parameter("city", { type: "string", description: "City name", required: true }),
  *   DataMap.webhook({

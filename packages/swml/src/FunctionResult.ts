@@ -4,6 +4,8 @@
  * Immutable and pipeable; every action helper is dual:
  *
  * ```ts
+ * import { FunctionResult } from "@signalwire-effect/swml"
+ *
  * FunctionResult.make("Transferring you now").pipe(FunctionResult.connect("+15551234567"))
  * ```
  *

@@ -4,6 +4,8 @@
  * `label`), the same document shape as calling SWML, its own schema and JSON Schema.
  *
  * ```ts
+ * import type { Messaging } from "@signalwire-effect/swml"
+ *
  * const doc: Messaging.Document = {
  *   sections: { main: [{ switch: { variable: "message.body", transform: "lowercase_trim",
  *     case: { stop: [{ reply: "You are unsubscribed." }] }, default: [{ reply: "Thanks!" }] } }] }

@@ -4,6 +4,8 @@
  * picks Markdown or XML) or locally as Markdown or XML text.
  *
  * ```ts
+ * import { Ai, Pom } from "@signalwire-effect/swml"
+ *
  * const pom = Pom.make().pipe(
  *   Pom.addSection("Role", { body: "You are a support agent for Acme." }),
  *   Pom.addSection("Rules", { bullets: ["Be brief", "Never guess prices"] })

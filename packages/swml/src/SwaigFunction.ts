@@ -4,6 +4,9 @@
  * handler receives typed arguments and a malformed call is a {@link SwaigArgumentError}.
  *
  * ```ts
+ * import { SwaigFunction } from "@signalwire-effect/swml"
+ * import * as Schema from "effect/Schema"
+ *
  * const getWeather = SwaigFunction.make({
  *   name: "get_weather",
  *   description: "Current weather for a city",

@@ -4,6 +4,8 @@
  * `builder.pipe(SwmlBuilder.add(verb))`).
  *
  * ```ts
+ * import { SwmlBuilder, Verb } from "@signalwire-effect/swml"
+ *
  * const doc = SwmlBuilder.make().pipe(
  *   SwmlBuilder.add(Verb.answer(), Verb.say("Hello"), Verb.hangup()),
  *   SwmlBuilder.build
