@@ -29,7 +29,11 @@ describe("bindingOf", () => {
 
     const agent = state.create(FabricState.TYPES.aiAgents, "Front desk", { prompt: { text: "Hi" } })
     update("pn-2", { call_handler: "ai_agent", call_ai_agent_id: agent.id })
-    expect(state.bindingOf("+15551230002")).toMatchObject({ callHandler: "ai_agent", resource: { id: agent.id }, swml: undefined })
+    const bound = state.bindingOf("+15551230002")
+    expect(bound).toMatchObject({ callHandler: "ai_agent", resource: { id: agent.id } })
+    // The agent runs as its ai verb, after answer.
+    const document = bound?.swml !== undefined && "contents" in bound.swml ? JSON.parse(bound.swml.contents) : undefined
+    expect(document).toEqual({ version: "1.0.0", sections: { main: [{ answer: {} }, { ai: { prompt: { text: "Hi" } } }] } })
     state.remove(String(agent.id))
     expect(state.bindingOf("+15551230002")).toBeUndefined()
   })
