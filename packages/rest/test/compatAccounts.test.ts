@@ -3,16 +3,9 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
-import { withRest } from "./fixtures.js"
+import { FORM, PROJECT, compatError, withRest } from "./fixtures.js"
 
-const PROJECT = "sandbox-project"
 const ROOT = "/api/laml/2010-04-01"
-const FORM = "application/x-www-form-urlencoded"
-
-const compatError = (status: number, code: number) => ({
-  status,
-  body: { code, status, message: expect.any(String), more_info: expect.stringContaining("signalwire.com") }
-})
 
 /** A compat request written from SignalWire's documents: fetch, Basic auth, a form body. */
 const raw = (

@@ -3,16 +3,9 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
-import { withRest } from "./fixtures.js"
+import { FORM, PROJECT, compatError, withRest } from "./fixtures.js"
 
-const PROJECT = "sandbox-project"
 const MESSAGES = `/api/laml/2010-04-01/Accounts/${PROJECT}/Messages`
-const FORM = "application/x-www-form-urlencoded"
-
-const compatError = (status: number, code: number) => ({
-  status,
-  body: { code, status, message: expect.any(String), more_info: expect.stringContaining("signalwire.com") }
-})
 
 describe("compat messages", () => {
   it.scoped("a message sent over compat is form-encoded, delivered by the messaging simulation, and the same message in the logs", () =>

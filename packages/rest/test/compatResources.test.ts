@@ -3,16 +3,9 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
-import { withRest } from "./fixtures.js"
+import { COMPAT_BASE, FORM, compatError, withRest } from "./fixtures.js"
 
-const PROJECT = "sandbox-project"
-const BASE = `/api/laml/2010-04-01/Accounts/${PROJECT}`
-const FORM = "application/x-www-form-urlencoded"
-
-const compatError = (status: number, code: number) => ({
-  status,
-  body: { code, status, message: expect.any(String), more_info: expect.any(String) }
-})
+const BASE = COMPAT_BASE
 
 describe("compat faxes", () => {
   it.scoped("send, get, list, media; a queued fax is canceled before it (or its media) can be deleted", () =>

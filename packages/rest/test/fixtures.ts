@@ -1,3 +1,4 @@
+import { expect } from "@effect/vitest"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -16,3 +17,16 @@ export const withRest = <A, E>(
   f: (rest: RestClient.RestClient["Type"]) => Effect.Effect<A, E>,
   options: RestClient.RestOptions = {}
 ) => Effect.flatMap(RestClient.RestClient, f).pipe(Effect.provide(clientLayer(sandbox, options)))
+
+/** The sandbox's project id, which is also its compat AccountSid. */
+export const PROJECT = "sandbox-project"
+/** The compat API's account-scoped prefix for {@link PROJECT}. */
+export const COMPAT_BASE = `/api/laml/2010-04-01/Accounts/${PROJECT}`
+/** The content type of compat request bodies. */
+export const FORM = "application/x-www-form-urlencoded"
+
+/** What a compat error answer looks like: its status and the `{code, message, more_info, status}` body. */
+export const compatError = (status: number, code: number) => ({
+  status,
+  body: { code, status, message: expect.any(String), more_info: expect.stringContaining("signalwire.com") }
+})
