@@ -10,6 +10,7 @@
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as Schema from "effect/Schema"
+import * as FabricSip from "./FabricSip.js"
 import { Extra, IdPath, nullable, Page, PageParams } from "./RestSchema.js"
 
 const nonEmpty = Schema.String.pipe(Schema.minLength(1))
@@ -116,7 +117,8 @@ export const UpdateDomainApplication = Schema.Struct({
 })
 
 /**
- * A SIP endpoint of the RELAY REST API (the password is never returned).
+ * A SIP endpoint of the RELAY REST API (the password is never returned): the same shape as a
+ * Fabric SIP endpoint ({@link FabricSip.SipEndpoint}), which it is on the platform.
  *
  * @example
  * ```ts
@@ -126,18 +128,7 @@ export const UpdateDomainApplication = Schema.Struct({
  * ```
  * @since 0.2.0
  */
-export const SipEndpoint = Schema.Struct({
-  id: Schema.String,
-  type: nullable(Schema.String),
-  username: nullable(Schema.String),
-  caller_id: nullable(Schema.String),
-  send_as: nullable(Schema.String),
-  ciphers: nullable(Schema.Array(Schema.String)),
-  codecs: nullable(Schema.Array(Schema.String)),
-  encryption: nullable(Schema.String),
-  call_handler: nullable(Schema.String),
-  calling_handler_resource_id: nullable(Schema.String)
-}, Extra)
+export const SipEndpoint: typeof FabricSip.SipEndpoint = FabricSip.SipEndpoint
 
 /**
  * A decoded {@link SipEndpoint}.
