@@ -79,9 +79,9 @@ describe("failures of a scripted call end it as the platform would", () => {
       }
       const unauthorized = failureOf(yield* run("/unauthorized"))
       expect(unauthorized?.status).toBe(401)
-      // The sandbox's own record of the exchange: the SWAIG POST, signed, refused.
+      // The sandbox's own record of the exchange: the SWAIG POST (unsigned, as the platform sends it), refused.
       const refused = (yield* run("/unauthorized")).entries.find((e) => e._tag === "HttpFailed")
-      expect(refused).toMatchObject({ purpose: "swaig", method: "POST", signed: true, reason: "unauthorized", status: 401 })
+      expect(refused).toMatchObject({ purpose: "swaig", method: "POST", signed: false, reason: "unauthorized", status: 401 })
 
       // `{}` is a valid reply; then a tool the AI does not have.
       const empty = yield* run("/empty", AiScript.make([AiScript.callsTool("lookup", { id: "1" }), AiScript.callsTool("delete_everything")]))
