@@ -49,11 +49,12 @@ const program = Effect.gen(function*() {
       yield* Effect.log(`RELAY call ${call.callId} ended: ${yield* call.ended}`)
     }).pipe(Effect.ensuring(Deferred.succeed(ended, undefined))), { release: "keep" })
 
-  // 3. Place the call over REST with an inline SWML document.
+  // 3. Place the call over REST with an inline SWML document. The call runs it once answered, and
+  //    hangs up when the document ends: it greets, then waits a minute while REST takes over.
   const leg = yield* rest.calling.dial({
     from: FROM,
     to: TO,
-    swml: { version: "1.0.0", sections: { main: [{ answer: {} }, { play: { url: "say:Hello from SWML" } }] } }
+    swml: { version: "1.0.0", sections: { main: [{ answer: {} }, { play: { url: "say:Hello from SWML" } }, { sleep: 60_000 }] } }
   })
   yield* Effect.log(`REST dialed ${leg.id}: ${leg.status}`)
 
