@@ -30,3 +30,16 @@ export const compatError = (status: number, code: number) => ({
   status,
   body: { code, status, message: expect.any(String), more_info: expect.stringContaining("signalwire.com") }
 })
+
+/** A valid US address body (addresses, e911). */
+export const address = {
+  label: "HQ",
+  country: "US",
+  first_name: "Ada",
+  last_name: "Lovelace",
+  street_number: "1",
+  street_name: "Main St",
+  city: "Springfield",
+  state: "IL",
+  postal_code: "62701"
+}

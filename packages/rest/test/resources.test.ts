@@ -3,19 +3,8 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
-import { withRest } from "./fixtures.js"
+import { address, withRest } from "./fixtures.js"
 
-const address = {
-  label: "HQ",
-  country: "US",
-  first_name: "Ada",
-  last_name: "Lovelace",
-  street_number: "1",
-  street_name: "Main St",
-  city: "Springfield",
-  state: "IL",
-  postal_code: "62701"
-}
 
 describe("messages and logs", () => {
   it.scoped("a message sent over REST is delivered by the simulation, shows in the log, and can be redacted", () =>

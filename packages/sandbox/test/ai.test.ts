@@ -6,25 +6,10 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { AgentTest, AiScript, RelaySandbox } from "@signalwire-effect/sandbox"
 import { basicAuth, sales, salesUrl, summaries, support } from "./fixtures/agents.js"
+import { bind } from "./fixtures/binding.js"
 
 const KEY = "PSK_ai_signing_key"
 
-/** Bind a number of the sandbox's project to a SWML URL over its REST API (`call_handler: "relay_script"`). */
-const bind = (sandbox: RelaySandbox.Sandbox, number: string, url: string) =>
-  Effect.promise(async () => {
-    const headers = {
-      authorization: `Basic ${Buffer.from(`${sandbox.clientOptions.project}:${sandbox.clientOptions.token}`).toString("base64")}`,
-      "content-type": "application/json"
-    }
-    const list = await fetch(`http://${sandbox.host}/api/relay/rest/phone_numbers?filter_number=${encodeURIComponent(number)}`, { headers })
-    const { data } = await list.json() as { data: Array<{ id: string }> }
-    const put = await fetch(`http://${sandbox.host}/api/relay/rest/phone_numbers/${data[0]!.id}`, {
-      method: "PUT",
-      headers,
-      body: JSON.stringify({ call_handler: "relay_script", call_relay_script_url: url })
-    })
-    return put.status
-  })
 
 /** An agent whose tool texts the caller (an `SWML` action with `send_sms`) and toggles itself off. */
 const texter = (from: string) =>

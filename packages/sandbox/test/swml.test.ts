@@ -3,27 +3,13 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { RelaySandbox, Transcript } from "@signalwire-effect/sandbox"
 import { type Served, serve } from "./swmlServer.js"
+import { bind } from "./fixtures/binding.js"
 
 const CALLER = "+15551110000"
 const OFFICE = "+15552220000"
 const KEY = "PSK_test_signing_key"
 const AUTH = { user: "signalwire", password: "s3cret" }
 
-const bind = (sandbox: RelaySandbox.Sandbox, number: string, url: string) =>
-  Effect.promise(async () => {
-    const headers = {
-      authorization: `Basic ${Buffer.from(`${sandbox.clientOptions.project}:${sandbox.clientOptions.token}`).toString("base64")}`,
-      "content-type": "application/json"
-    }
-    const list = await fetch(`http://${sandbox.host}/api/relay/rest/phone_numbers?filter_number=${encodeURIComponent(number)}`, { headers })
-    const { data } = await list.json() as { data: Array<{ id: string }> }
-    const put = await fetch(`http://${sandbox.host}/api/relay/rest/phone_numbers/${data[0]!.id}`, {
-      method: "PUT",
-      headers,
-      body: JSON.stringify({ call_handler: "relay_script", call_relay_script_url: url })
-    })
-    return put.status
-  })
 
 const tags = (entries: ReadonlyArray<Transcript.Entry>) => entries.map((e) => e._tag)
 const verbs = (entries: ReadonlyArray<Transcript.Entry>) => entries.flatMap((e) => (e._tag === "Verb" ? [e.path + " " + e.verb] : []))
