@@ -6,7 +6,7 @@
  *
  * Differences from the reference (DIFFERENCES.md #18): sections added with `addSection` /
  * `addBullets` are sent as a POM (`pom`), not rendered to Markdown text locally; the step and
- * context options the SWML schema does not define (gather info, step `reset`, `skip_to_next_step`,
+ * context options the SWML schema does not define (step `reset`, `skip_to_next_step`,
  * context `system_prompt`, `post_prompt`, `consolidate`, `full_reset`, `user_prompt`,
  * `initial_step`, context-level `valid_steps` / `valid_contexts`) are not provided; `toDict()`
  * throws the schema's complaints (a `default` context is required, as the platform starts there).
@@ -46,6 +46,7 @@ export class Step {
   #validContexts: Array<string> | undefined
   #end = false
   #skipUserTurn = false
+  #gather: { outputKey?: string; completionAction?: string; prompt?: string; questions: Array<Cb.GatherQuestion> } | undefined
 
   constructor(name: string) {
     this.name = name
@@ -106,6 +107,29 @@ export class Step {
     return this
   }
 
+  /**
+   * Put the step in gather mode: its questions (added with `addGatherQuestion`) are asked one at
+   * a time, the answers stored in global data (under `outputKey` when given).
+   */
+  setGatherInfo(opts: { outputKey?: string; completionAction?: string; prompt?: string } = {}): this {
+    this.#gather = { ...opts, questions: [] }
+    return this
+  }
+
+  /** Add a gather question (`type`: string, integer, number or boolean). Call `setGatherInfo` first. */
+  addGatherQuestion(opts: {
+    key: string
+    question: string
+    type?: "string" | "integer" | "number" | "boolean"
+    confirm?: boolean
+    prompt?: string
+    functions?: Array<string>
+  }): this {
+    if (this.#gather === undefined) throw new Error("Must call setGatherInfo() before addGatherQuestion()")
+    this.#gather.questions.push(opts)
+    return this
+  }
+
   /** The Effect step. */
   toEffect(): Cb.Step {
     const functions = this.#functions === undefined
@@ -120,7 +144,8 @@ export class Step {
       ...(this.#validSteps === undefined ? {} : { validSteps: this.#validSteps }),
       ...(this.#validContexts === undefined ? {} : { validContexts: this.#validContexts }),
       ...(this.#end ? { end: true } : {}),
-      ...(this.#skipUserTurn ? { skipUserTurn: true } : {})
+      ...(this.#skipUserTurn ? { skipUserTurn: true } : {}),
+      ...(this.#gather === undefined ? {} : { gatherInfo: this.#gather })
     })
   }
 }

@@ -208,6 +208,33 @@ describe("ContextBuilder: same contexts as the reference", () => {
     })
   })
 
+  it("gather mode: setGatherInfo and addGatherQuestion render gather_info as the reference does", () => {
+    const contexts = new ContextBuilder()
+    const main = contexts.addContext("default")
+    main.addStep("intake").setText("Help with the trip")
+      .setGatherInfo({ outputKey: "profile", completionAction: "next_step", prompt: "Introduce yourself" })
+      .addGatherQuestion({ key: "name", question: "What is your name?" })
+      .addGatherQuestion({ key: "age", question: "How old are you?", type: "integer", confirm: true, functions: ["check_age"] })
+    main.addStep("plan").setText("Plan the trip")
+    expect((contexts.toDict() as any)["default"]["steps"][0]).toEqual({
+      name: "intake",
+      text: "Help with the trip",
+      gather_info: {
+        output_key: "profile",
+        completion_action: "next_step",
+        prompt: "Introduce yourself",
+        questions: [
+          { key: "name", question: "What is your name?" },
+          { key: "age", question: "How old are you?", type: "integer", confirm: true, functions: ["check_age"] }
+        ]
+      }
+    })
+    expect(() => new ContextBuilder().addContext("default").addStep("x").addGatherQuestion({ key: "k", question: "?" })).toThrow(/setGatherInfo/)
+    const last = new ContextBuilder()
+    last.addContext("default").addStep("only").setText("x").setGatherInfo({ completionAction: "next_step" }).addGatherQuestion({ key: "k", question: "?" })
+    expect(() => last.toDict()).toThrow(/next_step/)
+  })
+
   it("deviation: sections are sent as a POM, not as Markdown text", () => {
     const contexts = new ContextBuilder()
     contexts.addContext("default").addStep("help", { task: "Help the caller", bullets: ["Listen", "Answer"] })

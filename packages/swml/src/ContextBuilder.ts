@@ -54,6 +54,54 @@ export interface Step {
   readonly validContexts?: ReadonlyArray<string>
   readonly end?: boolean
   readonly skipUserTurn?: boolean
+  /** Ask these questions one at a time before the step's own instructions (gather mode). */
+  readonly gatherInfo?: GatherInfo
+}
+
+/**
+ * A step's gather mode: its questions, an introduction said once (`prompt`), where the answers go
+ * in `global_data` (`outputKey`; top level when absent), and where to go once all are answered
+ * (`completionAction`: `"next_step"` or a step name; absent: back to the step's own instructions).
+ *
+ * @example
+ * ```ts
+ * import type { ContextBuilder } from "@signalwire-effect/swml"
+ *
+ * const gather: ContextBuilder.GatherInfo = {
+ *   outputKey: "caller",
+ *   completionAction: "next_step",
+ *   questions: [{ key: "name", question: "What is your name?" }, { key: "age", question: "How old are you?", type: "integer", confirm: true }]
+ * }
+ * ```
+ * @since 0.1.0
+ */
+export interface GatherInfo {
+  readonly questions: ReadonlyArray<GatherQuestion>
+  readonly prompt?: string
+  readonly outputKey?: string
+  readonly completionAction?: string
+}
+
+/**
+ * One gather question: the key its answer is stored under, the question, the answer's type
+ * (`string` by default), whether the caller must confirm it, extra instructions, and the
+ * functions the AI may use while this question is open.
+ *
+ * @example
+ * ```ts
+ * import type { ContextBuilder } from "@signalwire-effect/swml"
+ *
+ * const question: ContextBuilder.GatherQuestion = { key: "airport", question: "Which airport?", functions: ["resolve_airport"] }
+ * ```
+ * @since 0.1.0
+ */
+export interface GatherQuestion {
+  readonly key: string
+  readonly question: string
+  readonly type?: "string" | "integer" | "number" | "boolean"
+  readonly confirm?: boolean
+  readonly prompt?: string
+  readonly functions?: ReadonlyArray<string>
 }
 
 /**
@@ -261,9 +309,45 @@ const problems = (self: ContextBuilder): ReadonlyArray<{ readonly path: string; 
       for (const target of s.validContexts ?? []) {
         if (!names.has(target)) out.push({ path: where, message: `unknown context "${target}"` })
       }
+      if (s.gatherInfo !== undefined) out.push(...gatherProblems(s.gatherInfo, `${where}.gatherInfo`, context, index))
     })
   }
   return out
+}
+
+const gatherProblems = (gather: GatherInfo, where: string, context: Context, index: number) => {
+  const out: Array<{ path: string; message: string }> = []
+  if (gather.questions.length === 0) out.push({ path: where, message: "gather mode needs at least one question" })
+  const keys = new Set<string>()
+  gather.questions.forEach((q, i) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(q.key)) out.push({ path: `${where}.questions[${i}]`, message: `"${q.key}" is not a valid key` })
+    if (keys.has(q.key)) out.push({ path: where, message: `the key "${q.key}" is asked twice` })
+    keys.add(q.key)
+  })
+  const action = gather.completionAction
+  if (action === "next_step" && index === context.steps.length - 1) {
+    out.push({ path: where, message: "completionAction \"next_step\" on the last step of its context" })
+  } else if (action !== undefined && action !== "next_step" && !context.steps.some((s) => s.name === action)) {
+    out.push({ path: where, message: `completionAction names an unknown step "${action}"` })
+  }
+  return out
+}
+
+const renderGather = (g: GatherInfo) => {
+  const [first, ...rest] = g.questions.map((q) => ({
+    key: q.key,
+    question: q.question,
+    ...(q.type === undefined ? {} : { type: q.type }),
+    ...(q.confirm === true ? { confirm: true } : {}),
+    ...(q.prompt === undefined ? {} : { prompt: q.prompt }),
+    ...(q.functions === undefined ? {} : { functions: q.functions })
+  }))
+  return {
+    questions: [first!, ...rest] as const,
+    ...(g.prompt === undefined ? {} : { prompt: g.prompt }),
+    ...(g.outputKey === undefined ? {} : { output_key: g.outputKey }),
+    ...(g.completionAction === undefined ? {} : { completion_action: g.completionAction })
+  }
 }
 
 const renderStep = (s: Step): Contexts["default"]["steps"][number] => {
@@ -274,7 +358,8 @@ const renderStep = (s: Step): Contexts["default"]["steps"][number] => {
     ...(s.validSteps === undefined ? {} : { valid_steps: s.validSteps }),
     ...(s.validContexts === undefined ? {} : { valid_contexts: s.validContexts }),
     ...(s.end === true ? { end: true } : {}),
-    ...(s.skipUserTurn === true ? { skip_user_turn: true } : {})
+    ...(s.skipUserTurn === true ? { skip_user_turn: true } : {}),
+    ...(s.gatherInfo === undefined ? {} : { gather_info: renderGather(s.gatherInfo) })
   }
   return s.pom !== undefined ? { ...common, pom: Pom.toSections(s.pom) } : { ...common, text: s.text ?? "" }
 }

@@ -128,6 +128,62 @@ describe("ContextBuilder", () => {
     validator.expectValid(doc)
   })
 
+  it("renders a step's gather mode (gather_info) and checks it", () => {
+    const gathering = ContextBuilder.make().pipe(
+      ContextBuilder.addContext("default", {
+        steps: [
+          ContextBuilder.step("intake", {
+            text: "Help the caller with the trip.",
+            gatherInfo: {
+              outputKey: "profile",
+              completionAction: "next_step",
+              prompt: "Introduce yourself first.",
+              questions: [
+                { key: "name", question: "What is your name?" },
+                { key: "age", question: "How old are you?", type: "integer", confirm: true, functions: ["check_age"] }
+              ]
+            }
+          }),
+          ContextBuilder.step("plan", { text: "Plan the trip." })
+        ]
+      })
+    )
+    const contexts = Either.getOrThrow(ContextBuilder.build(gathering))
+    expect(contexts.default.steps[0]).toEqual({
+      name: "intake",
+      text: "Help the caller with the trip.",
+      gather_info: {
+        questions: [
+          { key: "name", question: "What is your name?" },
+          { key: "age", question: "How old are you?", type: "integer", confirm: true, functions: ["check_age"] }
+        ],
+        prompt: "Introduce yourself first.",
+        output_key: "profile",
+        completion_action: "next_step"
+      }
+    })
+    validator.expectValid(agentDocument(pipe(Ai.make("You plan trips."), Ai.withContexts(contexts))))
+
+    const broken = ContextBuilder.make().pipe(
+      ContextBuilder.addContext("default", {
+        steps: [
+          ContextBuilder.step("a", {
+            text: "x",
+            gatherInfo: { completionAction: "nowhere", questions: [{ key: "k", question: "?" }, { key: "k", question: "again?" }] }
+          }),
+          ContextBuilder.step("b", { text: "y", gatherInfo: { completionAction: "next_step", questions: [] } })
+        ]
+      })
+    )
+    const error = Either.getOrThrow(Either.flip(ContextBuilder.build(broken)))
+    expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      "contexts.default.steps[0].gatherInfo: the key \"k\" is asked twice",
+      "contexts.default.steps[0].gatherInfo: completionAction names an unknown step \"nowhere\"",
+      "contexts.default.steps[1].gatherInfo: gather mode needs at least one question",
+      "contexts.default.steps[1].gatherInfo: completionAction \"next_step\" on the last step of its context"
+    ])
+  })
+
   it("reports every inconsistency with its path", () => {
     const broken = ContextBuilder.make().pipe(
       ContextBuilder.addStep("sales", ContextBuilder.step("a", { text: "x", validSteps: ["nowhere"], validContexts: ["gone"] })),

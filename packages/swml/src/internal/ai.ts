@@ -57,8 +57,34 @@ export const llmFields = {
   frequency_penalty: opt(numVar({ min: -2, max: 2 }))
 }
 
+/**
+ * One question of a step's gather mode: the answer is submitted with the platform's internal
+ * `gather_submit` and stored in `global_data` (under `output_key` when set).
+ */
+export const GatherQuestion = Schema.Struct({
+  key: Schema.String.pipe(Schema.pattern(/^[A-Za-z_][A-Za-z0-9_]*$/)),
+  question: Str,
+  type: opt(Schema.Literal("string", "integer", "number", "boolean")),
+  confirm: opt(Schema.Boolean),
+  prompt: opt(Str),
+  functions: opt(Schema.Array(Str))
+}).annotations({ identifier: "GatherQuestion" })
+
+/**
+ * A step's gather mode (`gather_info`): questions asked one at a time before the step's own
+ * instructions. SignalWire's SDKs emit it and its platform runs it; the published SWML JSON
+ * Schema does not list it yet.
+ */
+export const GatherInfo = Schema.Struct({
+  questions: Schema.NonEmptyArray(GatherQuestion),
+  prompt: opt(Str),
+  output_key: opt(Str),
+  completion_action: opt(Str)
+}).annotations({ identifier: "GatherInfo" })
+
 const stepFields = {
   name: Schema.String.pipe(Schema.pattern(/^(?!next$).*$/)),
+  gather_info: opt(GatherInfo),
   step_criteria: opt(Str),
   functions: opt(Schema.Array(Str)),
   valid_contexts: opt(Schema.Array(Str)),

@@ -35,6 +35,22 @@ const keysOf = (u: unknown): ReadonlyArray<string> =>
 const without = (data: JsonObject, keys: ReadonlyArray<string>): JsonObject =>
   Object.fromEntries(Object.entries(data).filter(([k]) => !keys.includes(k)))
 
+/** The open gather question, if the active step is in gather mode. */
+export const gatherQuestionAsked = (engine: Engine) =>
+  Effect.suspend(() => {
+    const { s } = engine
+    const question = s.gatherQuestion()
+    if (question === undefined || s.gather === undefined) return Effect.void
+    return engine.ctx.append({
+      _tag: "GatherQuestion",
+      context: s.context ?? "",
+      step: s.step ?? "",
+      index: s.gather.index,
+      key: question.key,
+      question: question.question
+    })
+  })
+
 const stepEntry = (engine: Engine, via: string) => {
   const step = engine.s.stepDef()
   return engine.ctx.append({
@@ -44,7 +60,7 @@ const stepEntry = (engine: Engine, via: string) => {
     via,
     ...(step?.step_criteria === undefined ? {} : { stepCriteria: step.step_criteria }),
     ...(engine.s.stepFunctions === undefined ? {} : { functions: engine.s.stepFunctions })
-  })
+  }).pipe(Effect.zipRight(gatherQuestionAsked(engine)))
 }
 
 export const stepChanged = stepEntry

@@ -9,7 +9,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AiScript from "../../../AiScript.js"
 import type { Engine } from "./actions.js"
-import { finish } from "./actions.js"
+import { finish, gatherQuestionAsked } from "./actions.js"
 import type { AiOutcome, EngineContext, JsonObject } from "./context.js"
 import { redactUrl } from "./http.js"
 import { Session } from "./session.js"
@@ -137,6 +137,7 @@ export const runScripted = (verb: unknown, ctx: EngineContext): Effect.Effect<Ai
       ...(s.step === undefined ? {} : { step: s.step }),
       globalData: s.globalData
     })
+    yield* gatherQuestionAsked(engine)
     const greeting = s.param("static_greeting")
     if (typeof greeting === "string" && greeting !== "") {
       s.aiSays(greeting)

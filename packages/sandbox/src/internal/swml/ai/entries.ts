@@ -57,7 +57,7 @@ export const DataMapRun = Schema.TaggedStruct("DataMapRun", {
   reply: JsonObject
 })
 
-/** A native function (check_time, wait_seconds, wait_for_user, adjust_response_latency, next_step, change_context). */
+/** A native function (check_time, wait_seconds, wait_for_user, adjust_response_latency, next_step, change_context, gather_submit). */
 export const NativeCalled = Schema.TaggedStruct("NativeCalled", {
   ...at,
   function: Schema.String,
@@ -90,6 +90,35 @@ export const StepChanged = Schema.TaggedStruct("StepChanged", {
 
 /** A verb of an `SWML` action the sandbox ran while the AI kept the call (send_sms, set, user_event, …). */
 export const SwmlActionVerb = Schema.TaggedStruct("SwmlActionVerb", { ...at, function: Schema.String, verb: Schema.String, config: Json })
+
+/** Gather mode put a question to the caller (on entering the step, then after each accepted answer). */
+export const GatherQuestion = Schema.TaggedStruct("GatherQuestion", {
+  ...at,
+  context: Schema.String,
+  step: Schema.String,
+  index: Schema.Number,
+  key: Schema.String,
+  question: Schema.String
+})
+
+/** A `gather_submit`: the answer stored, or refused (wrong type, not confirmed by the caller). */
+export const GatherAnswer = Schema.TaggedStruct("GatherAnswer", {
+  ...at,
+  key: Schema.String,
+  answer: Json,
+  accepted: Schema.Boolean,
+  reason: Schema.optional(Schema.String)
+})
+
+/** Every gather question of the step is answered: where the answers went, where the step went. */
+export const GatherCompleted = Schema.TaggedStruct("GatherCompleted", {
+  ...at,
+  context: Schema.String,
+  step: Schema.String,
+  outputKey: Schema.optional(Schema.String),
+  answers: JsonObject,
+  next: Schema.optional(Schema.String)
+})
 
 /** The post-prompt POSTed at the end of the AI session, and the agent's answer. */
 export const PostPromptSent = Schema.TaggedStruct("PostPromptSent", {
@@ -155,6 +184,9 @@ export const AiEntry = Schema.Union(
   GlobalDataChanged,
   StepChanged,
   SwmlActionVerb,
+  GatherQuestion,
+  GatherAnswer,
+  GatherCompleted,
   PostPromptSent,
   AssertionResult,
   AiFailure,
@@ -196,6 +228,12 @@ export const format = (e: AiEntry): string => {
       return `  step ${e.context}/${e.step} (${e.via})`
     case "SwmlActionVerb":
       return `  SWML ${e.verb}: ${json(e.config)}`
+    case "GatherQuestion":
+      return `  gather ${e.context}/${e.step} question ${e.index + 1} (${e.key}): ${e.question}`
+    case "GatherAnswer":
+      return `  gather ${e.key} = ${json(e.answer)}${e.accepted ? "" : ` REFUSED: ${e.reason ?? ""}`}`
+    case "GatherCompleted":
+      return `  gather done in ${e.context}/${e.step}: ${json(e.answers)}${e.next === undefined ? "" : ` -> ${e.next}`}`
     case "PostPromptSent":
       return `post_prompt -> ${e.url} ${e.status ?? ""}${e.error === undefined ? "" : ` FAILED: ${e.error}`}`
     case "AssertionResult":

@@ -27,6 +27,15 @@ const textOf = (x: { readonly text?: string | undefined; readonly pom?: Readonly
 /** A `boolVar` as the platform reads it: `true`, `"true"`. */
 export const truthy = (u: unknown): boolean => u === true || u === "true" || u === 1
 
+type GatherDef = NonNullable<StepDef["gather_info"]>
+
+/** A step's gather mode in progress: which question is open, the answers so far. */
+export interface Gather {
+  readonly info: GatherDef
+  index: number
+  readonly answers: { [key: string]: unknown }
+}
+
 export class Session {
   readonly functions: ReadonlyMap<string, SwaigFunction.Definition>
   readonly natives: ReadonlySet<string>
@@ -39,6 +48,8 @@ export class Session {
   /** The tools the active step allows; undefined: every active tool. Inherited when a step names none. */
   stepFunctions: ReadonlyArray<string> | undefined
   systemPrompt: string | undefined
+  /** The step's gather mode while questions are open (only `gather_submit` and the question's functions are available). */
+  gather: Gather | undefined
   readonly saidSinceCaller: Array<string> = []
   readonly callLog: Array<LogLine> = []
   readonly startedAt = Date.now()
@@ -83,6 +94,18 @@ export class Session {
   private enterStep(step: StepDef) {
     this.step = step.name
     if (step.functions !== undefined) this.stepFunctions = step.functions
+    this.gather = step.gather_info === undefined ? undefined : { info: step.gather_info, index: 0, answers: {} }
+  }
+
+  /** The open gather question. */
+  gatherQuestion(): GatherDef["questions"][number] | undefined {
+    return this.gather?.info.questions[this.gather.index]
+  }
+
+  /** The step after the active one in its context. */
+  followingStep(): string | undefined {
+    const steps = this.contextDef()?.steps ?? []
+    return steps[steps.findIndex((s) => s.name === this.step) + 1]?.name
   }
 
   enterContext(name: string): boolean {
@@ -120,6 +143,10 @@ export class Session {
 
   /** The tools the model can call now, in declaration order, then natives and the steps' internal tools. */
   available(): ReadonlyArray<string> {
+    const question = this.gatherQuestion()
+    if (question !== undefined) {
+      return ["gather_submit", ...(question.functions ?? []).filter((n) => this.functions.has(n))]
+    }
     const allowed = this.stepFunctions
     const declared = [...this.functions.keys()].filter((n) =>
       this.active.get(n) === true && (allowed === undefined || allowed.includes(n))
@@ -137,6 +164,19 @@ export class Session {
     const base = this.systemPrompt ?? textOf(this.ai.prompt as { text?: string; pom?: ReadonlyArray<unknown> }) ?? ""
     const ctx = this.contextDef() as { readonly text?: string; readonly pom?: ReadonlyArray<unknown> } | undefined
     const step = this.stepDef() as (StepDef & { readonly pom?: ReadonlyArray<unknown> }) | undefined
+    const question = this.gatherQuestion()
+    if (question !== undefined) {
+      return [
+        base,
+        ctx === undefined ? undefined : textOf(ctx),
+        this.gather?.info.prompt,
+        `Question for the caller: "${question.question}"`,
+        question.type === undefined || question.type === "string" ? undefined : `The answer is of type ${question.type}.`,
+        question.confirm === true ? "Read the answer back and have the caller confirm it before submitting it." : undefined,
+        question.prompt,
+        "Submit the answer with gather_submit; ask nothing else meanwhile."
+      ].filter((p): p is string => p !== undefined && p !== "").join("\n\n")
+    }
     const parts = [
       base,
       ctx === undefined ? undefined : textOf(ctx),

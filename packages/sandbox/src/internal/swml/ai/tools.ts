@@ -6,7 +6,7 @@
 import { FunctionResult, type SwaigFunction } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { applyReply, type Engine, finish, stepChanged } from "./actions.js"
+import { applyReply, type Engine, finish, gatherQuestionAsked, stepChanged } from "./actions.js"
 import type { JsonObject } from "./context.js"
 import * as DataMap from "./datamap.js"
 import { redactUrl } from "./http.js"
@@ -154,7 +154,59 @@ const native = (engine: Engine, name: string, args: JsonObject) =>
     }
   })
 
-const internal = new Set(["next_step", "change_context"])
+const fitsType = (answer: unknown, type: string | undefined): boolean => {
+  switch (type) {
+    case "integer":
+      return typeof answer === "number" && Number.isInteger(answer)
+    case "number":
+      return typeof answer === "number" && Number.isFinite(answer)
+    case "boolean":
+      return typeof answer === "boolean"
+    default:
+      return typeof answer === "string" && answer !== ""
+  }
+}
+
+/** `gather_submit`: store the open question's answer, then ask the next one or leave gather mode. */
+const gatherSubmit = (engine: Engine, args: JsonObject) =>
+  Effect.gen(function*() {
+    const { ctx, s } = engine
+    const gather = s.gather!
+    const question = s.gatherQuestion()!
+    const answer = args["answer"]
+    const refuse = (reason: string) => ctx.append({ _tag: "GatherAnswer", key: question.key, answer: answer ?? null, accepted: false, reason })
+    if (!fitsType(answer, question.type)) return yield* refuse(`expected ${question.type === undefined || question.type === "string" ? "a non-empty string" : `a value of type ${question.type}`}`)
+    if (question.confirm === true && !truthyConfirm(args["confirmed_by_user"])) {
+      return yield* refuse("the answer must be confirmed by the caller first (confirmed_by_user: \"true\")")
+    }
+    gather.answers[question.key] = answer
+    const outputKey = gather.info.output_key
+    const previous = outputKey === undefined ? undefined : s.globalData[outputKey]
+    s.globalData = outputKey === undefined
+      ? { ...s.globalData, [question.key]: answer }
+      : {
+        ...s.globalData,
+        [outputKey]: { ...(typeof previous === "object" && previous !== null ? previous : {}), [question.key]: answer }
+      }
+    yield* ctx.append({ _tag: "GatherAnswer", key: question.key, answer, accepted: true })
+    yield* ctx.append({ _tag: "GlobalDataChanged", globalData: s.globalData })
+    gather.index++
+    if (s.gatherQuestion() !== undefined) return yield* gatherQuestionAsked(engine)
+    const done = { context: s.context ?? "", step: s.step ?? "", ...(outputKey === undefined ? {} : { outputKey }), answers: gather.answers }
+    s.gather = undefined
+    const action = gather.info.completion_action
+    const target = action === "next_step" ? s.followingStep() : action
+    if (target === undefined) return yield* ctx.append({ _tag: "GatherCompleted", ...done })
+    yield* ctx.append({ _tag: "GatherCompleted", ...done, next: target })
+    if (!s.goToStep(target)) {
+      return yield* ctx.append({ _tag: "AiFailure", reason: "step_refused", function: "gather_submit", detail: `completion_action names no step of ${s.context}: ${target}` })
+    }
+    return yield* stepChanged(engine, "gather_complete")
+  })
+
+const truthyConfirm = (u: unknown) => u === true || u === "true"
+
+const internal = new Set(["next_step", "change_context", "gather_submit"])
 
 /** The AI calls `name` with `args`. */
 export const callTool = (engine: Engine, name: string, args: JsonObject): Effect.Effect<void> =>
@@ -168,6 +220,8 @@ export const callTool = (engine: Engine, name: string, args: JsonObject): Effect
     if (!available.includes(name)) {
       return fail(engine, "inactive_function", name, `${name} is not available now (inactive, or not in the functions of step ${s.context}/${s.step}); available: [${available.join(", ")}]`)
     }
+    // gather_submit goes through the platform's system log: the conversation never shows it.
+    if (name === "gather_submit" && def === undefined) return gatherSubmit(engine, args)
     s.callLog.push({ role: "assistant", content: "", tool_calls: [{ function: { name, arguments: JSON.stringify(args) } }] })
     if (def === undefined) return native(engine, name, args)
     return def.data_map === undefined ? swaig(engine, def, args) : dataMap(engine, def, def.data_map, args)
