@@ -48,7 +48,7 @@ export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("Docu
  */
 export class HttpExchange extends Schema.TaggedClass<HttpExchange>()("HttpExchange", {
   ...at,
-  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map"),
+  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map", "signature", "mcp"),
   method: Schema.String,
   url: Schema.String,
   signed: Schema.Boolean,
@@ -71,7 +71,7 @@ export class HttpExchange extends Schema.TaggedClass<HttpExchange>()("HttpExchan
  */
 export class HttpFailed extends Schema.TaggedClass<HttpFailed>()("HttpFailed", {
   ...at,
-  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map"),
+  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map", "signature", "mcp"),
   method: Schema.String,
   url: Schema.String,
   signed: Schema.Boolean,

@@ -22,9 +22,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { SwaigFunctionDefinition } from "./internal/document.js"
+import { decodeWith } from "./internal/codec.js"
+import { SwaigFunction as DefinitionSchema, type SwaigFunctionDefinition } from "./internal/document.js"
 import { SchemaIssues } from "@signalwire-effect/config"
 import { parametersOf } from "./internal/parameters.js"
+import type { SwmlDecodeError } from "./SwmlError.js"
 import { SwaigArgumentError, SwaigDefinitionError } from "./SwmlError.js"
 
 /**
@@ -39,6 +41,22 @@ import { SwaigArgumentError, SwaigDefinitionError } from "./SwmlError.js"
  * @since 0.1.0
  */
 export type Definition = SwaigFunctionDefinition
+
+/**
+ * Decode a list of `SWAIG.functions` entries from JSON, e.g. what an endpoint answers to a
+ * `get_signature` request for `SWAIG.includes`. Every problem is reported with its path.
+ *
+ * @example
+ * ```ts
+ * import { SwaigFunction } from "@signalwire-effect/swml"
+ *
+ * SwaigFunction.decodeDefinitions([{ function: "get_weather", description: "Weather for a city" }])
+ * ```
+ * @since 0.1.0
+ */
+export const decodeDefinitions: (input: unknown) => Either.Either<ReadonlyArray<Definition>, SwmlDecodeError> = decodeWith(
+  Schema.Array(DefinitionSchema)
+)
 
 /**
  * Options of a definition besides its name, description and arguments.

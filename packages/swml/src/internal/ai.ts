@@ -445,7 +445,13 @@ export const McpServer = Schema.Struct({
 
 export const NativeFunction = Schema.Literal("check_time", "wait_seconds", "wait_for_user", "adjust_response_latency")
 
-export const Include = Schema.Struct({ url: Str, functions: Schema.Array(Str), meta_data: opt(JsonObject) })
+export const Include = Schema.Struct({
+  url: Str,
+  functions: Schema.Array(Str),
+  meta_data: opt(JsonObject),
+  auth_user: opt(Str),
+  auth_password: opt(Str)
+})
 
 export const InternalFillers = Schema.Struct({
   check_time: opt(Fillers),

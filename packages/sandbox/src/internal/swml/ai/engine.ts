@@ -12,6 +12,7 @@ import type { Engine } from "./actions.js"
 import { finish, gatherQuestionAsked } from "./actions.js"
 import type { AiOutcome, EngineContext, JsonObject } from "./context.js"
 import { redactUrl } from "./http.js"
+import { fetchIncludes } from "./includes.js"
 import { Session } from "./session.js"
 import { callTool } from "./tools.js"
 
@@ -127,7 +128,8 @@ export const runScripted = (verb: unknown, ctx: EngineContext): Effect.Effect<Ai
       yield* ctx.append({ _tag: "AiEnded", reason: "error", next: "hangup" })
       return { _tag: "Hangup", reason: "error" } as const
     }
-    const s = new Session(decoded.right)
+    const remote = yield* fetchIncludes(decoded.right, ctx)
+    const s = new Session(decoded.right, remote)
     const engine: Engine = { s, ctx, end: undefined }
     yield* ctx.append({
       _tag: "AiStarted",

@@ -120,6 +120,19 @@ export const GatherCompleted = Schema.TaggedStruct("GatherCompleted", {
   next: Schema.optional(Schema.String)
 })
 
+/**
+ * A `SWAIG.includes` entry at the start of the session: the `get_signature` request for the
+ * functions it names, and the definitions registered from the answer (every one returned), or why
+ * none were (the call goes on without them).
+ */
+export const IncludeFetched = Schema.TaggedStruct("IncludeFetched", {
+  ...at,
+  url: Schema.String,
+  requested: Schema.Array(Schema.String),
+  registered: Schema.Array(Schema.String),
+  error: Schema.optional(Schema.String)
+})
+
 /** The post-prompt POSTed at the end of the AI session, and the agent's answer. */
 export const PostPromptSent = Schema.TaggedStruct("PostPromptSent", {
   ...at,
@@ -184,6 +197,7 @@ export const AiEntry = Schema.Union(
   GlobalDataChanged,
   StepChanged,
   SwmlActionVerb,
+  IncludeFetched,
   GatherQuestion,
   GatherAnswer,
   GatherCompleted,
@@ -228,6 +242,8 @@ export const format = (e: AiEntry): string => {
       return `  step ${e.context}/${e.step} (${e.via})`
     case "SwmlActionVerb":
       return `  SWML ${e.verb}: ${json(e.config)}`
+    case "IncludeFetched":
+      return `includes ${e.url}: ${e.error === undefined ? `registered [${e.registered.join(", ")}]` : `FAILED: ${e.error}`}`
     case "GatherQuestion":
       return `  gather ${e.context}/${e.step} question ${e.index + 1} (${e.key}): ${e.question}`
     case "GatherAnswer":

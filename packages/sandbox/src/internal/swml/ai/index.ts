@@ -43,7 +43,7 @@ const cursorOf = (context: AiContext): ScriptCursor => {
 
 // SWAIG and post-prompt requests are not signed by the platform (Basic auth guards them); only the
 // requests for a SWML document are.
-const post = (context: AiContext) => (purpose: "swaig" | "post_prompt", url: string, body: JsonObject): Effect.Effect<Posted> =>
+const post = (context: AiContext) => (purpose: "swaig" | "post_prompt" | "signature" | "mcp", url: string, body: JsonObject): Effect.Effect<Posted> =>
   Effect.map(
     exchange(context.http, { purpose, method: "POST", url, body: JSON.stringify(body), signing: "none", timeout: "30 seconds" }),
     Either.match({

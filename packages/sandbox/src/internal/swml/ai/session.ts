@@ -54,8 +54,9 @@ export class Session {
   readonly callLog: Array<LogLine> = []
   readonly startedAt = Date.now()
 
-  constructor(readonly ai: Ai.Config) {
-    this.functions = new Map((ai.SWAIG?.functions ?? []).map((f) => [f.function, f]))
+  /** `remote`: definitions registered from `SWAIG.includes` (the document's own win on a name clash). */
+  constructor(readonly ai: Ai.Config, remote: ReadonlyArray<SwaigFunction.Definition> = []) {
+    this.functions = new Map([...remote, ...(ai.SWAIG?.functions ?? [])].map((f) => [f.function, f]))
     for (const f of this.functions.values()) this.active.set(f.function, f.active === undefined || truthy(f.active))
     this.natives = new Set(ai.SWAIG?.native_functions ?? [])
     this.globalData = { ...ai.global_data }
