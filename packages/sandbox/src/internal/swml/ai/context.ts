@@ -37,7 +37,12 @@ export interface EngineContext {
   }
   readonly append: (entry: AiEntryInput) => Effect.Effect<void>
   /** A webhook POST as the platform makes it (Basic auth from the URL, signed), failures classified. */
-  readonly post: (purpose: "swaig" | "post_prompt" | "signature" | "mcp", url: string, body: JsonObject) => Effect.Effect<Posted>
+  readonly post: (
+    purpose: "swaig" | "post_prompt" | "signature" | "mcp",
+    url: string,
+    body: JsonObject,
+    headers?: Readonly<Record<string, string>>
+  ) => Effect.Effect<Posted>
   /** For DataMap webhooks (third-party APIs, not signed). */
   readonly http: HttpClient.HttpClient
   readonly script: ScriptCursor

@@ -13,6 +13,7 @@ import { finish, gatherQuestionAsked } from "./actions.js"
 import type { AiOutcome, EngineContext, JsonObject } from "./context.js"
 import { redactUrl } from "./http.js"
 import { fetchIncludes } from "./includes.js"
+import { discoverMcp } from "./mcp.js"
 import { Session } from "./session.js"
 import { callTool } from "./tools.js"
 
@@ -129,7 +130,8 @@ export const runScripted = (verb: unknown, ctx: EngineContext): Effect.Effect<Ai
       return { _tag: "Hangup", reason: "error" } as const
     }
     const remote = yield* fetchIncludes(decoded.right, ctx)
-    const s = new Session(decoded.right, remote)
+    const mcp = yield* discoverMcp(decoded.right, ctx)
+    const s = new Session(decoded.right, remote, mcp)
     const engine: Engine = { s, ctx, end: undefined }
     yield* ctx.append({
       _tag: "AiStarted",

@@ -133,6 +133,24 @@ export const IncludeFetched = Schema.TaggedStruct("IncludeFetched", {
   error: Schema.optional(Schema.String)
 })
 
+/** A `SWAIG.mcp_servers` entry at the start of the session: the tools its MCP server listed, or why none. */
+export const McpDiscovered = Schema.TaggedStruct("McpDiscovered", {
+  ...at,
+  url: Schema.String,
+  tools: Schema.Array(Schema.String),
+  error: Schema.optional(Schema.String)
+})
+
+/** The AI called an MCP server's tool (`tools/call`): the text of the result, and whether it is an error. */
+export const McpCalled = Schema.TaggedStruct("McpCalled", {
+  ...at,
+  function: Schema.String,
+  url: Schema.String,
+  args: JsonObject,
+  result: Schema.String,
+  isError: Schema.Boolean
+})
+
 /** The post-prompt POSTed at the end of the AI session, and the agent's answer. */
 export const PostPromptSent = Schema.TaggedStruct("PostPromptSent", {
   ...at,
@@ -198,6 +216,8 @@ export const AiEntry = Schema.Union(
   StepChanged,
   SwmlActionVerb,
   IncludeFetched,
+  McpDiscovered,
+  McpCalled,
   GatherQuestion,
   GatherAnswer,
   GatherCompleted,
@@ -244,6 +264,10 @@ export const format = (e: AiEntry): string => {
       return `  SWML ${e.verb}: ${json(e.config)}`
     case "IncludeFetched":
       return `includes ${e.url}: ${e.error === undefined ? `registered [${e.registered.join(", ")}]` : `FAILED: ${e.error}`}`
+    case "McpDiscovered":
+      return `mcp ${e.url}: ${e.error === undefined ? `tools [${e.tools.join(", ")}]` : `FAILED: ${e.error}`}`
+    case "McpCalled":
+      return `-> mcp ${e.function}(${json(e.args)}) at ${e.url}: ${e.isError ? "ERROR " : ""}${e.result}`
     case "GatherQuestion":
       return `  gather ${e.context}/${e.step} question ${e.index + 1} (${e.key}): ${e.question}`
     case "GatherAnswer":

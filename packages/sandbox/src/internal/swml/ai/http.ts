@@ -14,7 +14,13 @@ import type * as Redacted from "effect/Redacted"
 import type { JsonObject } from "./context.js"
 
 export type Posted =
-  | { readonly _tag: "Replied"; readonly status: number; readonly json: unknown; readonly text: string }
+  | {
+    readonly _tag: "Replied"
+    readonly status: number
+    readonly json: unknown
+    readonly text: string
+    readonly headers?: Readonly<Record<string, string>> | undefined
+  }
   | {
     readonly _tag: "Failed"
     readonly reason: "unreachable" | "unauthorized" | "forbidden" | "http_error" | "malformed_reply"

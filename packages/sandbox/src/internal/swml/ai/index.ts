@@ -43,9 +43,36 @@ const cursorOf = (context: AiContext): ScriptCursor => {
 
 // SWAIG and post-prompt requests are not signed by the platform (Basic auth guards them); only the
 // requests for a SWML document are.
-const post = (context: AiContext) => (purpose: "swaig" | "post_prompt" | "signature" | "mcp", url: string, body: JsonObject): Effect.Effect<Posted> =>
+/**
+ * The JSON of a reply: the body, or for an event stream (an MCP server answering with
+ * `text/event-stream`) the data of its last event.
+ */
+const jsonOf = (reply: { readonly text: string; readonly headers: Readonly<Record<string, string>> }) =>
+  Either.try(() => {
+    if (!(reply.headers["content-type"] ?? "").includes("text/event-stream")) return JSON.parse(reply.text) as unknown
+    const events = reply.text.split(/\r?\n\r?\n/).map((event) =>
+      event.split(/\r?\n/).filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trimStart()).join("\n")
+    ).filter((data) => data !== "")
+    return JSON.parse(events.at(-1) ?? "") as unknown
+  })
+
+const post = (context: AiContext) =>
+(
+  purpose: "swaig" | "post_prompt" | "signature" | "mcp",
+  url: string,
+  body: JsonObject,
+  headers?: Readonly<Record<string, string>>
+): Effect.Effect<Posted> =>
   Effect.map(
-    exchange(context.http, { purpose, method: "POST", url, body: JSON.stringify(body), signing: "none", timeout: "30 seconds" }),
+    exchange(context.http, {
+      purpose,
+      method: "POST",
+      url,
+      body: JSON.stringify(body),
+      signing: "none",
+      timeout: "30 seconds",
+      ...(headers === undefined ? {} : { headers })
+    }),
     Either.match({
       onLeft: (failed): Posted => ({
         _tag: "Failed",
@@ -54,9 +81,9 @@ const post = (context: AiContext) => (purpose: "swaig" | "post_prompt" | "signat
         detail: failed.detail
       }),
       onRight: (reply): Posted => {
-        const json = Either.try(() => JSON.parse(reply.text) as unknown)
+        const json = jsonOf(reply)
         return Either.isRight(json)
-          ? { _tag: "Replied", status: reply.status, json: json.right, text: reply.text }
+          ? { _tag: "Replied", status: reply.status, json: json.right, text: reply.text, headers: reply.headers }
           : { _tag: "Failed", reason: "malformed_reply", status: reply.status, detail: `not JSON: ${reply.text.slice(0, 200)}` }
       }
     })

@@ -5,6 +5,7 @@
  */
 import { type Ai, Pom, type SwaigFunction } from "@signalwire-effect/swml"
 import type { JsonObject } from "./context.js"
+import type { McpTool } from "./mcp.js"
 
 type Contexts = NonNullable<Ai.Config["prompt"]["contexts"]>
 type ContextDef = Contexts["default"]
@@ -54,9 +55,19 @@ export class Session {
   readonly callLog: Array<LogLine> = []
   readonly startedAt = Date.now()
 
-  /** `remote`: definitions registered from `SWAIG.includes` (the document's own win on a name clash). */
-  constructor(readonly ai: Ai.Config, remote: ReadonlyArray<SwaigFunction.Definition> = []) {
-    this.functions = new Map([...remote, ...(ai.SWAIG?.functions ?? [])].map((f) => [f.function, f]))
+  /** The tools offered by `SWAIG.mcp_servers`, by name (the document's own functions win a name clash). */
+  readonly mcp: ReadonlyMap<string, McpTool>
+
+  /**
+   * `remote`: definitions registered from `SWAIG.includes`; `mcp`: tools listed by MCP servers
+   * (the document's own functions win on a name clash, then includes).
+   */
+  constructor(readonly ai: Ai.Config, remote: ReadonlyArray<SwaigFunction.Definition> = [], mcp: ReadonlyArray<McpTool> = []) {
+    const own = new Set([...remote, ...(ai.SWAIG?.functions ?? [])].map((f) => f.function))
+    this.mcp = new Map(mcp.filter((t) => !own.has(t.definition.function)).map((t) => [t.definition.function, t]))
+    this.functions = new Map(
+      [...[...this.mcp.values()].map((t) => t.definition), ...remote, ...(ai.SWAIG?.functions ?? [])].map((f) => [f.function, f])
+    )
     for (const f of this.functions.values()) this.active.set(f.function, f.active === undefined || truthy(f.active))
     this.natives = new Set(ai.SWAIG?.native_functions ?? [])
     this.globalData = { ...ai.global_data }

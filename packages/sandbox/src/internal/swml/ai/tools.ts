@@ -10,6 +10,7 @@ import { applyReply, type Engine, finish, gatherQuestionAsked, stepChanged } fro
 import type { JsonObject } from "./context.js"
 import * as DataMap from "./datamap.js"
 import { redactUrl } from "./http.js"
+import { callMcp, type McpTool } from "./mcp.js"
 
 type Failure = "unreachable" | "unauthorized" | "forbidden" | "http_error" | "malformed_reply" | "undeclared_function" | "inactive_function"
 
@@ -92,6 +93,20 @@ const dataMap = (engine: Engine, def: SwaigFunction.Definition, map: NonNullable
     const reply = FunctionResult.decodeReply(result.reply)
     if (Either.isLeft(reply)) return yield* fail(engine, "malformed_reply", def.function, `the DataMap output is not a reply: ${reply.left.message}`)
     yield* applyReply(engine, def.function, reply.right)
+  })
+
+/** A tool of an MCP server: `tools/call`, its text said as a tool's response would be. */
+const mcpTool = (engine: Engine, tool: McpTool, args: JsonObject) =>
+  Effect.gen(function*() {
+    const { ctx, s } = engine
+    const name = tool.definition.function
+    const answer = yield* callMcp(ctx, tool, args)
+    yield* ctx.append({ _tag: "McpCalled", function: name, url: redactUrl(tool.session.url), args, result: answer.text, isError: !answer.ok })
+    s.callLog.push({ role: "tool", content: answer.text, function: name })
+    if (answer.text !== "") {
+      s.aiSays(answer.text)
+      yield* ctx.append({ _tag: "AiSaid", text: answer.text, source: "response" })
+    }
   })
 
 const timeIn = (zone: string): string => {
@@ -224,5 +239,7 @@ export const callTool = (engine: Engine, name: string, args: JsonObject): Effect
     if (name === "gather_submit" && def === undefined) return gatherSubmit(engine, args)
     s.callLog.push({ role: "assistant", content: "", tool_calls: [{ function: { name, arguments: JSON.stringify(args) } }] })
     if (def === undefined) return native(engine, name, args)
+    const mcp = s.mcp.get(name)
+    if (mcp !== undefined) return mcpTool(engine, mcp, args)
     return def.data_map === undefined ? swaig(engine, def, args) : dataMap(engine, def, def.data_map, args)
   })
