@@ -65,6 +65,8 @@ export interface CallOps {
     done: (params: RelayFrame.JsonObject) => boolean,
     byControl?: boolean
   ) => Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>
+  /** Runs a `calling.*` method on the call without waiting for its events: the reply's result, or why not. */
+  readonly command: (method: string, params: RelayFrame.JsonObject) => Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>
   /** Ends the call (`by` is written to the transcript's `CallEnded`). */
   readonly end: (reason: string, by: Transcript.CallEnded["by"]) => Effect.Effect<void>
   /** Sends an SMS / MMS through the messaging simulation. */

@@ -16,6 +16,7 @@ import * as Transcript from "../../Transcript.js"
 import { type AiScript, runAi } from "./ai/index.js"
 import type { RunContext } from "./context.js"
 import * as V from "./vars.js"
+import * as Calling from "./calling.js"
 import * as Connect from "./connect.js"
 import * as Verbs from "./verbs.js"
 
@@ -33,7 +34,11 @@ export type Flow =
 const NEXT: Flow = { _tag: "Next" }
 const STOP_ERROR: Flow = { _tag: "Stop", reason: "error", by: "error" }
 const DEFAULT_GOTO_MAX = 100
-const simulated = { ...Verbs.simulated, connect: Connect.connect }
+const simulated: Readonly<Record<string, (ctx: RunContext, config: unknown, where: Verbs.Where) => Effect.Effect<Verbs.Outcome>>> = {
+  ...Verbs.simulated,
+  ...Calling.simulated,
+  connect: Connect.connect
+}
 const MAX_DEPTH = 64
 
 interface Loaded {
@@ -295,7 +300,7 @@ export const make = (ctx: RunContext, options: Options): Executor => {
         yield* failed(where, verb, expanded.left)
         return STOP_ERROR
       }
-      const outcome = yield* simple(ctx, expanded.right)
+      const outcome = yield* simple(ctx, expanded.right, where)
       if (outcome._tag === "Result") return yield* result(frame, where, outcome.result, where.path, outcome.variable)
       return outcome
     })

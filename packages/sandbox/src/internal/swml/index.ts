@@ -153,6 +153,17 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         }
         return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => set.delete(waiter))))
       }),
+    command: (method, params) =>
+      Effect.sync(() => {
+        if (call.state === "ending" || call.state === "ended") return Either.left({ _tag: "Ended" } as const)
+        const response = env.driver.command(call, method, params)
+        if (response === undefined) return Either.left({ _tag: "Refused", detail: `${method} is not simulated` } as const)
+        if (response._tag === "Error") return Either.left({ _tag: "Refused", detail: response.error.message } as const)
+        const result = response.result
+        return result.code !== "200"
+          ? Either.left({ _tag: "Refused", detail: `${String(result.code)} ${String(result.message)}` } as const)
+          : Either.right(result)
+      }),
     end: (reason, by) =>
       Effect.sync(() => {
         if (call.state === "ending" || call.state === "ended") return
