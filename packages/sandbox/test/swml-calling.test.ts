@@ -85,6 +85,15 @@ describe("SWML verbs that are one calling method", () => {
       expect(failed).toMatchObject({ receive_fax_result: "failed" })
     }))
 
+  it.scoped("pay: the connector's outcome in pay_result and pay_payment_results (declined by the caller's script too)", () =>
+    Effect.gen(function*() {
+      const verbs = [{ answer: {} }, { pay: { payment_connector_url: "https://pay.example.com/connector", charge_amount: "10.50", max_attempts: 2 } }, { hangup: {} }]
+      const paid = varsOf(yield* run(verbs, { payment: "success" }))
+      expect(paid).toMatchObject({ pay_result: "success", pay_payment_results: { charge_amount: "10.50", payment_card_type: "visa", payment_error: "" } })
+      const declined = varsOf(yield* run(verbs, { payment: "error" }))
+      expect(declined).toMatchObject({ pay_result: "payment-connector-error", pay_payment_results: { payment_error: expect.stringContaining("declined") } })
+    }))
+
   it.scoped("sip_refer sets the REFER's outcome; a stop with nothing started is a VerbFailed entry and the call goes on", () =>
     Effect.gen(function*() {
       const refer = yield* run([{ answer: {} }, { sip_refer: { to_uri: "sip:alice@example.com" } }, { stop_stream: {} }, { play: { url: "say:still here" } }, { hangup: {} }])

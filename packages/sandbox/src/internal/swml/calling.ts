@@ -2,8 +2,8 @@
  * The SWML verbs that are one `calling.*` method of the call simulation: background recording
  * (`record_call` / `stop_record_call`), `detect_machine`, `send_digits`, `denoise` /
  * `stop_denoise`, `tap` / `stop_tap`, `stream` / `stop_stream`, `transcribe` / `transcribe_stop`,
- * `live_transcribe`, `live_translate`, `user_event`, `sip_refer`, `send_fax`, `receive_fax` and
- * `join_room`. Each sets the output variables SignalWire documents for it; a command the
+ * `live_transcribe`, `live_translate`, `user_event`, `sip_refer`, `send_fax`, `receive_fax`,
+ * `join_room` and `pay`. Each sets the output variables SignalWire documents for it; a command the
  * simulation refuses is a `VerbFailed` entry and the variables say `failed`.
  */
 import * as Effect from "effect/Effect"
@@ -337,6 +337,37 @@ const joinRoom = (ctx: RunContext, config: unknown) =>
     )
   })
 
+/** pay: the caller's card through the connector (the caller's `CallScript.payment`); `pay_result`, `pay_payment_results`. */
+const pay = (ctx: RunContext, config: unknown) =>
+  Effect.gen(function*() {
+    const spec = config as Swml.Verbs["pay"]
+    yield* ctx.ops.answer
+    // RELAY's calling.pay takes every option as a string.
+    const strings = Object.fromEntries(
+      Object.entries(spec).filter(([k, v]) => k !== "parameters" && k !== "prompts" && v !== undefined).map(([k, v]) => [k, String(v)])
+    )
+    const params = { ...strings, ...defined({ parameters: spec.parameters, prompts: spec.prompts }) }
+    const done = yield* ctx.ops.run("calling.pay", params, "calling.call.pay", (p) => p.state === "finished" || p.state === "error")
+    if (Either.isLeft(done)) {
+      if (done.left._tag === "Ended") {
+        yield* ctx.vars.set({ pay_result: "caller-hung-up" })
+        return ENDED
+      }
+      yield* refused(ctx, "pay", done.left.detail)
+      yield* ctx.vars.set({ pay_result: "internal-error" })
+      return NEXT
+    }
+    const results = (done.right.result ?? {}) as JsonObject
+    const error = done.right.state === "error"
+    yield* ctx.vars.set({
+      pay_result: error ? "payment-connector-error" : "success",
+      pay_payment_results: error
+        ? { ...results, payment_error: str(done.right.description) ?? "the payment failed", payment_error_code: "declined" }
+        : { ...results, payment_error: "", payment_error_code: "" }
+    })
+    return NEXT
+  })
+
 type Verb = (ctx: RunContext, config: unknown) => Effect.Effect<Outcome>
 
 const verbs: Readonly<Record<string, Verb>> = {
@@ -358,7 +389,8 @@ const verbs: Readonly<Record<string, Verb>> = {
   sip_refer: sipRefer,
   send_fax: fax("send"),
   receive_fax: fax("receive"),
-  join_room: joinRoom
+  join_room: joinRoom,
+  pay
 }
 
 /** The verbs of this module, by name; `where` is the instruction's place (for `VerbFailed`). */
