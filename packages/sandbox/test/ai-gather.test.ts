@@ -5,11 +5,9 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+import { only } from "./fixtures/entries.js"
 import { basicAuth } from "./fixtures/agents.js"
 
-type Entry = AgentTest.Entry
-const only = <T extends Entry["_tag"]>(entries: ReadonlyArray<Entry>, tag: T) =>
-  entries.filter((e): e is Extract<Entry, { _tag: T }> => e._tag === tag)
 
 /** What `profile` saw of the global data, per call. */
 const seen: Array<unknown> = []

@@ -4,11 +4,9 @@ import { FunctionResult, type Swml } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+import { only } from "./fixtures/entries.js"
 import { basicAuth } from "./fixtures/agents.js"
 
-type Entry = AgentTest.Entry
-const only = <T extends Entry["_tag"]>(entries: ReadonlyArray<Entry>, tag: T) =>
-  entries.filter((e): e is Extract<Entry, { _tag: T }> => e._tag === tag)
 
 /** What the remote tool saw of each call. */
 const calls: Array<{ readonly order: string; readonly metaData: unknown; readonly callId: string | undefined }> = []

@@ -6,11 +6,9 @@ import * as Schema from "effect/Schema"
 import { createServer, type IncomingMessage } from "node:http"
 import type { AddressInfo } from "node:net"
 import { AgentTest, AiScript } from "@signalwire-effect/sandbox"
+import { only } from "./fixtures/entries.js"
 import { basicAuth } from "./fixtures/agents.js"
 
-type Entry = AgentTest.Entry
-const only = <T extends Entry["_tag"]>(entries: ReadonlyArray<Entry>, tag: T) =>
-  entries.filter((e): e is Extract<Entry, { _tag: T }> => e._tag === tag)
 
 const documentWith = (server: { readonly [key: string]: unknown }): Swml.Document => ({
   version: "1.0.0",

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { AgentTest, AiScript, RelaySandbox } from "@signalwire-effect/sandbox"
+import { only } from "./fixtures/entries.js"
 import { basicAuth, sales, salesUrl, summaries, support } from "./fixtures/agents.js"
 import { bind } from "./fixtures/binding.js"
 
@@ -37,9 +38,6 @@ const signed = AgentBase.make({ name: "signed", route: "/signed", basicAuth, sig
   })
 )
 
-type Entry = AgentTest.Entry
-const only = <T extends Entry["_tag"]>(entries: ReadonlyArray<Entry>, tag: T) =>
-  entries.filter((e): e is Extract<Entry, { _tag: T }> => e._tag === tag)
 
 describe("a scripted call to an agent", () => {
   it.scoped("an inbound call to a number bound to the agent: two tools (one secure, with its per-call token), a step and a context switch, a SWML transfer, the post-prompts", () =>
