@@ -18,7 +18,7 @@ const cli = (...args: ReadonlyArray<string>) =>
     child.stdout.on("data", (chunk) => void (stdout += String(chunk)))
     child.stderr.on("data", (chunk) => void (stderr += String(chunk)))
     const code = yield* Effect.promise(() => new Promise<number | null>((resolve) => child.once("exit", resolve))).pipe(
-      Effect.timeout("40 seconds")
+      Effect.timeout("150 seconds")
     )
     return { code, stdout, stderr }
   })
@@ -31,7 +31,7 @@ describe("signalwire-agent-test", () => {
       const tools = JSON.parse(stdout) as Array<{ name: string; kind: string; webhook?: string }>
       expect(tools.map((t) => [t.name, t.kind])).toEqual([["greet", "webhook"], ["check_time", "native"]])
       expect(tools[0]!.webhook).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cli\/swaig\?__token=\*\*\*$/)
-    }), 60_000)
+    }), 300_000)
 
   it.live("renders the SWML for the given call info", () =>
     Effect.gen(function*() {
@@ -39,7 +39,7 @@ describe("signalwire-agent-test", () => {
       expect(code).toBe(0)
       const doc = JSON.parse(stdout) as { sections: { main: Array<Record<string, unknown>> } }
       expect(doc.sections.main.map((i) => Object.keys(i)[0])).toEqual(["answer", "ai"])
-    }), 60_000)
+    }), 300_000)
 
   it.live("calls one tool with arguments (JSON values parsed)", () =>
     Effect.gen(function*() {
@@ -48,7 +48,7 @@ describe("signalwire-agent-test", () => {
       expect(stdout).toContain("-> greet({\"name\":\"Bob\",\"times\":2})")
       expect(stdout).toContain("ai (response): Say: Hello, Bob! Hello, Bob!")
       expect(stdout.trim().split("\n").at(-1)).toBe("PASSED (call ended: caller)")
-    }), 60_000)
+    }), 300_000)
 
   it.live("runs a script: exit 0 when its assertions hold, 1 when not, 2 for a bad script", () =>
     Effect.gen(function*() {
@@ -57,7 +57,7 @@ describe("signalwire-agent-test", () => {
         cli(fixture("cliAgent.ts"), "--script", fixture("script-pass.yaml")),
         cli(fixture("cliAgent.ts"), "--script", fixture("script-fail.json"), "--json"),
         cli(fixture("cliAgent.ts"), "--script", fixture("cliAgent.ts"))
-      ], { concurrency: "unbounded" })
+      ], { concurrency: 2 })
       expect(pass.code).toBe(0)
       expect(pass.stdout).toContain("ok turn 2: said ~ /hello, ada/i")
       expect(yaml.code).toBe(0)
@@ -68,12 +68,12 @@ describe("signalwire-agent-test", () => {
       expect(result.failures).toMatchObject([{ _tag: "AssertionResult", expected: "\"Goodbye\"" }])
       expect(bad.code).toBe(2)
       expect(bad.stderr).toContain("is not an AiScript")
-    }), 90_000)
+    }), 300_000)
 
   it.live("an unreachable URL exits 1", () =>
     Effect.gen(function*() {
       const { code, stderr } = yield* cli("http://127.0.0.1:1/agent", "--list-tools")
       expect(code).toBe(1)
       expect(stderr).toContain("SWML fetch failed")
-    }), 60_000)
+    }), 300_000)
 })
