@@ -62,3 +62,11 @@ export * as ToolToken from "./ToolToken.js"
  * @since 0.1.0
  */
 export * as AgentError from "./AgentError.js"
+
+/**
+ * The outbound toolkit of skills: JSON/text requests with a timeout, private-address protection,
+ * base-URL overrides, redacted URLs and a typed `SkillHttpError`.
+ *
+ * @since 0.1.0
+ */
+export * as SkillHttp from "./SkillHttp.js"
