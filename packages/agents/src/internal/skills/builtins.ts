@@ -3,14 +3,26 @@
  * branches add lines here, keep both).
  */
 import type * as Skill from "../../Skill.js"
+import { ApiNinjasTrivia } from "../../skills/ApiNinjasTrivia.js"
+import { AskClaude } from "../../skills/AskClaude.js"
 import { Datetime } from "../../skills/Datetime.js"
 import { Joke } from "../../skills/Joke.js"
 import { MathSkill } from "../../skills/Math.js"
+import { Spider } from "../../skills/Spider.js"
+import { WeatherApi } from "../../skills/WeatherApi.js"
+import { WebSearch } from "../../skills/WebSearch.js"
+import { WikipediaSearch } from "../../skills/WikipediaSearch.js"
 
 export const builtins = [
   Datetime,
   MathSkill,
-  Joke
+  Joke,
+  WeatherApi,
+  ApiNinjasTrivia,
+  WikipediaSearch,
+  WebSearch,
+  Spider,
+  AskClaude
 ] as const
 
 /** What the tools of the built-ins need (provided where the agent is served). */
