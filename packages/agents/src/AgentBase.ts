@@ -38,6 +38,7 @@ import type { FunctionResult, Pom, Swml } from "@signalwire-effect/swml"
 import { Ai, SwaigFunction } from "@signalwire-effect/swml"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import { type Pipeable, pipeArguments } from "effect/Pipeable"
@@ -602,6 +603,28 @@ export const checkForInput = <E, R2>(
 export const addSkill = <S extends skills.Any>(skill: S, params?: SkillParams) =>
 <R>(self: AgentBase<R>): Effect.Effect<AgentBase<R | skills.Requirements<S>>, SkillError | ConfigError.ConfigError> =>
   Effect.map(skills.add(stateOf(self), skill, params), (state) => fromState<R | skills.Requirements<S>>(state))
+
+/**
+ * Add a skill instance prepared once with `Skill.prepare` (its `setup` does not run again): for
+ * agents rebuilt per request. The instance rules and tool names are checked as by `addSkill`.
+ *
+ * @example
+ * ```ts
+ * import { AgentBase, Skill } from "@signalwire-effect/agents"
+ * import { Joke } from "@signalwire-effect/agents/skills/Joke"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const joke = yield* Skill.prepare(Joke, { tool_name: "pun" }, "desk")
+ *   const agent = AgentBase.make({ name: "desk", route: "/desk", prompt: "You are fun." })
+ *   return yield* AgentBase.addPreparedSkill(joke)(agent)
+ * })
+ * ```
+ * @since 0.1.0
+ */
+export const addPreparedSkill = <R2>(prepared: skills.Prepared<R2>) =>
+<R>(self: AgentBase<R>): Either.Either<AgentBase<R | R2>, SkillError> =>
+  Either.map(skills.attach(stateOf(self), prepared), (state) => fromState<R | R2>(state))
 
 /**
  * Parameters of a skill as given (decoded by the skill's schema when it is added): the skill's own

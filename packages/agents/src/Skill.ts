@@ -36,8 +36,11 @@
  *
  * @since 0.1.0
  */
+import type * as ConfigError from "effect/ConfigError"
+import type * as Effect from "effect/Effect"
 import * as AgentBase from "./AgentBase.js"
 import * as core from "./internal/skills/core.js"
+import type { SkillError } from "./SkillError.js"
 
 /**
  * A skill with decoded parameters `P` whose tools need the services `R`.
@@ -107,6 +110,20 @@ export type Contribution<R> = core.Contribution<R>
  * @since 0.1.0
  */
 export type Tool<R> = core.Tool<R>
+
+/**
+ * What a skill's tool handler receives besides its arguments (the same as `AgentBase.ToolCall`):
+ * `call_id`, `global_data` (where skills keep per-call state), `meta_data`, the whole body.
+ *
+ * @example
+ * ```ts
+ * import type { Skill } from "@signalwire-effect/agents"
+ *
+ * const state = (call: Skill.ToolCall) => call.globalData?.["skill:intake"]
+ * ```
+ * @since 0.1.0
+ */
+export type ToolCall = AgentBase.ToolCall
 
 /**
  * The services the tools of a skill (or of a union of skills) need.
@@ -191,6 +208,41 @@ export const isSkill: (u: unknown) => u is Any = core.isSkill
  * @since 0.1.0
  */
 export const parametersJsonSchema = core.parametersJsonSchema
+
+/**
+ * A skill instance set up once (parameters decoded, `setup` run), ready to join agents with
+ * `AgentBase.addPreparedSkill`.
+ *
+ * @example
+ * ```ts
+ * import type { Skill } from "@signalwire-effect/agents"
+ *
+ * declare const prepared: Skill.Prepared<never>
+ * prepared.key
+ * ```
+ * @since 0.1.0
+ */
+export type Prepared<R> = core.Prepared<R>
+
+/**
+ * Decode a skill's parameters and run its `setup` once, for the agent of this name (a missing
+ * key is a `ConfigError` here).
+ *
+ * @example
+ * ```ts
+ * import { Skill } from "@signalwire-effect/agents"
+ * import { MathSkill } from "@signalwire-effect/agents/skills/Math"
+ *
+ * const prepared = Skill.prepare(MathSkill, {}, "calc")
+ * ```
+ * @since 0.1.0
+ */
+export const prepare = <S extends core.Any>(
+  skill: S,
+  params: AgentBase.SkillParams | undefined,
+  agent: string
+): Effect.Effect<core.Prepared<core.Requirements<S>>, SkillError | ConfigError.ConfigError> =>
+  core.prepare(skill, params, agent) as Effect.Effect<core.Prepared<core.Requirements<S>>, SkillError | ConfigError.ConfigError>
 
 /**
  * Add a skill instance to an agent (the same as `AgentBase.addSkill`).

@@ -250,6 +250,34 @@ describe("skills: the core", () => {
     }))
 })
 
+describe("skills: prepared once, added to agents built per request", () => {
+  it.effect("setup runs once; each agent gets the instance; the instance rules still hold", () =>
+    Effect.gen(function*() {
+      let setups = 0
+      const Counted = Skill.make({
+        name: "counted",
+        description: "Counts its setups",
+        parameters: Schema.Struct({}),
+        setup: () => Effect.sync(() => (setups++, { hints: ["counted"] }))
+      })
+      const prepared = yield* Skill.prepare(Counted, {}, "helper")
+      const a = yield* AgentBase.addPreparedSkill(prepared)(base())
+      const b = yield* AgentBase.addPreparedSkill(prepared)(base())
+      expect(setups).toBe(1)
+      expect([AgentBase.skillsOf(a), AgentBase.skillsOf(b)]).toEqual([["counted"], ["counted"]])
+      const twice = yield* Effect.flip(AgentBase.addPreparedSkill(prepared)(a))
+      expect(fieldsOf(twice).reason).toBe("single-instance")
+      const math = yield* Skill.prepare(MathSkill, undefined, "helper")
+      const clash = AgentBase.addPreparedSkill(math)(base().pipe(AgentBase.tool({
+        name: "calculate",
+        description: "Mine",
+        parameters: Schema.Struct({}),
+        handler: () => Effect.succeed(FunctionResult.make("mine"))
+      })))
+      expect(fieldsOf(yield* Effect.flip(clash)).reason).toBe("tool-clash")
+    }))
+})
+
 describe("skills: the registry", () => {
   it.effect("lists the built-ins with their parameters; a name clash is a SkillError; user skills join and add by name", () =>
     Effect.gen(function*() {

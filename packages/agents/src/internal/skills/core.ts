@@ -56,6 +56,11 @@ export interface Skill<P, R = never> {
   readonly version: string
   readonly multipleInstances: boolean
   readonly parameters: Schema.Schema<P, unknown>
+  /**
+   * Multi-instance skills whose instances are not told apart by `tool_name` (e.g. `prefix`): the
+   * suffix of the instance key (`<skill>_<suffix>`), or undefined for the plain `<skill>` key.
+   */
+  readonly instanceName?: ((params: P) => string | undefined) | undefined
   readonly setup: (params: P, context: SkillContext) => Effect.Effect<Contribution<R>, SkillError | ConfigError.ConfigError>
 }
 
@@ -67,6 +72,7 @@ export interface Any {
   readonly version: string
   readonly multipleInstances: boolean
   readonly parameters: Schema.Schema.AnyNoContext
+  readonly instanceName?: ((params: never) => string | undefined) | undefined
   readonly setup: (params: never, context: SkillContext) => Effect.Effect<Contribution<unknown>, SkillError | ConfigError.ConfigError>
 }
 
@@ -86,6 +92,7 @@ export const make = <P, I, R>(definition: {
   readonly version?: string | undefined
   readonly multipleInstances?: boolean | undefined
   readonly parameters: Schema.Schema<P, I>
+  readonly instanceName?: ((params: P) => string | undefined) | undefined
   readonly setup: (params: P, context: SkillContext) => Effect.Effect<Contribution<R>, SkillError | ConfigError.ConfigError>
 }): Skill<P, R> => ({
   [TypeId]: TypeId,
@@ -95,6 +102,7 @@ export const make = <P, I, R>(definition: {
   multipleInstances: definition.multipleInstances ?? false,
   // The encoded side is never used: parameters arrive as JSON-like input and are only decoded.
   parameters: definition.parameters as unknown as Schema.Schema<P, unknown>,
+  instanceName: definition.instanceName,
   setup: definition.setup
 })
 
@@ -196,19 +204,39 @@ const withFields = (
 
 const problem = (skill: string, reason: SkillError["reason"], message: string) => new SkillError({ skill, reason, message })
 
-/** Add one instance of a skill to an agent's state. */
-export const add = (state: AgentState, skill: Any, input: unknown): Effect.Effect<AgentState, SkillError | ConfigError.ConfigError> =>
-  Effect.gen(function*() {
-    const { own, shared } = yield* decodeParams(skill, input)
+/** A skill instance set up once, ready to join any agent (without running `setup` again). */
+export interface Prepared<R> {
+  readonly key: string
+  readonly skill: string
+  readonly multipleInstances: boolean
+  readonly tools: ReadonlyArray<ToolEntry>
+  readonly instance: SkillInstance
+  readonly _R: Types.Covariant<R>
+}
+
+const keyAndParams = (skill: Any, input: unknown) =>
+  Effect.map(decodeParams(skill, input), ({ own, shared }) => {
     const toolName = "tool_name" in shared && typeof shared.tool_name === "string" ? shared.tool_name : undefined
-    const key = instanceKeyOf(skill, toolName)
-    if (!skill.multipleInstances && state.skills.some((s) => s.skill === skill.name)) {
-      return yield* problem(skill.name, "single-instance", `${skill.name} allows one instance per agent`)
-    }
-    if (state.skills.some((s) => s.key === key)) {
-      return yield* problem(skill.name, "duplicate", `the skill instance ${key} is already on the agent ${state.name}`)
-    }
-    const contribution = yield* skill.setup(own as never, { agent: state.name, instanceKey: key, toolName })
+    const key = instanceKeyOf(skill, skill.instanceName === undefined ? toolName : skill.instanceName(own as never))
+    return { key, own, shared, toolName }
+  })
+
+const instanceProblems = (state: AgentState, skill: string, multipleInstances: boolean, key: string): SkillError | undefined =>
+  !multipleInstances && state.skills.some((s) => s.skill === skill)
+    ? problem(skill, "single-instance", `${skill} allows one instance per agent`)
+    : state.skills.some((s) => s.key === key)
+    ? problem(skill, "duplicate", `the skill instance ${key} is already on the agent ${state.name}`)
+    : undefined
+
+/** Decode the parameters and run `setup` once (for the agent named `agent`). */
+export const prepare = (
+  skill: Any,
+  input: unknown,
+  agent: string
+): Effect.Effect<Prepared<unknown>, SkillError | ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const { key, own, shared, toolName } = yield* keyAndParams(skill, input)
+    const contribution = yield* skill.setup(own as never, { agent, instanceKey: key, toolName })
     const fields = shared.swaig_fields
     const tools: Array<ToolEntry> = (contribution.tools ?? []).map((t) => ({
       ...t.entry,
@@ -221,17 +249,6 @@ export const add = (state: AgentState, skill: Any, input: unknown): Effect.Effec
         return yield* problem(skill.name, "invalid-tool", `${skill.name}: a DataMap tool is invalid: ${definition.left.message}`)
       }
       dataMapTools.push(withFields(definition.right, fields))
-    }
-    const taken = new Set([
-      ...state.tools.map((t) => t.name),
-      ...state.skills.flatMap((s) => s.dataMapTools.map((d) => d.function)),
-      ...(state.ai.SWAIG?.functions ?? []).map((f) => f.function)
-    ])
-    const names = [...tools.map((t) => t.name), ...dataMapTools.map((d) => d.function)]
-    for (const [index, name] of names.entries()) {
-      if (taken.has(name) || names.indexOf(name) !== index) {
-        return yield* problem(skill.name, "tool-clash", `${skill.name}: the agent ${state.name} already has a tool named ${name}`)
-      }
     }
     for (const t of tools) {
       if (Either.isLeft(t.definition)) {
@@ -249,8 +266,36 @@ export const add = (state: AgentState, skill: Any, input: unknown): Effect.Effec
       swmlBefore: contribution.swml?.before ?? [],
       swmlAfter: contribution.swml?.after ?? []
     }
-    return { ...state, tools: [...state.tools, ...tools], skills: [...state.skills, instance] }
-  }).pipe(Effect.withSpan("Skill.add", { attributes: { "skill.name": skill.name }, captureStackTrace: false }))
+    return { key, skill: skill.name, multipleInstances: skill.multipleInstances, tools, instance, _R: noR<unknown>() }
+  }).pipe(Effect.withSpan("Skill.prepare", { attributes: { "skill.name": skill.name }, captureStackTrace: false }))
+
+/** Join a prepared instance to an agent's state: instance rules and tool names checked. */
+export const attach = <R>(state: AgentState, prepared: Prepared<R>): Either.Either<AgentState, SkillError> => {
+  const rules = instanceProblems(state, prepared.skill, prepared.multipleInstances, prepared.key)
+  if (rules !== undefined) return Either.left(rules)
+  const taken = new Set([
+    ...state.tools.map((t) => t.name),
+    ...state.skills.flatMap((s) => s.dataMapTools.map((d) => d.function)),
+    ...(state.ai.SWAIG?.functions ?? []).map((f) => f.function)
+  ])
+  const names = [...prepared.tools.map((t) => t.name), ...prepared.instance.dataMapTools.map((d) => d.function)]
+  for (const [index, name] of names.entries()) {
+    if (taken.has(name) || names.indexOf(name) !== index) {
+      return Either.left(problem(prepared.skill, "tool-clash", `${prepared.skill}: the agent ${state.name} already has a tool named ${name}`))
+    }
+  }
+  return Either.right({ ...state, tools: [...state.tools, ...prepared.tools], skills: [...state.skills, prepared.instance] })
+}
+
+/** Add one instance of a skill to an agent's state (the instance rules are checked before `setup` runs). */
+export const add = (state: AgentState, skill: Any, input: unknown): Effect.Effect<AgentState, SkillError | ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const { key } = yield* keyAndParams(skill, input)
+    const rules = instanceProblems(state, skill.name, skill.multipleInstances, key)
+    if (rules !== undefined) return yield* rules
+    const prepared = yield* prepare(skill, input, state.name)
+    return yield* attach(state, prepared)
+  })
 
 /** Remove the instance `key` (its tools and everything else it contributed); unknown keys change nothing. */
 export const remove = (state: AgentState, key: string): AgentState => {
