@@ -200,7 +200,7 @@ export const make = <E = never, R = never>(options: Options<E, R>): Effect.Effec
         name: "transfer_call",
         description: "Transfer the caller to a department",
         parameters: Schema.Struct({
-          department: Schema.Literal(...(names as [string, ...Array<string>])).annotations({ description: "The department to transfer to" })
+          department: Schema.Literal(...(names as [string, ...Array<string>])).annotations({ description: `The department to transfer to: ${names.join(", ")}` })
         }),
         secure,
         handler: ({ department }, call) => {
