@@ -95,8 +95,8 @@ export class InfoGathererAgent extends AgentBase {
     this.questionCallback = config.questionCallback
     if (config.questions === undefined) {
       this.setDynamicConfigCallback(async (query, body, headers, agent) => {
-        // Tool calls carry the state in their global data: only SWML fetches choose questions.
-        if (typeof body["function"] === "string" || this.questionCallback === undefined) return
+        // Tool calls and post-prompts carry the state in their global data: only SWML fetches choose questions.
+        if (typeof body["function"] === "string" || body["post_prompt_data"] !== undefined || this.questionCallback === undefined) return
         let questions: ReadonlyArray<InfoGatherer.Question> = InfoGatherer.fallbackQuestions
         try {
           const decoded = decodeQuestions(await this.questionCallback(query, body, headers))
