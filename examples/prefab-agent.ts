@@ -1,10 +1,11 @@
 /**
  * A prefab agent answering a phone number (Effect API).
  *
- * The `Concierge` prefab of `@signalwire-effect/agents` is served on loopback; a number of the
- * project is bound to its SWML URL over REST (`phoneNumbers.setSwmlWebhook`); then a scripted
- * inbound call to that number runs it: the caller asks about the spa and the pool, the simulated
- * AI calls the prefab's tools, and the call's transcript is printed.
+ * The `Concierge` prefab of `@signalwire-effect/agents`, with two skills added (`datetime` and
+ * `math`), is served on loopback; a number of the project is bound to its SWML URL over REST
+ * (`phoneNumbers.setSwmlWebhook`); then a scripted inbound call to that number runs it: the caller
+ * asks about the spa and the pool, the time, and a bill split, the simulated AI calls the prefab's
+ * and the skills' tools, and the call's transcript is printed.
  *
  * Against the sandbox: `npm run example -- prefab-agent`. The scripted call uses the sandbox's
  * admin API (`POST /_sandbox/calls`): against SignalWire, a real caller takes its place.
@@ -13,7 +14,9 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { Concierge } from "@signalwire-effect/agents"
+import { AgentBase, Concierge } from "@signalwire-effect/agents"
+import { Datetime } from "@signalwire-effect/agents/skills/Datetime"
+import { MathSkill } from "@signalwire-effect/agents/skills/Math"
 import { RestClient } from "@signalwire-effect/rest"
 import { AgentTest, AiScript, Transcript } from "@signalwire-effect/sandbox"
 import * as Console from "effect/Console"
@@ -32,7 +35,11 @@ const concierge = Concierge.make({
   hoursOfOperation: { spa: "9 AM - 9 PM", restaurant: "7 AM - 10 PM", default: "24 hours" },
   welcomeMessage: "Welcome to The Park Hotel, how can I help?",
   agentOptions: { basicAuth: { user: "concierge", password: Redacted.make("example-password") } }
-})
+}).pipe(
+  // A prefab is an AgentBase: skills add their tools (and prompt sections) to it.
+  Effect.flatMap(AgentBase.addSkill(Datetime)),
+  Effect.flatMap(AgentBase.addSkill(MathSkill))
+)
 
 /** What the caller says and which tools the (simulated) AI calls. */
 const script = AiScript.make([
@@ -45,6 +52,12 @@ const script = AiScript.make([
   AiScript.says("Where is the pool?"),
   AiScript.callsTool("get_directions", { location: "pool" }),
   AiScript.expectSaid("rooftop"),
+  AiScript.says("What time is it in New York?"),
+  AiScript.callsTool("get_current_time", { timezone: "America/New_York" }),
+  AiScript.expectSaid(/\d/),
+  AiScript.says("Dinner was 187.50 for three of us, what's each share?"),
+  AiScript.callsTool("calculate", { expression: "187.50 / 3" }),
+  AiScript.expectSaid("62.5"),
   AiScript.callerHangsUp
 ])
 

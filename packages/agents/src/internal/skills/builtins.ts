@@ -1,0 +1,25 @@
+/**
+ * The built-in skills, registered and locked in every `SkillRegistry`. One line per skill (when two
+ * branches add lines here, keep both).
+ */
+import type * as Skill from "../../Skill.js"
+import { CustomSkills } from "../../skills/CustomSkills.js"
+import { Datetime } from "../../skills/Datetime.js"
+import { InfoGatherer } from "../../skills/InfoGatherer.js"
+import { Joke } from "../../skills/Joke.js"
+import { MathSkill } from "../../skills/Math.js"
+import { PlayBackgroundFile } from "../../skills/PlayBackgroundFile.js"
+import { SwmlTransfer } from "../../skills/SwmlTransfer.js"
+
+export const builtins = [
+  Datetime,
+  MathSkill,
+  Joke,
+  PlayBackgroundFile,
+  SwmlTransfer,
+  InfoGatherer,
+  CustomSkills
+] as const
+
+/** What the tools of the built-ins need (provided where the agent is served). */
+export type Requirements = Skill.Requirements<typeof builtins[number]>
