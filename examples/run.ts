@@ -37,6 +37,7 @@ const examples: Readonly<Record<string, Example>> = {
   "rest-call": {},
   "rest-numbers": {},
   "rest-logs": {},
+  "prefab-agent": {},
   agent: { standalone: path.join("packages", "agents", "examples", "agent.ts") }
 }
 

@@ -54,3 +54,21 @@ export class InvalidAgent extends Schema.TaggedError<InvalidAgent>()("InvalidAge
   agent: Schema.String,
   message: Schema.String
 }) {}
+
+/**
+ * A prefab agent's configuration that does not fit its schema: `field` is the path of the first
+ * bad value (e.g. `questions[1].key_name`), `message` says what was expected.
+ *
+ * @example
+ * ```ts
+ * import { AgentError } from "@signalwire-effect/agents"
+ *
+ * new AgentError.PrefabConfigError({ prefab: "InfoGatherer", field: "questions[0].key_name", message: "is missing" })
+ * ```
+ * @since 0.1.0
+ */
+export class PrefabConfigError extends Schema.TaggedError<PrefabConfigError>()("PrefabConfigError", {
+  prefab: Schema.String,
+  field: Schema.String,
+  message: Schema.String
+}) {}

@@ -92,3 +92,38 @@ export * as SkillError from "./SkillError.js"
  * @since 0.1.0
  */
 export * as SkillHttp from "./SkillHttp.js"
+
+/**
+ * Prefab agent: asks a list of questions one at a time, answers kept in global data.
+ *
+ * @since 0.1.0
+ */
+export * as InfoGatherer from "./prefabs/InfoGatherer.js"
+
+/**
+ * Prefab agent: a survey with typed questions, validation, branching and a score.
+ *
+ * @since 0.1.0
+ */
+export * as Survey from "./prefabs/Survey.js"
+
+/**
+ * Prefab agent: answers frequently asked questions, escalates to a number.
+ *
+ * @since 0.1.0
+ */
+export * as FAQBot from "./prefabs/FAQBot.js"
+
+/**
+ * Prefab agent: a receptionist that notes the caller and transfers to a department.
+ *
+ * @since 0.1.0
+ */
+export * as Receptionist from "./prefabs/Receptionist.js"
+
+/**
+ * Prefab agent: a venue's concierge (services, amenities, hours, availability, directions).
+ *
+ * @since 0.1.0
+ */
+export * as Concierge from "./prefabs/Concierge.js"

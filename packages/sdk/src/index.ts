@@ -44,6 +44,12 @@
  * reference's fields and message, plus transport, validation, decode and closed errors;
  * 33. `paginate` / `paginateAll` by path take the client; 34. `close()`, timeouts, retries.
  *
+ * Prefab agents (DIFFERENCES.md #45 … #49): `InfoGathererAgent`, `SurveyAgent`, `FAQBotAgent`,
+ * `ReceptionistAgent`, `ConciergeAgent` are built by the Effect prefabs; a bad configuration
+ * throws `PrefabConfigError` naming the field (45); the survey's progress and the visitors are in
+ * global data, not in process memory (46); `search_faqs` answers with the best FAQ (47);
+ * `check_availability` checks the date, the time and the hours (48); tools are secure (49).
+ *
  * @since 0.1.0
  */
 export {
@@ -204,3 +210,14 @@ export { FunctionResult } from "./FunctionResult.js"
 export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
 export { SwmlBuilder } from "./SwmlBuilder.js"
 export { filterSensitiveHeaders, isPrivateIp, MAX_SKILL_INPUT_LENGTH, redactUrl, validateUrl } from "./SecurityUtils.js"
+export {
+  createInfoGathererAgent,
+  InfoGathererAgent,
+  type InfoGathererConfig,
+  type InfoGathererQuestion,
+  type InfoGathererQuestionCallback
+} from "./InfoGathererAgent.js"
+export { createSurveyAgent, SurveyAgent, type SurveyConfig, type SurveyQuestion } from "./SurveyAgent.js"
+export { createFAQBotAgent, FAQBotAgent, type FAQBotConfig, type FAQEntry } from "./FAQBotAgent.js"
+export { createReceptionistAgent, ReceptionistAgent, type ReceptionistConfig, type ReceptionistDepartment } from "./ReceptionistAgent.js"
+export { ConciergeAgent, type ConciergeConfig, createConciergeAgent } from "./ConciergeAgent.js"

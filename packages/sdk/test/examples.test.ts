@@ -49,7 +49,8 @@ describe("REST examples", () => {
     ["rest-numbers", /calls to \+1555\d{7} now run https:\/\/agents\.example\.com\/support \(call_handler relay_script\)/],
     ["rest-logs", /5 message log entries, 2 per page/],
     ["rest-call", /voice log: [0-9a-f-]+ completed/],
-    ["compat-sms", /message [0-9a-f-]+: delivered/]
+    ["compat-sms", /message [0-9a-f-]+: delivered/],
+    ["prefab-agent", /<- get_directions 200 \{"response":"The pool is at the rooftop\.[\s\S]*<- get_current_time 200[\s\S]*<- calculate 200 \{"response":"The result of 187\.50 \/ 3 is 62\.5\.?"\}[\s\S]*scripted call PASSED/]
   ])("npm run example -- %s (REST) runs against the standalone sandbox and exits 0", async (name, expected) => {
     const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join("examples", "run.ts"), name], {
       cwd: root,
