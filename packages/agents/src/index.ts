@@ -62,3 +62,25 @@ export * as ToolToken from "./ToolToken.js"
  * @since 0.1.0
  */
 export * as AgentError from "./AgentError.js"
+
+/**
+ * Skills: tools, prompt sections, hints, global data and SWML added to an agent in one step,
+ * configured by parameters declared as a `Schema`.
+ *
+ * @since 0.1.0
+ */
+export * as Skill from "./Skill.js"
+
+/**
+ * The skills known by name: the built-ins and the skills you register.
+ *
+ * @since 0.1.0
+ */
+export * as SkillRegistry from "./SkillRegistry.js"
+
+/**
+ * The typed failures of skills.
+ *
+ * @since 0.1.0
+ */
+export * as SkillError from "./SkillError.js"

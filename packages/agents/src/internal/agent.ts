@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto"
 import type { FunctionResult, SwmlError } from "@signalwire-effect/swml"
-import { Ai, type Pom, type Swml, SwaigFunction, Verb } from "@signalwire-effect/swml"
+import { Ai, Pom, type Swml, SwaigFunction, Verb } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -76,6 +76,46 @@ export interface AgentState {
   readonly postPromptOverride: boolean
   /** Serve `<route>/check_for_input` with this hook. */
   readonly checkForInput: Option.Option<CheckForInput>
+  /** The skills added, in order; their tools are in `tools`, the rest is merged at render time. */
+  readonly skills: ReadonlyArray<SkillInstance>
+}
+
+/** What one skill instance contributed besides its handler tools (those live in `tools`). */
+export interface SkillInstance {
+  readonly key: string
+  readonly skill: string
+  readonly tools: ReadonlyArray<string>
+  readonly dataMapTools: ReadonlyArray<SwaigFunction.Definition>
+  readonly promptSections: ReadonlyArray<Pom.Section>
+  readonly hints: ReadonlyArray<string>
+  readonly globalData: { readonly [key: string]: unknown }
+  readonly swmlBefore: ReadonlyArray<Swml.Instruction>
+  readonly swmlAfter: ReadonlyArray<Swml.Instruction>
+}
+
+/** The `ai` verb with what the skills contribute: prompt sections, hints, global data, DataMap tools. */
+export const withSkills = (ai: Ai.Config, skills: ReadonlyArray<SkillInstance>): Ai.Config => {
+  if (skills.length === 0) return ai
+  const sections = skills.flatMap((s) => s.promptSections)
+  const hints = skills.flatMap((s) => s.hints)
+  const functions = skills.flatMap((s) => s.dataMapTools)
+  let out = ai
+  if (sections.length > 0) {
+    const prompt = out.prompt
+    const extra = Pom.toSections(Pom.make(sections))
+    out = {
+      ...out,
+      prompt: "pom" in prompt
+        ? { ...prompt, pom: [...prompt.pom, ...extra] }
+        : { ...prompt, text: [prompt.text, Pom.toMarkdown(Pom.make(sections))].filter((t) => t !== "").join("\n\n") }
+    }
+  }
+  if (hints.length > 0) out = Ai.addHints(out, hints)
+  for (const skill of skills) {
+    if (Object.keys(skill.globalData).length > 0) out = Ai.withGlobalData(out, skill.globalData)
+  }
+  for (const fn of functions) out = Ai.addFunction(out, fn)
+  return out
 }
 
 /** What `<route>/check_for_input` answers for a conversation. */
@@ -150,9 +190,10 @@ export const render = (
     // Secure tools need a call id to bind their token to; mint one when SignalWire sent none.
     const callId = options.callId ?? randomUUID()
     const local = yield* definitions(agent, { webhookUrl, callId, secret: options.secret })
-    const swaig = agent.ai.SWAIG ?? {}
+    const merged = withSkills(agent.ai, agent.skills)
+    const swaig = merged.SWAIG ?? {}
     const functions = [...local, ...(swaig.functions ?? [])]
-    let ai: Ai.Config = agent.ai
+    let ai: Ai.Config = merged
     if (functions.length > 0 || Object.keys(swaig).length > 0) {
       ai = {
         ...ai,
@@ -182,7 +223,9 @@ export const render = (
       ...(agent.autoAnswer ? [Verb.answer()] : []),
       ...Option.match(agent.record, { onNone: () => [], onSome: (config) => [Verb.make("record_call", config)] }),
       ...agent.postAnswer,
+      ...agent.skills.flatMap((s) => s.swmlBefore),
       Ai.toInstruction(ai),
+      ...agent.skills.flatMap((s) => s.swmlAfter),
       ...agent.postAi
     ]
     return { version: "1.0.0" as const, sections: { main } }

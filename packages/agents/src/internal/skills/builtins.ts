@@ -1,0 +1,17 @@
+/**
+ * The built-in skills, registered and locked in every `SkillRegistry`. One line per skill (when two
+ * branches add lines here, keep both).
+ */
+import type * as Skill from "../../Skill.js"
+import { Datetime } from "../../skills/Datetime.js"
+import { Joke } from "../../skills/Joke.js"
+import { MathSkill } from "../../skills/Math.js"
+
+export const builtins = [
+  Datetime,
+  MathSkill,
+  Joke
+] as const
+
+/** What the tools of the built-ins need (provided where the agent is served). */
+export type Requirements = Skill.Requirements<typeof builtins[number]>
