@@ -3,6 +3,7 @@
  * branches add lines here, keep both).
  */
 import type * as Skill from "../../Skill.js"
+import { ClaudeSkills } from "../../skills/ClaudeSkills.js"
 import { Datetime } from "../../skills/Datetime.js"
 import { Joke } from "../../skills/Joke.js"
 import { MathSkill } from "../../skills/Math.js"
@@ -10,7 +11,8 @@ import { MathSkill } from "../../skills/Math.js"
 export const builtins = [
   Datetime,
   MathSkill,
-  Joke
+  Joke,
+  ClaudeSkills
 ] as const
 
 /** What the tools of the built-ins need (provided where the agent is served). */
