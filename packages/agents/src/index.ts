@@ -84,3 +84,11 @@ export * as SkillRegistry from "./SkillRegistry.js"
  * @since 0.1.0
  */
 export * as SkillError from "./SkillError.js"
+
+/**
+ * The outbound toolkit of skills: JSON/text requests with a timeout, private-address protection,
+ * base-URL overrides, redacted URLs and a typed `SkillHttpError`.
+ *
+ * @since 0.1.0
+ */
+export * as SkillHttp from "./SkillHttp.js"

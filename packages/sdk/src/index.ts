@@ -203,3 +203,4 @@ export { createExpressionTool, createSimpleApiTool, DataMap } from "./DataMap.js
 export { FunctionResult } from "./FunctionResult.js"
 export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
 export { SwmlBuilder } from "./SwmlBuilder.js"
+export { filterSensitiveHeaders, isPrivateIp, MAX_SKILL_INPUT_LENGTH, redactUrl, validateUrl } from "./SecurityUtils.js"
