@@ -33,7 +33,7 @@ type Field = Schema.Schema.AnyNoContext | Schema.PropertySignature<"?:", any, Pr
  *
  * @example
  * ```ts
- * import { ClaudeSkills } from "@signalwire-effect/agents/skills/ClaudeSkills"
+ * import * as ClaudeSkills from "@signalwire-effect/agents/skills/ClaudeSkills"
  *
  * const params: typeof ClaudeSkills.Parameters.Encoded = { skills_path: "./claude-skills", include: ["pdf-*"] }
  * ```

@@ -6,6 +6,7 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as path from "node:path"
@@ -122,10 +123,10 @@ describe("SKILL.md reader", () => {
 })
 
 describe("MCP gateway client", () => {
-  const gatewayOf = (origin: string, retryAttempts = 3): Mcp.Gateway => ({
+  const gatewayOf = (origin: string, retryAttempts = 3, requestTimeout: Duration.DurationInput = "10 seconds"): Mcp.Gateway => ({
     url: origin,
     auth: { _tag: "Bearer", token: Redacted.make("gw-token") },
-    requestTimeout: "300 millis",
+    requestTimeout,
     retryAttempts
   })
 
@@ -177,7 +178,7 @@ describe("MCP gateway client", () => {
       const bad = yield* Effect.flip(Mcp.callTool(gatewayOf(api.origin), "bad", "t", {}, ctx))
       expect([bad.reason, bad.status, bad.detail]).toEqual(["status", 400, "unknown tool"])
       expect(api.received.filter((r) => r.path === "/services/bad/call").length).toBe(1)
-      const hung = yield* Effect.flip(Mcp.callTool(gatewayOf(api.origin, 1), "slow", "t", {}, ctx))
+      const hung = yield* Effect.flip(Mcp.callTool(gatewayOf(api.origin, 1, "200 millis"), "slow", "t", {}, ctx))
       expect(hung.reason).toBe("timeout")
       expect(hung.detail).not.toContain("gw-token")
     }).pipe(Effect.provide(FetchHttpClient.layer)))

@@ -4,15 +4,25 @@
  */
 import type * as Skill from "../../Skill.js"
 import { ClaudeSkills } from "../../skills/ClaudeSkills.js"
+import { Datasphere } from "../../skills/Datasphere.js"
+import { DatasphereServerless } from "../../skills/DatasphereServerless.js"
 import { Datetime } from "../../skills/Datetime.js"
+import { GoogleMaps } from "../../skills/GoogleMaps.js"
 import { Joke } from "../../skills/Joke.js"
 import { MathSkill } from "../../skills/Math.js"
+import { McpGateway } from "../../skills/McpGateway.js"
+import { NativeVectorSearch } from "../../skills/NativeVectorSearch.js"
 
 export const builtins = [
   Datetime,
   MathSkill,
   Joke,
-  ClaudeSkills
+  ClaudeSkills,
+  GoogleMaps,
+  Datasphere,
+  DatasphereServerless,
+  NativeVectorSearch,
+  McpGateway
 ] as const
 
 /** What the tools of the built-ins need (provided where the agent is served). */

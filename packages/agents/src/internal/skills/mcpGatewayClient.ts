@@ -47,6 +47,7 @@ export const McpProperty = Schema.Struct({
   type: Schema.optional(Schema.Unknown),
   description: Schema.optional(Schema.String),
   enum: Schema.optional(Schema.Array(Schema.Unknown)),
+  items: Schema.optional(Schema.Unknown),
   default: Schema.optional(Schema.Unknown)
 })
 
