@@ -3,8 +3,10 @@
  * the skill is added it checks the gateway (`GET /health`), lists its services (or takes
  * `services`) and their tools, and registers one tool `<tool_prefix><service>_<tool>` per MCP
  * tool, its arguments from the tool's input schema. A call runs in the caller's gateway session
- * (`global_data.mcp_call_id`, else the call id), retried on 5xx and transport failures; a hidden
- * hangup hook `_mcp_gateway_hangup` closes the session when the call ends.
+ * (`global_data.mcp_call_id`, else the call id), retried on 5xx and transport failures; the
+ * skill's `hangup_hook` (the function the platform runs when the call ends) closes the session.
+ * SignalWire's SDKs name it `_mcp_gateway_hangup` and flag it `is_hangup_hook`, a field the SWML
+ * schema does not allow; an agent with its own `hangup_hook` gets a tool clash when adding it.
  *
  * Credentials: `auth_token` (Bearer) or `auth_user` + `auth_password` (Basic), from the parameters
  * or `MCP_GATEWAY_AUTH_TOKEN` / `MCP_GATEWAY_AUTH_USER` / `MCP_GATEWAY_AUTH_PASSWORD`; none is a
@@ -18,7 +20,6 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import { FunctionResult } from "@signalwire-effect/swml"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Mcp from "../internal/skills/mcpGatewayClient.js"
@@ -211,8 +212,10 @@ export const McpGateway: Skill.Skill<Params, HttpClient.HttpClient> = Skill.make
             )
         })
       )
+      // `hangup_hook` is the function the platform runs when the call ends (a reserved name of
+      // the SWML schema, which has no field marking another function as the hook).
       const hangup = Skill.tool({
-        name: "_mcp_gateway_hangup",
+        name: "hangup_hook",
         description: "Internal cleanup function for MCP sessions",
         parameters: Schema.Struct({}),
         handler: (_args, call) =>
@@ -221,13 +224,9 @@ export const McpGateway: Skill.Skill<Params, HttpClient.HttpClient> = Skill.make
             Effect.as(FunctionResult.make("Session cleanup complete"))
           )
       })
-      const hook = {
-        ...hangup,
-        entry: { ...hangup.entry, definition: Either.map(hangup.entry.definition, (d) => ({ ...d, is_hangup_hook: true })) }
-      }
       const names = discovered.services.map((s) => s.name)
       return {
-        tools: [...tools, hook],
+        tools: [...tools, hangup],
         hints: ["MCP", "gateway", ...names],
         globalData: { mcp_gateway_url: gateway.url, mcp_session_id: null, mcp_services: names },
         promptSections: names.length === 0 ? [] : [{

@@ -63,14 +63,13 @@ describe("mcp_gateway", () => {
         "mcp_todo_list_todos",
         "mcp_todo_clear_todos",
         "mcp_calc_add_numbers",
-        "_mcp_gateway_hangup"
+        "hangup_hook"
       ])
       const add = fns[0]!
       expect(add["description"]).toBe("[todo] Add a todo item")
       expect(add["parameters"]["required"]).toEqual(["text"])
       expect(add["parameters"]["properties"]["priority"]["enum"]).toEqual(["low", "high"])
       expect(add["parameters"]["properties"]["labels"]).toMatchObject({ type: "array", description: "Labels" })
-      expect(fns[4]!["is_hangup_hook"]).toBe(true)
       const ai = aiOf(doc)
       expect(ai["global_data"]).toMatchObject({ mcp_services: ["todo", "calc"], mcp_session_id: null })
       expect(ai["hints"]).toEqual(["MCP", "gateway", "todo", "calc"])
@@ -95,7 +94,7 @@ describe("mcp_gateway", () => {
       expect(api.received.at(-1)!.json).toMatchObject({ tool: "add-numbers", arguments: { a: 1, b: 2 } })
       expect(api.received.filter((r) => r.path === "/services/calc/call")).toHaveLength(1)
 
-      const closed = yield* call("_mcp_gateway_hangup", {}, { call_id: "call-9" })
+      const closed = yield* call("hangup_hook", {}, { call_id: "call-9" })
       expect(closed.body["response"]).toBe("Session cleanup complete")
       expect(api.received.at(-1)).toMatchObject({ method: "DELETE", path: "/sessions/call-9" })
     }))
@@ -118,7 +117,7 @@ describe("mcp_gateway", () => {
       )
       expect(api.received.some((r) => r.path === "/services")).toBe(false)
       const { call, document } = yield* live(agent, served())
-      expect(functionsOf(yield* document()).map((f) => f["function"])).toEqual(["gw_todo_add_todo", "_mcp_gateway_hangup"])
+      expect(functionsOf(yield* document()).map((f) => f["function"])).toEqual(["gw_todo_add_todo", "hangup_hook"])
       const retried = yield* call("gw_todo_add_todo", { text: "eggs" })
       expect(retried.body["response"]).toBe("Added eggs")
       expect(api.received.filter((r) => r.path === "/services/todo/call")).toHaveLength(3)
