@@ -109,6 +109,20 @@ export type Contribution<R> = core.Contribution<R>
 export type Tool<R> = core.Tool<R>
 
 /**
+ * What a skill's tool handler receives besides its arguments (the same as `AgentBase.ToolCall`):
+ * `call_id`, `global_data` (where skills keep per-call state), `meta_data`, the whole body.
+ *
+ * @example
+ * ```ts
+ * import type { Skill } from "@signalwire-effect/agents"
+ *
+ * const state = (call: Skill.ToolCall) => call.globalData?.["skill:intake"]
+ * ```
+ * @since 0.1.0
+ */
+export type ToolCall = AgentBase.ToolCall
+
+/**
  * The services the tools of a skill (or of a union of skills) need.
  *
  * @example

@@ -4,19 +4,27 @@
  */
 import type * as Skill from "../../Skill.js"
 import { ClaudeSkills } from "../../skills/ClaudeSkills.js"
+import { CustomSkills } from "../../skills/CustomSkills.js"
 import { Datasphere } from "../../skills/Datasphere.js"
 import { DatasphereServerless } from "../../skills/DatasphereServerless.js"
 import { Datetime } from "../../skills/Datetime.js"
 import { GoogleMaps } from "../../skills/GoogleMaps.js"
+import { InfoGatherer } from "../../skills/InfoGatherer.js"
 import { Joke } from "../../skills/Joke.js"
 import { MathSkill } from "../../skills/Math.js"
 import { McpGateway } from "../../skills/McpGateway.js"
 import { NativeVectorSearch } from "../../skills/NativeVectorSearch.js"
+import { PlayBackgroundFile } from "../../skills/PlayBackgroundFile.js"
+import { SwmlTransfer } from "../../skills/SwmlTransfer.js"
 
 export const builtins = [
   Datetime,
   MathSkill,
   Joke,
+  PlayBackgroundFile,
+  SwmlTransfer,
+  InfoGatherer,
+  CustomSkills,
   ClaudeSkills,
   GoogleMaps,
   Datasphere,

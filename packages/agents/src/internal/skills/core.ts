@@ -56,6 +56,11 @@ export interface Skill<P, R = never> {
   readonly version: string
   readonly multipleInstances: boolean
   readonly parameters: Schema.Schema<P, unknown>
+  /**
+   * Multi-instance skills whose instances are not told apart by `tool_name` (e.g. `prefix`): the
+   * suffix of the instance key (`<skill>_<suffix>`), or undefined for the plain `<skill>` key.
+   */
+  readonly instanceName?: ((params: P) => string | undefined) | undefined
   readonly setup: (params: P, context: SkillContext) => Effect.Effect<Contribution<R>, SkillError | ConfigError.ConfigError>
 }
 
@@ -67,6 +72,7 @@ export interface Any {
   readonly version: string
   readonly multipleInstances: boolean
   readonly parameters: Schema.Schema.AnyNoContext
+  readonly instanceName?: ((params: never) => string | undefined) | undefined
   readonly setup: (params: never, context: SkillContext) => Effect.Effect<Contribution<unknown>, SkillError | ConfigError.ConfigError>
 }
 
@@ -86,6 +92,7 @@ export const make = <P, I, R>(definition: {
   readonly version?: string | undefined
   readonly multipleInstances?: boolean | undefined
   readonly parameters: Schema.Schema<P, I>
+  readonly instanceName?: ((params: P) => string | undefined) | undefined
   readonly setup: (params: P, context: SkillContext) => Effect.Effect<Contribution<R>, SkillError | ConfigError.ConfigError>
 }): Skill<P, R> => ({
   [TypeId]: TypeId,
@@ -95,6 +102,7 @@ export const make = <P, I, R>(definition: {
   multipleInstances: definition.multipleInstances ?? false,
   // The encoded side is never used: parameters arrive as JSON-like input and are only decoded.
   parameters: definition.parameters as unknown as Schema.Schema<P, unknown>,
+  instanceName: definition.instanceName,
   setup: definition.setup
 })
 
@@ -201,7 +209,7 @@ export const add = (state: AgentState, skill: Any, input: unknown): Effect.Effec
   Effect.gen(function*() {
     const { own, shared } = yield* decodeParams(skill, input)
     const toolName = "tool_name" in shared && typeof shared.tool_name === "string" ? shared.tool_name : undefined
-    const key = instanceKeyOf(skill, toolName)
+    const key = instanceKeyOf(skill, skill.instanceName === undefined ? toolName : skill.instanceName(own as never))
     if (!skill.multipleInstances && state.skills.some((s) => s.skill === skill.name)) {
       return yield* problem(skill.name, "single-instance", `${skill.name} allows one instance per agent`)
     }
