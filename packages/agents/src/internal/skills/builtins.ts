@@ -3,6 +3,8 @@
  * branches add lines here, keep both).
  */
 import type * as Skill from "../../Skill.js"
+import { ApiNinjasTrivia } from "../../skills/ApiNinjasTrivia.js"
+import { AskClaude } from "../../skills/AskClaude.js"
 import { ClaudeSkills } from "../../skills/ClaudeSkills.js"
 import { CustomSkills } from "../../skills/CustomSkills.js"
 import { Datasphere } from "../../skills/Datasphere.js"
@@ -15,7 +17,11 @@ import { MathSkill } from "../../skills/Math.js"
 import { McpGateway } from "../../skills/McpGateway.js"
 import { NativeVectorSearch } from "../../skills/NativeVectorSearch.js"
 import { PlayBackgroundFile } from "../../skills/PlayBackgroundFile.js"
+import { Spider } from "../../skills/Spider.js"
 import { SwmlTransfer } from "../../skills/SwmlTransfer.js"
+import { WeatherApi } from "../../skills/WeatherApi.js"
+import { WebSearch } from "../../skills/WebSearch.js"
+import { WikipediaSearch } from "../../skills/WikipediaSearch.js"
 
 export const builtins = [
   Datetime,
@@ -30,7 +36,13 @@ export const builtins = [
   Datasphere,
   DatasphereServerless,
   NativeVectorSearch,
-  McpGateway
+  McpGateway,
+  WeatherApi,
+  ApiNinjasTrivia,
+  WikipediaSearch,
+  WebSearch,
+  Spider,
+  AskClaude
 ] as const
 
 /** What the tools of the built-ins need (provided where the agent is served). */
