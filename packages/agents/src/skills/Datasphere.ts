@@ -79,7 +79,7 @@ export const Datasphere: Skill.Skill<Shared.Params, HttpClient.HttpClient> = Ski
             return Effect.succeed(FunctionResult.make("Please provide a search query. What would you like me to search for in the knowledge base?"))
           }
           return SkillHttp.postJson(target.url, Shared.body(params, text.right), Reply, {
-            timeout: `${params.request_timeout} seconds`,
+            timeout: `${params.timeout} seconds`,
             headers: { authorization: Shared.authorization(target) }
           }).pipe(
             Effect.map((reply) => {

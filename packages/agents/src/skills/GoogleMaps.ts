@@ -41,7 +41,7 @@ export const Parameters = Schema.Struct({
   geocode_tool_name: Schema.optionalWith(Name, { default: () => "geocode_address" }),
   route_by_coords_tool_name: Schema.optionalWith(Name, { default: () => "compute_route_by_coords" }),
   default_mode: Schema.optionalWith(Mode, { default: () => "driving" as const }).annotations({ description: "Default travel mode" }),
-  request_timeout: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 30 }).annotations({
+  timeout: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 30 }).annotations({
     description: "Timeout of one request to Google, in seconds"
   })
 })
@@ -135,7 +135,7 @@ export const GoogleMaps: Skill.Skill<typeof Parameters.Type, HttpClient.HttpClie
       const key = params.api_key ?? (yield* Config.redacted("GOOGLE_MAPS_API_KEY"))
       const maps = yield* SkillHttp.baseUrl("GOOGLE_MAPS_BASE_URL", "https://maps.googleapis.com")
       const routes = yield* SkillHttp.baseUrl("GOOGLE_ROUTES_BASE_URL", "https://routes.googleapis.com")
-      const timeout = Duration.seconds(params.request_timeout)
+      const timeout = Duration.seconds(params.timeout)
       const get = <A, I>(path: string, schema: Schema.Schema<A, I>, query: Record<string, string | undefined>) =>
         SkillHttp.getJson(`${maps}${path}`, schema, { timeout, query: { ...query, key: Redacted.value(key) } })
 

@@ -77,7 +77,7 @@ export const Parameters = Schema.Struct({
   description: Schema.optionalWith(Schema.String, { default: () => "Search the knowledge base for information" }).annotations({
     description: "The tool's description"
   }),
-  request_timeout: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 30 }).annotations({
+  timeout: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 30 }).annotations({
     description: "Timeout of a remote search request, in seconds"
   }),
   hints: Schema.optionalWith(Strings, { default: () => [] }).annotations({ description: "Extra speech recognition hints" }),
@@ -161,7 +161,7 @@ export const NativeVectorSearch: Skill.Skill<typeof Parameters.Type, HttpClient.
             indexName: params.index_name,
             similarityThreshold: params.similarity_threshold,
             tags: params.tags
-          }, `${params.request_timeout} seconds`)
+          }, `${params.timeout} seconds`)
       } else {
         const index = Index.build(params.documents, params.global_tags)
         documentCount = index.documents.length

@@ -35,7 +35,7 @@ describe("datasphere", () => {
           tool_name: "search_hr",
           no_results_message: "No HR info on '{query}'."
         }),
-        Effect.flatMap(AgentBase.addSkill(Datasphere, { document_id: "d1", tool_name: "search_slow", request_timeout: 0.2 })),
+        Effect.flatMap(AgentBase.addSkill(Datasphere, { document_id: "d1", tool_name: "search_slow", timeout: 0.2 })),
         withConfig({ SIGNALWIRE_PROJECT_ID: "proj", SIGNALWIRE_TOKEN: "tok", DATASPHERE_BASE_URL: `${api.origin}/` })
       )
       const { call, document } = yield* live(agent, served())

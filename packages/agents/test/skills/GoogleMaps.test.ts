@@ -134,7 +134,7 @@ describe("google_maps", () => {
       const route = (origin: string) => Effect.map(call("compute_route", { origin, destination: "Evanston" }), (r) => r.body["response"])
       expect(yield* route("Nowhere")).toBe("Could not get directions from \"Nowhere\" to \"Evanston\". Please check the locations and try again.")
       expect(yield* route("Crash")).toBe("The request could not be completed. Please try again.")
-      const impatient = yield* live(yield* agentWith({ api_key: "param-key", request_timeout: 0.2 }), served())
+      const impatient = yield* live(yield* agentWith({ api_key: "param-key", timeout: 0.2 }), served())
       const slow = yield* impatient.call("compute_route", { origin: "Slow", destination: "Evanston" })
       expect(slow.body["response"]).toBe("The request could not be completed. Please try again.")
       expect(api.received.filter((r) => r.path.includes("origin=Slow"))).toHaveLength(1)

@@ -62,7 +62,7 @@ describe("native_vector_search", () => {
       const remote = api.origin.replace("http://", "http://search:s3cr%40t@")
       const add = (params: Record<string, unknown>) => base().pipe(AgentBase.addSkill(NativeVectorSearch, params))
       const agent = yield* add({ remote_url: remote, index_name: "faq", tags: ["billing"], count: 3 }).pipe(
-        Effect.flatMap(AgentBase.addSkill(NativeVectorSearch, { remote_url: remote, tool_name: "search_slow", request_timeout: 0.2 })),
+        Effect.flatMap(AgentBase.addSkill(NativeVectorSearch, { remote_url: remote, tool_name: "search_slow", timeout: 0.2 })),
         withConfig({ SWML_ALLOW_PRIVATE_URLS: "true" })
       )
       const { call } = yield* live(agent, served())

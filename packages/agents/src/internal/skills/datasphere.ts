@@ -36,7 +36,7 @@ export const Parameters = Schema.Struct({
   no_results_message: Schema.optionalWith(Schema.String, { default: () => DEFAULT_NO_RESULTS }).annotations({
     description: "Reply when nothing matches ({query} is replaced)"
   }),
-  request_timeout: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 30 }).annotations({
+  timeout: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 30 }).annotations({
     description: "Timeout of a search request, in seconds (datasphere only)"
   })
 })
