@@ -5,11 +5,17 @@
 import type * as Skill from "../../Skill.js"
 import { ApiNinjasTrivia } from "../../skills/ApiNinjasTrivia.js"
 import { AskClaude } from "../../skills/AskClaude.js"
+import { ClaudeSkills } from "../../skills/ClaudeSkills.js"
 import { CustomSkills } from "../../skills/CustomSkills.js"
+import { Datasphere } from "../../skills/Datasphere.js"
+import { DatasphereServerless } from "../../skills/DatasphereServerless.js"
 import { Datetime } from "../../skills/Datetime.js"
+import { GoogleMaps } from "../../skills/GoogleMaps.js"
 import { InfoGatherer } from "../../skills/InfoGatherer.js"
 import { Joke } from "../../skills/Joke.js"
 import { MathSkill } from "../../skills/Math.js"
+import { McpGateway } from "../../skills/McpGateway.js"
+import { NativeVectorSearch } from "../../skills/NativeVectorSearch.js"
 import { PlayBackgroundFile } from "../../skills/PlayBackgroundFile.js"
 import { Spider } from "../../skills/Spider.js"
 import { SwmlTransfer } from "../../skills/SwmlTransfer.js"
@@ -25,6 +31,12 @@ export const builtins = [
   SwmlTransfer,
   InfoGatherer,
   CustomSkills,
+  ClaudeSkills,
+  GoogleMaps,
+  Datasphere,
+  DatasphereServerless,
+  NativeVectorSearch,
+  McpGateway,
   WeatherApi,
   ApiNinjasTrivia,
   WikipediaSearch,
