@@ -10,9 +10,11 @@
  * It connects, registers a handler that answers each call and waits for its end, reports `ready`
  * with its heap, then reports the ids of answered and ended calls (batched per tick, so the
  * reporting costs every client the same, and little), and answers `heap` (after two forced GCs)
- * and `cpu` (`process.cpuUsage`) requests.
+ * and `cpu` (`process.cpuUsage`) requests (and `snap`: a heap snapshot, for profiling by hand).
  */
+import * as os from "node:os"
 import * as path from "node:path"
+import * as v8 from "node:v8"
 import { pathToFileURL } from "node:url"
 
 const CONTEXT = "bench"
@@ -93,6 +95,11 @@ const main = async () => {
   } else throw new Error(`unknown client ${kind}`)
   process.on("message", (request) => {
     if (request.type === "heap") send({ type: "heap", heap: heapUsed() })
+    else if (request.type === "snap") {
+      // For profiling by hand (not used by the bench): a heap snapshot after GC, in the temp folder.
+      heapUsed()
+      send({ type: "snap", file: v8.writeHeapSnapshot(path.join(os.tmpdir(), `side-${kind}-${process.pid}-${Date.now()}.heapsnapshot`)) })
+    }
     else if (request.type === "cpu") {
       const usage = process.cpuUsage()
       send({ type: "cpu", micros: usage.user + usage.system })
