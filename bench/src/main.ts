@@ -1,14 +1,20 @@
 /**
  * `npm run bench`: the RELAY client's figures next to a raw-socket baseline measured in the same
  * run, with the targets of issue 7. `npm run bench -- --quick` runs smaller sizes.
+ * `npm run bench -- --reference <dir>` first measures SignalWire's own client (a built
+ * `@signalwire/sdk` in `dir`) side by side with ours (`sideBySide.ts`); `--side-by-side-only` stops there.
  */
 import * as os from "node:os"
 import { agentRenders, agentThroughput } from "./agent.js"
 import { scriptedCalls } from "./scripted.js"
 import { restThroughput } from "./rest.js"
+import { sideBySide } from "./sideBySide.js"
 import * as scenarios from "./scenarios.js"
 
 const quick = process.argv.includes("--quick")
+const referenceAt = process.argv.indexOf("--reference")
+const referenceDir = referenceAt === -1 ? undefined : process.argv[referenceAt + 1]
+const sideOnly = process.argv.includes("--side-by-side-only")
 const size = (full: number, small: number) => (quick ? small : full)
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
@@ -18,6 +24,12 @@ const main = async () => {
   console.log(`RELAY client benchmarks — ${new Date().toISOString()}`)
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}`)
   console.log(`client in this process; servers in child processes on loopback\n`)
+  if (referenceAt !== -1) {
+    if (referenceDir === undefined || referenceDir.startsWith("--")) throw new Error("--reference needs the folder of a built @signalwire/sdk")
+    await sideBySide({ referenceDir, quick })
+    if (sideOnly) return
+    console.log("")
+  }
   const rows: Array<[string, string, string, string]> = []
   const add = (figure: string, value: string, target: string, ok: boolean | undefined) =>
     rows.push([figure, value, target, ok === undefined ? "" : verdict(ok)])

@@ -3,6 +3,9 @@ import { agentRenders, agentThroughput } from "../src/agent.js"
 import { scriptedCalls } from "../src/scripted.js"
 import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
+import { inboundCalls } from "../src/sideCalls.js"
+import { loadFacade } from "../src/sideClients.js"
+import { sideBySideRequests } from "../src/sideRequests.js"
 
 // Each scenario at a tiny size: the benchmark still runs end to end. Figures are not asserted
 // here (these machines are shared and noisy); only the correctness figures are.
@@ -59,5 +62,26 @@ describe("benchmark scenarios (smoke)", () => {
     const row = await scriptedCalls(4, 2)
     expect(row).toMatchObject({ wrong: 0, failed: 0, failures: [] })
     expect(row.callsPerSecond).toBeGreaterThan(0)
+  }, 60_000)
+
+  // The side-by-side figures (npm run bench -- --reference <dir>) for our clients only: the
+  // reference is never in the repository.
+  it("side by side: requests through raw ws, the Effect client and the facade, in interleaved slices", async () => {
+    const figures = await sideBySideRequests({ levels: [1, 10], rounds: 1, sliceMillis: 50, reference: undefined, facade: await loadFacade() })
+    expect(figures.rows.map((r) => r.inFlight)).toEqual([1, 10])
+    for (const row of figures.rows) {
+      expect(Object.keys(row.rates).sort()).toEqual(["effect", "facade", "ws"])
+      for (const rate of Object.values(row.rates)) expect(rate).toBeGreaterThan(0)
+    }
+    expect(figures.latencyMedian.effect).toBeGreaterThan(0)
+  }, 60_000)
+
+  it.each(["effect", "facade"] as const)("side by side: inbound calls through the %s client in its own process", async (kind) => {
+    const figures = await inboundCalls(kind, { liveCounts: [5], total: 10, inFlight: 5, referenceDir: undefined, fromSource: true })
+    expect(figures.kind).toBe(kind)
+    expect(figures.heapAtStart).toBeGreaterThan(0)
+    expect(figures.heapPerCall.map(([count]) => count)).toEqual([5])
+    expect(figures.callsPerSecond).toBeGreaterThan(0)
+    expect(figures.cpuMicrosPerCall).toBeGreaterThan(0)
   }, 60_000)
 })

@@ -12,6 +12,7 @@
  */
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import type * as Mailbox from "effect/Mailbox"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import type * as Device from "./Device.js"
@@ -184,6 +185,29 @@ export interface Call {
   readonly events: Stream.Stream<RelayEvent, CallEventError>
   /** Like `events`, subscribed as soon as this Effect runs. */
   readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent, CallEventError>, never, Scope.Scope>
+  /**
+   * The same subscription as `subscribe`, as its bounded mailbox (`callEventBufferSize`; it fails
+   * with `EventOverflow` when full, ends like `events`), for a consumer that takes batches
+   * (`takeAll`) in a fiber it already has: no `Stream` machinery, no fiber of its own. For many
+   * live calls this is several times lighter per call and per event (bench/README.md).
+   *
+   * ```ts
+   * import type { Call } from "@signalwire-effect/relay"
+   * import { Effect } from "effect"
+   *
+   * const countEvents = (call: Call.Call) =>
+   *   Effect.scoped(Effect.gen(function*() {
+   *     const mailbox = yield* call.subscribeMailbox
+   *     let count = 0
+   *     while (true) {
+   *       const [events, done] = yield* mailbox.takeAll
+   *       count += events.length
+   *       if (done) return count
+   *     }
+   *   }))
+   * ```
+   */
+  readonly subscribeMailbox: Effect.Effect<Mailbox.ReadonlyMailbox<RelayEvent, CallEventError>, never, Scope.Scope>
   /**
    * Waits until the call has reached `state` (at once if it already has). Fails with `CallEnded`
    * if the call ends, or is released, first.

@@ -115,10 +115,16 @@ export interface RelayClientOptions {
   readonly traceFrames?: boolean | undefined
   /**
    * Give every `execute` its own `RelayClient.execute` span. Off by default: a span per request
-   * costs about a third of the request path's throughput (bench/README.md). Connects, dials, call
-   * commands and handlers are always spanned.
+   * costs about a third of the request path's throughput (bench/README.md). Connects and dials are
+   * always spanned; call handlers and call commands see `traceCalls`.
    */
   readonly traceRequests?: boolean | undefined
+  /**
+   * Give every call handler (`RelayClient.onCall`, `RelayClient.adoptLateCall`) and every call
+   * command its span (`Call.command`). Off by default: a handler's span lives as long as its call,
+   * about 6 KB per live call, and a command's span is a fifth of its cost (bench/README.md).
+   */
+  readonly traceCalls?: boolean | undefined
   /** Inbound calls handled at once; more are ACKed, logged, counted and dropped (PROTOCOL.md §5.6). Default 1 000. */
   readonly maxActiveCalls?: number | undefined
   /** How long a dial waits for an answer once the platform is dialing. Default 120 s. */

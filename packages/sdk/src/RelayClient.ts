@@ -10,6 +10,7 @@ import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
+import type * as Mailbox from "effect/Mailbox"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
@@ -361,42 +362,48 @@ export class RelayClient implements RelayClientLike {
     if (event._tag === "MessageState") this.#messages.onState(event.params.message_id, fromCore(event))
   }
 
-  /** Wraps a core call: subscribes to its events now, and delivers them to the Call's listeners. */
-  #attach(core: CoreCall.Call, connection: Connection, scope: Scope.Scope, closeWhenDone?: Scope.CloseableScope) {
+  /**
+   * Wraps a core call: subscribes to its events now (its bounded mailbox, in `scope`), and returns
+   * the loop that delivers them to the Call's listeners, for the caller to run: inline in the
+   * inbound call's handler fiber, or forked for a dialed call. No `Stream` and no fiber per call
+   * beyond that: a live call's heap is mostly what it waits on (bench/README.md).
+   */
+  #attach(core: CoreCall.Call, connection: Connection, scope: Scope.Scope) {
     return Effect.gen(function*() {
       const protocol = Option.getOrElse(yield* connection.relay.protocol, () => "")
       const call = new Call(core, connection, core.direction === "inbound" ? (core.context ?? protocol) : protocol)
-      const stream = yield* Scope.extend(core.subscribe, scope)
-      const dispatch = (event: CoreEvent.RelayEvent) => Effect.sync(() => call._dispatch(event))
-      const pump = (events: Stream.Stream<CoreEvent.RelayEvent, CoreError.CallEventError>): Effect.Effect<void> =>
-        Stream.runForEach(events, dispatch).pipe(
+      const mailbox = yield* Scope.extend(core.subscribeMailbox, scope)
+      const drain = (events: Mailbox.ReadonlyMailbox<CoreEvent.RelayEvent, CoreError.CallEventError>): Effect.Effect<void, CoreError.CallEventError> =>
+        Effect.flatMap(events.takeAll, ([batch, done]) => {
+          for (const event of batch) call._dispatch(event)
+          return done ? Effect.void : drain(events)
+        })
+      const pump = (events: Mailbox.ReadonlyMailbox<CoreEvent.RelayEvent, CoreError.CallEventError>): Effect.Effect<void> =>
+        drain(events).pipe(
           Effect.catchTag("EventOverflow", () =>
             Effect.zipRight(
               Effect.logWarning(`listeners of call ${core.callId} fell behind; some of its events were missed`),
-              Effect.suspend(() => pump(core.events))
+              Effect.scoped(Effect.flatMap(core.subscribeMailbox, pump))
             )),
           Effect.catchTag("ClientClosed", "SessionLost", () => Effect.void)
         )
-      const done = connection.runFork(
-        closeWhenDone === undefined ? pump(stream) : Effect.ensuring(pump(stream), Scope.close(closeWhenDone, Exit.void))
-      )
-      return { call, done }
+      return { call, pump: Effect.ensuring(pump(mailbox), Effect.sync(() => call._eventsDone())) }
     })
   }
 
-  /** The core's onCall handler: the facade's handler, detached; the call stays tracked until it ends. */
+  /** The core's onCall handler: the facade's handler, detached; this fiber delivers the call's events until it ends. */
   #serveCall(core: CoreCall.Call, connection: Connection): Effect.Effect<void, never, Scope.Scope> {
     const self = this
     return Effect.gen(function*() {
       const scope = yield* Effect.scope
-      const { call, done } = yield* self.#attach(core, connection, scope)
+      const { call, pump } = yield* self.#attach(core, connection, scope)
       const handler = self.#onCall
       if (handler === undefined) {
         yield* Effect.logWarning(`inbound call ${core.callId} left alone: no onCall handler`)
       } else {
         invokeDetached(`onCall handler (call ${core.callId})`, () => handler(call), (text, error) => log("error", text, error))
       }
-      yield* Fiber.await(done)
+      yield* pump
     })
   }
 
@@ -593,7 +600,8 @@ export class RelayClient implements RelayClientLike {
           Scope.extend(callScope),
           Effect.onError(() => Scope.close(callScope, Exit.void))
         )
-        const { call } = yield* this.#attach(core, connection, callScope, callScope)
+        const { call, pump } = yield* this.#attach(core, connection, callScope)
+        connection.runFork(Effect.ensuring(pump, Scope.close(callScope, Exit.void)))
         return call
       })
       return runOn(connection, dialed, CONNECTION_CLOSED_DURING_DIAL)

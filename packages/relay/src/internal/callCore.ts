@@ -32,9 +32,16 @@ import { ActionImpl } from "./actions.js"
 import { asState, type CloseReason, isCallGoneCode, obj, type Runtime, stateIndex, str } from "./callShared.js"
 import * as params from "./params.js"
 
+/**
+ * A fiber waiting for a state, resumed by a bare `Effect.async` callback: no Deferred, and no
+ * interrupt frame on the waiting fiber's stack (it waits as long as the call lives, so that frame
+ * would be heap per live call). An interrupted waiter stays listed (resuming it then does nothing)
+ * until the next waiter is added, which drops the waiters whose fiber has ended.
+ */
 interface StateWaiter {
   readonly target: number
-  readonly deferred: Deferred.Deferred<CallApi.CallState, CallWaitError>
+  readonly fiber: Fiber.RuntimeFiber<unknown, unknown>
+  readonly resume: (result: Effect.Effect<CallApi.CallState, CallWaitError>) => void
 }
 
 interface EventWaiter {
@@ -75,7 +82,7 @@ export class CallCore {
   eventWaiters: Array<EventWaiter> | undefined = undefined
   childScope: Scope.CloseableScope | undefined = undefined
   /** The fiber of the handler serving this call (inbound, adopted), if any. */
-  handlerFiber: Fiber.RuntimeFiber<void, never> | undefined = undefined
+  handlerFiber: Fiber.RuntimeFiber<void, unknown> | undefined = undefined
 
   constructor(readonly runtime: Runtime, init: CallInit) {
     this.callId = init.callId
@@ -140,7 +147,7 @@ export class CallCore {
     if (this.stateWaiters !== undefined) {
       this.stateWaiters = this.stateWaiters.filter((waiter) => {
         if (!this.reached(waiter.target)) return true
-        Deferred.unsafeDone(waiter.deferred, Exit.succeed(this.state))
+        waiter.resume(Exit.succeed(this.state))
         return false
       })
     }
@@ -169,7 +176,7 @@ export class CallCore {
         }
         this.subscribers = undefined
       }
-      for (const waiter of this.stateWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
+      for (const waiter of this.stateWaiters ?? []) waiter.resume(Exit.fail(ended()))
       this.stateWaiters = undefined
       for (const waiter of this.eventWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
       this.eventWaiters = undefined
@@ -218,18 +225,19 @@ export class CallCore {
 
   // ---- observing ----
 
-  get subscribe(): Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, CallEventError>, never, Scope.Scope> {
-    return Effect.gen(this, function*() {
-      const mailbox = yield* Mailbox.make<RelayEvent.RelayEvent, CallEventError>(this.runtime.options.callEventBufferSize)
-      const reason = this.closedBy
-      if (reason !== undefined) {
+  get subscribeMailbox(): Effect.Effect<Mailbox.ReadonlyMailbox<RelayEvent.RelayEvent, CallEventError>, never, Scope.Scope> {
+    return Effect.flatMap(Mailbox.make<RelayEvent.RelayEvent, CallEventError>(this.runtime.options.callEventBufferSize), (mailbox) => {
+      if (this.closedBy !== undefined) {
         mailbox.unsafeDone(this.streamEnd())
       } else {
         ;(this.subscribers ??= new Set()).add(mailbox)
       }
-      yield* Effect.addFinalizer(() => Effect.sync(() => this.subscribers?.delete(mailbox)))
-      return Mailbox.toStream(mailbox)
+      return Effect.as(Effect.addFinalizer(() => Effect.sync(() => this.subscribers?.delete(mailbox))), mailbox)
     })
+  }
+
+  get subscribe(): Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, CallEventError>, never, Scope.Scope> {
+    return Effect.map(this.subscribeMailbox, Mailbox.toStream)
   }
 
   get events(): Stream.Stream<RelayEvent.RelayEvent, CallEventError> {
@@ -248,11 +256,12 @@ export class CallCore {
       const target = stateIndex(state)
       if (this.reached(target)) return Effect.succeed(this.state)
       if (this.closedBy !== undefined) return Effect.fail(this.closedWith("waitFor"))
-      const deferred = Deferred.unsafeMake<CallApi.CallState, CallWaitError>(FiberId.none)
-      const waiter: StateWaiter = { target, deferred }
-      ;(this.stateWaiters ??= []).push(waiter)
-      return Deferred.await(deferred).pipe(
-        Effect.onInterrupt(() => Effect.sync(() => void (this.stateWaiters = this.stateWaiters?.filter((w) => w !== waiter))))
+      return Effect.withFiberRuntime<CallApi.CallState, CallWaitError>((fiber) =>
+        Effect.async((resume) => {
+          const waiters = (this.stateWaiters ??= []).filter((w) => w.fiber.unsafePoll() === null)
+          waiters.push({ target, fiber, resume })
+          this.stateWaiters = waiters
+        })
       )
     })
   }
@@ -305,7 +314,7 @@ export class CallCore {
   command(method: string, extra: JsonObject = {}, controlId?: string): Effect.Effect<JsonObject, CommandError> {
     return Effect.suspend(() => {
       if (this.closedBy !== undefined || this.state === "ended") return Effect.fail(this.closedError(method, controlId))
-      return this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }, {
+      const sent = this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }, {
         stale: () => this.closedBy?._tag === "SessionLost"
       }).pipe(
         Effect.catchTag("ConnectionLost", (error) =>
@@ -330,12 +339,14 @@ export class CallCore {
                 callId: this.callId,
                 ...(controlId === undefined ? {} : { controlId })
               })
-          )),
-        Effect.withSpan("Call.command", {
+          ))
+      )
+      return this.runtime.options.traceCalls
+        ? Effect.withSpan(sent, "Call.command", {
           attributes: { "relay.method": method, "relay.call_id": this.callId },
           captureStackTrace: false
         })
-      )
+        : sent
     })
   }
 

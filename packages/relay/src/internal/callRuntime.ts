@@ -4,7 +4,10 @@
  */
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as FiberSet from "effect/FiberSet"
+import * as Option from "effect/Option"
+import * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import * as metrics from "../RelayMetrics.js"
 import { CallImpl } from "./call.js"
@@ -51,25 +54,47 @@ export const release = (runtime: Runtime, call: CallImpl, policy: CallApi.Releas
     )
   })
 
-/** Runs a handler for a call in its own fiber; its failure is logged, never propagated. */
+/**
+ * Runs a handler for a call in its own fiber, in a Scope of its own; its failure is logged, never
+ * propagated; then `done` runs and the call is released.
+ *
+ * This fiber lives as long as the call does, so what its stack holds is the heap of a live call
+ * (bench/README.md): nothing of ours is on it. Its Scope is in the context it is forked with (not
+ * a `provideService` frame around the handler), and what follows the handler runs from the fiber's
+ * observer, in a fiber of the `closers` set (not an `ensuring` frame); the span is opt-in
+ * (`traceCalls`, ~6 KB per live call).
+ */
 export const serve = (
   runtime: Runtime,
   call: CallImpl,
   handler: CallHandler,
   policy: CallApi.ReleasePolicy,
-  span: string
+  span: string,
+  done?: () => void
 ): Effect.Effect<void> =>
-  Effect.map(FiberSet.run(
-    runtime.handlers,
-    Effect.scoped(Effect.suspend(() => handler(call))).pipe(
-      Effect.catchAllCause((cause) =>
-        Cause.isInterruptedOnly(cause) ? Effect.void : Effect.logError("call handler failed", cause)
-      ),
-      Effect.ensuring(release(runtime, call, policy)),
-      // No annotateLogs here: each FiberRef change copies the fiber's refs, kilobytes per call
-      // (bench/README.md); the span carries the call id.
-      Effect.withSpan(span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
+  Effect.flatMap(Scope.make(), (scope) => {
+    const body = Effect.suspend(() => handler(call))
+    const traced = runtime.options.traceCalls
+      ? Effect.withSpan(body, span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
+      : body
+    const after = (exit: Exit.Exit<void, unknown>) => {
+      const closed = Scope.close(scope, exit)
+      const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+        ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
+        : closed
+      return Effect.zipRight(logged, release(runtime, call, policy))
+    }
+    return FiberSet.run(runtime.handlers, traced).pipe(
+      // The child inherits these at its fork: no frame of them stays on its stack. Its failure is
+      // logged by `after`, not again by the runtime.
+      Effect.provideService(Scope.Scope, scope),
+      Effect.withUnhandledErrorLogLevel(Option.none()),
+      Effect.map((fiber) => {
+        call.handlerFiber = fiber
+        fiber.addObserver((exit) => {
+          done?.()
+          runtime.forkCloser(after(exit))
+        })
+      })
     )
-  ), (fiber) => {
-    call.handlerFiber = fiber
   })

@@ -12,7 +12,7 @@ import type { ResolvedOptions } from "./options.js"
 
 export type CallingOptions = Pick<
   ResolvedOptions,
-  "project" | "maxActiveCalls" | "dialTimeout" | "callEventBufferSize" | "releaseTimeout" | "lateLegGrace" | "drainOnClose"
+  "project" | "maxActiveCalls" | "dialTimeout" | "callEventBufferSize" | "releaseTimeout" | "lateLegGrace" | "drainOnClose" | "traceCalls"
 >
 
 export type CallHandler = (call: CallApi.Call) => Effect.Effect<void, unknown, Scope.Scope>
@@ -33,8 +33,10 @@ export interface Runtime {
    * run on the connection's dispatcher (where a call learns that it ended).
    */
   readonly closers: FiberSet.FiberSet<void, never>
-  /** Inbound-call handlers, adopted late calls and late-leg hang-ups. */
-  readonly handlers: FiberSet.FiberSet<void, never>
+  /** Forks into `closers` (from a fiber observer: what follows a call handler). */
+  readonly forkCloser: (effect: Effect.Effect<void>) => void
+  /** Inbound-call handlers (their failures are logged by `serve`), adopted late calls and late-leg hang-ups. */
+  readonly handlers: FiberSet.FiberSet<void, unknown>
   closing: boolean
 }
 

@@ -42,8 +42,17 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     const clock = yield* Effect.clock
     // Made before the handlers, so closed after them: a handler's release closes its call's scope.
     const closers = yield* FiberSet.make<void, never>()
-    const handlers = yield* FiberSet.make<void, never>()
-    const runtime: Runtime = { connection, options, calls: new Map(), closers, handlers, closing: false }
+    const handlers = yield* FiberSet.make<void, unknown>()
+    const runCloser = yield* FiberSet.runtime(closers)<never>()
+    const runtime: Runtime = {
+      connection,
+      options,
+      calls: new Map(),
+      closers,
+      forkCloser: (effect) => void runCloser(effect),
+      handlers,
+      closing: false
+    }
     const dials = Dial.make(runtime, clock)
     const inbound = Inbound.make(runtime)
 

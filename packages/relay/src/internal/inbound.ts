@@ -43,13 +43,7 @@ export const make = (runtime: Runtime): Inbound => {
 
   const serveInbound = (call: CallImpl, registration: Registration) => {
     active += 1
-    return serve(
-      runtime,
-      call,
-      (c) => Effect.ensuring(registration.handler(c), Effect.sync(() => void (active -= 1))),
-      registration.release,
-      "RelayClient.onCall"
-    )
+    return serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", () => void (active -= 1))
   }
 
   const onReceive = (event: RelayEvent.Known<"calling.call.receive">): Effect.Effect<void> => {
@@ -111,6 +105,11 @@ export const make = (runtime: Runtime): Inbound => {
         yield* Effect.logWarning(`drain: ${yield* FiberSet.size(runtime.handlers)} call(s) still active; hanging up`)
         yield* FiberSet.clear(runtime.handlers)
       }
+      // What follows each handler (its Scope closed, its call released) runs in `closers`: wait
+      // for it too, within the bound a release has.
+      yield* Effect.timeout(Effect.interruptible(FiberSet.awaitEmpty(runtime.closers)), runtime.options.releaseTimeout).pipe(
+        Effect.option
+      )
     }).pipe(Effect.withSpan("RelayClient.drain"))
 
   return { onReceive, onCall, drain }

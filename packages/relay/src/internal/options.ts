@@ -31,6 +31,7 @@ export interface ResolvedOptions {
   readonly closeOnRequestTimeout: boolean
   readonly traceFrames: boolean
   readonly traceRequests: boolean
+  readonly traceCalls: boolean
   readonly project: string
   readonly maxActiveCalls: number
   readonly dialTimeout: Duration.Duration
@@ -122,6 +123,7 @@ export const resolve = (raw: RelayClientOptions): Either.Either<ResolvedOptions,
       closeOnRequestTimeout: raw.closeOnRequestTimeout ?? true,
       traceFrames: raw.traceFrames ?? false,
       traceRequests: raw.traceRequests ?? false,
+      traceCalls: raw.traceCalls ?? false,
       project: credentials._tag === "ProjectToken" ? credentials.project : settings.project ?? "",
       maxActiveCalls: yield* count("maxActiveCalls", raw.maxActiveCalls, 1_000),
       dialTimeout: yield* duration("dialTimeout", raw.dialTimeout, "120 seconds"),

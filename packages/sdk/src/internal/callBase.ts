@@ -32,6 +32,10 @@ export abstract class CallBase {
   readonly #context: string
   readonly #listeners = new Map<string, Array<EventHandler>>()
   #endedEvent: CallStateEvent | undefined
+  /** `waitForEnded()` callers (no timeout), settled from `_dispatch`: no fiber per waiting call. */
+  #endWaiters: Array<{ readonly resolve: (event: CallStateEvent) => void; readonly reject: (error: unknown) => void }> | undefined
+  /** Set once the client stopped delivering this call's events (`_eventsDone`). */
+  #eventsDone = false
 
   /** Created by the client for inbound and dialled calls. */
   constructor(core: Core, connection: Connection, context: string) {
@@ -104,7 +108,12 @@ export abstract class CallBase {
    */
   _dispatch(coreEvent: CoreEvent.RelayEvent): void {
     const event = fromCore(coreEvent)
-    if (event instanceof CallStateEvent && event.callState === "ended") this.#endedEvent = event
+    if (event instanceof CallStateEvent && event.callState === "ended") {
+      this.#endedEvent = event
+      const waiters = this.#endWaiters
+      this.#endWaiters = undefined
+      if (waiters !== undefined) for (const waiter of waiters) waiter.resolve(event)
+    }
     const listeners = this.#listeners.get(event.eventType)
     if (listeners === undefined) return
     for (const listener of Array.from(listeners)) {
@@ -174,6 +183,28 @@ export abstract class CallBase {
    * ```
    */
   waitForEnded(timeout?: number): Promise<CallStateEvent> {
+    if (timeout === undefined && this.state !== "ended" && !this.#eventsDone) {
+      return new Promise((resolve, reject) => (this.#endWaiters ??= []).push({ resolve, reject }))
+    }
+    return this.#waitForEnded(timeout)
+  }
+
+  /**
+   * The client has stopped delivering this call's events (it was closed, released, or the client
+   * disconnected): `waitForEnded()` callers still waiting settle as a wait on the closed call does.
+   *
+   * @internal
+   */
+  _eventsDone(): void {
+    this.#eventsDone = true
+    const waiters = this.#endWaiters
+    this.#endWaiters = undefined
+    if (waiters === undefined) return
+    const settled = this.#waitForEnded(undefined)
+    for (const waiter of waiters) settled.then(waiter.resolve, waiter.reject)
+  }
+
+  #waitForEnded(timeout: number | undefined): Promise<CallStateEvent> {
     const ended = (): CallStateEvent =>
       this.#endedEvent ??
         new CallStateEvent("calling.call.state", {
