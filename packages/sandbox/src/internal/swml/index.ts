@@ -191,20 +191,26 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     }
   }
 
-  /** Starts a document on a live call; a run already on it stops first (its transcript goes on). */
-  const start = (call: Call<S>, source: Source, via: Transcript.DocumentStarted["via"], options: RunOptions = {}) => {
+  /**
+   * Starts a program (a SWML or cXML run) on a live call; a run already on it stops first (its
+   * transcript goes on).
+   */
+  const startProgram = (call: Call<S>, program: (ctx: RunContext) => Effect.Effect<void>) => {
     const previous = runs.get(call.callId)
     previous?.fiber?.unsafeInterruptAsFork(FiberId.none)
     const run: Run = { fiber: undefined, endingBy: undefined }
     runs.set(call.callId, run)
     if (!transcripts.has(call.callId)) transcripts.set(call.callId, [])
-    const executor = Executor.make(contextFor(call, run), { signingKey: env.signingKey, ai: options.ai })
     run.fiber = env.runFork(
-      executor.run(source, via).pipe(
+      program(contextFor(call, run)).pipe(
         Effect.catchAllCause((cause) => Effect.logError("SWML sandbox: a run failed", cause))
       )
     )
   }
+
+  /** Starts a document on a live call. */
+  const start = (call: Call<S>, source: Source, via: Transcript.DocumentStarted["via"], options: RunOptions = {}) =>
+    startProgram(call, (ctx) => Executor.make(ctx, { signingKey: env.signingKey, ai: options.ai }).run(source, via))
 
   /** Runs SWML on a call in progress: the hook of every source of SWML. */
   const runSwmlOnCall = (callId: string, source: Source, options: RunOptions & { readonly via?: Transcript.DocumentStarted["via"] } = {}) =>
@@ -253,5 +259,5 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     follow: Effect.map(PubSub.subscribe(follow), (queue) => Stream.fromQueue(queue))
   }
 
-  return { api, runSwmlOnCall, inbound }
+  return { api, runSwmlOnCall, inbound, startProgram, push }
 }
