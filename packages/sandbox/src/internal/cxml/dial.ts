@@ -155,14 +155,11 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
           QueueTime: String(Math.round((x.now() - enteredAt) / 1000))
         }, "action")
       })
+    const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "leave")
+    if (!x.command("calling.queue.enter", { queue_name: name, control_id: controlId })) {
+      return yield* failed(x, where, "Enqueue", `the call could not enter the queue ${JSON.stringify(name)}`)
+    }
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "enqueued" }))
-    const waiting = x.ops.run(
-      "calling.queue.enter",
-      { queue_name: name, control_id: controlId },
-      "calling.call.queue",
-      (p) => p.control_id === controlId && p.status === "leave",
-      false
-    )
     const waitDocument: Effect.Effect<never> = Effect.gen(function*() {
       if (a.waitUrl === undefined) return yield* Effect.never
       const flow = yield* runWait(el, base)

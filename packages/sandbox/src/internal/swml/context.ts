@@ -65,6 +65,14 @@ export interface CallOps {
     done: (params: RelayFrame.JsonObject) => boolean,
     byControl?: boolean
   ) => Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>
+  /**
+   * Starts listening for the first event of `eventType` on the call that passes `done` (before the
+   * command that causes it is run); the effect returned waits for it.
+   */
+  readonly listen: (
+    eventType: string,
+    done: (params: RelayFrame.JsonObject) => boolean
+  ) => Effect.Effect<Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>>
   /** Ends the call (`by` is written to the transcript's `CallEnded`). */
   readonly end: (reason: string, by: Transcript.CallEnded["by"]) => Effect.Effect<void>
   /** Sends an SMS / MMS through the messaging simulation. */

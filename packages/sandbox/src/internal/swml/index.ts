@@ -153,6 +153,15 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         }
         return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => set.delete(waiter))))
       }),
+    listen: (eventType, done) =>
+      Effect.sync(() => {
+        if (call.state === "ending" || call.state === "ended") return Effect.succeed(Either.left({ _tag: "Ended" } as const))
+        const waiter: Waiter = { eventType, controlId: undefined, done, deferred: Deferred.unsafeMake(FiberId.none) }
+        const set = waiters.get(call.callId) ?? new Set()
+        waiters.set(call.callId, set)
+        set.add(waiter)
+        return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => set.delete(waiter))))
+      }),
     end: (reason, by) =>
       Effect.sync(() => {
         if (call.state === "ending" || call.state === "ended") return
