@@ -114,6 +114,8 @@ export const groups = (env: CompatEnv) => {
       .handle("dequeueMember", ({ path, payload }) =>
         scoped(path, () =>
           Effect.flatMap(member(path.QueueSid, path.CallSid), (m) => {
+            // Out of the queue, then on to the new document.
+            env.calling.command(path.CallSid, "calling.queue.leave", { control_id: uuid(), queue_name: String(env.queues.get(path.QueueSid)?.friendly_name ?? "") })
             const moved = env.calling.update(path.CallSid, { swml: { _tag: "Cxml", url: payload.Url, method: payload.Method ?? "POST" } })
             return moved._tag === "Ok" ? Effect.succeed(out(m)) : fail(422, 10000, `The call ${path.CallSid} could not be redirected`)
           }))))
