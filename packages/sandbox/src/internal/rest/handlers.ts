@@ -14,7 +14,6 @@ import type { Calls, SimCall, SimMessage } from "../../RelaySandbox.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import { uuid } from "../sim.js"
-import type { StatusCallback } from "../calls/model.js"
 import type { RestCalling } from "../calls/rest.js"
 import * as Account from "./accountHandlers.js"
 import * as Calling from "./callingHandlers.js"
@@ -26,12 +25,8 @@ import * as Jwt from "./jwt.js"
 import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
 import * as Compat from "./compat.js"
+import * as CxmlBinding from "./cxmlBinding.js"
 import { Collection, type Json, page } from "./store.js"
-
-/** What an inbound call to a number bound to cXML runs. */
-export type CxmlBinding =
-  | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST"; readonly statusCallback: StatusCallback | undefined }
-  | { readonly _tag: "Text"; readonly text: string; readonly statusCallback: StatusCallback | undefined }
 
 export interface Env {
   readonly project: string
@@ -417,33 +412,7 @@ export const layer = (env: Env) => {
       error_code: null
     })
   }
-  /**
-   * The cXML an inbound call to a number runs: its `VoiceUrl` (`laml_webhooks`), its application's
-   * `voice_url` (`laml_application`), or a Fabric cXML script's contents.
-   */
-  const cxmlOf = (to: string): CxmlBinding | undefined => {
-    const n = byNumber(to)
-    const binding = fabric.bindingOf(to)
-    if (n === undefined || binding === undefined) return undefined
-    const method = (value: unknown) => (typeof value === "string" && value.toUpperCase() === "GET" ? "GET" as const : "POST" as const)
-    const statusCallback = typeof n.call_status_callback_url === "string"
-      ? { url: n.call_status_callback_url, method: method(n.call_status_callback_method), events: ["completed" as const] }
-      : undefined
-    if (binding.callHandler === "laml_webhooks" && typeof n.call_request_url === "string") {
-      return { _tag: "Url", url: n.call_request_url, method: method(n.call_request_method), statusCallback }
-    }
-    if (binding.callHandler === "laml_application" && typeof n.call_laml_application_id === "string") {
-      const app = applications.get(n.call_laml_application_id)
-      if (typeof app?.voice_url === "string") {
-        const callback = typeof app.status_callback === "string"
-          ? { url: app.status_callback, method: method(app.status_callback_method), events: ["completed" as const] }
-          : statusCallback
-        return { _tag: "Url", url: app.voice_url, method: method(app.voice_method), statusCallback: callback }
-      }
-    }
-    const script = binding.resource?.type === "cxml_script" ? fabric.fieldsOf(binding.resource, FabricState.TYPES.cxmlScripts).contents : undefined
-    return typeof script === "string" ? { _tag: "Text", text: script, statusCallback } : undefined
-  }
+  const cxmlOf = CxmlBinding.make({ byNumber, fabric, applications })
   return {
     api,
     seeded,

@@ -23,7 +23,8 @@ import { uuid } from "../sim.js"
 import { callingInvalid } from "./callingHandlers.js"
 import * as CompatShared from "./compatShared.js"
 import type { Binding } from "./fabricState.js"
-import { authorized, type CxmlBinding, type Env, layer } from "./handlers.js"
+import type { CxmlBinding } from "./cxmlBinding.js"
+import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
   readonly method: string
