@@ -30,7 +30,7 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("DocumentStarted", {
   ...at,
   source: Schema.String,
-  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action", "dequeue"),
+  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action"),
   /** `cxml` for a cXML document (absent: SWML). */
   format: Schema.optional(Schema.Literal("cxml"))
 }) {}
