@@ -3,7 +3,7 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
-import { withRest } from "./fixtures.js"
+import { cxmlApp, withRest } from "./fixtures.js"
 
 const FROM = "+15551234567"
 const CALLS = "/api/laml/2010-04-01/Accounts/sandbox-project/Calls"
@@ -13,10 +13,12 @@ describe("compat calls", () => {
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.script("+15550009999", { ringFor: "1 hour" })
+      // The calls' cXML waits for input that never comes (the sandbox runs it once a call is answered).
+      const origin = yield* cxmlApp(`<Response><Gather timeout="3600"/></Response>`)
       yield* withRest(sandbox, (rest) =>
         Effect.gen(function*() {
           const created = yield* Effect.forEach(["+15550001111", "+15550002222", "+15550003333"], (to) =>
-            rest.compat.calls.create({ To: to, From: FROM, Url: "https://example.com/cxml", StatusCallbackEvent: ["initiated", "answered"], Timeout: 30 }))
+            rest.compat.calls.create({ To: to, From: FROM, Url: `${origin}/cxml`, StatusCallbackEvent: ["initiated", "answered"], Timeout: 30 }))
           expect(created[0]).toMatchObject({ to: "+15550001111", from: FROM, direction: "outbound-api", account_sid: "sandbox-project", api_version: "2010-04-01" })
           const posts = (yield* sandbox.rest.journal).filter((r) => r.operation === "compatCalls.create")
           expect(posts[0]!.path).toBe(CALLS)
@@ -24,7 +26,7 @@ describe("compat calls", () => {
           expect(Object.fromEntries(new URLSearchParams(posts[0]!.body as string))).toEqual({
             To: "+15550001111",
             From: FROM,
-            Url: "https://example.com/cxml",
+            Url: `${origin}/cxml`,
             StatusCallbackEvent: "initiated answered",
             Timeout: "30"
           })
@@ -55,7 +57,7 @@ describe("compat calls", () => {
 
           const refused = yield* Effect.flip(rest.compat.calls.delete(sid))
           expect(refused).toMatchObject({ status: 422, body: { code: 21220, status: 422, more_info: expect.stringContaining("https://") } })
-          const redirected = yield* rest.compat.calls.update(sid, { Url: "https://example.com/next", Method: "GET" })
+          const redirected = yield* rest.compat.calls.update(sid, { Url: `${origin}/next`, Method: "GET" })
           expect(redirected.status).toBe("in-progress")
           expect(yield* rest.compat.calls.update(sid, { Status: "completed" })).toMatchObject({ status: "completed" })
           yield* rest.compat.calls.delete(sid)
@@ -64,7 +66,7 @@ describe("compat calls", () => {
           const events = (yield* rest.logs.voice.listEvents(sid)).data.map((e) => e.event)
           expect(events).toEqual(["cxml.received", "cxml.updated", "cxml.received", "calling.call.state"])
 
-          const ringing = yield* rest.compat.calls.create({ To: "+15550009999", From: FROM, Url: "https://example.com/cxml" })
+          const ringing = yield* rest.compat.calls.create({ To: "+15550009999", From: FROM, Url: `${origin}/cxml` })
           expect(yield* Effect.flip(rest.compat.calls.update(ringing.sid, { Status: "completed" }))).toMatchObject({ status: 422 })
           expect(yield* rest.compat.calls.update(ringing.sid, { Status: "canceled" })).toMatchObject({ status: "canceled" })
         }))

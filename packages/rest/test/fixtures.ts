@@ -1,3 +1,5 @@
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 import { expect } from "@effect/vitest"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
@@ -17,6 +19,23 @@ export const withRest = <A, E>(
   f: (rest: RestClient.RestClient["Type"]) => Effect.Effect<A, E>,
   options: RestClient.RestOptions = {}
 ) => Effect.flatMap(RestClient.RestClient, f).pipe(Effect.provide(clientLayer(sandbox, options)))
+
+/** A loopback cXML application answering `document` on every path; its origin. */
+export const cxmlApp = (document: string) =>
+  Effect.acquireRelease(
+    Effect.async<http.Server>((resume) => {
+      const server = http.createServer((request, response) => {
+        request.resume()
+        request.on("end", () => response.writeHead(200, { "content-type": "text/xml" }).end(document))
+      })
+      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+    }),
+    (server) =>
+      Effect.async<void>((resume) => {
+        server.closeAllConnections()
+        server.close(() => resume(Effect.void))
+      })
+  ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
 
 /** The sandbox's project id, which is also its compat AccountSid. */
 export const PROJECT = "sandbox-project"

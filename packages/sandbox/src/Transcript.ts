@@ -1,5 +1,5 @@
 /**
- * The transcript of a call the sandbox ran SWML on: an ordered, structured log of what happened
+ * The transcript of a call the sandbox ran SWML or cXML on: an ordered, structured log of what happened
  * (documents fetched, verbs executed, what was played and what the caller answered, variables
  * over time, HTTP requests, SMS sent, failures, how the call ended). Every entry is one member of
  * the {@link Entry} Schema union, tagged by `_tag`, so it is JSON on the admin API and typed in
@@ -30,7 +30,9 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("DocumentStarted", {
   ...at,
   source: Schema.String,
-  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai")
+  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action"),
+  /** `cxml` for a cXML document (absent: SWML). */
+  format: Schema.optional(Schema.Literal("cxml"))
 }) {}
 
 /**
@@ -48,7 +50,7 @@ export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("Docu
  */
 export class HttpExchange extends Schema.TaggedClass<HttpExchange>()("HttpExchange", {
   ...at,
-  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map", "signature", "mcp"),
+  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map", "signature", "mcp", "cxml", "status_callback"),
   method: Schema.String,
   url: Schema.String,
   signed: Schema.Boolean,
@@ -71,7 +73,7 @@ export class HttpExchange extends Schema.TaggedClass<HttpExchange>()("HttpExchan
  */
 export class HttpFailed extends Schema.TaggedClass<HttpFailed>()("HttpFailed", {
   ...at,
-  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map", "signature", "mcp"),
+  purpose: Schema.Literal("swml", "request", "swaig", "post_prompt", "data_map", "signature", "mcp", "cxml", "status_callback"),
   method: Schema.String,
   url: Schema.String,
   signed: Schema.Boolean,
@@ -127,7 +129,7 @@ export class Verb extends Schema.TaggedClass<Verb>()("Verb", { ...at, ...Where, 
  */
 export class Played extends Schema.TaggedClass<Played>()("Played", {
   ...at,
-  by: Schema.Literal("swml", "ai"),
+  by: Schema.Literal("swml", "ai", "cxml"),
   kind: Schema.Literal("say", "audio", "silence", "ring"),
   text: Schema.optional(Schema.String),
   url: Schema.optional(Schema.String)
@@ -222,7 +224,7 @@ export class Connected extends Schema.TaggedClass<Connected>()("Connected", {
  */
 export class SmsSent extends Schema.TaggedClass<SmsSent>()("SmsSent", {
   ...at,
-  by: Schema.Literal("swml", "ai"),
+  by: Schema.Literal("swml", "ai", "cxml"),
   from: Schema.String,
   to: Schema.String,
   body: Schema.optional(Schema.String),
@@ -289,6 +291,60 @@ export class VerbFailed extends Schema.TaggedClass<VerbFailed>()("VerbFailed", {
 }) {}
 
 /**
+ * A cXML document that could not be read (not well-formed XML, or its root is not `<Response>`):
+ * the call ends (end reason `error`).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const why = (e: Transcript.CxmlInvalid) => `${e.source}: ${e.detail}`
+ * ```
+ * @since 0.1.0
+ */
+export class CxmlInvalid extends Schema.TaggedClass<CxmlInvalid>()("CxmlInvalid", {
+  ...at,
+  source: Schema.String,
+  detail: Schema.String
+}) {}
+
+/**
+ * A cXML `<Enqueue>` step: the call entered the queue (`enqueued`), or left it — `bridged` (a
+ * `<Dial><Queue>` took it), `leave` (a `<Leave>`), `redirected` (dequeued over REST to a new
+ * document), `hangup` (it ended while waiting) — as the `QueueResult` of cXML.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const left = (e: Transcript.Queued) => e.result !== "enqueued"
+ * ```
+ * @since 0.1.0
+ */
+export class Queued extends Schema.TaggedClass<Queued>()("Queued", {
+  ...at,
+  queue: Schema.String,
+  result: Schema.Literal("enqueued", "bridged", "leave", "redirected", "hangup", "error")
+}) {}
+
+/**
+ * The call joined a conference (cXML `<Dial><Conference>`); it stays until it hangs up or is
+ * removed.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const room = (e: Transcript.Conferenced) => e.name
+ * ```
+ * @since 0.1.0
+ */
+export class Conferenced extends Schema.TaggedClass<Conferenced>()("Conferenced", {
+  ...at,
+  name: Schema.String
+}) {}
+
+/**
  * The call ended: `reason` is its end reason, `by` who ended it (`swml`: a `hangup` verb or the
  * end of the document; `error`: a failure above; `far_end`: the caller; `client`: a RELAY client
  * or the test).
@@ -304,7 +360,7 @@ export class VerbFailed extends Schema.TaggedClass<VerbFailed>()("VerbFailed", {
 export class CallEnded extends Schema.TaggedClass<CallEnded>()("CallEnded", {
   ...at,
   reason: Schema.String,
-  by: Schema.Literal("swml", "error", "far_end", "client", "ai")
+  by: Schema.Literal("swml", "error", "far_end", "client", "ai", "cxml")
 }) {}
 
 /**
@@ -335,6 +391,9 @@ export const Entry = Schema.Union(
   VerbUnsupported,
   VerbFailed,
   CallEnded,
+  CxmlInvalid,
+  Queued,
+  Conferenced,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -396,7 +455,7 @@ export const format = (entry: Entry): string => {
   if (AiEntries.isAiEntry(entry)) return AiEntries.format(entry)
   switch (entry._tag) {
     case "DocumentStarted":
-      return `document ${entry.source} (${entry.via})`
+      return `${entry.format === "cxml" ? "cXML document" : "document"} ${entry.source} (${entry.via})`
     case "HttpExchange":
       return `${entry.purpose} ${entry.method} ${entry.url} -> ${entry.status}${entry.signed ? " (signed)" : ""}`
     case "HttpFailed":
@@ -427,5 +486,11 @@ export const format = (entry: Entry): string => {
       return `${entry.path} ${entry.verb} failed: ${entry.detail}`
     case "CallEnded":
       return `call ended: ${entry.reason} (by ${entry.by})`
+    case "CxmlInvalid":
+      return `invalid cXML from ${entry.source}: ${entry.detail}`
+    case "Queued":
+      return `queue ${entry.queue}: ${entry.result}`
+    case "Conferenced":
+      return `joined conference ${entry.name}`
   }
 }

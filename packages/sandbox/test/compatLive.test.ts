@@ -4,6 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { RestClient } from "@signalwire-effect/rest"
 import { type CallScript, RelaySandbox } from "@signalwire-effect/sandbox"
+import { cxmlServer, xml } from "./fixtures/cxmlServer.js"
 import { nextEvent, type RawClient, sandboxCredentials, session } from "./rawClient.js"
 
 /** Runs `f` with the Effect REST client pointed at the sandbox. */
@@ -67,9 +68,10 @@ describe("compat resources fed by the call and messaging simulations", () => {
         }))
     }))
 
-  it.scopedLive("a call entering a queue is a member of the compat queue of that name (the relay-REST queue)", () =>
+  it.scopedLive("a call entering a queue is a member of the compat queue of that name (the relay-REST queue); a dequeue takes it out to a cXML document", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
+      const app = yield* cxmlServer({ "/agent": () => xml(`<Say>Dequeued</Say>`) })
       const { client } = yield* session(sandbox)
       const call = yield* answered(sandbox, client, "+15551110003")
       yield* client.request("calling.queue.enter", { ...ids(call), control_id: "q", queue_name: "support" })
@@ -82,11 +84,12 @@ describe("compat resources fed by the call and messaging simulations", () => {
           const members = (yield* rest.compat.queues.listMembers(queue!.sid)).queue_members
           expect(members).toMatchObject([{ call_sid: call.callId, queue_sid: queue!.sid, position: 1, member_type: "call" }])
           expect(yield* rest.compat.queues.getMember(queue!.sid, call.callId)).toMatchObject({ call_sid: call.callId, position: 1 })
-          expect(yield* rest.compat.queues.dequeueMember(queue!.sid, call.callId, { Url: "https://example.com/agent.xml" }))
-            .toMatchObject({ call_sid: call.callId })
           expect(yield* Effect.flip(rest.compat.queues.delete(queue!.sid))).toMatchObject({ status: 422, body: { code: 10000 } })
-          yield* client.request("calling.queue.leave", { ...ids(call), control_id: "q", queue_name: "support" })
-          yield* nextEvent(client, "calling.call.queue")
+          expect(yield* rest.compat.queues.dequeueMember(queue!.sid, call.callId, { Url: app.url("/agent") }))
+            .toMatchObject({ call_sid: call.callId })
+          const entries = yield* sandbox.swml.waitForEnd(call.callId).pipe(Effect.timeout("10 seconds"))
+          expect(entries.filter((e) => e._tag === "Played").map((e) => e.text)).toEqual(["Dequeued"])
+          expect(app.hits()[0]!.form).toMatchObject({ CallSid: call.callId, CallStatus: "in-progress" })
           expect((yield* rest.compat.queues.get(queue!.sid)).current_size).toBe(0)
           expect((yield* rest.compat.queues.listMembers(queue!.sid)).queue_members).toEqual([])
           yield* rest.compat.queues.delete(queue!.sid)

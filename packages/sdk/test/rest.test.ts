@@ -1,3 +1,5 @@
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import {
@@ -176,27 +178,39 @@ describe("namespaces", () => {
 
 describe("namespaces added to the Effect client appear with no facade code", () => {
   it("calling (one command endpoint) and compat.calls (form bodies, next_page_uri pages): the same calls", async () => {
-    await withSandbox(async (t) => {
-      await t.run(t.sandbox.calls.script("+15550009999", { ringFor: "1 hour" }))
-      const client = t.rest()
-      const created = await client.compat.calls.create({ To: "+15550001111", From: "+15551234567", Url: "https://example.com/cxml" })
-      await client.compat.calls.create({ To: "+15550002222", From: "+15551234567", Url: "https://example.com/cxml" })
-      await client.compat.calls.create({ To: "+15550003333", From: "+15551234567", Url: "https://example.com/cxml" })
-      const sids: Array<string> = []
-      for await (const call of client.compat.calls.paginate({ PageSize: 2 })) sids.push(call.sid)
-      expect(sids).toHaveLength(3)
-      expect(sids).toContain(created.sid)
-      const ended = await client.calling.end(created.sid, { reason: "hangup" })
-      expect(ended.id).toBe(created.sid)
-      const journal = await t.run(t.sandbox.rest.journal)
-      const create = journal.find((r) => r.operation === "compatCalls.create")!
-      expect(Object.fromEntries(new URLSearchParams(create.body as string))).toEqual({ To: "+15550001111", From: "+15551234567", Url: "https://example.com/cxml" })
-      const lists = journal.filter((r) => r.operation === "compatCalls.list")
-      expect(lists).toHaveLength(2)
-      expect(journal.at(-1)).toMatchObject({ method: "POST", path: "/api/calling/calls", body: { command: "calling.end", id: created.sid, params: { reason: "hangup" } } })
-      const refused = await settle(client.calling.end("no-such-call", { reason: "hangup" }))
-      expect(refused).toMatchObject({ ok: false, error: { name: "RestError", statusCode: 404, method: "POST" } })
+    // The calls' cXML (run once a call is answered) waits for input that never comes.
+    const app = http.createServer((request, response) => {
+      request.resume()
+      request.on("end", () => response.writeHead(200, { "content-type": "text/xml" }).end(`<Response><Gather timeout="3600"/></Response>`))
     })
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve))
+    const Url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/cxml`
+    try {
+      await withSandbox(async (t) => {
+        await t.run(t.sandbox.calls.script("+15550009999", { ringFor: "1 hour" }))
+        const client = t.rest()
+        const created = await client.compat.calls.create({ To: "+15550001111", From: "+15551234567", Url })
+        await client.compat.calls.create({ To: "+15550002222", From: "+15551234567", Url })
+        await client.compat.calls.create({ To: "+15550003333", From: "+15551234567", Url })
+        const sids: Array<string> = []
+        for await (const call of client.compat.calls.paginate({ PageSize: 2 })) sids.push(call.sid)
+        expect(sids).toHaveLength(3)
+        expect(sids).toContain(created.sid)
+        const ended = await client.calling.end(created.sid, { reason: "hangup" })
+        expect(ended.id).toBe(created.sid)
+        const journal = await t.run(t.sandbox.rest.journal)
+        const create = journal.find((r) => r.operation === "compatCalls.create")!
+        expect(Object.fromEntries(new URLSearchParams(create.body as string))).toEqual({ To: "+15550001111", From: "+15551234567", Url })
+        const lists = journal.filter((r) => r.operation === "compatCalls.list")
+        expect(lists).toHaveLength(2)
+        expect(journal.at(-1)).toMatchObject({ method: "POST", path: "/api/calling/calls", body: { command: "calling.end", id: created.sid, params: { reason: "hangup" } } })
+        const refused = await settle(client.calling.end("no-such-call", { reason: "hangup" }))
+        expect(refused).toMatchObject({ ok: false, error: { name: "RestError", statusCode: 404, method: "POST" } })
+      })
+    } finally {
+      app.closeAllConnections()
+      app.close()
+    }
   })
 })
 

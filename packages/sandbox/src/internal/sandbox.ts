@@ -20,6 +20,8 @@ import type { RelayFrame } from "@signalwire-effect/relay"
 import type { ConnectionInfo, Sandbox, SandboxOptions } from "../RelaySandbox.js"
 import * as Admin from "./admin.js"
 import * as Calls from "./calls/engine.js"
+import { NODE_ID } from "./calls/model.js"
+import * as Cxml from "./cxml/index.js"
 import * as Rest from "./calls/rest.js"
 import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
@@ -105,11 +107,31 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] }),
       follow: yield* Swml.makeFollow
     })
-    // A REST call with SWML (calling dial/update with `url` or `swml`, compat `Url`) runs it once
-    // answered. cXML is not simulated: its URL stays noted in the call's log.
+    const cxml = Cxml.make({
+      driver: calls.driver,
+      runFork,
+      now,
+      project,
+      client: Context.get(http, HttpClient.HttpClient),
+      signingKey,
+      calls: calls.api,
+      rest: calls.rest,
+      contextOf: rest.contextOf,
+      queueSidOf: rest.queueSidOf,
+      runs: swml
+    })
+    // The REST side sees the events of calls no RELAY session controls (a cXML call entering a
+    // queue, its recordings) as it sees those delivered to sessions.
+    calls.driver.core.onEvent((call, eventType, params) => {
+      if (call.session === undefined) observe(eventType, { call_id: call.callId, node_id: NODE_ID, ...params })
+    })
+    // A REST call with SWML (calling dial/update with `url` or `swml`) or cXML (compat `Url`) runs
+    // it once answered.
     calls.setSwmlRunner((call, source, log) => {
       Rest.noteReceived(call, source, log)
-      if (source._tag === "Cxml") return
+      if (source._tag === "Cxml") {
+        return void runFork(Effect.ignore(cxml.runCxmlOnCall(call.callId, { _tag: "Url", url: source.url, method: source.method }, "rest")))
+      }
       const document = source._tag === "Inline" ? (source.document as unknown as SwmlSource) : source.url
       runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, document, { via: "rest" })))
     })
@@ -120,13 +142,15 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       const bound = rest.bindingOf(to)?.swml
       return bound === undefined ? undefined : "url" in bound ? bound.url : bound.contents
     }
+    // A number bound to cXML (a webhook, an application, a Fabric cXML script) runs it.
     const callsApi: typeof calls.api = {
       ...calls.api,
       inbound: (o) => {
         const source = o.swml ?? boundSwml(o.to)
-        return source === undefined
-          ? calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
-          : swml.inbound({ ...o, swml: source }, o.swml === undefined ? "binding" : "api")
+        if (source !== undefined) return swml.inbound({ ...o, swml: source }, o.swml === undefined ? "binding" : "api")
+        const bound = rest.cxmlOf(o.to)
+        if (bound !== undefined) return cxml.inbound(o, bound, "binding", bound.statusCallback)
+        return calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
       }
     }
 

@@ -90,7 +90,20 @@ export interface Binding {
 export type SwmlSource =
   | { readonly _tag: "Inline"; readonly document: JsonObject }
   | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
-  | { readonly _tag: "Cxml"; readonly url: string; readonly method: "GET" | "POST" }
+  | {
+    readonly _tag: "Cxml"
+    readonly url: string
+    readonly method: "GET" | "POST"
+    /** Where the call's progress is posted (compat `StatusCallback`): which events, by which method. */
+    readonly statusCallback?: StatusCallback | undefined
+  }
+
+/** A compat `StatusCallback`: `initiated`, `ringing`, `answered`, `completed` (the default: `completed` only). */
+export interface StatusCallback {
+  readonly url: string
+  readonly method: "GET" | "POST"
+  readonly events: ReadonlyArray<"initiated" | "ringing" | "answered" | "completed">
+}
 
 export interface Call<S extends SimSession> {
   readonly callId: string

@@ -186,7 +186,11 @@ export const make = <S extends SimSession>(
       return ok(call)
     }
     if (params.swml !== undefined) {
-      call.swml = params.swml
+      const previous = call.swml
+      // A cXML call re-pointed keeps its StatusCallback.
+      call.swml = params.swml._tag === "Cxml" && params.swml.statusCallback === undefined && previous?._tag === "Cxml"
+        ? { ...params.swml, statusCallback: previous.statusCallback }
+        : params.swml
       logger(call)(params.swml._tag === "Cxml" ? "cxml.updated" : "swml.updated", params.swml._tag === "Inline" ? {} : { url: params.swml.url })
       start(call)
     }

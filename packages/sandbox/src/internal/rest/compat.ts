@@ -28,6 +28,8 @@ export const make = (env: CompatEnv) => {
   return {
     layers: [...handlers.layers, ...Numbers.groups(env, handlers.subprojects), ...live.layers, queues.layer] as const,
     authorization,
+    /** The compat sid of a queue, by name. */
+    queueSidOf: queues.sidOf,
     observe: (eventType: string, params: Readonly<Record<string, unknown>>) => {
       live.observe(eventType, params)
       queues.observe(eventType, params)

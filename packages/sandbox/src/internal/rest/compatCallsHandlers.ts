@@ -1,7 +1,8 @@
 /**
  * Compat (LaML) calls on the simulated platform: the same calls as the calling API and RELAY (one
- * call engine). Create places a call through the dial path with its cXML `Url` kept on the call;
- * update re-points or ends it; recordings and streams of a call run the engine's `calling.record`
+ * call engine). Create places a call through the dial path with its cXML `Url` (or its
+ * `ApplicationSid`'s `VoiceUrl`) and its `StatusCallback` kept on the call — the cXML runs once the
+ * call is answered; update re-points (a new `Url`: the cXML run restarts there) or ends it; recordings and streams of a call run the engine's `calling.record`
  * and `calling.stream`. Lists page with `Page` / `PageSize` and `next_page_uri`; errors are the
  * compat body `{code, message, more_info, status}`.
  */
@@ -12,7 +13,7 @@ import type { CallInfo, Outcome, RestCalling } from "../calls/rest.js"
 import { uuid } from "../sim.js"
 import { talkMs } from "./callingHandlers.js"
 import { body } from "./compatShared.js"
-import type { Json } from "./store.js"
+import type { Collection, Json } from "./store.js"
 
 const BASE = "/api/laml/2010-04-01/Accounts"
 const DEFAULT_PAGE_SIZE = 50
@@ -45,6 +46,8 @@ export const group = (env: {
   readonly calling: RestCalling
   readonly now: () => number
   readonly contextOf: (number: string) => string | undefined
+  /** The compat applications (`ApplicationSid`). */
+  readonly applications: Collection
 }) => {
   const deleted = new Set<string>()
   const recordings = new Map<string, Json & { readonly call_sid: string; status: string }>()
@@ -158,13 +161,23 @@ export const group = (env: {
         Effect.zipRight(
           account(path.AccountSid),
           Effect.suspend(() => {
-            if (payload.Url === undefined) {
-              return fail(422, 21205, "ApplicationSid is not simulated by the sandbox: give a Url")
+            const app = payload.ApplicationSid === undefined ? undefined : env.applications.get(payload.ApplicationSid)
+            if (payload.Url === undefined && app === undefined) {
+              return fail(422, 21420, `The application ${payload.ApplicationSid ?? ""} could not be found`)
+            }
+            const url = payload.Url ?? (typeof app?.voice_url === "string" ? app.voice_url : undefined)
+            if (url === undefined) return fail(422, 21205, `The application ${payload.ApplicationSid ?? ""} has no VoiceUrl`)
+            const method = payload.Url === undefined ? (app?.voice_method === "GET" ? "GET" : "POST") : payload.Method ?? "POST"
+            const callback = payload.StatusCallback ?? (payload.Url === undefined && typeof app?.status_callback === "string" ? app.status_callback : undefined)
+            const statusCallback = callback === undefined ? undefined : {
+              url: callback,
+              method: payload.StatusCallbackMethod ?? (payload.StatusCallback === undefined && app?.status_callback_method === "GET" ? "GET" : "POST"),
+              events: payload.StatusCallbackEvent ?? ["completed" as const]
             }
             return answer("", env.calling.dial({
               from: payload.From,
               to: payload.To,
-              swml: { _tag: "Cxml", url: payload.Url, method: payload.Method ?? "POST" },
+              swml: { _tag: "Cxml", url, method, statusCallback },
               timeout: payload.Timeout,
               context: env.contextOf(payload.From)
             }))

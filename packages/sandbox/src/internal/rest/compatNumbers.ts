@@ -24,7 +24,7 @@ export const groups = (env: CompatEnv, subprojects: Collection) => {
   const iso = () => new Date(env.now()).toISOString()
   const scoped = <A, E>(path: { readonly AccountSid: string }, f: () => Effect.Effect<A, E>) =>
     path.AccountSid === env.project ? f() : notFound(`The account ${path.AccountSid}`)
-  const applications = new Collection()
+  const applications = env.applications
   const bins = new Collection()
 
   // ---- incoming phone numbers -------------------------------------------------------------------

@@ -1,8 +1,8 @@
 /**
  * The compat (LaML) queues of the sandbox: the relay-REST `queues` entries, with the calls that
  * entered a queue of that name (`calling.queue.enter`, which creates the queue when none has the
- * name) as its members, in order. A dequeue answers the member; no cXML runs in the sandbox, so the
- * call is not redirected and stays in the queue until it leaves it.
+ * name) as its members, in order. A dequeue redirects the member's call to the cXML `Url` (its
+ * `<Enqueue>` ends, the call leaves the queue and runs the new document).
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
@@ -111,7 +111,14 @@ export const groups = (env: CompatEnv) => {
           Effect.flatMap(queue(path.QueueSid), (q) =>
             page("queue_members", waiting(q).map((m, i) => memberJson(q, m, i + 1)), urlParams, `${queueUri(String(q.id))}/Members`))))
       .handle("getMember", ({ path }) => scoped(path, () => Effect.map(member(path.QueueSid, path.CallSid), out)))
-      .handle("dequeueMember", ({ path }) => scoped(path, () => Effect.map(member(path.QueueSid, path.CallSid), out))))
+      .handle("dequeueMember", ({ path, payload }) =>
+        scoped(path, () =>
+          Effect.flatMap(member(path.QueueSid, path.CallSid), (m) => {
+            // Out of the queue, then on to the new document.
+            env.calling.command(path.CallSid, "calling.queue.leave", { control_id: uuid(), queue_name: String(env.queues.get(path.QueueSid)?.friendly_name ?? "") })
+            const moved = env.calling.update(path.CallSid, { swml: { _tag: "Cxml", url: payload.Url, method: payload.Method ?? "POST" } })
+            return moved._tag === "Ok" ? Effect.succeed(out(m)) : fail(422, 10000, `The call ${path.CallSid} could not be redirected`)
+          }))))
 
   /** `calling.call.queue` events: a call enters or leaves a queue (each may come once per session it went to). */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
@@ -128,5 +135,5 @@ export const groups = (env: CompatEnv) => {
     members.set(name, list)
   }
 
-  return { layer: queueGroup, observe }
+  return { layer: queueGroup, observe, sidOf: (name: string) => byName(name)?.id as string | undefined }
 }

@@ -8,6 +8,7 @@ import { Buffer } from "node:buffer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import type { Calls } from "../../RelaySandbox.js"
+import type { RestCalling } from "../calls/rest.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import type { Collection, Json } from "./store.js"
@@ -22,6 +23,8 @@ export interface CompatEnv {
   readonly authorized: (username: string, password: string) => boolean
   readonly messages: Omit<Messages.Engine<SimSession>, "request">
   readonly calls: Calls
+  /** The same calls over REST (a dequeue re-points the member's call to a cXML URL). */
+  readonly calling: RestCalling
   /** Message ids whose body was redacted (shared with the relay-REST `messages.redact`). */
   readonly redacted: Set<string>
   /** The project's numbers (the relay-REST `phoneNumbers` collection). */
@@ -32,6 +35,8 @@ export interface CompatEnv {
   readonly queues: Collection
   /** The relay-REST `recordings` collection. */
   readonly recordings: Collection
+  /** The compat applications (their `VoiceUrl` is what a call to `ApplicationSid` fetches). */
+  readonly applications: Collection
   /** The project's API tokens (the relay-REST `project.tokens` collection). */
   readonly tokens: Collection
 }

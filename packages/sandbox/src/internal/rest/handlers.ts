@@ -25,6 +25,7 @@ import * as Jwt from "./jwt.js"
 import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
 import * as Compat from "./compat.js"
+import * as CxmlBinding from "./cxmlBinding.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -59,6 +60,7 @@ export const layer = (env: Env) => {
   const addresses = new Collection()
   const queues = new Collection()
   const recordings = new Collection()
+  const applications = new Collection()
   const redacted = new Set<string>()
   /** Fabric resources and the phone-number bindings (`bindingOf`), over the same numbers. */
   const fabric = FabricState.make({ project: env.project, iso, numbers })
@@ -330,7 +332,13 @@ export const layer = (env: Env) => {
 
   const account = Account.groups({ project: env.project, iso, where, numbers })
   const calling = Calling.group({ calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
-  const compatCalls = CompatCalls.group({ project: env.project, calling: env.calling, now: env.now, contextOf: (n) => contextOf(n) })
+  const compatCalls = CompatCalls.group({
+    project: env.project,
+    calling: env.calling,
+    now: env.now,
+    contextOf: (n) => contextOf(n),
+    applications
+  })
   const signer = Jwt.make()
   const video = Video.groups({ project: env.project, iso, now: env.now, where, signer })
   const parts = [
@@ -346,6 +354,8 @@ export const layer = (env: Env) => {
     authorized: (username, password) => authorized(env, username, password),
     messages: env.messages,
     calls: env.calls,
+    calling: env.calling,
+    applications,
     redacted,
     numbers,
     newNumber,
@@ -402,5 +412,15 @@ export const layer = (env: Env) => {
       error_code: null
     })
   }
-  return { api, seeded, contextOf, observe, bindingOf: fabric.bindingOf, simulateSession: video.simulateSession }
+  const cxmlOf = CxmlBinding.make({ byNumber, fabric, applications })
+  return {
+    api,
+    seeded,
+    contextOf,
+    observe,
+    bindingOf: fabric.bindingOf,
+    cxmlOf,
+    queueSidOf: compat.queueSidOf,
+    simulateSession: video.simulateSession
+  }
 }

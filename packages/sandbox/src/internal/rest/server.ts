@@ -23,6 +23,7 @@ import { uuid } from "../sim.js"
 import { callingInvalid } from "./callingHandlers.js"
 import * as CompatShared from "./compatShared.js"
 import type { Binding } from "./fabricState.js"
+import type { CxmlBinding } from "./cxmlBinding.js"
 import { authorized, type Env, layer } from "./handlers.js"
 
 interface Route {
@@ -110,6 +111,10 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly observe: (eventType: string, params: Readonly<Record<string, unknown>>) => void
     /** How an inbound call to a number of the project is handled (its phone-number / Fabric binding). */
     readonly bindingOf: (number: string) => Binding | undefined
+    /** The cXML an inbound call to a number runs, if it is bound to cXML. */
+    readonly cxmlOf: (number: string) => CxmlBinding | undefined
+    /** The compat sid of a queue, by name. */
+    readonly queueSidOf: (name: string) => string | undefined
   },
   never,
   Scope.Scope
@@ -186,7 +191,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, contextOf, observe, seeded, simulateSession } = layer(env)
+    const { api, bindingOf, contextOf, cxmlOf, observe, queueSidOf, seeded, simulateSession } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -222,5 +227,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
         })
     }
-    return { handler, api: restApi, contextOf, observe, bindingOf }
+    return { handler, api: restApi, contextOf, observe, bindingOf, cxmlOf, queueSidOf }
   })

@@ -27,7 +27,8 @@ export const routes = (calls: Calls, swml: SwmlApi): ReadonlyArray<Route> => {
         withCall(match[1]!, () =>
           Effect.map(swml.transcript(match[1]!), (entries): AdminResponse => ({
             status: 200,
-            body: encodeTranscript({ callId: match[1]!, entries })
+            // Optional fields left out are left out (the admin API would write `undefined` as null).
+            body: JSON.parse(JSON.stringify(encodeTranscript({ callId: match[1]!, entries }))) as unknown
           })))
     },
     {

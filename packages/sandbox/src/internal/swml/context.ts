@@ -67,6 +67,14 @@ export interface CallOps {
   ) => Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>
   /** Runs a `calling.*` method on the call without waiting for its events: the reply's result, or why not. */
   readonly command: (method: string, params: RelayFrame.JsonObject) => Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>
+  /**
+   * Starts listening for the first event of `eventType` on the call that passes `done` (before the
+   * command that causes it is run); the effect returned waits for it.
+   */
+  readonly listen: (
+    eventType: string,
+    done: (params: RelayFrame.JsonObject) => boolean
+  ) => Effect.Effect<Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>>
   /** Ends the call (`by` is written to the transcript's `CallEnded`). */
   readonly end: (reason: string, by: Transcript.CallEnded["by"]) => Effect.Effect<void>
   /** Sends an SMS / MMS through the messaging simulation. */

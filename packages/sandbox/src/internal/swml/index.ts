@@ -164,6 +164,15 @@ export const make = <S extends SimSession>(env: Env<S>) => {
           ? Either.left({ _tag: "Refused", detail: `${String(result.code)} ${String(result.message)}` } as const)
           : Either.right(result)
       }),
+    listen: (eventType, done) =>
+      Effect.sync(() => {
+        if (call.state === "ending" || call.state === "ended") return Effect.succeed(Either.left({ _tag: "Ended" } as const))
+        const waiter: Waiter = { eventType, controlId: undefined, done, deferred: Deferred.unsafeMake(FiberId.none) }
+        const set = waiters.get(call.callId) ?? new Set()
+        waiters.set(call.callId, set)
+        set.add(waiter)
+        return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => set.delete(waiter))))
+      }),
     end: (reason, by) =>
       Effect.sync(() => {
         if (call.state === "ending" || call.state === "ended") return
@@ -202,20 +211,26 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     }
   }
 
-  /** Starts a document on a live call; a run already on it stops first (its transcript goes on). */
-  const start = (call: Call<S>, source: Source, via: Transcript.DocumentStarted["via"], options: RunOptions = {}) => {
+  /**
+   * Starts a program (a SWML or cXML run) on a live call; a run already on it stops first (its
+   * transcript goes on).
+   */
+  const startProgram = (call: Call<S>, program: (ctx: RunContext) => Effect.Effect<void>) => {
     const previous = runs.get(call.callId)
     previous?.fiber?.unsafeInterruptAsFork(FiberId.none)
     const run: Run = { fiber: undefined, endingBy: undefined }
     runs.set(call.callId, run)
     if (!transcripts.has(call.callId)) transcripts.set(call.callId, [])
-    const executor = Executor.make(contextFor(call, run), { signingKey: env.signingKey, ai: options.ai })
     run.fiber = env.runFork(
-      executor.run(source, via).pipe(
+      program(contextFor(call, run)).pipe(
         Effect.catchAllCause((cause) => Effect.logError("SWML sandbox: a run failed", cause))
       )
     )
   }
+
+  /** Starts a document on a live call. */
+  const start = (call: Call<S>, source: Source, via: Transcript.DocumentStarted["via"], options: RunOptions = {}) =>
+    startProgram(call, (ctx) => Executor.make(ctx, { signingKey: env.signingKey, ai: options.ai }).run(source, via))
 
   /** Runs SWML on a call in progress: the hook of every source of SWML. */
   const runSwmlOnCall = (callId: string, source: Source, options: RunOptions & { readonly via?: Transcript.DocumentStarted["via"] } = {}) =>
@@ -264,5 +279,5 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     follow: Effect.map(PubSub.subscribe(follow), (queue) => Stream.fromQueue(queue))
   }
 
-  return { api, runSwmlOnCall, inbound }
+  return { api, runSwmlOnCall, inbound, startProgram, push }
 }

@@ -1,0 +1,198 @@
+/**
+ * The cXML verbs that bridge or park a call:
+ *
+ * - `<Dial>` (action, method, timeout, callerId) with a plain number, `<Number>` and `<Sip>` nouns
+ *   (dialled in parallel through `calling.connect`, each far end as its `CallScript` says; a number
+ *   of the project bound to a RELAY context is offered to the RELAY client receiving it, and
+ *   bridged once that client answers), `<Conference>` (joined until the call leaves; muted, beep,
+ *   startConferenceOnEnter, endConferenceOnExit) and `<Queue>` (the first caller waiting is
+ *   bridged). The action gets `DialCallStatus`, `DialCallSid`, `DialCallDuration`.
+ * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
+ *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
+ *   removes it, or a dequeue over REST redirects it; the action gets `QueueResult`, `QueueSid`,
+ *   `QueueTime`.
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type { RelayFrame } from "@signalwire-effect/relay"
+import * as Transcript from "../../Transcript.js"
+import { NODE_ID } from "../calls/model.js"
+import * as Sim from "../sim.js"
+import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
+import { bool, failed, fetchNext, num } from "./verbs.js"
+import * as Xml from "./xml.js"
+
+type JsonObject = RelayFrame.JsonObject
+
+const E164 = /^\+?[0-9]{3,15}$/
+const DIAL_NOUNS = new Set(["Number", "Sip", "Conference", "Queue"])
+
+/** The compat `DialCallStatus` of a leg's end reason. */
+const dialStatus = (reason: string | undefined): string => {
+  switch (reason) {
+    case "busy":
+    case "decline":
+      return "busy"
+    case "noAnswer":
+      return "no-answer"
+    case "cancel":
+      return "canceled"
+    default:
+      return "failed"
+  }
+}
+
+type Run = (verbs: Xml.Element, base: string | undefined) => Effect.Effect<Flow>
+
+export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
+  Effect.gen(function*() {
+    const a = el.attributes
+    const nouns = Xml.elements(el.children)
+    const unknown = nouns.find((n) => !DIAL_NOUNS.has(n.name))
+    if (unknown !== undefined) {
+      yield* x.append(Transcript.VerbUnsupported.make({ at: x.now(), ...where, path: `${where.path}.${unknown.name}`, verb: `Dial/${unknown.name}` }))
+      return ERROR
+    }
+    const plain = Xml.textOf(el)
+    const targets = nouns.length === 0 ? (plain === "" ? [] : [{ name: "Number", target: plain }]) : nouns.map((n) => ({ name: n.name, target: Xml.textOf(n) }))
+    if (targets.length === 0) return yield* failed(x, where, "Dial", "<Dial> names no number, SIP URI, conference or queue")
+    const special = targets.find((t) => t.name === "Conference" || t.name === "Queue")
+    if (special !== undefined && targets.length > 1) return yield* failed(x, where, "Dial", `<${special.name}> must be the only noun of its <Dial>`)
+    const timeout = Math.min(Math.max(num(a.timeout) ?? 30, 5), 600)
+    const from = a.callerId ?? x.info().from
+    const started = x.now()
+    let peer: string | undefined
+
+    const finish = (status: string, reason: string | undefined) =>
+      Effect.gen(function*() {
+        const connected = status === "completed"
+        yield* x.append(Transcript.Connected.make({ at: x.now(), to: targets.map((t) => t.target), result: connected ? "connected" : "failed", peer, reason }))
+        if (a.action === undefined) return NEXT
+        const params: Record<string, string> = {
+          DialCallStatus: status,
+          ...(peer === undefined ? {} : { DialCallSid: peer }),
+          DialCallDuration: String(connected ? Math.round((x.now() - started) / 1000) : 0)
+        }
+        return yield* fetchNext(x, where, "Dial", a.action, base, a.method, params, "action")
+      })
+
+    /** Bridges the devices; the bridge lasts until either side leaves. */
+    const connect = (devices: ReadonlyArray<JsonObject>) =>
+      Effect.gen(function*() {
+        const done = yield* x.ops.run("calling.connect", { devices: [devices] }, "calling.call.connect", (p) => {
+          if (p.connect_state === "connected") {
+            const about = p.peer as JsonObject | undefined
+            peer = typeof about?.call_id === "string" ? about.call_id : undefined
+            return false
+          }
+          return p.connect_state === "failed" || p.connect_state === "disconnected"
+        }, false)
+        if (Either.isLeft(done)) return done.left._tag === "Ended" ? ENDED : yield* finish("failed", done.left.detail)
+        return done.right.connect_state === "disconnected" ? yield* finish("completed", undefined) : yield* finish(dialStatus(x.lastLegReason()), x.lastLegReason())
+      })
+
+    yield* x.ops.answer
+    if (special?.name === "Conference") {
+      const room = nouns[0]!.attributes
+      const joined = x.command("calling.join_conference", {
+        name: special.target,
+        ...(room.muted === undefined ? {} : { muted: bool(room.muted, false) }),
+        ...(room.beep === undefined ? {} : { beep: room.beep }),
+        ...(room.startConferenceOnEnter === undefined ? {} : { start_on_enter: bool(room.startConferenceOnEnter, true) }),
+        ...(room.endConferenceOnExit === undefined ? {} : { end_on_exit: bool(room.endConferenceOnExit, false) })
+      })
+      if (!joined) return yield* failed(x, where, "Dial", `the conference ${JSON.stringify(special.target)} could not be joined`)
+      yield* x.append(Transcript.Conferenced.make({ at: x.now(), name: special.target }))
+      // In the conference until the call leaves it (it hangs up, or is removed over REST).
+      return yield* Effect.never
+    }
+    if (special?.name === "Queue") return yield* connect([{ type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }])
+
+    // A single number routed to a RELAY client: offered there, bridged once answered.
+    if (targets.length === 1 && targets[0]!.name === "Number" && E164.test(targets[0]!.target)) {
+      const leg = yield* x.relayLeg(from, targets[0]!.target)
+      if (leg !== undefined) {
+        peer = leg
+        const outcome = yield* x.waitAnswered(leg, Duration.seconds(timeout))
+        if (outcome === "timeout") {
+          yield* x.hangup(leg, "noAnswer")
+          return yield* finish("no-answer", "noAnswer")
+        }
+        if (outcome === "ended") return yield* finish(dialStatus(x.endReasonOf(leg)), x.endReasonOf(leg))
+        return yield* connect([{ type: "call", params: { node_id: NODE_ID, call_id: leg } }])
+      }
+    }
+    const devices: Array<JsonObject> = []
+    for (const t of targets) {
+      if (t.target.startsWith("sip:")) devices.push({ type: "sip", params: { from, to: t.target, timeout } })
+      else if (t.name === "Number" && E164.test(t.target)) devices.push({ type: "phone", params: { from_number: from, to_number: t.target, timeout } })
+      else return yield* finish("failed", `the sandbox dials phone numbers and SIP URIs, not ${JSON.stringify(t.target)}`)
+    }
+    return yield* connect(devices)
+  })
+
+/** `<Enqueue>`: waits in the queue (running the wait document, if any) until the call leaves it. */
+export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined, runWait: Run): Effect.Effect<Flow> =>
+  Effect.gen(function*() {
+    const a = el.attributes
+    const name = Xml.textOf(el)
+    if (name === "") return yield* failed(x, where, "Enqueue", "<Enqueue> needs a queue name")
+    yield* x.ops.answer
+    const controlId = Sim.uuid()
+    const enteredAt = x.now()
+    let leaving: "leave" | undefined
+    let inQueue = true
+    const left = (result: Transcript.Queued["result"]) =>
+      Effect.gen(function*() {
+        inQueue = false
+        yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
+        if (a.action === undefined) return NEXT
+        const sid = x.queueSidOf(name)
+        return yield* fetchNext(x, where, "Enqueue", a.action, base, a.method, {
+          QueueResult: result,
+          ...(sid === undefined ? {} : { QueueSid: sid }),
+          QueueTime: String(Math.round((x.now() - enteredAt) / 1000))
+        }, "action")
+      })
+    const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "leave")
+    if (!x.command("calling.queue.enter", { queue_name: name, control_id: controlId })) {
+      return yield* failed(x, where, "Enqueue", `the call could not enter the queue ${JSON.stringify(name)}`)
+    }
+    yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "enqueued" }))
+    const waitDocument: Effect.Effect<never> = Effect.gen(function*() {
+      if (a.waitUrl === undefined) return yield* Effect.never
+      const flow = yield* runWait(el, base)
+      if (flow._tag === "Leave") {
+        leaving = "leave"
+        x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
+      }
+      return yield* Effect.never
+    })
+    const done = yield* Effect.raceFirst(waiting, waitDocument).pipe(
+      Effect.onInterrupt(() =>
+        Effect.suspend(() => {
+          if (!inQueue) return Effect.void
+          // Redirected (a dequeue over REST) or ended: out of the queue.
+          // (An ended call's transcript already ends with CallEnded.)
+          if (x.ops.state() === "ending" || x.ops.state() === "ended") return Effect.void
+          x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
+          return x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "redirected" }))
+        })
+      )
+    )
+    if (Either.isLeft(done)) {
+      inQueue = false
+      if (done.left._tag === "Ended") {
+        yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" }))
+        return ENDED
+      }
+      yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
+      return yield* failed(x, where, "Enqueue", done.left.detail)
+    }
+    if (leaving === "leave") return yield* left("leave")
+    // Taken by a <Dial><Queue>: bridged until the bridge ends (which ends this call).
+    inQueue = false
+    yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "bridged" }))
+    return yield* Effect.never
+  })

@@ -1,0 +1,132 @@
+/**
+ * The cXML interpreter: fetches a document with the standard request parameters (a form POST,
+ * or GET with them in the query) and runs the verbs of its `<Response>` in order on the call.
+ * `<Redirect>` and a verb's `action` fetch the next document (with that verb's parameters); when
+ * a document runs out, the call is hung up. Every verb is written to the transcript; a verb the
+ * sandbox does not simulate, a document that is not well-formed cXML and a URL that cannot be
+ * fetched end the call (`error`). Verbs are case-sensitive, as on the platform.
+ */
+import * as Effect from "effect/Effect"
+import * as Transcript from "../../Transcript.js"
+import { type CxmlContext, type CxmlSource, ERROR, type Flow, NEXT, type Where } from "./context.js"
+import * as Dial from "./dial.js"
+import * as R from "./request.js"
+import * as V from "./verbs.js"
+import * as Xml from "./xml.js"
+
+/** At most this many documents per call (a `<Redirect>` loop ends the call). */
+const MAX_DOCUMENTS = 1_000
+
+/** The verbs of a `waitUrl` document (as the platform allows there). */
+const WAIT_VERBS = new Set(["Play", "Say", "Pause", "Hangup", "Redirect", "Leave", "Gather"])
+
+export interface Executor {
+  /** Runs the document and what it leads to until the call ends. */
+  readonly run: (source: CxmlSource, via: Transcript.DocumentStarted["via"]) => Effect.Effect<void>
+}
+
+export const make = (x: CxmlContext): Executor => {
+  const verb = (where: Where, el: Xml.Element, base: string | undefined, inWait: boolean): Effect.Effect<Flow> =>
+    Effect.gen(function*() {
+      yield* x.append(Transcript.Verb.make({ at: x.now(), ...where, verb: el.name }))
+      if (inWait && !WAIT_VERBS.has(el.name)) {
+        return yield* V.failed(x, where, el.name, `<${el.name}> is not allowed in a waitUrl document`)
+      }
+      if (el.name !== "Reject") yield* x.ops.answer
+      switch (el.name) {
+        case "Say":
+        case "Play":
+        case "Pause":
+          return yield* V.media(x, where, el)
+        case "Gather":
+          return yield* V.gather(x, where, el, base)
+        case "Record":
+          return yield* V.record(x, where, el, base)
+        case "Hangup":
+          return V.hangup
+        case "Reject":
+          return V.reject(el)
+        case "Redirect":
+          return yield* V.redirect(x, where, el, base)
+        case "Sms":
+        case "Message":
+          return yield* V.sms(x, where, el, base)
+        case "Dial":
+          return yield* Dial.dial(x, where, el, base)
+        case "Enqueue":
+          return yield* Dial.enqueue(x, where, el, base, waitDocument)
+        case "Leave":
+          return inWait ? ({ _tag: "Leave" } as const) : NEXT
+        default:
+          yield* x.append(Transcript.VerbUnsupported.make({ at: x.now(), ...where, verb: el.name }))
+          return ERROR
+      }
+    })
+
+  /** The verbs of a document; stops at the first that does not go on. */
+  const verbs = (response: Xml.Element, base: string | undefined, inWait: boolean): Effect.Effect<Flow> =>
+    Effect.gen(function*() {
+      const list = Xml.elements(response.children)
+      for (const [i, el] of list.entries()) {
+        const flow = yield* verb({ section: "Response", index: i, path: `Response[${i}]` }, el, base, inWait)
+        if (flow._tag !== "Next") return flow
+      }
+      return NEXT
+    })
+
+  /**
+   * An `<Enqueue>`'s wait document (its `waitUrl`, with `QueuePosition` and friends): runs once,
+   * following its redirects; `<Leave>` ends the wait.
+   */
+  const waitDocument = (enqueue: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
+    Effect.gen(function*() {
+      const url = R.resolve(enqueue.attributes.waitUrl ?? "", base)
+      if (url === undefined) return NEXT
+      let source: CxmlSource = { _tag: "Url", url, method: V.methodOf(enqueue.attributes.waitUrlMethod) }
+      const sid = x.queueSidOf(Xml.textOf(enqueue))
+      let extra: Readonly<Record<string, string>> = sid === undefined ? {} : { QueueSid: sid }
+      for (let n = 0; n < MAX_DOCUMENTS; n++) {
+        const loaded: R.Loaded | undefined = yield* R.load(x, source, extra)
+        if (loaded === undefined) return NEXT
+        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: R.shown(url), via: "redirect", format: "cxml" }))
+        const flow: Flow = yield* verbs(loaded.response, loaded.url, true)
+        if (flow._tag !== "Fetch") return flow
+        source = { _tag: "Url", url: flow.url, method: flow.method }
+        extra = flow.params
+      }
+      return NEXT
+    })
+
+  const run: Executor["run"] = (first, via) =>
+    Effect.gen(function*() {
+      let source = first
+      let extra: Readonly<Record<string, string>> = {}
+      let how = via
+      for (let n = 0; n < MAX_DOCUMENTS; n++) {
+        const loaded = yield* R.load(x, source, extra)
+        if (loaded === undefined) return yield* x.ops.end("error", "error")
+        yield* x.append(Transcript.DocumentStarted.make({
+          at: x.now(),
+          source: source._tag === "Url" ? R.shown(source.url) : "inline",
+          via: how,
+          format: "cxml"
+        }))
+        const flow = yield* verbs(loaded.response, loaded.url, false)
+        switch (flow._tag) {
+          case "Fetch":
+            source = { _tag: "Url", url: flow.url, method: flow.method }
+            extra = flow.params
+            how = flow.via
+            continue
+          case "Stop":
+            return yield* x.ops.end(flow.reason, flow.by)
+          default:
+            return yield* x.ops.end("hangup", "cxml")
+        }
+      }
+      yield* x.append(Transcript.VerbFailed.make({ at: x.now(), section: "Response", index: -1, path: "Redirect", verb: "Redirect", detail: `more than ${MAX_DOCUMENTS} documents` }))
+      return yield* x.ops.end("error", "error")
+    })
+
+  return { run }
+}
