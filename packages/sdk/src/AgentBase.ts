@@ -21,6 +21,7 @@ import * as Redacted from "effect/Redacted"
 import { ContextBuilder } from "./ContextBuilder.js"
 import type { AgentOptions, DynamicConfigCallback, LanguageConfig, ToolDefinition } from "./AgentOptions.js"
 import * as C from "./internal/agentConfig.js"
+import { createTypedHandlerWrapper, inferSchema } from "./TypeInference.js"
 import { type CredentialSource, listen, onSignals, resolveCredentials, resolvePort, type Running, webHandler } from "./internal/serving.js"
 
 const normalizeRoute = (route: string | undefined) => {
@@ -342,6 +343,19 @@ export class AgentBase {
   defineTool(opts: ToolDefinition): this {
     this.config.tools.set(opts.name, opts)
     return this
+  }
+
+  /**
+   * Add a tool whose handler takes named parameters (`(city, days = 3) => …`) instead of
+   * `(args, rawData)`; without `parameters` they are inferred from the handler (`inferSchema`).
+   */
+  defineTypedTool(opts: Omit<ToolDefinition, "handler"> & { handler: (...args: Array<any>) => unknown }): this {
+    const inferred = inferSchema(opts.handler)
+    const handler = inferred === null || inferred.paramNames.length === 0
+      ? opts.handler as ToolDefinition["handler"]
+      : createTypedHandlerWrapper(opts.handler, inferred.paramNames, inferred.hasRawData)
+    const parameters = opts.parameters ?? (inferred === null ? undefined : { type: "object", properties: inferred.parameters, required: inferred.required })
+    return this.defineTool({ ...opts, handler, ...(parameters === undefined ? {} : { parameters }) })
   }
 
   /** Add a definition without a local handler (a DataMap tool, an external webhook). */

@@ -203,3 +203,8 @@ export { createExpressionTool, createSimpleApiTool, DataMap } from "./DataMap.js
 export { FunctionResult } from "./FunctionResult.js"
 export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
 export { SwmlBuilder } from "./SwmlBuilder.js"
+export { createSimpleContext } from "./ContextBuilder.js"
+export { getAllowedEnvPrefixes, setAllowedEnvPrefixes } from "./DataMap.js"
+export { SchemaUtils, type ValidationResult } from "./SchemaUtils.js"
+export { createTypedHandlerWrapper, type InferredSchema, inferSchema, type ParsedParam, parseFunctionParams } from "./TypeInference.js"
+export { isServerlessMode, safeAssign } from "./Utils.js"
