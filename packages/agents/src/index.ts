@@ -62,3 +62,11 @@ export * as ToolToken from "./ToolToken.js"
  * @since 0.1.0
  */
 export * as AgentError from "./AgentError.js"
+
+/**
+ * An agent's settings from a JSON or YAML file (with `${VAR|default}` substitution), checked by
+ * Schema, and offered to `Config` as a `ConfigProvider`.
+ *
+ * @since 0.1.0
+ */
+export * as ConfigFile from "./ConfigFile.js"
