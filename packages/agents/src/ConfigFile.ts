@@ -36,7 +36,8 @@ import * as Schema from "effect/Schema"
 import * as Yaml from "yaml"
 import { searchPaths as searchPathsOf, configFileCandidates } from "./internal/configPaths.js"
 
-const Port = Schema.Int.pipe(Schema.between(1, 65535))
+// 0 asks for a free port.
+const Port = Schema.Int.pipe(Schema.between(0, 65535))
 const Extra = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 /**
@@ -94,8 +95,8 @@ export type Settings = typeof Settings.Type
  * import { ConfigFile } from "@signalwire-effect/agents"
  * import * as Effect from "effect/Effect"
  *
- * ConfigFile.parse("service: { port: 0 }", { path: "agent.yaml" }).pipe(
- *   Effect.catchTag("ConfigFileError", (e) => Effect.succeed(e.message)) // "agent.yaml: service.port: Expected a number between 1 and 65535, actual 0"
+ * ConfigFile.parse("service: { port: 70000 }", { path: "agent.yaml" }).pipe(
+ *   Effect.catchTag("ConfigFileError", (e) => Effect.succeed(e.message)) // "agent.yaml: service.port: Expected a number between 0 and 65535, actual 70000"
  * )
  * ```
  * @since 0.1.0
@@ -163,8 +164,30 @@ const parseText = (text: string, path: string, format: "json" | "yaml" | undefin
 }
 
 /**
- * Settings from a file's text (`format` from the path's extension when not given; YAML also
- * reads JSON): parsed, substituted, checked.
+ * A file's text as plain JSON (`format` from the path's extension when not given; YAML also reads
+ * JSON): parsed, substituted and checked against {@link Settings}, but not decoded (the password
+ * stays a string), for callers that keep the document as data.
+ *
+ * @example
+ * ```ts
+ * import { ConfigFile } from "@signalwire-effect/agents"
+ *
+ * ConfigFile.read("custom: { greeting: hi }", { path: "agent.yaml" }) // Effect of { custom: { greeting: "hi" } }
+ * ```
+ * @since 0.1.0
+ */
+export const read = (text: string, options: { readonly path: string; readonly format?: "json" | "yaml" }): Effect.Effect<{ readonly [key: string]: unknown }, ConfigFileError> =>
+  Effect.gen(function*() {
+    const raw = yield* parseText(text, options.path, options.format)
+    const substituted = yield* substitute(raw === null || raw === undefined ? {} : raw)
+    yield* Schema.decodeUnknown(Settings, { onExcessProperty: "error" })(substituted).pipe(
+      Effect.mapError((e) => failure(options.path, "Invalid", SchemaIssues.issuesOf(e)))
+    )
+    return substituted as { readonly [key: string]: unknown }
+  })
+
+/**
+ * Settings from a file's text: {@link read}, then decoded.
  *
  * @example
  * ```ts
@@ -175,14 +198,7 @@ const parseText = (text: string, path: string, format: "json" | "yaml" | undefin
  * @since 0.1.0
  */
 export const parse = (text: string, options: { readonly path: string; readonly format?: "json" | "yaml" }): Effect.Effect<Settings, ConfigFileError> =>
-  Effect.gen(function*() {
-    const raw = yield* parseText(text, options.path, options.format)
-    const document = raw === null || raw === undefined ? {} : raw
-    const substituted = yield* substitute(document)
-    return yield* Schema.decodeUnknown(Settings, { onExcessProperty: "error" })(substituted).pipe(
-      Effect.mapError((e) => failure(options.path, "Invalid", SchemaIssues.issuesOf(e)))
-    )
-  })
+  Effect.flatMap(read(text, options), (document) => Effect.orDie(Schema.decodeUnknown(Settings)(document)))
 
 /**
  * Settings from a file.
@@ -264,7 +280,22 @@ const firstExisting = (paths: ReadonlyArray<string>): Effect.Effect<Option.Optio
  */
 export const findConfigFile = (
   options?: { readonly serviceName?: string; readonly extraPaths?: ReadonlyArray<string>; readonly cwd?: string; readonly home?: string }
-): Effect.Effect<Option.Option<string>, never, FileSystem.FileSystem> => firstExisting(configFileCandidates(options))
+): Effect.Effect<Option.Option<string>, never, FileSystem.FileSystem> => firstExisting(configFilePaths(options))
+
+/**
+ * The candidates {@link findConfigFile} tries, in order.
+ *
+ * @example
+ * ```ts
+ * import { ConfigFile } from "@signalwire-effect/agents"
+ *
+ * ConfigFile.configFilePaths({ cwd: "/srv", home: "/home/ada" })[0] // "/srv/config.json"
+ * ```
+ * @since 0.1.0
+ */
+export const configFilePaths = (
+  options?: { readonly serviceName?: string; readonly extraPaths?: ReadonlyArray<string>; readonly cwd?: string; readonly home?: string }
+): ReadonlyArray<string> => configFileCandidates(options)
 
 const flatten = (value: unknown, prefix: string, into: Map<string, string>): Map<string, string> => {
   if (Redacted.isRedacted(value)) into.set(prefix, String(Redacted.value(value)))

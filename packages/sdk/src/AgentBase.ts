@@ -18,6 +18,7 @@ import { Pom } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { ConfigLoader } from "./ConfigLoader.js"
 import { ContextBuilder } from "./ContextBuilder.js"
 import type { AgentOptions, DynamicConfigCallback, LanguageConfig, ToolDefinition } from "./AgentOptions.js"
 import * as C from "./internal/agentConfig.js"
@@ -73,12 +74,15 @@ export class AgentBase {
   private removeSignals: (() => void) | undefined
 
   constructor(opts: AgentOptions) {
+    const file = opts.configFile === undefined ? undefined : new ConfigLoader(opts.configFile)
+    const service = file?.get<Record<string, unknown>>("service", {}) ?? {}
+    const text = (value: unknown) => typeof value === "string" && value !== "" ? value : undefined
     this.name = opts.name
-    this.route = normalizeRoute(opts.route)
-    this.host = opts.host ?? "0.0.0.0"
-    this.port = resolvePort(opts.port)
+    this.route = normalizeRoute(opts.route ?? text(service["route"]))
+    this.host = opts.host ?? text(service["host"]) ?? "0.0.0.0"
+    this.port = resolvePort(opts.port, service["port"])
     this.agentId = opts.agentId ?? randomBytes(8).toString("hex")
-    this.credentials = resolveCredentials(opts.name, opts.basicAuth)
+    this.credentials = resolveCredentials(opts.name, opts.basicAuth, file?.get<Record<string, unknown>>("security.basicAuth", {}))
     this.tokenTtlSeconds = opts.tokenExpirySecs ?? 3600
     this.features = { postPromptOverride: opts.enablePostPromptOverride === true, checkForInput: opts.checkForInputOverride === true }
     this.shutdownTimeoutMs = opts.shutdownTimeoutMs ?? 10_000
