@@ -44,6 +44,10 @@
  * reference's fields and message, plus transport, validation, decode and closed errors;
  * 33. `paginate` / `paginateAll` by path take the client; 34. `close()`, timeouts, retries.
  *
+ * Helpers: `createSimpleContext`, `setAllowedEnvPrefixes` / `getAllowedEnvPrefixes`, `safeAssign`,
+ * `isServerlessMode`, `inferSchema`, `SchemaUtils`, `ConfigLoader`. LiveKit's agent API is the
+ * subpath `@signalwire-effect/sdk/livewire` (DIFFERENCES.md #50 … #54).
+ *
  * @since 0.1.0
  */
 export {
