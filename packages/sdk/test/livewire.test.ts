@@ -24,7 +24,8 @@ import {
   StopResponse,
   tool,
   ToolError,
-  voice
+  voice,
+  WorkerOptions
 } from "../src/livewire.js"
 import { aiOf, callInfo, password, request, swaigBody, user } from "./fixtures/agentWire.js"
 
@@ -199,6 +200,15 @@ describe("LiveWire", () => {
     const ai = aiOf((await request(`http://127.0.0.1:${app.port}/`)).body)
     expect(ai.prompt.text).toBe("Route the caller.")
     expect(ai.params).toEqual({ ai_model: "gpt-4.1-mini", enable_barge: false })
+    expect(ai.SWAIG.functions.map((f: any) => f.function)).toEqual(["ping"])
+  })
+
+  it("runs a module given by path in WorkerOptions, as LiveKit's cli.runApp does", async () => {
+    const app = await runApp(new WorkerOptions({ agent: `${__dirname}/fixtures/livewireAgent.ts`, host: "127.0.0.1", port: 0, agentName: "by-path" }), { basicAuth: [user, password] })
+    running.push(app)
+    expect(app.agent.getName()).toBe("by-path")
+    const ai = aiOf((await request(`http://127.0.0.1:${app.port}/`)).body)
+    expect(ai.prompt.text).toBe("Loaded from a module.")
     expect(ai.SWAIG.functions.map((f: any) => f.function)).toEqual(["ping"])
   })
 
