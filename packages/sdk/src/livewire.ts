@@ -26,20 +26,11 @@
  *
  * @since 0.1.0
  */
-import { Agent, AgentSession, ChatContext, handoff, ToolError, tool } from "./livewire/Agent.js"
+import { Agent, AgentSession, handoff, tool } from "./livewire/Agent.js"
+import { ChatContext, ToolError } from "./livewire/Errors.js"
 
-export {
-  Agent,
-  AgentHandoff,
-  AgentSession,
-  ChatContext,
-  type FunctionTool,
-  handoff,
-  RunContext,
-  StopResponse,
-  tool,
-  ToolError
-} from "./livewire/Agent.js"
+export { Agent, AgentHandoff, AgentSession, type FunctionTool, handoff, RunContext, tool } from "./livewire/Agent.js"
+export { ChatContext, StopResponse, ToolError } from "./livewire/Errors.js"
 export {
   type AgentDefinition,
   AgentServer,

@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import { AgentBase } from "../AgentBase.js"
 import { FunctionResult } from "../FunctionResult.js"
 import { currentJob, once } from "../internal/livewire.js"
+import { StopResponse, ToolError } from "./Errors.js"
 
 /**
  * A tool as an agent holds it: `tool()` makes one (its `name` is the key it is given in an
@@ -76,43 +77,6 @@ export const tool = <P = any, UserData = any>(options: {
   parameters: jsonSchemaOf(options.parameters as Parameters<unknown> | undefined),
   execute: options.execute
 })
-
-/**
- * A tool's failure meant for the model: its message is the tool's reply.
- *
- * @example
- * ```ts
- * import { ToolError } from "@signalwire-effect/sdk/livewire"
- *
- * throw new ToolError("No order with that number")
- * ```
- * @since 0.1.0
- */
-export class ToolError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = "ToolError"
-  }
-}
-
-/**
- * Thrown by a tool that wants no spoken reply: answered with no response and the `wait_for_user`
- * action (the AI waits for the caller instead of replying; DIFFERENCES.md #53).
- *
- * @example
- * ```ts
- * import { StopResponse } from "@signalwire-effect/sdk/livewire"
- *
- * throw new StopResponse()
- * ```
- * @since 0.1.0
- */
-export class StopResponse extends Error {
-  constructor(message?: string) {
-    super(message ?? "StopResponse")
-    this.name = "StopResponse"
-  }
-}
 
 type Tools<UserData> = Record<string, FunctionTool<any, UserData>> | ReadonlyArray<FunctionTool<any, UserData>>
 
@@ -264,25 +228,6 @@ export class AgentHandoff {
  * @since 0.1.0
  */
 export const handoff = (options: { agent: Agent; returns?: string }): AgentHandoff => new AgentHandoff(options.agent, options.returns)
-
-/**
- * LiveKit's chat history container; SignalWire keeps the conversation itself, so it is only held.
- *
- * @example
- * ```ts
- * import { ChatContext } from "@signalwire-effect/sdk/livewire"
- *
- * new ChatContext().append({ role: "system", text: "Be brief." })
- * ```
- * @since 0.1.0
- */
-export class ChatContext {
-  readonly messages: Array<{ role: string; content: string }> = []
-  append(options: { role?: string; text?: string }): this {
-    this.messages.push({ role: options.role ?? "user", content: options.text ?? "" })
-    return this
-  }
-}
 
 const modelOf = (llm: unknown): string | undefined => {
   const name = typeof llm === "string" ? llm : typeof llm === "object" && llm !== null && typeof (llm as { model?: unknown }).model === "string" ? (llm as { model: string }).model : undefined
