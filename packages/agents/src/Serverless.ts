@@ -24,6 +24,8 @@
  *
  * @since 0.1.0
  */
+import * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
 
 /**
  * The fields of an API Gateway (v1 or v2) or function-URL event that matter here.
@@ -160,3 +162,63 @@ async (event) => {
   const body = text ? await response.text() : Buffer.from(await response.arrayBuffer()).toString("base64")
   return { statusCode: response.status, headers, ...cookies, body, isBase64Encoded: !text }
 }
+
+/**
+ * Where the process runs: a long-lived `server`, or a serverless platform recognised by its
+ * environment (`GATEWAY_INTERFACE` → `cgi`; `AWS_LAMBDA_FUNCTION_NAME` or `LAMBDA_TASK_ROOT` →
+ * `lambda`; `FUNCTION_TARGET`, `K_SERVICE` or `GOOGLE_CLOUD_PROJECT` → `google_cloud_function`;
+ * `AZURE_FUNCTIONS_ENVIRONMENT` or `FUNCTIONS_WORKER_RUNTIME` → `azure_function`; checked in
+ * that order).
+ *
+ * @example
+ * ```ts
+ * import type { Serverless } from "@signalwire-effect/agents"
+ *
+ * const mode: Serverless.ExecutionMode = "lambda"
+ * ```
+ * @since 0.1.0
+ */
+export type ExecutionMode = "server" | "cgi" | "lambda" | "google_cloud_function" | "azure_function"
+
+const detection: ReadonlyArray<readonly [Exclude<ExecutionMode, "server">, ReadonlyArray<string>]> = [
+  ["cgi", ["GATEWAY_INTERFACE"]],
+  ["lambda", ["AWS_LAMBDA_FUNCTION_NAME", "LAMBDA_TASK_ROOT"]],
+  ["google_cloud_function", ["FUNCTION_TARGET", "K_SERVICE", "GOOGLE_CLOUD_PROJECT"]],
+  ["azure_function", ["AZURE_FUNCTIONS_ENVIRONMENT", "FUNCTIONS_WORKER_RUNTIME"]]
+]
+
+const isSet = (name: string): Effect.Effect<boolean> =>
+  Effect.orElseSucceed(Effect.map(Config.string(name), (value) => value !== ""), () => false)
+
+/**
+ * The {@link ExecutionMode}, read through Effect's `Config` (the environment by default).
+ *
+ * @example
+ * ```ts
+ * import { Serverless } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ *
+ * const mode = Effect.runSync(Serverless.executionMode) // "server" outside a serverless platform
+ * ```
+ * @since 0.1.0
+ */
+export const executionMode: Effect.Effect<ExecutionMode> = Effect.gen(function*() {
+  for (const [mode, names] of detection) {
+    for (const name of names) if (yield* isSet(name)) return mode
+  }
+  return "server" as const
+})
+
+/**
+ * Whether the process runs on a serverless platform (any {@link executionMode} but `server`).
+ *
+ * @example
+ * ```ts
+ * import { Serverless } from "@signalwire-effect/agents"
+ * import * as Effect from "effect/Effect"
+ *
+ * const serverless = Effect.runSync(Serverless.isServerless) // false on a plain server
+ * ```
+ * @since 0.1.0
+ */
+export const isServerless: Effect.Effect<boolean> = Effect.map(executionMode, (mode) => mode !== "server")

@@ -127,3 +127,11 @@ export * as Receptionist from "./prefabs/Receptionist.js"
  * @since 0.1.0
  */
 export * as Concierge from "./prefabs/Concierge.js"
+
+/**
+ * An agent's settings from a JSON or YAML file (with `${VAR|default}` substitution), checked by
+ * Schema, and offered to `Config` as a `ConfigProvider`.
+ *
+ * @since 0.1.0
+ */
+export * as ConfigFile from "./ConfigFile.js"

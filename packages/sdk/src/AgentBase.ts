@@ -18,9 +18,11 @@ import { Pom } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { ConfigLoader } from "./ConfigLoader.js"
 import { ContextBuilder } from "./ContextBuilder.js"
 import type { AgentOptions, DynamicConfigCallback, LanguageConfig, ToolDefinition } from "./AgentOptions.js"
 import * as C from "./internal/agentConfig.js"
+import { createTypedHandlerWrapper, inferSchema } from "./TypeInference.js"
 import { type CredentialSource, listen, onSignals, resolveCredentials, resolvePort, type Running, webHandler } from "./internal/serving.js"
 
 const normalizeRoute = (route: string | undefined) => {
@@ -72,12 +74,15 @@ export class AgentBase {
   private removeSignals: (() => void) | undefined
 
   constructor(opts: AgentOptions) {
+    const file = opts.configFile === undefined ? undefined : new ConfigLoader(opts.configFile)
+    const service = file?.get<Record<string, unknown>>("service", {}) ?? {}
+    const text = (value: unknown) => typeof value === "string" && value !== "" ? value : undefined
     this.name = opts.name
-    this.route = normalizeRoute(opts.route)
-    this.host = opts.host ?? "0.0.0.0"
-    this.port = resolvePort(opts.port)
+    this.route = normalizeRoute(opts.route ?? text(service["route"]))
+    this.host = opts.host ?? text(service["host"]) ?? "0.0.0.0"
+    this.port = resolvePort(opts.port, service["port"])
     this.agentId = opts.agentId ?? randomBytes(8).toString("hex")
-    this.credentials = resolveCredentials(opts.name, opts.basicAuth)
+    this.credentials = resolveCredentials(opts.name, opts.basicAuth, file?.get<Record<string, unknown>>("security.basicAuth", {}))
     this.tokenTtlSeconds = opts.tokenExpirySecs ?? 3600
     this.features = { postPromptOverride: opts.enablePostPromptOverride === true, checkForInput: opts.checkForInputOverride === true }
     this.shutdownTimeoutMs = opts.shutdownTimeoutMs ?? 10_000
@@ -342,6 +347,19 @@ export class AgentBase {
   defineTool(opts: ToolDefinition): this {
     this.config.tools.set(opts.name, opts)
     return this
+  }
+
+  /**
+   * Add a tool whose handler takes named parameters (`(city, days = 3) => …`) instead of
+   * `(args, rawData)`; without `parameters` they are inferred from the handler (`inferSchema`).
+   */
+  defineTypedTool(opts: Omit<ToolDefinition, "handler"> & { handler: (...args: Array<any>) => unknown }): this {
+    const inferred = inferSchema(opts.handler)
+    const handler = inferred === null || inferred.paramNames.length === 0
+      ? opts.handler as ToolDefinition["handler"]
+      : createTypedHandlerWrapper(opts.handler, inferred.paramNames, inferred.hasRawData)
+    const parameters = opts.parameters ?? (inferred === null ? undefined : { type: "object", properties: inferred.parameters, required: inferred.required })
+    return this.defineTool({ ...opts, handler, ...(parameters === undefined ? {} : { parameters }) })
   }
 
   /** Add a definition without a local handler (a DataMap tool, an external webhook). */

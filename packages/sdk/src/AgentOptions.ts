@@ -43,6 +43,12 @@ export interface AgentOptions {
   agentId?: string
   /** How long `stop()` lets requests in flight finish (default 10 000 ms). */
   shutdownTimeoutMs?: number
+  /**
+   * A JSON or YAML settings file (`ConfigLoader`): `service.route`, `service.host`,
+   * `service.port` and `security.basicAuth` apply where the options and the environment
+   * (`PORT`, `SWML_BASIC_AUTH_*`) leave them unset; a bad file throws.
+   */
+  configFile?: string | Array<string>
 }
 
 /**

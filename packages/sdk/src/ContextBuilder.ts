@@ -330,3 +330,18 @@ export class ContextBuilder {
     return built.right
   }
 }
+
+/**
+ * A standalone context (no builder): `createSimpleContext()` is named `default`, the name a
+ * single-context workflow must have.
+ *
+ * @example
+ * ```ts
+ * import { createSimpleContext } from "@signalwire-effect/sdk"
+ *
+ * const context = createSimpleContext()
+ * context.addStep("greet", { task: "Greet the caller" })
+ * ```
+ * @since 0.1.0
+ */
+export const createSimpleContext = (name = "default"): Context => new Context(name)

@@ -6,12 +6,14 @@
  * Differences from the reference (DIFFERENCES.md #17): `body(data)` sends the webhook's `params`
  * (the key the platform reads; the reference sends `body`, which the SWML schema rejects);
  * `errorKeys` before any webhook and `globalErrorKeys` throw (a data_map-level `error_keys` is
- * rejected by the schema); `expression`'s `nomatchOutput`, `webhook`'s `formParam` and
- * environment-variable expansion are not provided (rejected by the schema / not ported).
+ * rejected by the schema); `expression`'s `nomatchOutput` and `webhook`'s `formParam` are not
+ * provided (rejected by the schema). `enableEnvExpansion()` replaces `${ENV.NAME}` when the
+ * definition is built, for names with an allowed prefix (`setAllowedEnvPrefixes`).
  *
  * @since 0.1.0
  */
 import { DataMap as Dm } from "@signalwire-effect/swml"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { FunctionResult } from "./FunctionResult.js"
 
@@ -55,9 +57,23 @@ export class DataMap {
   readonly #expressions: Array<Dm.Expression> = []
   readonly #webhooks: Array<PendingWebhook> = []
   #output: FunctionResult | undefined
+  #expandEnv = false
+  #envPrefixes: ReadonlyArray<string> | undefined
 
   constructor(functionName: string) {
     this.functionName = functionName
+  }
+
+  /** Replace `${ENV.NAME}` (URLs, headers, bodies, outputs) when the definition is built. */
+  enableEnvExpansion(enabled = true): this {
+    this.#expandEnv = enabled
+    return this
+  }
+
+  /** This map's env-prefix allow-list (instead of the global one; `[]` allows every name). */
+  setAllowedEnvPrefixes(prefixes: Array<string>): this {
+    this.#envPrefixes = [...prefixes]
+    return this
   }
 
   purpose(description: string): this {
@@ -176,9 +192,41 @@ export class DataMap {
   toSwaigFunction(): Json {
     const definition = Dm.toDefinition(this.toEffect())
     if (Either.isLeft(definition)) throw new Error(`DataMap ${this.functionName}: ${definition.left.message}`)
-    return definition.right as Json
+    if (!this.#expandEnv) return definition.right as Json
+    return Effect.runSync(Dm.expandEnv(definition.right, { allowedPrefixes: this.#envPrefixes ?? allowedEnvPrefixes })) as Json
   }
 }
+
+let allowedEnvPrefixes: ReadonlyArray<string> = Dm.defaultEnvPrefixes
+
+/**
+ * Set the environment-variable prefixes `${ENV.NAME}` expansion may read, for every `DataMap`
+ * without its own list (default `SIGNALWIRE_`, `SWML_`, `SW_`; `[]` allows every name).
+ *
+ * @example
+ * ```ts
+ * import { setAllowedEnvPrefixes } from "@signalwire-effect/sdk"
+ *
+ * setAllowedEnvPrefixes(["SW_", "WEATHER_"])
+ * ```
+ * @since 0.1.0
+ */
+export const setAllowedEnvPrefixes = (prefixes: Array<string>): void => {
+  allowedEnvPrefixes = [...prefixes]
+}
+
+/**
+ * The global env-prefix allow-list (a copy).
+ *
+ * @example
+ * ```ts
+ * import { getAllowedEnvPrefixes } from "@signalwire-effect/sdk"
+ *
+ * getAllowedEnvPrefixes() // ["SIGNALWIRE_", "SWML_", "SW_"]
+ * ```
+ * @since 0.1.0
+ */
+export const getAllowedEnvPrefixes = (): Array<string> => [...allowedEnvPrefixes]
 
 /**
  * A DataMap tool calling one web API and answering with a template.

@@ -50,6 +50,10 @@
  * global data, not in process memory (46); `search_faqs` answers with the best FAQ (47);
  * `check_availability` checks the date, the time and the hours (48); tools are secure (49).
  *
+ * Helpers: `createSimpleContext`, `setAllowedEnvPrefixes` / `getAllowedEnvPrefixes`, `safeAssign`,
+ * `isServerlessMode`, `inferSchema`, `SchemaUtils`, `ConfigLoader`. LiveKit's agent API is the
+ * subpath `@signalwire-effect/sdk/livewire` (DIFFERENCES.md #50 … #54).
+ *
  * @since 0.1.0
  */
 export {
@@ -221,3 +225,9 @@ export { createSurveyAgent, SurveyAgent, type SurveyConfig, type SurveyQuestion 
 export { createFAQBotAgent, FAQBotAgent, type FAQBotConfig, type FAQEntry } from "./FAQBotAgent.js"
 export { createReceptionistAgent, ReceptionistAgent, type ReceptionistConfig, type ReceptionistDepartment } from "./ReceptionistAgent.js"
 export { ConciergeAgent, type ConciergeConfig, createConciergeAgent } from "./ConciergeAgent.js"
+export { createSimpleContext } from "./ContextBuilder.js"
+export { getAllowedEnvPrefixes, setAllowedEnvPrefixes } from "./DataMap.js"
+export { SchemaUtils, type ValidationResult } from "./SchemaUtils.js"
+export { createTypedHandlerWrapper, type InferredSchema, inferSchema, type ParsedParam, parseFunctionParams } from "./TypeInference.js"
+export { isServerlessMode, safeAssign } from "./Utils.js"
+export { ConfigLoader } from "./ConfigLoader.js"

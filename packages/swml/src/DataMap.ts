@@ -24,6 +24,8 @@
  *
  * @since 0.1.0
  */
+import * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import { dual } from "effect/Function"
 import { type Pipeable, pipeArguments } from "effect/Pipeable"
@@ -327,3 +329,65 @@ export const expressionTool = (options: {
       make(options.name, options.description === undefined ? {} : { description: options.description })
     )
   )
+
+/**
+ * The environment variables `${ENV.NAME}` may read by default: names starting with `SIGNALWIRE_`,
+ * `SWML_` or `SW_`.
+ *
+ * @example
+ * ```ts
+ * import { DataMap } from "@signalwire-effect/swml"
+ *
+ * DataMap.defaultEnvPrefixes // ["SIGNALWIRE_", "SWML_", "SW_"]
+ * ```
+ * @since 0.1.0
+ */
+export const defaultEnvPrefixes: ReadonlyArray<string> = ["SIGNALWIRE_", "SWML_", "SW_"]
+
+const ENV_REFERENCE = /\$\{ENV\.([^}]+)\}/g
+
+const envNames = (value: unknown, into: Set<string>): Set<string> => {
+  if (typeof value === "string") for (const m of value.matchAll(ENV_REFERENCE)) into.add(m[1]!)
+  else if (Array.isArray(value)) for (const item of value) envNames(item, into)
+  else if (typeof value === "object" && value !== null) for (const item of Object.values(value)) envNames(item, into)
+  return into
+}
+
+const substitute = (value: unknown, values: ReadonlyMap<string, string>): unknown => {
+  if (typeof value === "string") return value.replace(ENV_REFERENCE, (_, name: string) => values.get(name) ?? "")
+  if (Array.isArray(value)) return value.map((item) => substitute(item, values))
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, values)]))
+  }
+  return value
+}
+
+/**
+ * Replace `${ENV.NAME}` in a definition (URLs, headers, params, outputs) with the value of `NAME`
+ * read through Effect's `Config` (the environment by default; any `ConfigProvider` in tests). Only
+ * names starting with one of `allowedPrefixes` are read (default {@link defaultEnvPrefixes}; an
+ * empty list allows every name); an unset or disallowed name becomes `""`. The values end up in
+ * the SWML sent to SignalWire: allow only what the platform may see.
+ *
+ * @example
+ * ```ts
+ * import { DataMap } from "@signalwire-effect/swml"
+ * import * as ConfigProvider from "effect/ConfigProvider"
+ * import * as Effect from "effect/Effect"
+ *
+ * const hook = { url: "https://api.example.com/v1?key=${ENV.SW_WEATHER_KEY}" }
+ * const expanded = DataMap.expandEnv(hook).pipe(
+ *   Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["SW_WEATHER_KEY", "k-1"]])))
+ * ) // { url: "https://api.example.com/v1?key=k-1" }
+ * ```
+ * @since 0.1.0
+ */
+export const expandEnv = <A>(value: A, options?: { readonly allowedPrefixes?: ReadonlyArray<string> }): Effect.Effect<A> => {
+  const prefixes = options?.allowedPrefixes ?? defaultEnvPrefixes
+  const allowed = (name: string) => prefixes.length === 0 || prefixes.some((prefix) => name.startsWith(prefix))
+  return Effect.map(
+    Effect.forEach([...envNames(value, new Set())].filter(allowed), (name) =>
+      Effect.map(Effect.orElseSucceed(Config.string(name), () => ""), (v) => [name, v] as const)),
+    (entries) => substitute(value, new Map(entries)) as A
+  )
+}

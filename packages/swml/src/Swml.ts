@@ -5,13 +5,14 @@
  *
  * @since 0.1.0
  */
+import { SchemaIssues } from "@signalwire-effect/config"
 import * as Effect from "effect/Effect"
-import type * as Either from "effect/Either"
+import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import { decodeJsonWith, decodeWith, jsonSchemaOf } from "./internal/codec.js"
 import type { Json } from "./internal/codec.js"
 import * as internal from "./internal/document.js"
-import type { SwmlDecodeError } from "./SwmlError.js"
+import { SwmlDecodeError } from "./SwmlError.js"
 
 /**
  * A calling SWML document: `{ version?: "1.0.0", sections: { main: [...], <name>: [...] } }`.
@@ -245,3 +246,110 @@ export const jsonSchema = (): Json =>
  * @since 0.1.0
  */
 export type { Json }
+
+/**
+ * Whether `name` is one of the calling verbs ({@link verbNames}).
+ *
+ * @example
+ * ```ts
+ * import { Swml } from "@signalwire-effect/swml"
+ *
+ * Swml.isVerbName("play") // true
+ * Swml.isVerbName("dance") // false
+ * ```
+ * @since 0.1.0
+ */
+export const isVerbName = (name: string): name is VerbName => Object.prototype.hasOwnProperty.call(internal.verbSchemas, name)
+
+const unknownVerb = (name: string): SwmlDecodeError => {
+  const issues = [{ path: "(root)", message: `unknown verb "${name}"` }]
+  return new SwmlDecodeError({ message: SchemaIssues.lines(issues), issues })
+}
+
+/**
+ * Check one instruction's configuration: `validateVerb("play", { url: "say:Hi" })`. An unknown
+ * verb or a bad configuration fails with {@link SwmlDecodeError} (issues name each path).
+ *
+ * @example
+ * ```ts
+ * import { Swml } from "@signalwire-effect/swml"
+ * import * as Either from "effect/Either"
+ *
+ * Either.isRight(Swml.validateVerb("hangup", { reason: "busy" })) // true
+ * Either.isLeft(Swml.validateVerb("goto", {})) // true: label is required
+ * ```
+ * @since 0.1.0
+ */
+export const validateVerb = (name: string, config: unknown): Either.Either<unknown, SwmlDecodeError> =>
+  isVerbName(name) ? decodeWith(internal.verbSchemaOf(name) as Schema.Schema<unknown>)(config) : Either.left(unknownVerb(name))
+
+type JsonObject = { readonly [key: string]: Json }
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** The object schemas a verb's configuration may be (`$ref`s followed, `anyOf` members flattened). */
+const objectShapes = (schema: Json): ReadonlyArray<JsonObject> => {
+  const defs = isObject(schema) && isObject(schema["$defs"]) ? schema["$defs"] : {}
+  const visit = (node: Json | undefined, depth: number): ReadonlyArray<JsonObject> => {
+    if (!isObject(node) || depth > 8) return []
+    const ref = node["$ref"]
+    if (typeof ref === "string") return visit(defs[ref.replace(/^#\/\$defs\//, "")], depth + 1)
+    const members = node["anyOf"] ?? node["oneOf"]
+    if (Array.isArray(members)) return members.flatMap((m) => visit(m, depth + 1))
+    return isObject(node["properties"]) ? [node] : []
+  }
+  return visit(schema, 0)
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of one verb's configuration, generated from {@link verbSchema};
+ * `undefined` for an unknown verb.
+ *
+ * @example
+ * ```ts
+ * import { Swml } from "@signalwire-effect/swml"
+ *
+ * Swml.verbJsonSchema("hangup") // { type: "object", properties: { reason: … }, … }
+ * ```
+ * @since 0.1.0
+ */
+export const verbJsonSchema = (name: string): Json | undefined =>
+  isVerbName(name) ? jsonSchemaOf(internal.verbSchemaOf(name) as Schema.Schema<unknown>, `urn:signalwire-effect:swml:verb:${name}`, name) : undefined
+
+/**
+ * The properties a verb's configuration object takes (name → JSON Schema; for a verb with
+ * alternative forms, such as `connect` or `play`, those of every form); `{}` for an unknown verb
+ * and for verbs whose configuration is not an object (`label`, `cond`, `set`, …).
+ *
+ * @example
+ * ```ts
+ * import { Swml } from "@signalwire-effect/swml"
+ *
+ * Object.keys(Swml.verbProperties("goto")) // ["label", "when", "max"]
+ * ```
+ * @since 0.1.0
+ */
+export const verbProperties = (name: string): { readonly [key: string]: Json } => {
+  const schema = verbJsonSchema(name)
+  const shapes = schema === undefined ? [] : objectShapes(schema)
+  return Object.assign({}, ...shapes.map((shape) => shape["properties"] as JsonObject)) as JsonObject
+}
+
+/**
+ * The properties a verb's configuration requires (for a verb with alternative forms, those every
+ * form requires; `[]` for an unknown verb).
+ *
+ * @example
+ * ```ts
+ * import { Swml } from "@signalwire-effect/swml"
+ *
+ * Swml.verbRequiredProperties("send_sms") // ["to_number", "from_number"]
+ * ```
+ * @since 0.1.0
+ */
+export const verbRequiredProperties = (name: string): ReadonlyArray<string> => {
+  const schema = verbJsonSchema(name)
+  const shapes = schema === undefined ? [] : objectShapes(schema)
+  const lists = shapes.map((shape) => Array.isArray(shape["required"]) ? shape["required"].filter((r): r is string => typeof r === "string") : [])
+  const [first, ...rest] = lists
+  return (first ?? []).filter((key) => rest.every((list) => list.includes(key)))
+}

@@ -62,23 +62,28 @@ export const webHandler = (
 }
 
 /** Where credentials came from. */
-export type CredentialSource = "provided" | "environment" | "generated"
+export type CredentialSource = "provided" | "environment" | "config file" | "generated"
 
 /** The reference's order: the option, then `SWML_BASIC_AUTH_USER`/`_PASSWORD`, else generated. */
 export const resolveCredentials = (
   name: string,
-  provided: readonly [string, string] | undefined
+  provided: readonly [string, string] | undefined,
+  fromFile?: { readonly user?: unknown; readonly password?: unknown }
 ): { readonly user: string; readonly password: string; readonly source: CredentialSource } => {
   if (provided !== undefined) return { user: provided[0], password: provided[1], source: "provided" }
   const user = process.env["SWML_BASIC_AUTH_USER"]
   const password = process.env["SWML_BASIC_AUTH_PASSWORD"]
   if (user && password) return { user, password, source: "environment" }
+  const fileUser = typeof fromFile?.user === "string" ? fromFile.user : undefined
+  const filePassword = typeof fromFile?.password === "string" ? fromFile.password : undefined
+  if (fileUser && filePassword) return { user: fileUser, password: filePassword, source: "config file" }
   return { user: user || name, password: randomBytes(16).toString("hex"), source: "generated" }
 }
 
-/** The port of the options, else `PORT`, else 3000 (1–65535, else throws, as the reference). */
-export const resolvePort = (port: number | undefined): number => {
-  const value = port ?? Number.parseInt(process.env["PORT"] ?? "3000", 10)
+/** The port of the options, else `PORT`, else the config file's, else 3000 (1–65535, else throws, as the reference). */
+export const resolvePort = (port: number | undefined, fromFile?: unknown): number => {
+  const env = process.env["PORT"]
+  const value = port ?? (env !== undefined && env !== "" ? Number.parseInt(env, 10) : typeof fromFile === "number" ? fromFile : 3000)
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new Error(`Invalid port: ${String(port ?? process.env["PORT"])}. Must be between 1 and 65535.`)
   }
