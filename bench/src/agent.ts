@@ -28,7 +28,7 @@ const body = JSON.stringify({
   conversation_type: "voice"
 })
 
-const agent = AgentBase.make({ name: "bench", route: "/bench", basicAuth, prompt: "p" }).pipe(
+const benchAgent = AgentBase.make({ name: "bench", route: "/bench", basicAuth, prompt: "p" }).pipe(
   AgentBase.tool({
     name: "get_weather",
     description: "Weather",
@@ -115,35 +115,42 @@ const large = Array.from({ length: 40 }, (_, i) => i).reduce(
 export interface AgentRow {
   readonly inFlight: number
   readonly ours: number
-  /** The agent server with `httpServerSpans: false`. */
-  readonly oursNoSpans: number
+  /** The agent server with `httpServerSpans: true` (the platform's span per request). */
+  readonly oursWithSpans: number
   readonly baseline: number
   readonly platform: number
 }
 
+/** The four servers of the figure, in the current Scope: their SWAIG URLs. */
+export const agentServers = Effect.gen(function*() {
+  const urlOf = (context: Context.Context<HttpServer.HttpServer>) => {
+    const address = Context.get(context, HttpServer.HttpServer).address
+    return address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}/bench/swaig` : ""
+  }
+  // The default: no http.server span with Effect's built-in tracer (the bench installs none).
+  const agent = urlOf(yield* Layer.build(NodeServer.layer([benchAgent], { port: 0, host: "127.0.0.1" })))
+  const withSpans = urlOf(
+    yield* Layer.build(NodeServer.layer([benchAgent], { port: 0, host: "127.0.0.1", httpServerSpans: true }))
+  )
+  const baseline = (yield* bare).url
+  const platform = yield* platformOnly
+  return { agent, withSpans, baseline, platform }
+})
+
 /** SWAIG calls/s at each in-flight count: the agent server, bare node:http, the router alone. */
 export const agentThroughput = (inFlights: ReadonlyArray<number>, total: number): Promise<ReadonlyArray<AgentRow>> =>
   Effect.runPromise(Effect.scoped(Effect.gen(function*() {
-    const urlOf = (context: Context.Context<HttpServer.HttpServer>) => {
-      const address = Context.get(context, HttpServer.HttpServer).address
-      return address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}/bench/swaig` : ""
-    }
-    const agentUrl = urlOf(yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1" })))
-    const noSpansUrl = urlOf(
-      yield* Layer.build(NodeServer.layer([agent], { port: 0, host: "127.0.0.1", httpServerSpans: false }))
-    )
-    const baseline = yield* bare
-    const platformUrl = yield* platformOnly
+    const { agent: agentUrl, baseline: baselineUrl, platform: platformUrl, withSpans: withSpansUrl } = yield* agentServers
     const rows: Array<AgentRow> = []
     for (const inFlight of inFlights) {
-      for (const url of [agentUrl, noSpansUrl, baseline.url, platformUrl]) {
+      for (const url of [agentUrl, withSpansUrl, baselineUrl, platformUrl]) {
         yield* drive(url, Math.max(50, total / 8), inFlight) // warm-up
       }
       rows.push({
         inFlight,
         ours: yield* drive(agentUrl, total, inFlight),
-        oursNoSpans: yield* drive(noSpansUrl, total, inFlight),
-        baseline: yield* drive(baseline.url, total, inFlight),
+        oursWithSpans: yield* drive(withSpansUrl, total, inFlight),
+        baseline: yield* drive(baselineUrl, total, inFlight),
         platform: yield* drive(platformUrl, total, inFlight)
       })
     }

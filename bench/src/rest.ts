@@ -1,10 +1,13 @@
 /**
  * The REST figure: requests/s through `RestClient` against the sandbox's REST side (in a child
  * process), at 1 and 50 in flight, next to a bare `fetch` loop doing the same requests with the
- * same headers in the same run.
+ * same headers in the same run. The client runs on `NodeHttpClient.layerUndici` (the cheaper of
+ * the platform's Node clients), and for information on `FetchHttpClient`.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { Effect, Exit, Layer, Logger, LogLevel, Scope } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Context, Effect, Exit, Layer, Logger, LogLevel, Scope } from "effect"
 import { RestClient } from "@signalwire-effect/rest"
 import { spawnServer } from "./scenarios.js"
 
@@ -28,6 +31,8 @@ const bare = async (baseUrl: string, inFlight: number, total: number) => {
 export interface RestRow {
   readonly inFlight: number
   readonly ours: number
+  /** The same client on `FetchHttpClient`. */
+  readonly oursFetch: number
   readonly baseline: number
 }
 
@@ -36,17 +41,18 @@ export const restThroughput = async (levels: ReadonlyArray<number>, total: numbe
   const baseUrl = `http://${server.host}`
   const scope = Effect.runSync(Scope.make())
   try {
-    const rest = await Effect.runPromise(
-      Effect.flatMap(RestClient.RestClient, Effect.succeed).pipe(
-        Effect.provide(
-          RestClient.layer({ project: "sandbox-project", token: "sandbox-token", baseUrl }).pipe(
-            Layer.provide(FetchHttpClient.layer)
-          )
+    // Built in the bench's scope: the undici dispatcher lives as long as the client.
+    const clientOn = (http: Layer.Layer<HttpClient.HttpClient>) =>
+      Effect.runPromise(Effect.map(
+        Layer.buildWithScope(
+          RestClient.layer({ project: "sandbox-project", token: "sandbox-token", baseUrl }).pipe(Layer.provide(http)),
+          scope
         ),
-        Scope.extend(scope)
-      )
-    )
-    const ours = (inFlight: number) =>
+        (context) => Context.get(context, RestClient.RestClient)
+      ))
+    const onUndici = await clientOn(NodeHttpClient.layerUndici)
+    const onFetch = await clientOn(FetchHttpClient.layer)
+    const ours = (inFlight: number, rest = onUndici) =>
       Effect.runPromise(
         Effect.gen(function*() {
           const start = performance.now()
@@ -59,13 +65,19 @@ export const restThroughput = async (levels: ReadonlyArray<number>, total: numbe
       )
     await bare(baseUrl, 10, Math.min(total, 500)) // warm-up of both paths
     await ours(10)
+    await ours(10, onFetch)
     const rows: Array<RestRow> = []
     for (const inFlight of levels) {
-      let best = { ours: 0, baseline: 0 }
+      let best = { ours: 0, oursFetch: 0, baseline: 0 }
       for (let round = 0; round < rounds; round++) {
         const baseline = await bare(baseUrl, inFlight, total)
         const measured = await ours(inFlight)
-        best = { ours: Math.max(best.ours, measured), baseline: Math.max(best.baseline, baseline) }
+        const measuredFetch = await ours(inFlight, onFetch)
+        best = {
+          ours: Math.max(best.ours, measured),
+          oursFetch: Math.max(best.oursFetch, measuredFetch),
+          baseline: Math.max(best.baseline, baseline)
+        }
       }
       rows.push({ inFlight, ...best })
     }

@@ -28,6 +28,7 @@
  * @since 0.1.0
  */
 import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import type * as HttpServer from "@effect/platform/HttpServer"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -40,6 +41,7 @@ import type * as BasicAuth from "./BasicAuth.js"
 import { json, preflightRoute, respond, toRoute } from "./internal/http.js"
 import { redirectRoutes, sipUsernameOf } from "./internal/routes.js"
 import { staticHandler } from "./internal/static.js"
+import { tracerInstalled } from "./internal/tracing.js"
 import { asPath, MountId, normalizeRoute, resolveSettings, type RType } from "./internal/service.js"
 import type { SWMLService } from "./SWMLService.js"
 
@@ -272,13 +274,17 @@ export const serve = <const S extends ReadonlyArray<Servable<unknown>>>(
   ConfigError.ConfigError | InvalidAgent,
   HttpServer.HttpServer | Requirements<S[number]>
 > =>
-  Layer.unwrapEffect(Effect.map(
+  Layer.unwrapEffect(Effect.zipWith(
     Effect.context<Requirements<S[number]>>(),
-    (context) =>
-      HttpLayerRouter.serve<AgentServer, ConfigError.ConfigError | InvalidAgent, HttpLayerRouter.HttpRouter, never, never>(
+    tracerInstalled,
+    (context, spans) => {
+      const served = HttpLayerRouter.serve<AgentServer, ConfigError.ConfigError | InvalidAgent, HttpLayerRouter.HttpRouter, never, never>(
         layerWith(services, Layer.succeedContext(context), options),
         { disableLogger: true, disableListenLog: true }
       )
+      // The platform's `http.server` span only when a tracer other than the built-in one is installed.
+      return spans ? served : HttpMiddleware.withTracerDisabledWhen(served, () => true)
+    }
   ))
 
 /**

@@ -36,6 +36,7 @@ import type * as Scope from "effect/Scope"
 import type { InvalidAgent } from "./AgentError.js"
 import * as AgentServer from "./AgentServer.js"
 import { json, respond } from "./internal/http.js"
+import { tracerInstalled } from "./internal/tracing.js"
 
 /**
  * Where to listen and how long a shutdown may wait for requests in flight.
@@ -56,7 +57,9 @@ export interface Options extends AgentServer.Options {
   readonly shutdownTimeout?: Duration.DurationInput | undefined
   /**
    * One `http.server` span per request from `@effect/platform` (URL, headers, status as
-   * attributes; default true). Turning it off saves that work per request when no tracer is used.
+   * attributes). By default, only when a tracer other than Effect's built-in one (e.g.
+   * OpenTelemetry's) is installed when the layer is built: without an exporter the span is work per
+   * request that nobody reads.
    */
   readonly httpServerSpans?: boolean | undefined
 }
@@ -87,6 +90,7 @@ export const layer = <const S extends ReadonlyArray<AgentServer.Servable<unknown
 > =>
   Layer.unwrapEffect(Effect.gen(function*() {
     const context = yield* Effect.context<AgentServer.Requirements<S[number]>>()
+    const spans = options.httpServerSpans ?? (yield* tracerInstalled)
     const inFlight = yield* Effect.makeSemaphore(permits)
     let draining = false
     let server: Server | undefined
@@ -124,7 +128,7 @@ export const layer = <const S extends ReadonlyArray<AgentServer.Servable<unknown
       })
     ))
     return drain.pipe(
-      Layer.provideMerge(options.httpServerSpans === false ? HttpMiddleware.withTracerDisabledWhen(served, () => true) : served),
+      Layer.provideMerge(!spans ? HttpMiddleware.withTracerDisabledWhen(served, () => true) : served),
       Layer.provideMerge(NodeHttpServer.layer(() => {
         server = createServer()
         return server

@@ -30,6 +30,7 @@ import type * as Types from "effect/Types"
 import * as routes from "./internal/routes.js"
 import { type HasMountable, type Mountable, MountId, normalizeRoute } from "./internal/service.js"
 import * as service from "./internal/service.js"
+import { traced } from "./internal/tracing.js"
 
 /**
  * Options of a service (also taken by `AgentBase.make`).
@@ -147,7 +148,7 @@ export const make = <E = never, R = never>(
         ...routes.healthRoutes(route),
         ...routes.documentRoutes(route, (incoming, body) =>
           compute(routes.callRequestOf(incoming, body, route, settings.credentials)).pipe(
-            Effect.withSpan("SWMLService.document", { attributes: { "swml.service": rest.name }, captureStackTrace: false })
+            traced("SWMLService.document", { "swml.service": rest.name })
           ))
       ])
   }

@@ -13,6 +13,7 @@ import { InvalidAgent } from "../AgentError.js"
 import * as ToolToken from "../ToolToken.js"
 import type { CallRequest } from "./routes.js"
 import type { ServiceOptions } from "./service.js"
+import { traced } from "./tracing.js"
 
 /** What a tool handler receives besides its decoded arguments. */
 export interface ToolCall {
@@ -229,7 +230,7 @@ export const render = (
       ...agent.postAi
     ]
     return { version: "1.0.0" as const, sections: { main } }
-  }).pipe(Effect.withSpan("AgentBase.render", { attributes: { "agent.name": agent.name }, captureStackTrace: false }))
+  }).pipe(traced("AgentBase.render", { "agent.name": agent.name }))
 
 /** Wrap a typed handler: decode the arguments with the tool's schema, then run it. */
 export const toolEntry = <A, I, E, R>(

@@ -15,6 +15,7 @@ import type * as Redacted from "effect/Redacted"
 import * as BasicAuth from "../BasicAuth.js"
 import * as Signature from "../Signature.js"
 import { check, corsHeaders, type Guards, preflight } from "./guards.js"
+import { traced } from "./tracing.js"
 
 /** A request as the handlers see it: body already read, headers lower-case. */
 export interface Incoming {
@@ -178,7 +179,7 @@ export const toRoute = <R>(spec: RouteSpec<R>, settings: EdgeSettings): HttpLaye
       Effect.catchAllCause((cause) =>
         Effect.as(Effect.logError("request failed", cause), respondWith(json(500, { error: "internal error" })))
       ),
-      Effect.withSpan("AgentServer.request", { attributes: { "http.route": spec.path }, captureStackTrace: false })
+      traced("AgentServer.request", { "http.route": spec.path })
     )
   )
 

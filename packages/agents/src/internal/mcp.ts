@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { AgentState } from "./agent.js"
 import { type Incoming, json, type Outgoing } from "./http.js"
+import { traced } from "./tracing.js"
 
 type Body = { readonly [key: string]: unknown }
 type Id = string | number | null
@@ -83,6 +84,6 @@ export const mcp = (agent: AgentState) => (incoming: Incoming): Effect.Effect<Ou
         return error(id, -32601, `Method not found: ${message["method"]}`)
     }
   }).pipe(
-    Effect.withSpan("AgentBase.mcp", { captureStackTrace: false }),
+    traced("AgentBase.mcp"),
     Effect.catchAllCause((cause) => Effect.as(Effect.logError("MCP request failed", cause), json(500, { error: "internal error" })))
   )

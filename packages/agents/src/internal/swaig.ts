@@ -13,11 +13,9 @@ import { type AgentState, applyDynamic, definitions, type ToolCall, withQuery } 
 import { type EdgeSettings, type Incoming, json, type Outgoing, parseObject } from "./http.js"
 import { callIdOf, callRequestOf } from "./routes.js"
 import { urlWithCredentials } from "./service.js"
+import { traced } from "./tracing.js"
 
 type Body = { readonly [key: string]: unknown }
-
-/** Spans on the request path: a stack trace per request costs more than the work itself. */
-const noStack = { captureStackTrace: false } as const
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -101,7 +99,7 @@ export const swaig = (env: Env) => (incoming: Incoming): Effect.Effect<Outgoing>
     }
     return yield* Effect.failCause(Cause.fail(failure.error))
   }).pipe(
-    Effect.withSpan("AgentBase.swaig", noStack),
+    traced("AgentBase.swaig"),
     Effect.catchAllCause((cause) => internalError("SWAIG call", callIdOf(obj(safeParse(incoming.body)) ?? {}))(cause))
   )
 
@@ -132,7 +130,7 @@ export const postPrompt = (env: Env) => (incoming: Incoming): Effect.Effect<Outg
     if (Option.isSome(agent.onSummary)) yield* agent.onSummary.value(summaryOf(body), body)
     return json(200, { success: true })
   }).pipe(
-    Effect.withSpan("AgentBase.postPrompt", noStack),
+    traced("AgentBase.postPrompt"),
     Effect.catchAllCause((cause) => internalError("post-prompt", callIdOf(obj(safeParse(incoming.body)) ?? {}))(cause))
   )
 
@@ -170,7 +168,7 @@ export const checkForInput = (env: Env) => (incoming: Incoming): Effect.Effect<O
     const check = yield* hook.value(id, request)
     return json(200, { status: "success", conversation_id: id, new_input: check.newInput, messages: check.messages })
   }).pipe(
-    Effect.withSpan("AgentBase.checkForInput", noStack),
+    traced("AgentBase.checkForInput"),
     Effect.catchAllCause(internalError("check_for_input", undefined))
   )
 

@@ -16,6 +16,7 @@ import {
   RestTransportError,
   RestValidationError
 } from "../RestError.js"
+import { traced } from "./tracing.js"
 
 export interface Rest {
   readonly http: HttpClient.HttpClient.With<unknown>
@@ -48,7 +49,7 @@ const toRestError = (operation: string, error: unknown): Effect.Effect<never, Re
 
 export const mapErrors = (operation: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.catchAll(effect, (error) => toRestError(operation, error)).pipe(
-    Effect.withSpan(`RestClient.${operation}`)
+    traced(`RestClient.${operation}`)
   )
 
 /** Checks a value against the schema the request will be encoded with; nothing is sent if it fails. */

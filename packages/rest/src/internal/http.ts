@@ -11,9 +11,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { pipe } from "effect/Function"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import { RestHttpError, RestTransportError } from "../RestError.js"
+import { buffered, decode, isBlank } from "./buffered.js"
 
 export interface RetryOptions {
   /** Extra attempts after the first one (with the built-in backoff). */
@@ -99,47 +100,42 @@ const urlOf = (request: HttpClientRequest.HttpClientRequest): string =>
   Option.match(HttpClientRequest.toUrl(request), { onNone: () => request.url, onSome: (url) => url.toString() })
 
 /**
- * One attempt: the response body is read whole; a 2xx comes back as a response of that text (an
+ * One attempt: the response body is read whole; a 2xx comes back as a response of that body (an
  * empty one as a 204, which the API client reads as "no content"), anything else as a
- * `RestHttpError`.
+ * `RestHttpError`. The URL is only built for an error (it costs a URL parse).
  */
 const attempt = (
   execute: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
   request: HttpClientRequest.HttpClientRequest,
   timeout: Duration.Duration
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpFailure> => {
-  const url = urlOf(request)
   // The platform's error carries the request, Authorization header included: keep only what it wraps.
   const transport = (error: HttpClientError.HttpClientError) =>
-    new RestTransportError({ method: request.method, url, reason: "Transport", cause: error.cause })
+    new RestTransportError({ method: request.method, url: urlOf(request), reason: "Transport", cause: error.cause })
   return execute.pipe(
     Effect.flatMap((response) =>
-      Effect.map(response.text, (text) => {
-        const headers = { ...response.headers }
+      Effect.flatMap(response.arrayBuffer, (body): Effect.Effect<HttpClientResponse.HttpClientResponse, RestHttpError> => {
         if (response.status >= 200 && response.status < 300) {
-          const empty = text.trim().length === 0
-          return Effect.succeed(HttpClientResponse.fromWeb(
-            request,
-            new Response(empty ? null : text, { status: empty ? 204 : response.status, headers })
-          ))
+          const empty = isBlank(new Uint8Array(body))
+          return Effect.succeed(buffered(response, empty ? 204 : response.status, empty ? new ArrayBuffer(0) : body))
         }
+        const headers = { ...response.headers }
         return Effect.fail(
           new RestHttpError({
             status: response.status,
             method: request.method,
-            url,
-            body: parseBody(text),
+            url: urlOf(request),
+            body: parseBody(decode(body)),
             requestId: requestIdOf(headers),
             headers
           })
         )
       })
     ),
-    Effect.flatten,
     Effect.catchTags({ RequestError: transport, ResponseError: transport }),
     Effect.timeoutFail({
       duration: timeout,
-      onTimeout: () => new RestTransportError({ method: request.method, url, reason: "Timeout", cause: undefined })
+      onTimeout: () => new RestTransportError({ method: request.method, url: urlOf(request), reason: "Timeout", cause: undefined })
     })
   )
 }
@@ -148,16 +144,19 @@ const attempt = (
 export const make = (
   client: HttpClient.HttpClient,
   settings: HttpSettings
-): HttpClient.HttpClient.With<HttpFailure | HttpClientError.HttpClientError> =>
-  pipe(
+): HttpClient.HttpClient.With<HttpFailure | HttpClientError.HttpClientError> => {
+  const authorization = Redacted.make(
+    `Basic ${btoa(`${settings.project}:${Redacted.value(settings.token)}`)}`
+  )
+  return pipe(
     client,
     HttpClient.mapRequest((request) =>
-      pipe(
-        request,
-        HttpClientRequest.prependUrl(settings.baseUrl),
-        HttpClientRequest.basicAuth(settings.project, settings.token),
-        HttpClientRequest.setHeaders({ accept: "application/json", "user-agent": settings.userAgent })
-      )
+      HttpClientRequest.setHeaders(HttpClientRequest.prependUrl(request, settings.baseUrl), {
+        // Encoded once per client, unwrapped per request (the header is redacted in spans by default).
+        authorization: Redacted.value(authorization),
+        accept: "application/json",
+        "user-agent": settings.userAgent
+      })
     ),
     HttpClient.transform((execute, request) => {
       const once = attempt(execute, request, settings.timeout)
@@ -171,3 +170,4 @@ export const make = (
       )
     })
   )
+}

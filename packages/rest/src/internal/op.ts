@@ -20,9 +20,11 @@ export const op = <A>(
   checks: ReadonlyArray<readonly [Schema.Schema.Any, unknown]>,
   run: () => Effect.Effect<A, unknown>
 ) =>
-  Effect.forEach(checks, ([schema, value]) => validate(operation, schema as Schema.Schema<unknown, unknown>, value), {
-    discard: true
-  }).pipe(Effect.zipRight(Effect.suspend(run)), rest.mapErrors(operation))
+  rest.mapErrors(operation)(
+    checks.length === 0 ? Effect.suspend(run) : Effect.forEach(checks, ([schema, value]) => validate(operation, schema as Schema.Schema<unknown, unknown>, value), {
+      discard: true
+    }).pipe(Effect.zipRight(Effect.suspend(run)))
+  )
 
 export const listing = <A, I, P>(
   rest: Rest,
