@@ -203,3 +203,5 @@ export { createExpressionTool, createSimpleApiTool, DataMap } from "./DataMap.js
 export { FunctionResult } from "./FunctionResult.js"
 export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
 export { SwmlBuilder } from "./SwmlBuilder.js"
+export { SkillBase, type SkillPromptSection, type SkillToolDefinition, skillOf } from "./SkillBase.js"
+export { addSkillDirectory, listSkills, listSkillsWithParams, registerSkill, type SkillInfo } from "./SkillRegistry.js"
