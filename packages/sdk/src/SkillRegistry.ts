@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { type Skill, SkillRegistry as Registry } from "@signalwire-effect/agents"
+import { type Skill, SkillError, SkillRegistry as Registry } from "@signalwire-effect/agents"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Cause from "effect/Cause"
@@ -118,11 +118,14 @@ export const addSkillDirectory = (path: string): Promise<Array<string>> =>
   run(Effect.provide(registry().addDirectory(path), NodeContext.layer)).then((names) => [...names])
 
 /** The Effect skill of a name, a class or an instance. */
-export const resolveSkill = (skill: string | SkillBase | typeof SkillBase): Effect.Effect<Skill.Any, Error> =>
+export const resolveSkill = (skill: string | SkillBase | typeof SkillBase): Effect.Effect<Skill.Any, SkillError.SkillError> =>
   typeof skill === "string"
     ? Effect.flatMap(registry().lookup(skill), (found) =>
       Option.match(found, {
-        onNone: () => Effect.fail(new Error(`no skill named ${skill.slice(0, 64)}`)),
+        onNone: () =>
+          Effect.fail(
+            new SkillError.SkillError({ skill: skill.slice(0, 64), reason: "unknown-skill", message: `no skill named ${skill.slice(0, 64)}` })
+          ),
         onSome: Effect.succeed
       }))
     : Effect.succeed(skillOf(skill instanceof SkillBase ? skill.constructor as typeof SkillBase : skill))

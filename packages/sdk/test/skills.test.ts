@@ -88,7 +88,7 @@ describe("skills through the Promise facade", () => {
     await agent.addSkill("datetime")
     await expect(agent.addSkill("datetime")).rejects.toMatchObject({ _tag: "SkillError", reason: "single-instance" })
     await expect(agent.addSkill("joke", { tool_name: 5 })).rejects.toMatchObject({ _tag: "SkillError", reason: "invalid-params", message: "joke: tool_name: Expected string" })
-    await expect(agent.addSkill("no_such_skill")).rejects.toThrow("no skill named no_such_skill")
+    await expect(agent.addSkill("no_such_skill")).rejects.toMatchObject({ reason: "unknown-skill", message: "no skill named no_such_skill" })
     const missing = await agent.addSkill(NeedsKeySkill).then(() => undefined, (e: unknown) => e)
     expect(missing).toBeInstanceOf(Error)
     expect(String(missing)).toContain("SDK_SKILL_TEST_KEY_THAT_IS_NOT_SET")
