@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { randomBytes } from "node:crypto"
-import { AgentBase as EAgent, Serverless, ToolToken } from "@signalwire-effect/agents"
+import { AgentBase as EAgent, Serverless, Skill as ESkill, ToolToken } from "@signalwire-effect/agents"
 import type { Ai } from "@signalwire-effect/swml"
 import { Pom } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
@@ -23,6 +23,8 @@ import { ContextBuilder } from "./ContextBuilder.js"
 import type { AgentOptions, DynamicConfigCallback, LanguageConfig, ToolDefinition } from "./AgentOptions.js"
 import * as C from "./internal/agentConfig.js"
 import { createTypedHandlerWrapper, inferSchema } from "./TypeInference.js"
+import { configOf, SkillBase } from "./SkillBase.js"
+import { resolveSkill, run } from "./SkillRegistry.js"
 import { type CredentialSource, listen, onSignals, resolveCredentials, resolvePort, type Running, webHandler } from "./internal/serving.js"
 
 const normalizeRoute = (route: string | undefined) => {
@@ -381,6 +383,50 @@ export class AgentBase {
 
   listToolNames(): Array<string> {
     return [...this.config.tools.keys()]
+  }
+
+  // ── Skills ──────────────────────────────────────────────────────────
+  /**
+   * Add a skill: a registered name (built-in or `registerSkill`), a `SkillBase` class, or an
+   * instance (its constructor's configuration is used). Its parameters are validated and its
+   * `setup` runs now: the promise rejects with the `SkillError` (bad parameters, a second
+   * instance, a tool name taken) or with an Error whose `cause` is the `ConfigError` (a required
+   * environment variable missing). DIFFERENCES.md #40.
+   */
+  async addSkill(skill: string | SkillBase | typeof SkillBase, params?: Record<string, unknown>): Promise<this> {
+    const config = skill instanceof SkillBase ? { ...configOf(skill), ...params } : params
+    const current = this.effectAgent(this, this.route)
+    const prepared = await run(Effect.gen(function*() {
+      const found = yield* resolveSkill(skill)
+      // The instance rules and tool names are checked against the agent as it is now.
+      const prepared = yield* ESkill.prepare(found, config, current.name)
+      yield* EAgent.addPreparedSkill(prepared)(current)
+      return prepared
+    }))
+    this.config.skills.push(prepared)
+    return this
+  }
+
+  /** The reference's name for `addSkill(name, params)`. */
+  addSkillByName(name: string, params?: Record<string, unknown>): Promise<this> {
+    return this.addSkill(name, params)
+  }
+
+  /** Remove a skill instance by its key (`<skill>` or `<skill>_<tool_name>`); false when there is none. */
+  async removeSkill(instanceKey: string): Promise<boolean> {
+    const before = this.config.skills.length
+    this.config.skills = this.config.skills.filter((p) => p.key !== instanceKey)
+    return this.config.skills.length !== before
+  }
+
+  /** The skill instances: name (of the skill), instance key, initialized (always true: setup ran in addSkill). */
+  listSkills(): Array<{ name: string; instanceId: string; initialized: boolean }> {
+    return this.config.skills.map((p) => ({ name: p.skill, instanceId: p.key, initialized: true }))
+  }
+
+  /** Whether a skill of this name (or this instance key) is on the agent. */
+  hasSkill(nameOrKey: string): boolean {
+    return this.config.skills.some((p) => p.skill === nameOrKey || p.key === nameOrKey)
   }
 
   // ── Per-request configuration and URLs ──────────────────────────────

@@ -3,10 +3,11 @@
  * Effect agent (`@signalwire-effect/agents`' `AgentBase`), rebuilt for every request so that
  * changes made after `serve()` (and by the dynamic-config callback, on a copy) apply.
  */
-import { AgentBase as EAgent } from "@signalwire-effect/agents"
+import { AgentBase as EAgent, type Skill } from "@signalwire-effect/agents"
 import type { FunctionResult as Fr, Swml } from "@signalwire-effect/swml"
 import { Ai, Pom } from "@signalwire-effect/swml"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import type { ContextBuilder } from "../ContextBuilder.js"
 import { parametersSchema, runHandler, type ToolReturn } from "./tools.js"
@@ -60,6 +61,8 @@ export interface Config {
   recordCall: boolean
   recordFormat: string
   recordStereo: boolean
+  /** Skill instances, set up once by `addSkill`, added to every agent built from this configuration. */
+  skills: Array<Skill.Prepared<unknown>>
 }
 
 export const emptyConfig = (): Config => ({
@@ -90,7 +93,8 @@ export const emptyConfig = (): Config => ({
   autoAnswer: true,
   recordCall: false,
   recordFormat: "mp4",
-  recordStereo: true
+  recordStereo: true,
+  skills: []
 })
 
 /** A copy whose collections can be changed without touching the original (contexts are shared). */
@@ -111,7 +115,8 @@ export const copyConfig = (c: Config): Config => ({
   postAnswer: [...c.postAnswer],
   postAi: [...c.postAi],
   tools: new Map(c.tools),
-  swaigQuery: { ...c.swaigQuery }
+  swaigQuery: { ...c.swaigQuery },
+  skills: [...c.skills]
 })
 
 const isDefinition = (tool: ToolDefinition | Json): tool is ToolDefinition => typeof tool["handler"] === "function"
@@ -256,6 +261,11 @@ export const toEffectAgent = (name: string, c: Config, settings: Settings, hooks
       await hooks.onDebugEvent(event as Record<string, unknown>)
     })
   )(agent)
-  return agent as EAgent.AgentBase<never>
+  // Checked by addSkill against the agent of that moment; a tool defined later under a skill's tool
+  // name fails here (the request is answered 500 and logged).
+  let withSkills: EAgent.AgentBase<unknown> = agent
+  for (const prepared of c.skills) withSkills = Either.getOrThrow(EAgent.addPreparedSkill(prepared)(withSkills))
+  // The skills of the facade (built-ins, SkillBase classes) need no service.
+  return withSkills as EAgent.AgentBase<never>
 }
 
