@@ -1,3 +1,5 @@
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { afterEach, describe, expect, it } from "vitest"
 import { AgentBase, FunctionResult, listSkills, listSkillsWithParams, registerSkill, SkillBase, type SkillToolDefinition } from "../src/index.js"
 import { aiOf, callInfo, password, request, swaigBody, user } from "./fixtures/agentWire.js"
@@ -49,7 +51,48 @@ afterEach(async () => {
 
 const agentOf = () => new AgentBase({ name: "desk", route: "/desk", host: "127.0.0.1", port: 0, basicAuth: [user, password] })
 
+/** A loopback stand-in for MediaWiki's api.php: one search hit and its extract. */
+const fakeWikipedia = () =>
+  new Promise<{ readonly origin: string; readonly close: () => void }>((resolve) => {
+    const server = createServer((req, res) => {
+      const query = new URL(req.url ?? "/", "http://localhost").searchParams
+      const body = query.get("list") === "search"
+        ? { query: { search: [{ title: "Ada Lovelace", snippet: "a mathematician" }] } }
+        : { query: { pages: { "1": { title: "Ada Lovelace", extract: "Ada wrote the first program." } } } }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body))
+    })
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }))
+  })
+
 describe("skills through the Promise facade", () => {
+  it("an outbound skill added by name calls its API through the served agent's HTTP client", async () => {
+    const api = await fakeWikipedia()
+    const saved = { base: process.env["WIKIPEDIA_BASE_URL"], allow: process.env["SWML_ALLOW_PRIVATE_URLS"] }
+    process.env["WIKIPEDIA_BASE_URL"] = api.origin
+    process.env["SWML_ALLOW_PRIVATE_URLS"] = "true"
+    try {
+      const agent = agentOf()
+      await agent.addSkill("wikipedia_search", { num_results: 1 })
+      await agent.serve()
+      started.push(agent)
+      const origin = `http://127.0.0.1:${agent.port}`
+      const doc = await request(`${origin}/desk`, { body: callInfo("call-wiki") })
+      const fn = aiOf(doc.body)["SWAIG"]["functions"].find((f: { function: string }) => f.function === "search_wiki")
+      const url = new URL(fn["web_hook_url"] as string)
+      const reply = await request(`${origin}${url.pathname}${url.search}`, { body: swaigBody("search_wiki", { query: "Ada" }, { call_id: "call-wiki" }) })
+      expect(reply.status).toBe(200)
+      expect(reply.body).toEqual({ response: "**Ada Lovelace**\n\nAda wrote the first program." })
+    } finally {
+      for (const [key, value] of [["WIKIPEDIA_BASE_URL", saved.base], ["SWML_ALLOW_PRIVATE_URLS", saved.allow]] as const) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+      api.close()
+    }
+  })
+
+
   it("addSkill by name and by class; tools answer over loopback; listSkills, hasSkill, removeSkill", async () => {
     const agent = agentOf()
     await agent.addSkill("math")

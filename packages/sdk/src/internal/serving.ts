@@ -12,6 +12,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Scope from "effect/Scope"
 
 /** A running server. */
@@ -35,7 +36,9 @@ export const listen = async (
   options: NodeServer.Options
 ): Promise<Running> => {
   const scope = Effect.runSync(Scope.make())
-  const built = await Effect.runPromiseExit(Layer.buildWithScope(NodeServer.layer(services, options), scope))
+  // Outbound skills (weather_api, web_search, …) call their APIs through the HttpClient in context.
+  const layer = NodeServer.layer(services, options).pipe(Layer.provide(FetchHttpClient.layer))
+  const built = await Effect.runPromiseExit(Layer.buildWithScope(layer, scope))
   if (Exit.isFailure(built)) {
     await Effect.runPromise(Scope.close(scope, built))
     throw errorOf(built.cause)
@@ -57,7 +60,7 @@ export const webHandler = (
   services: ReadonlyArray<AgentServer.Servable<never>>,
   options: AgentServer.Options = {}
 ): { readonly fetch: (request: Request) => Promise<Response>; readonly dispose: () => Promise<void> } => {
-  const web = AgentServer.toWebHandler(services, Layer.empty, options)
+  const web = AgentServer.toWebHandler(services, FetchHttpClient.layer, options)
   return { fetch: web.handler, dispose: web.dispose }
 }
 
