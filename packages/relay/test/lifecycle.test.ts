@@ -79,7 +79,9 @@ describe("disconnect: closing the client's scope", () => {
       )
       expect(exit.code).toBe(0)
       expect(child.stdout()).toContain(`OUTCOMES ["ClientClosed","ClientClosed","ClientClosed"]`)
-      expect(exit.at - closed).toBeLessThan(1_000)
+      // Nothing keeps the process alive after close (a lingering keepalive or socket would hold it for
+      // its full interval); the bound is wide so a loaded machine does not matter.
+      expect(exit.at - closed).toBeLessThan(10_000)
       expect((yield* sandbox.journal.requests("test.echo")).length).toBe(3)
     }), 30_000)
 })

@@ -186,7 +186,8 @@ describe.concurrent("the process", () => {
       const [, int, term] = /LISTENERS before (\d+) (\d+)/.exec(stdout)!
       expect(stdout).toContain(`during ${Number(int) + 1} ${Number(term) + 1}`)
       expect(stdout).toMatch(/CALL \S+ answered/)
-      expect(exitedAt - closedAt).toBeLessThan(1_000)
+      // Nothing keeps the process alive after disconnect (a wide bound: a loaded machine does not matter).
+      expect(exitedAt - closedAt).toBeLessThan(10_000)
       // The dialled call was left up: disconnect() sends nothing.
       expect(await run(sandbox.journal.requests("calling.end"))).toEqual([])
     }), 20_000)

@@ -120,8 +120,8 @@ describe.concurrent("sendMessage", () => {
       const outcome = await settle(message.wait(0.15))
       const waited = Date.now() - started
       expect(outcome).toMatchObject({ ok: false, error: { message: "Message wait timed out after 0.15s" } })
+      // Seconds (it waited at least the 0.15 s; 0.15 ms would not); no upper bound on a loaded machine.
       expect(waited).toBeGreaterThanOrEqual(140)
-      expect(waited).toBeLessThan(2_000)
       expect(message.state).toBe("sent")
     }))
 
