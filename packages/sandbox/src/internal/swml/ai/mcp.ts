@@ -16,6 +16,8 @@ type McpServerDef = NonNullable<NonNullable<Ai.Config["SWAIG"]>["mcp_servers"]>[
 export interface McpSession {
   readonly url: string
   readonly headers: Readonly<Record<string, string>>
+  /** The JSON-RPC ids of one server's exchange: 1, 2, 3… (shared by the session's requests). */
+  readonly requests: { sent: number }
 }
 
 /** One discovered tool: where it lives and its definition as the AI sees it. */
@@ -31,13 +33,11 @@ const MAX_PAGES = 20
 const obj = (u: unknown): JsonObject | undefined =>
   typeof u === "object" && u !== null && !Array.isArray(u) ? u as JsonObject : undefined
 
-let nextId = 0
-
 type Rpc = { readonly _tag: "Result"; readonly value: JsonObject } | { readonly _tag: "Error"; readonly detail: string }
 
 const rpc = (ctx: EngineContext, session: McpSession, method: string, params: JsonObject) =>
   Effect.map(
-    ctx.post("mcp", session.url, { jsonrpc: "2.0", id: ++nextId, method, params }, session.headers),
+    ctx.post("mcp", session.url, { jsonrpc: "2.0", id: ++session.requests.sent, method, params }, session.headers),
     (posted): Rpc & { readonly sessionId?: string | undefined } => {
       if (posted._tag === "Failed") return { _tag: "Error", detail: posted.detail }
       const message = obj(posted.json)
@@ -71,7 +71,7 @@ const discover = (server: McpServerDef, ctx: EngineContext) =>
     const shown = redactUrl(server.url)
     const failed = (error: string) =>
       Effect.as(ctx.append({ _tag: "McpDiscovered", url: shown, tools: [], error }), [] as ReadonlyArray<McpTool>)
-    const opening: McpSession = { url: server.url, headers: headersOf(server) }
+    const opening: McpSession = { url: server.url, headers: headersOf(server), requests: { sent: 0 } }
     const init = yield* rpc(ctx, opening, "initialize", {
       protocolVersion: PROTOCOL_VERSION,
       capabilities: {},
@@ -80,7 +80,7 @@ const discover = (server: McpServerDef, ctx: EngineContext) =>
     if (init._tag === "Error") return yield* failed(init.detail)
     const session: McpSession = init.sessionId === undefined
       ? opening
-      : { url: server.url, headers: { ...opening.headers, "mcp-session-id": init.sessionId } }
+      : { ...opening, headers: { ...opening.headers, "mcp-session-id": init.sessionId } }
     // A notification: no id, answered 202 with no body (anything else is ignored, as by the platform).
     yield* ctx.post("mcp", server.url, { jsonrpc: "2.0", method: "notifications/initialized" }, session.headers)
     const tools: Array<McpTool> = []
