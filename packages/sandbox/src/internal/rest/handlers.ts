@@ -38,6 +38,10 @@ export interface Env {
   readonly calls: Calls
   /** The same calls over REST: dial, update and the `calling.*` commands. */
   readonly calling: RestCalling
+  /** Runs an effect in the background, on the sandbox's Clock. */
+  readonly runFork: (effect: Effect.Effect<void>) => unknown
+  /** Posts a status callback (a form, or the query of a GET). */
+  readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
 }
 
 const notFound = Effect.fail({ error: "Not Found" as const })
@@ -248,8 +252,8 @@ export const layer = (env: Env) => {
             ],
             links: {}
           })))
-      .handle("listFax", () => emptyLog("/api/fax/logs"))
-      .handle("getFax", () => notFound)
+      .handle("listFax", ({ urlParams }) => Effect.sync(() => out(page(compat.faxLog.list(), urlParams, where("/api/fax/logs")))))
+      .handle("getFax", ({ path }) => found(compat.faxLog.get(path.id)))
       .handle("listConferences", () => emptyLog("/api/logs/conferences")))
 
   const addressGroup = HttpApiBuilder.group(RestApi.api, "addresses", (h) =>
@@ -352,6 +356,8 @@ export const layer = (env: Env) => {
     now: env.now,
     origin: env.origin,
     authorized: (username, password) => authorized(env, username, password),
+    runFork: env.runFork,
+    callback: env.callback,
     messages: env.messages,
     calls: env.calls,
     calling: env.calling,
