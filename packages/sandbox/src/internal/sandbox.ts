@@ -93,6 +93,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
+    calls.onConference(rest.conference)
     const signingKey = options.signingKey === undefined
       ? Redacted.make(`PSK_${Sim.uuid().replaceAll("-", "")}`)
       : typeof options.signingKey === "string"

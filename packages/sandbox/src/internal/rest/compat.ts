@@ -34,6 +34,10 @@ export const make = (env: CompatEnv) => {
     queueSidOf: queues.sidOf,
     /** The relay-REST fax log (the compat faxes). */
     faxLog: faxes.log,
+    /** The relay-REST conference log (the compat conferences). */
+    conferenceLog: live.conferenceLog,
+    /** The engine's conference changes. */
+    conference: live.conference,
     observe: (eventType: string, params: Readonly<Record<string, unknown>>) => {
       live.observe(eventType, params)
       queues.observe(eventType, params)

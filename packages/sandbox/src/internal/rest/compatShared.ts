@@ -39,6 +39,8 @@ export interface CompatEnv {
   readonly queues: Collection
   /** The relay-REST `recordings` collection. */
   readonly recordings: Collection
+  /** Whether a call runs cXML (a compat call, or an inbound call to a number bound to cXML). */
+  readonly cxmlCall: (callId: string) => boolean
   /** The compat applications (their `VoiceUrl` is what a call to `ApplicationSid` fetches). */
   readonly applications: Collection
   /** The project's API tokens (the relay-REST `project.tokens` collection). */

@@ -229,7 +229,6 @@ export const layer = (env: Env) => {
   const voiceCall = (id: string) =>
     Effect.flatMap(env.calls.get(id), (c) => (c._tag === "None" ? notFound : Effect.succeed(c.value)))
 
-  const emptyLog = (path: string) => Effect.succeed(out(page([], {}, where(path))))
   const logs = HttpApiBuilder.group(RestApi.api, "logs", (h) =>
     h
       .handle("listMessages", ({ urlParams }) =>
@@ -254,7 +253,8 @@ export const layer = (env: Env) => {
           })))
       .handle("listFax", ({ urlParams }) => Effect.sync(() => out(page(compat.faxLog.list(), urlParams, where("/api/fax/logs")))))
       .handle("getFax", ({ path }) => found(compat.faxLog.get(path.id)))
-      .handle("listConferences", () => emptyLog("/api/logs/conferences")))
+      .handle("listConferences", ({ urlParams }) =>
+        Effect.sync(() => out(page(compat.conferenceLog(), urlParams, where("/api/logs/conferences"))))))
 
   const addressGroup = HttpApiBuilder.group(RestApi.api, "addresses", (h) =>
     h
@@ -358,6 +358,11 @@ export const layer = (env: Env) => {
     authorized: (username, password) => authorized(env, username, password),
     runFork: env.runFork,
     callback: env.callback,
+    cxmlCall: (callId) => {
+      const info = env.calling.get(callId)
+      if (info === undefined) return false
+      return info.swml?._tag === "Cxml" || (info.call.direction === "inbound" && cxmlOf(info.call.to) !== undefined)
+    },
     messages: env.messages,
     calls: env.calls,
     calling: env.calling,
@@ -424,6 +429,7 @@ export const layer = (env: Env) => {
     seeded,
     contextOf,
     observe,
+    conference: compat.conference,
     bindingOf: fabric.bindingOf,
     cxmlOf,
     queueSidOf: compat.queueSidOf,
