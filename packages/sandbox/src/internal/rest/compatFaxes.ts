@@ -68,7 +68,10 @@ export const group = (env: CompatEnv) => {
     if (current === undefined || p === undefined || TERMINAL.has(String(current.status))) return
     const updated = faxes.put({ ...current, ...fields, id: sid, date_updated: date() })
     p.logStatus = logStatus
-    if (TERMINAL.has(String(updated.status)) && p.callback !== undefined) {
+    if (!TERMINAL.has(String(updated.status))) return
+    // Final: what its call does from now on is not the fax's.
+    if (p.callId !== undefined) byCall.delete(p.callId)
+    if (p.callback !== undefined) {
       const params: Record<string, string> = {
         FaxSid: sid,
         AccountSid: env.project,
