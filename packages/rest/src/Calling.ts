@@ -9,7 +9,9 @@ import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import type * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type * as AST from "effect/SchemaAST"
 import * as P from "./internal/callingParams.js"
 import type { RestError } from "./RestError.js"
 import { Extra, nullable } from "./RestSchema.js"
@@ -246,6 +248,112 @@ export const Unprocessable = Schema.Struct({ errors: Schema.Array(ErrorItem) }).
   HttpApiSchema.annotations({ status: 422, description: "Unprocessable Entity (calling)" })
 )
 
+const COUNTERS = ["ticks", "insights", "skips", "tools", "errors", "in_tokens", "out_tokens", "history_size", "event_log_bytes"] as const
+
+/**
+ * What `calling.ai_sidecar.status` answers, decoded: whether the sidecar runs, its activity
+ * counters, and every `key=value` of the line as sent (`fields`, keys we do not model included).
+ *
+ * @example
+ * ```ts
+ * import type { Calling } from "@signalwire-effect/rest"
+ *
+ * const busy = (s: Calling.SidecarStatus) => s.running && s.ticks > 0
+ * ```
+ * @since 0.1.0
+ */
+export const SidecarStatus = Schema.Struct({
+  running: Schema.Boolean,
+  ticks: Schema.Number,
+  insights: Schema.Number,
+  skips: Schema.Number,
+  tools: Schema.Number,
+  errors: Schema.Number,
+  in_tokens: Schema.Number,
+  out_tokens: Schema.Number,
+  history_size: Schema.Number,
+  event_log_bytes: Schema.Number,
+  fields: Schema.Record({ key: Schema.String, value: Schema.String })
+})
+
+/**
+ * A decoded {@link SidecarStatus}.
+ *
+ * @example
+ * ```ts
+ * import type { Calling } from "@signalwire-effect/rest"
+ *
+ * const tokens = (s: Calling.SidecarStatus) => s.in_tokens + s.out_tokens
+ * ```
+ * @since 0.1.0
+ */
+export type SidecarStatus = typeof SidecarStatus.Type
+
+const FLAGS: Readonly<Record<string, boolean>> = { "1": true, true: true, yes: true, "0": false, false: false, no: false }
+
+const parseStatus = (input: string, ast: AST.AST): Either<SidecarStatus> => {
+  let text = input.trim()
+  // Tolerated: the same line as a JSON string.
+  if (text.startsWith("\"")) {
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (typeof parsed === "string") text = parsed.trim()
+    } catch {
+      // Not JSON: read as it is (and refused below).
+    }
+  }
+  const bad = (why: string) => ({ _tag: "Left" as const, issue: new ParseResult.Type(ast, input, why) })
+  if (!/^\+OK(\s|$)/.test(text)) return bad("not a `+OK key=value …` line")
+  const fields: Record<string, string> = {}
+  for (const pair of text.slice(3).trim().split(/\s+/).filter((p) => p !== "")) {
+    const at = pair.indexOf("=")
+    if (at <= 0) return bad(`\`${pair}\` is not key=value`)
+    fields[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  const running = FLAGS[(fields.running ?? "").toLowerCase()]
+  if (running === undefined) return bad("running is missing or not a flag")
+  const counters: Record<string, number> = {}
+  for (const key of COUNTERS) {
+    const value = Number(fields[key])
+    if (fields[key] === undefined || fields[key] === "" || !Number.isFinite(value)) return bad(`${key} is missing or not a number`)
+    counters[key] = value
+  }
+  return { _tag: "Right", value: { running, ...counters, fields } as SidecarStatus }
+}
+
+type Either<A> = { readonly _tag: "Right"; readonly value: A } | { readonly _tag: "Left"; readonly issue: ParseResult.ParseIssue }
+
+/**
+ * The body of a `calling.ai_sidecar.status` answer: one text line, `+OK running=1 ticks=3 …`
+ * (not JSON), as {@link SidecarStatus}. Encoding writes `running` as `1` / `0`, the counters in
+ * the platform's order, then any other field.
+ *
+ * @example
+ * ```ts
+ * import { Calling } from "@signalwire-effect/rest"
+ * import * as Schema from "effect/Schema"
+ *
+ * const status = Schema.decodeUnknownSync(Calling.SidecarStatusLine)(
+ *   "+OK running=1 ticks=2 insights=1 skips=0 tools=0 errors=0 in_tokens=40 out_tokens=12 history_size=2 event_log_bytes=512"
+ * )
+ * status.ticks // 2
+ * ```
+ * @since 0.1.0
+ */
+export const SidecarStatusLine = Schema.transformOrFail(Schema.String, SidecarStatus, {
+  strict: true,
+  decode: (text, _, ast) => {
+    const parsed = parseStatus(text, ast)
+    return parsed._tag === "Right" ? ParseResult.succeed(parsed.value) : ParseResult.fail(parsed.issue)
+  },
+  encode: (status) => {
+    const known = new Set<string>(["running", ...COUNTERS])
+    const extra = Object.entries(status.fields).filter(([k]) => !known.has(k)).map(([k, v]) => `${k}=${v}`)
+    const counters = COUNTERS.map((k) => `${k}=${status[k]}`)
+    return ParseResult.succeed(["+OK", `running=${status.running ? 1 : 0}`, ...counters, ...extra].join(" "))
+  }
+}).pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/plain" }))
+
 /**
  * The `calling` group: the one command endpoint.
  *
@@ -258,13 +366,19 @@ export const Unprocessable = Schema.Struct({ errors: Schema.Array(ErrorItem) }).
  * @since 0.1.0
  */
 export const group = HttpApiGroup.make("calling")
-  .add(HttpApiEndpoint.post("command", "/api/calling/calls").setPayload(Command).addSuccess(CallResponse))
+  .add(
+    HttpApiEndpoint.post("command", "/api/calling/calls")
+      .setPayload(Command)
+      .addSuccess(CallResponse)
+      // `calling.ai_sidecar.status` answers a text line, not a call leg.
+      .addSuccess(SidecarStatusLine)
+  )
   .addError(Unprocessable)
 
 type Op<A> = Effect.Effect<A, RestError>
 type Method<C extends Command["command"]> = {} extends ParamsOf<C> ? (callId: string, params?: ParamsOf<C>) => Op<CallResponse>
   : (callId: string, params: ParamsOf<C>) => Op<CallResponse>
-type Methods = { readonly [K in keyof typeof methods]: Method<(typeof methods)[K]> }
+type Methods = { readonly [K in Exclude<keyof typeof methods, "aiSidecarStatus">]: Method<(typeof methods)[K]> }
 
 /**
  * `rest.calling`: `dial` and `update`, and one method per call-scoped command
@@ -290,6 +404,8 @@ export interface CallingApi extends Methods {
   readonly dial: (params: ParamsOf<"dial">) => Op<CallResponse>
   /** Points a call (`params.id`) at new SWML, or ends it (`status: "canceled" | "completed"`). */
   readonly update: (params: ParamsOf<"update">) => Op<CallResponse>
-  /** Sends any command envelope as it is. */
-  readonly send: (command: Command) => Op<CallResponse>
+  /** The sidecar's activity counters: the platform answers one `+OK key=value …` line, decoded. */
+  readonly aiSidecarStatus: (callId: string, params?: ParamsOf<"calling.ai_sidecar.status">) => Op<SidecarStatus>
+  /** Sends any command envelope as it is (`calling.ai_sidecar.status` answers a {@link SidecarStatus}). */
+  readonly send: (command: Command) => Op<CallResponse | SidecarStatus>
 }

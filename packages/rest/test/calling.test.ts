@@ -65,3 +65,23 @@ describe("Calling.Command", () => {
         }))
     }))
 })
+
+describe("Calling.SidecarStatusLine", () => {
+  const decode = Schema.decodeUnknownEither(Calling.SidecarStatusLine)
+  const LINE = "+OK running=0 ticks=12 insights=3 skips=1 tools=2 errors=0 in_tokens=900 out_tokens=120 history_size=8 event_log_bytes=4096 model=gpt"
+
+  it("decodes the platform's line (flags as 1/0 or true/false, a JSON-quoted line too) and keeps unknown keys", () => {
+    const status = decode(LINE)
+    expect(Either.getOrThrow(status)).toMatchObject({ running: false, ticks: 12, skips: 1, event_log_bytes: 4096, fields: { model: "gpt" } })
+    expect(Either.getOrThrow(decode(JSON.stringify(LINE.replace("running=0", "running=true"))))).toMatchObject({ running: true })
+    expect(Schema.encodeSync(Calling.SidecarStatusLine)(Either.getOrThrow(status))).toBe(LINE)
+  })
+
+  it("refuses what is not a complete `+OK` line", () => {
+    expect(Either.isLeft(decode("-ERR no sidecar"))).toBe(true)
+    expect(Either.isLeft(decode("+OK running=1 ticks=1"))).toBe(true)
+    expect(Either.isLeft(decode(LINE.replace("ticks=12", "ticks=many")))).toBe(true)
+    expect(Either.isLeft(decode(LINE.replace("running=0", "running=maybe")))).toBe(true)
+    expect(Either.isLeft(decode(`{"id":"x"}`))).toBe(true)
+  })
+})

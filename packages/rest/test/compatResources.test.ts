@@ -10,7 +10,8 @@ const BASE = COMPAT_BASE
 describe("compat faxes", () => {
   it.scoped("send, get, list, media; a queued fax is canceled before it (or its media) can be deleted", () =>
     Effect.gen(function*() {
-      const sandbox = yield* RelaySandbox.make()
+      // The simulation on the TestClock: the faxes stay queued (nothing sends them) while this runs.
+      const sandbox = yield* RelaySandbox.make({ clock: "inherit" })
       yield* withRest(sandbox, (rest) =>
         Effect.gen(function*() {
           const fx = rest.compat.faxes

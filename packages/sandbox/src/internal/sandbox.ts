@@ -27,6 +27,7 @@ import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
 import * as RestAdmin from "./rest/admin.js"
+import * as RestCallback from "./rest/callback.js"
 import * as RestServer from "./rest/server.js"
 import * as Sim from "./sim.js"
 import * as Connect from "./server/connect.js"
@@ -78,6 +79,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
     const messages = Messages.make<State.Session>({ ...engineEnv, numbers: options.numbers ?? Messages.DEFAULT_NUMBERS })
 
     let listenerPort = () => options.port ?? 0
+    const http = yield* Layer.build(NodeHttpClient.layerUndici)
     const rest = yield* RestServer.make({
       project: credentials[0]?.project ?? "sandbox-project",
       credentials,
@@ -85,11 +87,13 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       origin: () => `http://${hostname}:${listenerPort()}`,
       messages,
       calls: calls.api,
-      calling: calls.rest
+      calling: calls.rest,
+      runFork,
+      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient))
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
-    const http = yield* Layer.build(NodeHttpClient.layerUndici)
+    calls.onConference(rest.conference)
     const signingKey = options.signingKey === undefined
       ? Redacted.make(`PSK_${Sim.uuid().replaceAll("-", "")}`)
       : typeof options.signingKey === "string"

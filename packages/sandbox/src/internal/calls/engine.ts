@@ -15,7 +15,7 @@ import * as Control from "./control.js"
 import * as Core from "./core.js"
 import * as Dial from "./dial.js"
 import * as Media from "./media.js"
-import { type Call, coded, invalid, type JsonObject, type MethodSpec, NODE_ID, STATE_ORDER, type Step } from "./model.js"
+import { type Call, coded, type ConferenceNotice, invalid, type JsonObject, type MethodSpec, NODE_ID, STATE_ORDER, type Step } from "./model.js"
 import * as Recording from "./record.js"
 import * as Rest from "./rest.js"
 import * as Rooms from "./rooms.js"
@@ -49,6 +49,8 @@ export interface Engine<S extends SimSession> {
   /** Who runs the SWML of a REST call once answered (the SWML executor, made after the engine). */
   readonly setSwmlRunner: (runner: Rest.SwmlRunner<S>) => void
   readonly driver: Driver<S>
+  /** Watches every conference's changes and the recordings of recorded ones. */
+  readonly onConference: (watcher: (notice: ConferenceNotice) => void) => void
 }
 
 export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
@@ -254,6 +256,7 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
       return true
     },
     api,
-    driver: { core, command, inboundUnoffered }
+    driver: { core, command, inboundUnoffered },
+    onConference: rooms.onConference
   }
 }

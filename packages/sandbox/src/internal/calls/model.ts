@@ -59,6 +59,40 @@ export interface Conference<S extends SimSession> {
   readonly id: string
   readonly name: string
   members: Array<Call<S>>
+  /** When it started (the sandbox's clock, ms). */
+  readonly startedAt: number
+  /** `max_participants` of the call that started it. */
+  readonly maxParticipants: number
+  /** `record: record-from-start` on the call that started it: where the recording's status goes. */
+  readonly recording: ConferenceRecording | undefined
+}
+
+/** A conference recorded from its start, and where its recording's status is posted. */
+export interface ConferenceRecording {
+  readonly id: string
+  readonly statusCallback: string | undefined
+  readonly statusCallbackMethod: "GET" | "POST"
+  /** `recording_status_callback_event`: `in-progress`, `completed`, `absent` (default `completed`). */
+  readonly statusCallbackEvents: ReadonlyArray<string>
+}
+
+/**
+ * What the engine tells watchers of conferences (the REST side) about each one, once per change:
+ * `conference-start`, `participant-join` / `participant-leave` (with `callId`), `conference-end`,
+ * and `recording-completed` with the recording of a recorded conference.
+ */
+export interface ConferenceNotice {
+  readonly status: "conference-start" | "participant-join" | "participant-leave" | "conference-end" | "recording-completed"
+  readonly conferenceId: string
+  readonly name: string
+  readonly callId: string | undefined
+  readonly participants: number
+  readonly maxParticipants: number
+  readonly startedAt: number
+  readonly recording:
+    | (ConferenceRecording & { readonly url: string; readonly duration: number; readonly size: number; readonly endedAt: number })
+    | ConferenceRecording
+    | undefined
 }
 
 export interface QueueMember<S extends SimSession> {

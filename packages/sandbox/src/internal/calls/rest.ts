@@ -70,7 +70,17 @@ interface Meta {
   answeredAt: number | undefined
   endedAt: number | undefined
   readonly events: Array<LogEvent>
-  sidecar: { asks: number; pokes: number } | undefined
+  sidecar: Sidecar | undefined
+}
+
+/** What the sandbox counts of an AI sidecar (`calling.ai_sidecar.status` reports it). */
+export interface Sidecar {
+  asks: number
+  pokes: number
+  /** Words of the texts given to it (asks and pokes), its input tokens here. */
+  inTokens: number
+  /** UTF-8 bytes of those texts, its event log here. */
+  logBytes: number
 }
 
 export interface DialOptions {
@@ -197,18 +207,22 @@ export const make = <S extends SimSession>(
     return ok(call)
   }
 
-  const sidecar = (call: Call<S>, method: string): Outcome => {
+  const sidecar = (call: Call<S>, method: string, params: JsonObject): Outcome => {
     const m = metaOf(call.callId)
     if (method === "calling.ai_sidecar") {
       if (call.state !== "answered") return invalid("the call is not answered")
       if (m.sidecar !== undefined) return invalid("a sidecar is already attached to this call")
-      m.sidecar = { asks: 0, pokes: 0 }
+      m.sidecar = { asks: 0, pokes: 0, inTokens: 0, logBytes: 0 }
       logger(call)("ai_sidecar.started", {})
       return ok(call)
     }
     if (m.sidecar === undefined) return invalid("no AI sidecar is attached to this call")
     if (method === "calling.ai_sidecar.ask") m.sidecar.asks += 1
     if (method === "calling.ai_sidecar.poke") m.sidecar.pokes += 1
+    if (typeof params.text === "string") {
+      m.sidecar.inTokens += params.text.split(/\s+/).filter((w) => w !== "").length
+      m.sidecar.logBytes += new TextEncoder().encode(params.text).length
+    }
     if (method === "calling.ai_sidecar.stop") m.sidecar = undefined
     logger(call)(method.slice("calling.".length), {})
     return ok(call)
@@ -232,7 +246,7 @@ export const make = <S extends SimSession>(
     const call = core.calls.get(callId)
     if (call === undefined) return { _tag: "NotFound" }
     if (!live(call)) return invalid("the call has ended", "id")
-    if (method.startsWith("calling.ai_sidecar")) return sidecar(call, method)
+    if (method.startsWith("calling.ai_sidecar")) return sidecar(call, method, params)
     if (method === "calling.transfer") return transfer(call, params.dest)
     let p = params
     if (method === "calling.ai.stop" && typeof params.control_id !== "string") {
@@ -250,5 +264,11 @@ export const make = <S extends SimSession>(
     return call === undefined ? undefined : info(call)
   }
 
-  return { dial, update, command, get, list: () => Array.from(core.calls.values(), info) }
+  /** The sidecar attached to a call, if any (a copy). */
+  const sidecarOf = (callId: string): Sidecar | undefined => {
+    const current = meta.get(callId)?.sidecar
+    return current === undefined ? undefined : { ...current }
+  }
+
+  return { dial, update, command, get, sidecarOf, list: () => Array.from(core.calls.values(), info) }
 }

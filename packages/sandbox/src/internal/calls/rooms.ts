@@ -10,7 +10,9 @@ import {
   actionIds,
   type Call,
   coded,
+  BYTES_PER_SECOND,
   type Conference,
+  type ConferenceNotice,
   controlIdParam,
   type JsonObject,
   type Methods,
@@ -27,6 +29,21 @@ export const make = <S extends SimSession>(core: Core<S>) => {
   const conferences = new Map<string, Conference<S>>()
   const queues = new Map<string, Queue<S>>()
   const { event, notify } = core
+  const watchers: Array<(notice: ConferenceNotice) => void> = []
+
+  const tell = (conference: Conference<S>, status: ConferenceNotice["status"], callId?: string) => {
+    const notice: ConferenceNotice = {
+      status,
+      conferenceId: conference.id,
+      name: conference.name,
+      callId,
+      participants: conference.members.length,
+      maxParticipants: conference.maxParticipants,
+      startedAt: conference.startedAt,
+      recording: conference.recording
+    }
+    for (const watcher of watchers) watcher(notice)
+  }
 
   const conferenceEvent = (conference: Conference<S>, recipients: Iterable<S | undefined>, params: JsonObject) => {
     const sent = new Set<S>()
@@ -35,6 +52,32 @@ export const make = <S extends SimSession>(core: Core<S>) => {
       sent.add(session)
       core.env.deliver(session, "calling.conference", { conference_id: conference.id, name: conference.name, ...params })
     }
+    tell(conference, params.status as ConferenceNotice["status"], str(params.call_id))
+  }
+
+  /** A recorded conference's recording, saved when the conference ends. */
+  const saveRecording = (conference: Conference<S>) => {
+    const recording = conference.recording
+    if (recording === undefined) return
+    const endedAt = core.env.now()
+    const duration = Math.round((endedAt - conference.startedAt) / 1000)
+    const notice: ConferenceNotice = {
+      status: "recording-completed",
+      conferenceId: conference.id,
+      name: conference.name,
+      callId: undefined,
+      participants: 0,
+      maxParticipants: conference.maxParticipants,
+      startedAt: conference.startedAt,
+      recording: {
+        ...recording,
+        url: `https://sandbox.invalid/recordings/${recording.id}.mp3`,
+        duration,
+        size: duration * BYTES_PER_SECOND,
+        endedAt
+      }
+    }
+    for (const watcher of watchers) watcher(notice)
   }
 
   const leaveConference = (call: Call<S>) => {
@@ -47,6 +90,7 @@ export const make = <S extends SimSession>(core: Core<S>) => {
     if (conference.members.length === 0) {
       conferences.delete(conference.name)
       conferenceEvent(conference, [call.session], { status: "conference-end" })
+      saveRecording(conference)
     }
     notify(call)
   }
@@ -87,12 +131,30 @@ export const make = <S extends SimSession>(core: Core<S>) => {
         beep: W.opt(W.string),
         start_on_enter: W.opt(W.boolean),
         end_on_exit: W.opt(W.boolean),
-        max_participants: W.opt(W.integer)
+        max_participants: W.opt(W.integer),
+        record: W.opt(W.oneOf("do-not-record", "record-from-start")),
+        recording_status_callback: W.opt(W.string),
+        recording_status_callback_method: W.opt(W.oneOf("GET", "POST")),
+        recording_status_callback_event: W.opt(W.string)
       },
       run: (call, p) => {
         const name = p.name as string
         const existing = conferences.get(name)
-        const conference = existing ?? { id: Sim.uuid(), name, members: [] }
+        const conference: Conference<S> = existing ?? {
+          id: Sim.uuid(),
+          name,
+          members: [],
+          startedAt: core.env.now(),
+          maxParticipants: typeof p.max_participants === "number" ? p.max_participants : 250,
+          recording: p.record === "record-from-start"
+            ? {
+              id: Sim.uuid(),
+              statusCallback: str(p.recording_status_callback),
+              statusCallbackMethod: p.recording_status_callback_method === "GET" ? "GET" : "POST",
+              statusCallbackEvents: (str(p.recording_status_callback_event) ?? "completed").split(/[\s,]+/).filter((e) => e !== "")
+            }
+            : undefined
+        }
         const reply = { call_id: call.callId, conference_id: conference.id }
         if (call.conference === conference) return ok("Joining conference", reply)
         return ok("Joining conference", reply, () => {
@@ -166,6 +228,8 @@ export const make = <S extends SimSession>(core: Core<S>) => {
   return {
     methods,
     takeQueued,
+    /** Watches every conference's changes (once each, whoever its participants are). */
+    onConference: (watcher: (notice: ConferenceNotice) => void) => void watchers.push(watcher),
     /** Conference name → member call ids, now. */
     conferences: (): ReadonlyMap<string, ReadonlyArray<string>> =>
       new Map(Array.from(conferences.values(), (c) => [c.name, c.members.map((m) => m.callId)] as const))

@@ -2,8 +2,9 @@
  * `POST /api/calling/calls` on the simulated platform: the command (already checked by the one
  * schema, `Calling.Command`) runs on the call engine — `dial` places a call through the dial path,
  * `update` re-points or ends it, every `calling.*` command runs the engine's method of that name on
- * any call (RELAY-created or not). Answers are the call leg; a refused command is the calling API's
- * 422 body, an unknown call a 404.
+ * any call (RELAY-created or not). Answers are the call leg — `calling.ai_sidecar.status` answers
+ * the sidecar's counters as one `+OK key=value …` text line instead —; a refused command is the
+ * calling API's 422 body, an unknown call a 404.
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
@@ -98,6 +99,26 @@ export const group = (env: {
         case "update": {
           const p = payload.params
           return answer(env.calling.update(p.id, { swml: swmlOf(p), status: p.status }))
+        }
+        case "calling.ai_sidecar.status": {
+          const outcome = env.calling.command(payload.id, payload.command, payload.params as JsonObject)
+          const sidecar = env.calling.sidecarOf(payload.id)
+          if (outcome._tag !== "Ok" || sidecar === undefined) return answer(outcome)
+          // The platform answers this one with a `+OK key=value …` text line (`Calling.SidecarStatusLine`).
+          const prompts = sidecar.asks + sidecar.pokes
+          const counters = {
+            ticks: prompts,
+            insights: sidecar.pokes,
+            skips: 0,
+            tools: 0,
+            errors: 0,
+            in_tokens: sidecar.inTokens,
+            out_tokens: 0,
+            history_size: prompts,
+            event_log_bytes: sidecar.logBytes
+          }
+          const fields = { running: "1", ...Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, String(v)])) }
+          return Effect.succeed({ running: true, ...counters, fields } as never)
         }
         default:
           return answer(env.calling.command(payload.id, payload.command, payload.params as JsonObject))

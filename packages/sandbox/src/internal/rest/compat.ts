@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { RestApi } from "@signalwire-effect/rest"
+import * as Faxes from "./compatFaxes.js"
 import * as Handlers from "./compatHandlers.js"
 import * as Live from "./compatLive.js"
 import * as Numbers from "./compatNumbers.js"
@@ -19,6 +20,7 @@ export const make = (env: CompatEnv) => {
   const handlers = Handlers.groups(env)
   const live = Live.groups(env)
   const queues = Queues.groups(env)
+  const faxes = Faxes.group(env)
   const authorization = Layer.succeed(RestApi.CompatAuthorization, {
     basic: (credential) =>
       env.authorized(credential.username, Redacted.value(credential.password))
@@ -26,13 +28,20 @@ export const make = (env: CompatEnv) => {
         : Effect.fail(body(401, 20003, "Authentication Error - invalid username or password"))
   })
   return {
-    layers: [...handlers.layers, ...Numbers.groups(env, handlers.subprojects), ...live.layers, queues.layer] as const,
+    layers: [...handlers.layers, faxes.layer, ...Numbers.groups(env, handlers.subprojects), ...live.layers, queues.layer] as const,
     authorization,
     /** The compat sid of a queue, by name. */
     queueSidOf: queues.sidOf,
+    /** The relay-REST fax log (the compat faxes). */
+    faxLog: faxes.log,
+    /** The relay-REST conference log (the compat conferences). */
+    conferenceLog: live.conferenceLog,
+    /** The engine's conference changes. */
+    conference: live.conference,
     observe: (eventType: string, params: Readonly<Record<string, unknown>>) => {
       live.observe(eventType, params)
       queues.observe(eventType, params)
+      faxes.observe(eventType, params)
     }
   }
 }

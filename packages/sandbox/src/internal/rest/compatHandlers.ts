@@ -1,5 +1,5 @@
 /**
- * The compat (LaML) accounts, tokens, messages and faxes of the sandbox. Messages are the messaging
+ * The compat (LaML) accounts, tokens and messages of the sandbox (faxes: `compatFaxes.ts`). Messages are the messaging
  * simulation's: one sent here is delivered by the same engine, is the same message (same id) in
  * the relay-REST message log and `sandbox.messages`, and one sent to a number of the project whose
  * messages go to a RELAY context also arrives there (`messaging.receive`). Tokens are the
@@ -238,98 +238,5 @@ export const groups = (env: CompatEnv) => {
             item.deleted = true
           }))))
 
-  // ---- faxes ------------------------------------------------------------------------------------
-  const faxes = new Collection()
-  const faxUri = (sid: string) => `${base}/Faxes/${sid}`
-  const faxMediaJson = (fax: Json): Json => ({
-    sid: fax.media_sid,
-    fax_sid: fax.sid,
-    account_sid: env.project,
-    content_type: "application/pdf",
-    date_created: fax.date_created,
-    date_updated: fax.date_updated,
-    uri: `${faxUri(String(fax.sid))}/Media/${String(fax.media_sid)}`,
-    url: fax.media_url
-  })
-  const fax = (sid: string) => {
-    const found = faxes.get(sid)
-    return found === undefined ? notFound(`The fax ${sid}`) : Effect.succeed(found)
-  }
-  const faxMedia = (faxSid: string, sid: string) =>
-    Effect.flatMap(fax(faxSid), (f) => (f.media_sid === sid && f.media_url !== null ? Effect.succeed(f) : notFound(`The media ${sid}`)))
-  const faxGroup = HttpApiBuilder.group(RestApi.api, "compatFaxes", (h) =>
-    h
-      .handle("list", ({ path, urlParams: q }) =>
-        scoped(path, () =>
-          page(
-            "faxes",
-            faxes.values().filter((f) => (q.To === undefined || f.to === q.To) && (q.From === undefined || f.from === q.From)),
-            q,
-            `${base}/Faxes`,
-            { To: q.To, From: q.From }
-          )))
-      .handle("create", ({ path, payload }) =>
-        scoped(path, () => {
-          if (env.byNumber(payload.From) === undefined) {
-            return fail(422, 21210, `The From number ${payload.From} is not a number of this project`)
-          }
-          const sid = uuid()
-          const at = date()
-          return Effect.succeed(out(faxes.put({
-            id: sid,
-            sid,
-            account_sid: env.project,
-            api_version: "v1",
-            from: payload.From,
-            to: payload.To,
-            direction: "outbound",
-            status: "queued",
-            quality: payload.Quality ?? "fine",
-            media_url: payload.MediaUrl,
-            media_sid: uuid(),
-            num_pages: null,
-            duration: 0,
-            price: null,
-            price_unit: "USD",
-            error_code: null,
-            error_message: null,
-            date_created: at,
-            date_updated: at,
-            url: faxUri(sid),
-            links: { media: `${faxUri(sid)}/Media` }
-          })))
-        }))
-      .handle("get", ({ path }) => scoped(path, () => Effect.map(fax(path.Sid), out)))
-      .handle("update", ({ path }) =>
-        scoped(path, () =>
-          Effect.flatMap(fax(path.Sid), (f) =>
-            f.status !== "queued"
-              ? fail(422, 10000, `A fax that is ${String(f.status)} cannot be canceled`)
-              : Effect.succeed(out(faxes.put({ ...f, id: path.Sid, status: "canceled", date_updated: date() }))))))
-      .handle("delete", ({ path }) =>
-        scoped(path, () =>
-          Effect.flatMap(fax(path.Sid), (f) => {
-            if (f.status === "queued") return fail(409, 20009, "A fax that is not finished cannot be deleted")
-            faxes.delete(path.Sid)
-            return Effect.void
-          })))
-      .handle("listMedia", ({ path, urlParams }) =>
-        scoped(path, () =>
-          Effect.flatMap(fax(path.FaxSid), (f) => {
-            const items = f.media_url === null ? [] : [faxMediaJson(f)]
-            return Effect.map(
-              page("media", items, urlParams, `${faxUri(path.FaxSid)}/Media`),
-              (p) => out({ ...(p as Json), fax_media: (p as Json).media })
-            )
-          })))
-      .handle("getMedia", ({ path }) => scoped(path, () => Effect.map(faxMedia(path.FaxSid, path.Sid), (f) => out(faxMediaJson(f)))))
-      .handle("deleteMedia", ({ path }) =>
-        scoped(path, () =>
-          Effect.flatMap(faxMedia(path.FaxSid, path.Sid), (f) => {
-            if (f.status === "queued") return fail(409, 20009, "The media of a fax that is not finished cannot be deleted")
-            faxes.put({ ...f, id: path.FaxSid, media_url: null })
-            return Effect.void
-          }))))
-
-  return { layers: [accounts, tokens, messages, faxGroup] as const, subprojects }
+  return { layers: [accounts, tokens, messages] as const, subprojects }
 }

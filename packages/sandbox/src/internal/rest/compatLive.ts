@@ -1,37 +1,20 @@
 /**
  * The compat (LaML) conferences, recordings and transcriptions of the sandbox, fed by the call
- * simulation's events: a conference RELAY calls join (`calling.join_conference`) is a compat
- * conference with those calls as participants; a finished recording (`calling.record`) is a compat recording (the relay-REST
+ * simulation's events: a conference calls join (`calling.join_conference` over RELAY, cXML
+ * `<Dial><Conference>`) is a compat conference with those calls as participants, and an entry of
+ * the conference log; a conference recorded from its start has its recording (`conferenceLog.ts`); a finished recording (`calling.record`) is a compat recording (the relay-REST
  * `recordings` entry); a finished transcription (`calling.transcribe`) is a compat transcription.
  * Ending a conference or removing a participant hangs the participants' calls up.
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
 import { RestApi } from "@signalwire-effect/rest"
+import type { ConferenceNotice } from "../calls/model.js"
 import { uuid } from "../sim.js"
 import { API_VERSION, type CompatEnv, fail, notFound, out, page, rfc2822 } from "./compatShared.js"
+import * as ConferenceLog from "./conferenceLog.js"
+import type { Conference, Participant } from "./conferenceLog.js"
 import { Collection, type Json } from "./store.js"
-
-interface Participant {
-  readonly callSid: string
-  readonly created: string
-  status: "in-progress" | "completed"
-  muted: boolean
-  hold: boolean
-  coaching: boolean
-  callSidToCoach: string | null
-  updated: string
-}
-
-interface Conference {
-  readonly sid: string
-  readonly name: string
-  readonly created: string
-  status: "in-progress" | "completed"
-  updated: string
-  readonly participants: Map<string, Participant>
-  readonly streams: Map<string, Json>
-}
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined)
 
@@ -204,7 +187,7 @@ export const groups = (env: CompatEnv) => {
       duration,
       price: typeof r.price === "number" ? String(-r.price) : null,
       price_unit: "USD",
-      source: "StartCallRecordingApi",
+      source: r.conference_sid === undefined || r.conference_sid === null ? "StartCallRecordingApi" : "StartConferenceRecordingAPI",
       status: r.status ?? "completed",
       error_code: r.error_code ?? null,
       encryption_details: null,
@@ -250,55 +233,90 @@ export const groups = (env: CompatEnv) => {
   /** The call simulation's events this side keeps (each may come once per session it went to). */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
     const callId = str(params.call_id)
-    if (eventType === "calling.conference") {
-      const sid = str(params.conference_id)
-      if (sid === undefined) return
-      const at = date()
-      const c = conferences.get(sid) ??
-        { sid, name: str(params.name) ?? sid, created: at, updated: at, status: "in-progress", participants: new Map(), streams: new Map() }
-      conferences.set(sid, c)
-      if (params.status === "participant-join" && callId !== undefined && c.participants.get(callId)?.status !== "in-progress") {
-        c.participants.set(callId, {
-          callSid: callId,
-          created: at,
-          updated: at,
-          status: "in-progress",
-          muted: false,
-          hold: false,
-          coaching: false,
-          callSidToCoach: null
-        })
-      } else if (params.status === "participant-leave" && callId !== undefined) {
-        const p = c.participants.get(callId)
-        if (p !== undefined) Object.assign(p, { status: "completed", updated: at })
-      } else if (params.status === "conference-end") {
-        c.status = "completed"
-      }
-      c.updated = at
-    } else if (eventType === "calling.call.transcribe" && params.state === "finished") {
-      const sid = str(params.control_id)
-      if (sid === undefined || transcriptions.get(sid) !== undefined) return
-      const duration = typeof params.duration === "number" ? Math.round(params.duration) : 0
-      transcriptions.put({
-        id: sid,
-        sid,
-        account_sid: env.project,
-        api_version: API_VERSION,
-        recording_sid: str(params.recording_id) ?? null,
-        call_sid: callId ?? null,
-        date_created: date(),
-        date_updated: date(),
-        duration,
-        price: null,
-        price_unit: "USD",
-        status: "completed",
-        transcription_text: str(params.text) ?? null,
-        type: "fast",
-        uri: `${base}/Transcriptions/${sid}`
-      })
+    if (eventType === "calling.call.transcribe" && params.state === "finished") {
+      transcribed(callId, params)
     }
   }
 
-  return { layers: [conferenceGroup, recordingGroup, transcriptionGroup] as const, observe }
+  /** A conference's changes, once each (whoever its participants are): compat conferences, the log, its recording. */
+  const onConference = (notice: ConferenceNotice) => {
+    const sid = notice.conferenceId
+    const at = date()
+    const { callId } = notice
+    let c = conferences.get(sid)
+    if (c === undefined) {
+      c = {
+        sid,
+        name: notice.name,
+        created: at,
+        updated: at,
+        status: "in-progress",
+        participants: new Map(),
+        streams: new Map(),
+        startedAt: notice.startedAt,
+        updatedAt: env.now(),
+        maxSize: notice.maxParticipants,
+        type: undefined,
+        recordingId: notice.recording?.id
+      }
+      conferences.set(sid, c)
+      if (notice.recording !== undefined) recorded.started(c, notice.recording)
+    }
+    if (notice.status === "participant-join" && callId !== undefined && c.participants.get(callId)?.status !== "in-progress") {
+      c.type ??= env.cxmlCall(callId) ? "cxml_conference" : "relay_conference"
+      c.participants.set(callId, {
+        callSid: callId,
+        created: at,
+        updated: at,
+        status: "in-progress",
+        muted: false,
+        hold: false,
+        coaching: false,
+        callSidToCoach: null
+      })
+    } else if (notice.status === "participant-leave" && callId !== undefined) {
+      const p = c.participants.get(callId)
+      if (p !== undefined) Object.assign(p, { status: "completed", updated: at })
+    } else if (notice.status === "conference-end") {
+      c.status = "completed"
+    } else if (notice.status === "recording-completed" && notice.recording !== undefined && "url" in notice.recording) {
+      recorded.completed(c, notice.recording)
+    }
+    c.updated = at
+    c.updatedAt = env.now()
+  }
+
+  const recorded = ConferenceLog.make(env)
+
+  const transcribed = (callId: string | undefined, params: Readonly<Record<string, unknown>>) => {
+    const sid = str(params.control_id)
+    if (sid === undefined || transcriptions.get(sid) !== undefined) return
+    const duration = typeof params.duration === "number" ? Math.round(params.duration) : 0
+    transcriptions.put({
+      id: sid,
+      sid,
+      account_sid: env.project,
+      api_version: API_VERSION,
+      recording_sid: str(params.recording_id) ?? null,
+      call_sid: callId ?? null,
+      date_created: date(),
+      date_updated: date(),
+      duration,
+      price: null,
+      price_unit: "USD",
+      status: "completed",
+      transcription_text: str(params.text) ?? null,
+      type: "fast",
+      uri: `${base}/Transcriptions/${sid}`
+    })
+  }
+
+  return {
+    layers: [conferenceGroup, recordingGroup, transcriptionGroup] as const,
+    observe,
+    conference: onConference,
+    /** The relay-REST conference log, from the same conferences. */
+    conferenceLog: (): ReadonlyArray<Json> => Array.from(conferences.values(), recorded.logJson)
+  }
 }
 

@@ -21,6 +21,10 @@ export interface CompatEnv {
   readonly now: () => number
   readonly origin: () => string
   readonly authorized: (username: string, password: string) => boolean
+  /** Runs an effect in the background, on the sandbox's Clock (until the sandbox closes). */
+  readonly runFork: (effect: Effect.Effect<void>) => unknown
+  /** Posts a status callback (a form, or the query of a GET); what happens to it is not an error here. */
+  readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
   readonly messages: Omit<Messages.Engine<SimSession>, "request">
   readonly calls: Calls
   /** The same calls over REST (a dequeue re-points the member's call to a cXML URL). */
@@ -35,6 +39,8 @@ export interface CompatEnv {
   readonly queues: Collection
   /** The relay-REST `recordings` collection. */
   readonly recordings: Collection
+  /** Whether a call runs cXML (a compat call, or an inbound call to a number bound to cXML). */
+  readonly cxmlCall: (callId: string) => boolean
   /** The compat applications (their `VoiceUrl` is what a call to `ApplicationSid` fetches). */
   readonly applications: Collection
   /** The project's API tokens (the relay-REST `project.tokens` collection). */

@@ -38,6 +38,10 @@ export interface Env {
   readonly calls: Calls
   /** The same calls over REST: dial, update and the `calling.*` commands. */
   readonly calling: RestCalling
+  /** Runs an effect in the background, on the sandbox's Clock. */
+  readonly runFork: (effect: Effect.Effect<void>) => unknown
+  /** Posts a status callback (a form, or the query of a GET). */
+  readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
 }
 
 const notFound = Effect.fail({ error: "Not Found" as const })
@@ -225,7 +229,6 @@ export const layer = (env: Env) => {
   const voiceCall = (id: string) =>
     Effect.flatMap(env.calls.get(id), (c) => (c._tag === "None" ? notFound : Effect.succeed(c.value)))
 
-  const emptyLog = (path: string) => Effect.succeed(out(page([], {}, where(path))))
   const logs = HttpApiBuilder.group(RestApi.api, "logs", (h) =>
     h
       .handle("listMessages", ({ urlParams }) =>
@@ -248,9 +251,10 @@ export const layer = (env: Env) => {
             ],
             links: {}
           })))
-      .handle("listFax", () => emptyLog("/api/fax/logs"))
-      .handle("getFax", () => notFound)
-      .handle("listConferences", () => emptyLog("/api/logs/conferences")))
+      .handle("listFax", ({ urlParams }) => Effect.sync(() => out(page(compat.faxLog.list(), urlParams, where("/api/fax/logs")))))
+      .handle("getFax", ({ path }) => found(compat.faxLog.get(path.id)))
+      .handle("listConferences", ({ urlParams }) =>
+        Effect.sync(() => out(page(compat.conferenceLog(), urlParams, where("/api/logs/conferences"))))))
 
   const addressGroup = HttpApiBuilder.group(RestApi.api, "addresses", (h) =>
     h
@@ -352,6 +356,13 @@ export const layer = (env: Env) => {
     now: env.now,
     origin: env.origin,
     authorized: (username, password) => authorized(env, username, password),
+    runFork: env.runFork,
+    callback: env.callback,
+    cxmlCall: (callId) => {
+      const info = env.calling.get(callId)
+      if (info === undefined) return false
+      return info.swml?._tag === "Cxml" || (info.call.direction === "inbound" && cxmlOf(info.call.to) !== undefined)
+    },
     messages: env.messages,
     calls: env.calls,
     calling: env.calling,
@@ -418,6 +429,7 @@ export const layer = (env: Env) => {
     seeded,
     contextOf,
     observe,
+    conference: compat.conference,
     bindingOf: fabric.bindingOf,
     cxmlOf,
     queueSidOf: compat.queueSidOf,

@@ -25,6 +25,7 @@ import * as CompatShared from "./compatShared.js"
 import type { Binding } from "./fabricState.js"
 import type { CxmlBinding } from "./cxmlBinding.js"
 import { authorized, type Env, layer } from "./handlers.js"
+import type { ConferenceNotice } from "../calls/model.js"
 
 interface Route {
   readonly method: string
@@ -109,6 +110,8 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly api: Rest
     readonly contextOf: (to: string) => string | undefined
     readonly observe: (eventType: string, params: Readonly<Record<string, unknown>>) => void
+    /** The engine's conference changes (compat conferences, the conference log, recordings). */
+    readonly conference: (notice: ConferenceNotice) => void
     /** How an inbound call to a number of the project is handled (its phone-number / Fabric binding). */
     readonly bindingOf: (number: string) => Binding | undefined
     /** The cXML an inbound call to a number runs, if it is bound to cXML. */
@@ -191,7 +194,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, contextOf, cxmlOf, observe, queueSidOf, seeded, simulateSession } = layer(env)
+    const { api, bindingOf, conference, contextOf, cxmlOf, observe, queueSidOf, seeded, simulateSession } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -227,5 +230,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
         })
     }
-    return { handler, api: restApi, contextOf, observe, bindingOf, cxmlOf, queueSidOf }
+    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf }
   })
