@@ -3,10 +3,12 @@
  *
  * Hand-written for speed (bench figure 7): `Effect.timeoutFail` races the attempt against a sleep
  * in two forked fibers, joins the winner's FiberRefs and interrupts the loser; that cost about
- * 90–100 µs of CPU per request at 50 in flight on the bench machine (an attempt with it 380–400
- * µs, without it 280–330, a bare `fetch` 280–320: `scratchpad`-style interleaved runs of 2 000
- * requests, medians of 5). Here the attempt runs in one forked fiber and the caller waits for it
- * or for a timer, whichever comes first: about 300 µs in the same runs.
+ * 100 µs of CPU per request at 50 in flight on the bench machine (an attempt with it 380–420 µs,
+ * without it 280–330, a bare `fetch` 285–305: interleaved runs of 2 000 requests, medians of 5,
+ * load average 10–16). Here the attempt runs in one forked fiber and the caller waits for it or
+ * for a timer, whichever comes first: 306 µs in the same runs, the whole `RestClient` request
+ * 316–336 µs. The attempt's FiberRef changes are not joined back into the caller (an HTTP
+ * exchange makes none the caller reads).
  *
  * The timer is a plain `setTimeout` only when the fiber's `Clock` is Effect's built-in one (whose
  * `sleep` is exactly such a timer, with the same limit on long durations); with any other `Clock`
