@@ -130,7 +130,7 @@ const main = async () => {
         `7. REST req/s at ${row.inFlight} in flight (RestClient on undici vs bare fetch)`,
         `${fmt(row.ours)} vs baseline ${fmt(row.baseline)} = ${fmt(ratio, 2)}× (on FetchHttpClient ${fmt(row.oursFetch)} = ${
           fmt(row.oursFetch / row.baseline, 2)
-        }×)`,
+        }×; client CPU per request ${fmt(row.cpuOurs)} vs ${fmt(row.cpuBaseline)} µs)`,
         "≥ 0.85×",
         ratio >= 0.85
       )

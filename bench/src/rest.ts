@@ -2,7 +2,9 @@
  * The REST figure: requests/s through `RestClient` against the sandbox's REST side (in a child
  * process), at 1 and 50 in flight, next to a bare `fetch` loop doing the same requests with the
  * same headers in the same run. The client runs on `NodeHttpClient.layerUndici` (the cheaper of
- * the platform's Node clients), and for information on `FetchHttpClient`.
+ * the platform's Node clients), and for information on `FetchHttpClient`. Each row also carries
+ * the client process's CPU time per request of both loops (`process.cpuUsage()`), which the
+ * load of a shared machine disturbs far less than the rates.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -34,6 +36,17 @@ export interface RestRow {
   /** The same client on `FetchHttpClient`. */
   readonly oursFetch: number
   readonly baseline: number
+  /** CPU time per request in this process (µs), the lowest of the rounds: ours on undici, the bare loop. */
+  readonly cpuOurs: number
+  readonly cpuBaseline: number
+}
+
+/** `run`'s result and the CPU time it took in this process, in µs per request. */
+const withCpu = async (total: number, run: () => Promise<number>) => {
+  const before = process.cpuUsage()
+  const rate = await run()
+  const spent = process.cpuUsage(before)
+  return { rate, cpu: (spent.user + spent.system) / total }
 }
 
 export const restThroughput = async (levels: ReadonlyArray<number>, total: number, rounds: number) => {
@@ -68,15 +81,17 @@ export const restThroughput = async (levels: ReadonlyArray<number>, total: numbe
     await ours(10, onFetch)
     const rows: Array<RestRow> = []
     for (const inFlight of levels) {
-      let best = { ours: 0, oursFetch: 0, baseline: 0 }
+      let best = { ours: 0, oursFetch: 0, baseline: 0, cpuOurs: Infinity, cpuBaseline: Infinity }
       for (let round = 0; round < rounds; round++) {
-        const baseline = await bare(baseUrl, inFlight, total)
-        const measured = await ours(inFlight)
+        const baseline = await withCpu(total, () => bare(baseUrl, inFlight, total))
+        const measured = await withCpu(total, () => ours(inFlight))
         const measuredFetch = await ours(inFlight, onFetch)
         best = {
-          ours: Math.max(best.ours, measured),
+          ours: Math.max(best.ours, measured.rate),
           oursFetch: Math.max(best.oursFetch, measuredFetch),
-          baseline: Math.max(best.baseline, baseline)
+          baseline: Math.max(best.baseline, baseline.rate),
+          cpuOurs: Math.min(best.cpuOurs, measured.cpu),
+          cpuBaseline: Math.min(best.cpuBaseline, baseline.cpu)
         }
       }
       rows.push({ inFlight, ...best })

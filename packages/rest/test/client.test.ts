@@ -202,6 +202,34 @@ describe("timeouts, interruption, decoding", () => {
       expect(error.message).toMatch(/failed to reach the server: Timeout$/)
     }))
 
+  // The client's own timer on Effect's built-in Clock (internal/timeout.ts), not the TestClock path above.
+  it.scopedLive("on the built-in Clock, a hung attempt times out and the next attempt is sent", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.rest.fault("recordings.list", { hang: true, times: 2 })
+      const error = yield* Effect.flip(withRest(sandbox, (rest) => rest.recordings.list(), { timeout: "200 millis" }))
+      expect(error).toMatchObject({ _tag: "RestTransportError", reason: "Timeout", method: "GET" })
+      const page = yield* withRest(sandbox, (rest) => rest.recordings.list(), {
+        timeout: "1 second",
+        retry: { times: 1, base: "1 millis" }
+      })
+      expect(page.data).toEqual([])
+      expect((yield* sandbox.rest.journal).map((r) => r.status)).toEqual([undefined, undefined, 200])
+    }))
+
+  it.scopedLive("on the built-in Clock, interrupting a request cancels it on the wire", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.rest.fault("recordings.get", { hang: true })
+      const fiber = yield* withRest(sandbox, (rest) => rest.recordings.get("r1"), { timeout: "1 hour" }).pipe(Effect.fork)
+      yield* sandbox.rest.waitForRequests((r) => r.operation === "recordings.get")
+      yield* Fiber.interrupt(fiber)
+      expect((yield* Fiber.await(fiber))._tag).toBe("Failure")
+      const missing = yield* Effect.flip(withRest(sandbox, (rest) => rest.recordings.get("r1")))
+      expect(missing).toMatchObject({ status: 404 })
+      expect((yield* sandbox.rest.journal).map((r) => r.status)).toEqual([undefined, 404])
+    }))
+
   it.scoped("interrupting a request cancels it on the wire", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()

@@ -15,6 +15,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import { RestHttpError, RestTransportError } from "../RestError.js"
 import { buffered, decode, isBlank } from "./buffered.js"
+import { timeoutFail } from "./timeout.js"
 
 export interface RetryOptions {
   /** Extra attempts after the first one (with the built-in backoff). */
@@ -112,7 +113,7 @@ const attempt = (
   // The platform's error carries the request, Authorization header included: keep only what it wraps.
   const transport = (error: HttpClientError.HttpClientError) =>
     new RestTransportError({ method: request.method, url: urlOf(request), reason: "Transport", cause: error.cause })
-  return execute.pipe(
+  const exchange = execute.pipe(
     Effect.flatMap((response) =>
       Effect.flatMap(response.arrayBuffer, (body): Effect.Effect<HttpClientResponse.HttpClientResponse, RestHttpError> => {
         if (response.status >= 200 && response.status < 300) {
@@ -132,11 +133,12 @@ const attempt = (
         )
       })
     ),
-    Effect.catchTags({ RequestError: transport, ResponseError: transport }),
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: () => new RestTransportError({ method: request.method, url: urlOf(request), reason: "Timeout", cause: undefined })
-    })
+    Effect.catchTags({ RequestError: transport, ResponseError: transport })
+  )
+  return timeoutFail(
+    exchange,
+    timeout,
+    () => new RestTransportError({ method: request.method, url: urlOf(request), reason: "Timeout", cause: undefined })
   )
 }
 
