@@ -106,18 +106,23 @@ export const runOn = <A, E>(
     })
   })
 
-/** Calls a user callback (sync or async) and logs what it throws or rejects with; never throws. */
+/**
+ * Calls a user callback (sync or async) and logs what it throws or rejects with; never throws.
+ * `what` names the callback in that log line; as a function, it is only called then (so a
+ * long-running handler's pending Promise keeps no text of its own).
+ */
 export const invokeDetached = (
-  what: string,
+  what: string | (() => string),
   callback: () => unknown,
   log: (text: string, error: unknown) => void
 ): void => {
+  const failed = (error: unknown) => log(`${typeof what === "string" ? what : what()} failed`, error)
   try {
     const result = callback()
     if (typeof result === "object" && result !== null && typeof (result as PromiseLike<unknown>).then === "function") {
-      ;(result as PromiseLike<unknown>).then(undefined, (error: unknown) => log(`${what} failed`, error))
+      ;(result as PromiseLike<unknown>).then(undefined, failed)
     }
   } catch (error) {
-    log(`${what} failed`, error)
+    failed(error)
   }
 }
