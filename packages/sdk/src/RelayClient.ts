@@ -38,6 +38,7 @@ import {
   type Connection as CoreConnection,
   type CoreClient,
   invokeDetached,
+  leanRunFork,
   runOn
 } from "./internal/runtime.js"
 import type { Message } from "./Message.js"
@@ -317,7 +318,8 @@ export class RelayClient implements RelayClientLike {
     const self = this
     return Effect.gen(function*() {
       // Made before the core client, so it is closed after it (finalizers run last-in first-out).
-      const runFork = yield* FiberSet.makeRuntime<never, unknown, unknown>()
+      const fibers = yield* FiberSet.make<unknown, unknown>()
+      const runFork = leanRunFork(yield* Effect.runtime<never>(), fibers)
       const relay = yield* RelayCore.make({
         ...(self.#credentials._tag === "Jwt"
           ? { jwtToken: self.#credentials.jwt }
