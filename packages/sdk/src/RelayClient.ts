@@ -64,6 +64,7 @@ export type {
 } from "./RelayClientOptions.js"
 
 const EXECUTE_QUEUE_MAX = 500
+const CLIENT_EVENT_BUFFER = 16_384
 
 /** Read once, when this module loads (as the reference does). */
 const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
@@ -328,6 +329,9 @@ export class RelayClient implements RelayClientLike {
         scheme: self.scheme,
         contexts: self.contexts,
         maxActiveCalls: self.#maxActiveCalls,
+        // The one subscription that carries every call's events to its Call (internal/liveCalls.ts),
+        // bounded like the connection's inbound frames rather than like one consumer's.
+        eventBufferSize: CLIENT_EVENT_BUFFER,
         // connect() fails on the first failed attempt, run() keeps trying; once connected, the core
         // reconnects by itself with its backoff.
         reconnectSchedule: RelayCore.defaultReconnectSchedule.pipe(
