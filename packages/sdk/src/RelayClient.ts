@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ExecutionStrategy from "effect/ExecutionStrategy"
@@ -362,7 +363,11 @@ export class RelayClient implements RelayClientLike {
     events: Stream.Stream<CoreEvent.RelayEvent, CoreError.EventStreamError>,
     calls: LiveCalls
   ): Effect.Effect<void> {
-    return Stream.runForEach(events, (event) => Effect.sync(() => this.#onClientEvent(event, calls))).pipe(
+    const deliver = (chunk: Chunk.Chunk<CoreEvent.RelayEvent>) =>
+      Effect.sync(() => {
+        for (const event of chunk) this.#onClientEvent(event, calls)
+      })
+    return Stream.runForEachChunk(events, deliver).pipe(
       Effect.catchTag("EventOverflow", () =>
         Effect.zipRight(
           Effect.logWarning("onEvent / call and message listeners fell behind the event stream; some events were missed"),
