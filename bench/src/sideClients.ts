@@ -56,9 +56,12 @@ export const loadReference = async (dir: string): Promise<PromiseClientConstruct
   return module.RelayClient
 }
 
-/** Our facade's `RelayClient`, imported the same way (so its module cost lands where the reference's does). */
+/**
+ * Our facade's `RelayClient`, imported as a RELAY user imports it: from the RELAY-only entry
+ * `@signalwire-effect/sdk/relay` (the root entry also loads REST, agents, SWML and skills).
+ */
 export const loadFacade = async (): Promise<PromiseClientConstructor> => {
-  const module = await import("@signalwire-effect/sdk")
+  const module = await import("@signalwire-effect/sdk/relay")
   // Our facade's Call has SignalWire's API; the bench uses only answer / waitForEnded / callId.
   return module.RelayClient as unknown as PromiseClientConstructor
 }

@@ -4,7 +4,8 @@
  *
  * Plain JavaScript on bare node, loading each client as its users run it: SignalWire's from the
  * built `@signalwire/sdk` (`<dir>/dist/index.js`), ours from the packages' `dist` (built by the
- * bench first) through their public entry points. So the heap figures are the client's own, with
+ * bench first) through their public entry points (the facade through its RELAY-only entry,
+ * `@signalwire-effect/sdk/relay`). So the heap figures are the client's own, with
  * no TypeScript loader in the process.
  *
  * It connects, registers a handler that answers each call and waits for its end, reports `ready`
@@ -87,7 +88,7 @@ const main = async () => {
   if (host === undefined) throw new Error("usage: sideWorker.mjs <signalwire|effect|facade> <host> [reference dir]")
   let stop
   if (kind === "effect") stop = await serveEffect(host)
-  else if (kind === "facade") stop = await servePromise((await import("@signalwire-effect/sdk")).RelayClient, host)
+  else if (kind === "facade") stop = await servePromise((await import("@signalwire-effect/sdk/relay")).RelayClient, host)
   else if (kind === "signalwire") {
     if (referenceDir === undefined) throw new Error("the reference needs its folder")
     const module = await import(pathToFileURL(path.resolve(referenceDir, "dist", "index.js")).href)

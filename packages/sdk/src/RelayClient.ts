@@ -4,13 +4,13 @@
  *
  * @since 0.1.0
  */
+import type * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberSet from "effect/FiberSet"
-import type * as Mailbox from "effect/Mailbox"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
@@ -27,6 +27,7 @@ import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import type { SignalWireConfig } from "@signalwire-effect/config"
 import { Call, type Device } from "./Call.js"
 import { fromCore } from "./internal/events.js"
+import { LiveCalls } from "./internal/liveCalls.js"
 import { log, withLogging } from "./internal/log.js"
 import { MessageTracker, received } from "./internal/messages.js"
 import { normalizeDevicePlan } from "./internal/normalize.js"
@@ -35,9 +36,10 @@ import {
   causeToError,
   CONNECTION_CLOSED,
   CONNECTION_CLOSED_DURING_DIAL,
-  type Connection,
+  type Connection as CoreConnection,
   type CoreClient,
   invokeDetached,
+  leanRunFork,
   runOn
 } from "./internal/runtime.js"
 import type { Message } from "./Message.js"
@@ -63,10 +65,16 @@ export type {
 } from "./RelayClientOptions.js"
 
 const EXECUTE_QUEUE_MAX = 500
+const CLIENT_EVENT_BUFFER = 16_384
 
 /** Read once, when this module loads (as the reference does). */
 const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
 const activeClients = new Set<object>()
+
+/** A connection, with the calls whose events this client routes to their `Call` (internal/liveCalls.ts). */
+interface Connection extends CoreConnection {
+  readonly calls: LiveCalls
+}
 
 /** One `connect()`: connecting, then connected (`connection` set). */
 interface Attempt {
@@ -83,6 +91,8 @@ interface Waiter {
   readonly run: (connection: Connection) => void
   readonly fail: (error: Error) => void
 }
+
+const logError = (text: string, error: unknown) => log("error", text, error)
 
 /**
  * A RELAY client: one WebSocket to SignalWire (or the sandbox), SignalWire's own TypeScript API.
@@ -310,7 +320,8 @@ export class RelayClient implements RelayClientLike {
     const self = this
     return Effect.gen(function*() {
       // Made before the core client, so it is closed after it (finalizers run last-in first-out).
-      const runFork = yield* FiberSet.makeRuntime<never, unknown, unknown>()
+      const fibers = yield* FiberSet.make<unknown, unknown>()
+      const runFork = leanRunFork(yield* Effect.runtime<never>(), fibers)
       const relay = yield* RelayCore.make({
         ...(self.#credentials._tag === "Jwt"
           ? { jwtToken: self.#credentials.jwt }
@@ -319,100 +330,98 @@ export class RelayClient implements RelayClientLike {
         scheme: self.scheme,
         contexts: self.contexts,
         maxActiveCalls: self.#maxActiveCalls,
+        // The one subscription that carries every call's events to its Call (internal/liveCalls.ts),
+        // bounded like the connection's inbound frames rather than like one consumer's.
+        eventBufferSize: CLIENT_EVENT_BUFFER,
         // connect() fails on the first failed attempt, run() keeps trying; once connected, the core
         // reconnects by itself with its backoff.
         reconnectSchedule: RelayCore.defaultReconnectSchedule.pipe(
           Schedule.whileInput(() => attempt.retryFirst || attempt.connected)
         )
       })
+      const calls = new LiveCalls()
       const connection: Connection = {
         scope: attempt.scope,
         relay,
-        runFork: (effect) => runFork(effect)
+        runFork: (effect) => runFork(effect),
+        calls
       }
       const events = yield* relay.subscribe
-      runFork(self.#pumpClientEvents(relay, events))
+      runFork(self.#pumpClientEvents(relay, events, calls))
       yield* relay.onCall((call) => self.#serveCall(call, connection), { release: "keep" })
       yield* relay.onMessage((message) => Effect.sync(() => self.#deliverMessage(message)))
       return connection
     })
   }
 
-  /** Delivers every client-wide event to `onEvent` and to tracked messages; resubscribes on overflow. */
+  /**
+   * Delivers every event of the connection to `onEvent`, to tracked messages and to the listeners of
+   * routed calls; resubscribes on overflow.
+   */
   #pumpClientEvents(
     relay: CoreClient,
-    events: Stream.Stream<CoreEvent.RelayEvent, CoreError.EventStreamError>
+    events: Stream.Stream<CoreEvent.RelayEvent, CoreError.EventStreamError>,
+    calls: LiveCalls
   ): Effect.Effect<void> {
-    return Stream.runForEach(events, (event) => Effect.sync(() => this.#onClientEvent(event))).pipe(
+    const deliver = (chunk: Chunk.Chunk<CoreEvent.RelayEvent>) =>
+      Effect.sync(() => {
+        for (const event of chunk) this.#onClientEvent(event, calls)
+      })
+    return Stream.runForEachChunk(events, deliver).pipe(
       Effect.catchTag("EventOverflow", () =>
         Effect.zipRight(
-          Effect.logWarning("onEvent / message listeners fell behind the event stream; some events were missed"),
-          Effect.suspend(() => this.#pumpClientEvents(relay, relay.events))
+          Effect.logWarning("onEvent / call and message listeners fell behind the event stream; some events were missed"),
+          Effect.suspend(() => {
+            calls.sweep()
+            return this.#pumpClientEvents(relay, relay.events, calls)
+          })
         )),
       Effect.catchTag("ClientClosed", () => Effect.void)
     )
   }
 
-  #onClientEvent(event: CoreEvent.RelayEvent): void {
+  #onClientEvent(event: CoreEvent.RelayEvent, calls: LiveCalls): void {
     const handler = this.#onEvent
     if (handler !== undefined) {
-      invokeDetached(`onEvent handler (${event.eventType})`, () => handler(event.eventType, { ...event.params }), (text, error) =>
-        log("error", text, error))
+      invokeDetached(`onEvent handler (${event.eventType})`, () => handler(event.eventType, { ...event.params }), logError)
     }
     if (event._tag === "MessageState") this.#messages.onState(event.params.message_id, fromCore(event))
+    else calls.route(event)
   }
 
   /**
-   * Wraps a core call: subscribes to its events now (its bounded mailbox, in `scope`), and returns
-   * the loop that delivers them to the Call's listeners, for the caller to run: inline in the
-   * inbound call's handler fiber, or forked for a dialed call. No `Stream` and no fiber per call
-   * beyond that: a live call's heap is mostly what it waits on (bench/README.md).
+   * Wraps a core call and routes its events to it, until the Scope `scope` closes (which tells the
+   * Call that delivery stopped); returns the Call and what the fiber serving it waits on.
    */
   #attach(core: CoreCall.Call, connection: Connection, scope: Scope.Scope) {
-    return Effect.gen(function*() {
-      const protocol = Option.getOrElse(yield* connection.relay.protocol, () => "")
-      const call = new Call(core, connection, core.direction === "inbound" ? (core.context ?? protocol) : protocol)
-      const mailbox = yield* Scope.extend(core.subscribeMailbox, scope)
-      const drain = (events: Mailbox.ReadonlyMailbox<CoreEvent.RelayEvent, CoreError.CallEventError>): Effect.Effect<void, CoreError.CallEventError> =>
-        Effect.flatMap(events.takeAll, ([batch, done]) => {
-          for (const event of batch) call._dispatch(event)
-          return done ? Effect.void : drain(events)
-        })
-      const pump = (events: Mailbox.ReadonlyMailbox<CoreEvent.RelayEvent, CoreError.CallEventError>): Effect.Effect<void> =>
-        drain(events).pipe(
-          Effect.catchTag("EventOverflow", () =>
-            Effect.zipRight(
-              Effect.logWarning(`listeners of call ${core.callId} fell behind; some of its events were missed`),
-              Effect.scoped(Effect.flatMap(core.subscribeMailbox, pump))
-            )),
-          Effect.catchTag("ClientClosed", "SessionLost", () => Effect.void)
-        )
-      return { call, pump: Effect.ensuring(pump(mailbox), Effect.sync(() => call._eventsDone())) }
+    return Effect.flatMap(connection.relay.protocol, (protocol) => {
+      const session = Option.getOrElse(protocol, () => "")
+      const call = new Call(core, connection, core.direction === "inbound" ? (core.context ?? session) : session)
+      const calls = connection.calls
+      const live = calls.add(call)
+      return Effect.as(Scope.addFinalizer(scope, Effect.sync(() => calls.finish(live))), [call, calls.serve(core, live)] as const)
     })
   }
 
-  /** The core's onCall handler: the facade's handler, detached; this fiber delivers the call's events until it ends. */
+  /** The core's onCall handler: the facade's handler, detached; this fiber then waits for the call's end. */
   #serveCall(core: CoreCall.Call, connection: Connection): Effect.Effect<void, never, Scope.Scope> {
-    const self = this
-    return Effect.gen(function*() {
-      const scope = yield* Effect.scope
-      const { call, pump } = yield* self.#attach(core, connection, scope)
-      const handler = self.#onCall
-      if (handler === undefined) {
-        yield* Effect.logWarning(`inbound call ${core.callId} left alone: no onCall handler`)
-      } else {
-        invokeDetached(`onCall handler (call ${core.callId})`, () => handler(call), (text, error) => log("error", text, error))
-      }
-      yield* pump
-    })
+    return Effect.flatMap(Effect.scope, (scope) =>
+      Effect.flatMap(this.#attach(core, connection, scope), ([call, served]) => {
+        const handler = this.#onCall
+        if (handler === undefined) {
+          log("warn", `inbound call ${core.callId} left alone: no onCall handler`)
+        } else {
+          invokeDetached(() => `onCall handler (call ${core.callId})`, () => handler(call), logError)
+        }
+        return served
+      }))
   }
 
   #deliverMessage(core: CoreMessage.Message): void {
     const message = received(core)
     const handler = this.#onMessage
     if (handler === undefined) return log("warn", `inbound message ${core.messageId} not handled: no onMessage handler`)
-    invokeDetached(`onMessage handler (message ${core.messageId})`, () => handler(message), (text, error) =>
-      log("error", text, error))
+    invokeDetached(`onMessage handler (message ${core.messageId})`, () => handler(message), logError)
   }
 
   /**
@@ -600,8 +609,8 @@ export class RelayClient implements RelayClientLike {
           Scope.extend(callScope),
           Effect.onError(() => Scope.close(callScope, Exit.void))
         )
-        const { call, pump } = yield* this.#attach(core, connection, callScope)
-        connection.runFork(Effect.ensuring(pump, Scope.close(callScope, Exit.void)))
+        const [call, served] = yield* this.#attach(core, connection, callScope)
+        connection.runFork(Effect.ensuring(served, Scope.close(callScope, Exit.void)))
         return call
       })
       return runOn(connection, dialed, CONNECTION_CLOSED_DURING_DIAL)

@@ -30,7 +30,8 @@ export abstract class CallBase {
   readonly #core: Core
   readonly #connection: Connection
   readonly #context: string
-  readonly #listeners = new Map<string, Array<EventHandler>>()
+  /** Created by the first `on()`: most calls never have a listener. */
+  #listeners: Map<string, Array<EventHandler>> | undefined = undefined
   #endedEvent: CallStateEvent | undefined
   /** `waitForEnded()` callers (no timeout), settled from `_dispatch`: no fiber per waiting call. */
   #endWaiters: Array<{ readonly resolve: (event: CallStateEvent) => void; readonly reject: (error: unknown) => void }> | undefined
@@ -107,6 +108,9 @@ export abstract class CallBase {
    * @internal
    */
   _dispatch(coreEvent: CoreEvent.RelayEvent): void {
+    const listeners = this.#listeners?.get(coreEvent.eventType)
+    // Only an `ended` state event or a listener needs the event as the facade's class.
+    if (listeners === undefined && !isEnded(coreEvent)) return
     const event = fromCore(coreEvent)
     if (event instanceof CallStateEvent && event.callState === "ended") {
       this.#endedEvent = event
@@ -114,10 +118,9 @@ export abstract class CallBase {
       this.#endWaiters = undefined
       if (waiters !== undefined) for (const waiter of waiters) waiter.resolve(event)
     }
-    const listeners = this.#listeners.get(event.eventType)
     if (listeners === undefined) return
     for (const listener of Array.from(listeners)) {
-      invokeDetached(`listener of ${event.eventType} on call ${this.callId}`, () => listener(event), (text, error) =>
+      invokeDetached(() => `listener of ${event.eventType} on call ${this.callId}`, () => listener(event), (text, error) =>
         log("error", text, error))
     }
   }
@@ -135,8 +138,9 @@ export abstract class CallBase {
    * ```
    */
   on(eventType: string, handler: EventHandler): void {
-    const listeners = this.#listeners.get(eventType)
-    if (listeners === undefined) this.#listeners.set(eventType, [handler])
+    const all = (this.#listeners ??= new Map())
+    const listeners = all.get(eventType)
+    if (listeners === undefined) all.set(eventType, [handler])
     else listeners.push(handler)
   }
 
