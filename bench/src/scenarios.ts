@@ -226,6 +226,8 @@ export interface CallFigures {
   readonly calls: number
   readonly events: number
   readonly eventsPerSecond: number
+  /** The client process's CPU time per event while they flowed to the streams. */
+  readonly cpuMicrosPerEvent: number
   /** Heap per call of N answered dials held in one Scope: the client's own state per live call. */
   readonly heapPerCall: number
   /** Heap per call of N inbound calls, each with a handler fiber streaming its events. */
@@ -270,10 +272,13 @@ export const liveCalls = async (calls: number, events: number) => {
     while (started < calls) await new Promise((r) => setTimeout(r, 5))
     await new Promise((r) => setTimeout(r, 50))
     const heapPerHandledCall = (heapUsed() - before) / calls
+    const cpu = process.cpuUsage()
     const start = now()
     await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
     while (received < events) await new Promise((r) => setImmediate(r))
     const eventsPerSecond = events / ((now() - start) / 1000)
+    const used = process.cpuUsage(cpu)
+    const cpuMicrosPerEvent = (used.user + used.system) / events
 
     // The client's own ingestion: the first client closed (its streaming handlers hold ~45 KB per
     // call), another one with the same N calls held by handlers that do not subscribe, and one
@@ -297,7 +302,55 @@ export const liveCalls = async (calls: number, events: number) => {
     const eventsPerSecondOneStream = events / ((now() - again) / 1000)
     await Effect.runPromise(Fiber.interrupt(counting))
     await plain.close()
-    return { calls, events, eventsPerSecond, heapPerCall, heapPerHandledCall, eventsPerSecondOneStream } satisfies CallFigures
+    return { calls, events, eventsPerSecond, cpuMicrosPerEvent, heapPerCall, heapPerHandledCall, eventsPerSecondOneStream } satisfies CallFigures
+  } finally {
+    await client.close()
+    await server.stop()
+  }
+}
+
+/** How each handler of figure 3 follows its call's events. */
+export type EventConsumer = "mailbox" | "batches"
+
+export interface ConsumerFigures {
+  readonly eventsPerSecond: number
+  /** The client process's CPU time (user + system) per event while they flowed: robust under load. */
+  readonly cpuMicrosPerEvent: number
+}
+
+/**
+ * Figure 3, other consumers: N inbound calls, each handler reading its call's events without a
+ * `Stream`: `subscribeMailbox` + `takeAll` loop, or `subscribeBatches` + `takeAll` loop.
+ */
+export const liveCallConsumers = async (calls: number, events: number, consumer: EventConsumer) => {
+  const server = await spawnServer("blaster")
+  const client = await openClient(server.host, { contexts: ["bench"], maxActiveCalls: calls + 1, callEventBufferSize: 1_024 })
+  try {
+    let started = 0
+    let received = 0
+    await Effect.runPromise(
+      client.relay.onCall((call) =>
+        Effect.gen(function*() {
+          started += 1
+          const source = consumer === "mailbox" ? yield* call.subscribeMailbox : yield* call.subscribeBatches
+          while (true) {
+            const [batch, done] = yield* source.takeAll
+            received += batch.length
+            if (done) return
+          }
+        })
+      ).pipe(Scope.extend(client.scope))
+    )
+    await Effect.runPromise(client.relay.execute("bench.calls", { count: calls }))
+    while (started < calls) await new Promise((r) => setTimeout(r, 5))
+    await new Promise((r) => setTimeout(r, 50))
+    const cpu = process.cpuUsage()
+    const start = now()
+    await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
+    while (received < events) await new Promise((r) => setImmediate(r))
+    const seconds = (now() - start) / 1000
+    const used = process.cpuUsage(cpu)
+    return { eventsPerSecond: events / seconds, cpuMicrosPerEvent: (used.user + used.system) / events } satisfies ConsumerFigures
   } finally {
     await client.close()
     await server.stop()
