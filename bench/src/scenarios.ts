@@ -222,6 +222,26 @@ export const sandboxCapacity = async (total: number, rounds: number) => {
 
 // ---- 3: live calls ------------------------------------------------------------------------------
 
+/**
+ * Waits until `count()` reaches `target`. A client whose dispatcher falls `inboundCapacity` frames
+ * behind the blaster ends its session, and the blaster re-delivers nothing: rather than wait for
+ * ever, fail once nothing arrived for 30 s.
+ */
+const delivered = async (count: () => number, target: number) => {
+  let last = count()
+  let since = now()
+  while (count() < target) {
+    await new Promise((r) => setImmediate(r))
+    const current = count()
+    if (current !== last) {
+      last = current
+      since = now()
+    } else if (now() - since > 30_000) {
+      throw new Error(`only ${current} of ${target} events delivered, none for 30 s (an inbound overflow ends the session; the blaster does not re-deliver)`)
+    }
+  }
+}
+
 export interface CallFigures {
   readonly calls: number
   readonly events: number
@@ -275,7 +295,7 @@ export const liveCalls = async (calls: number, events: number) => {
     const cpu = process.cpuUsage()
     const start = now()
     await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
-    while (received < events) await new Promise((r) => setImmediate(r))
+    await delivered(() => received, events)
     const eventsPerSecond = events / ((now() - start) / 1000)
     const used = process.cpuUsage(cpu)
     const cpuMicrosPerEvent = (used.user + used.system) / events
@@ -298,7 +318,7 @@ export const liveCalls = async (calls: number, events: number) => {
     await new Promise((r) => setTimeout(r, 20))
     const again = now()
     await Effect.runPromise(plain.relay.execute("bench.events", { count: events, calls }))
-    while (seen < events) await new Promise((r) => setImmediate(r))
+    await delivered(() => seen, events)
     const eventsPerSecondOneStream = events / ((now() - again) / 1000)
     await Effect.runPromise(Fiber.interrupt(counting))
     await plain.close()
@@ -347,7 +367,7 @@ export const liveCallConsumers = async (calls: number, events: number, consumer:
     const cpu = process.cpuUsage()
     const start = now()
     await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
-    while (received < events) await new Promise((r) => setImmediate(r))
+    await delivered(() => received, events)
     const seconds = (now() - start) / 1000
     const used = process.cpuUsage(cpu)
     return { eventsPerSecond: events / seconds, cpuMicrosPerEvent: (used.user + used.system) / events } satisfies ConsumerFigures
