@@ -69,9 +69,23 @@ const main = async () => {
     const calls = await scenarios.liveCalls(size(10_000, 1_000), size(500_000, 50_000))
     add(
       `3. ${fmt(calls.calls)} live calls: events/s to per-call streams`,
-      fmt(calls.eventsPerSecond),
+      `${fmt(calls.eventsPerSecond)} (client CPU ${fmt(calls.cpuMicrosPerEvent, 1)} µs/event)`,
       "≥ 100,000",
       calls.eventsPerSecond >= 100_000
+    )
+    const mailbox = await scenarios.liveCallConsumers(size(10_000, 1_000), size(500_000, 50_000), "mailbox")
+    add(
+      "3. … handlers reading `subscribeMailbox` with `takeAll`",
+      `${fmt(mailbox.eventsPerSecond)} (client CPU ${fmt(mailbox.cpuMicrosPerEvent, 1)} µs/event)`,
+      "(information)",
+      undefined
+    )
+    const batches = await scenarios.liveCallConsumers(size(10_000, 1_000), size(500_000, 50_000), "batches")
+    add(
+      "3. … handlers reading `subscribeBatches` with `takeAll`",
+      `${fmt(batches.eventsPerSecond)} (client CPU ${fmt(batches.cpuMicrosPerEvent, 1)} µs/event)`,
+      "≥ 100,000",
+      batches.eventsPerSecond >= 100_000
     )
     const ceiling = await scenarios.streamCeiling(size(10_000, 1_000), size(500_000, 50_000))
     add(

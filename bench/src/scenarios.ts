@@ -222,10 +222,32 @@ export const sandboxCapacity = async (total: number, rounds: number) => {
 
 // ---- 3: live calls ------------------------------------------------------------------------------
 
+/**
+ * Waits until `count()` reaches `target`. A client whose dispatcher falls `inboundCapacity` frames
+ * behind the blaster ends its session, and the blaster re-delivers nothing: rather than wait for
+ * ever, fail once nothing arrived for 30 s.
+ */
+const delivered = async (count: () => number, target: number) => {
+  let last = count()
+  let since = now()
+  while (count() < target) {
+    await new Promise((r) => setImmediate(r))
+    const current = count()
+    if (current !== last) {
+      last = current
+      since = now()
+    } else if (now() - since > 30_000) {
+      throw new Error(`only ${current} of ${target} events delivered, none for 30 s (an inbound overflow ends the session; the blaster does not re-deliver)`)
+    }
+  }
+}
+
 export interface CallFigures {
   readonly calls: number
   readonly events: number
   readonly eventsPerSecond: number
+  /** The client process's CPU time per event while they flowed to the streams. */
+  readonly cpuMicrosPerEvent: number
   /** Heap per call of N answered dials held in one Scope: the client's own state per live call. */
   readonly heapPerCall: number
   /** Heap per call of N inbound calls, each with a handler fiber streaming its events. */
@@ -270,10 +292,13 @@ export const liveCalls = async (calls: number, events: number) => {
     while (started < calls) await new Promise((r) => setTimeout(r, 5))
     await new Promise((r) => setTimeout(r, 50))
     const heapPerHandledCall = (heapUsed() - before) / calls
+    const cpu = process.cpuUsage()
     const start = now()
     await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
-    while (received < events) await new Promise((r) => setImmediate(r))
+    await delivered(() => received, events)
     const eventsPerSecond = events / ((now() - start) / 1000)
+    const used = process.cpuUsage(cpu)
+    const cpuMicrosPerEvent = (used.user + used.system) / events
 
     // The client's own ingestion: the first client closed (its streaming handlers hold ~45 KB per
     // call), another one with the same N calls held by handlers that do not subscribe, and one
@@ -293,11 +318,59 @@ export const liveCalls = async (calls: number, events: number) => {
     await new Promise((r) => setTimeout(r, 20))
     const again = now()
     await Effect.runPromise(plain.relay.execute("bench.events", { count: events, calls }))
-    while (seen < events) await new Promise((r) => setImmediate(r))
+    await delivered(() => seen, events)
     const eventsPerSecondOneStream = events / ((now() - again) / 1000)
     await Effect.runPromise(Fiber.interrupt(counting))
     await plain.close()
-    return { calls, events, eventsPerSecond, heapPerCall, heapPerHandledCall, eventsPerSecondOneStream } satisfies CallFigures
+    return { calls, events, eventsPerSecond, cpuMicrosPerEvent, heapPerCall, heapPerHandledCall, eventsPerSecondOneStream } satisfies CallFigures
+  } finally {
+    await client.close()
+    await server.stop()
+  }
+}
+
+/** How each handler of figure 3 follows its call's events. */
+export type EventConsumer = "mailbox" | "batches"
+
+export interface ConsumerFigures {
+  readonly eventsPerSecond: number
+  /** The client process's CPU time (user + system) per event while they flowed: robust under load. */
+  readonly cpuMicrosPerEvent: number
+}
+
+/**
+ * Figure 3, other consumers: N inbound calls, each handler reading its call's events without a
+ * `Stream`: `subscribeMailbox` + `takeAll` loop, or `subscribeBatches` + `takeAll` loop.
+ */
+export const liveCallConsumers = async (calls: number, events: number, consumer: EventConsumer) => {
+  const server = await spawnServer("blaster")
+  const client = await openClient(server.host, { contexts: ["bench"], maxActiveCalls: calls + 1, callEventBufferSize: 1_024 })
+  try {
+    let started = 0
+    let received = 0
+    await Effect.runPromise(
+      client.relay.onCall((call) =>
+        Effect.gen(function*() {
+          started += 1
+          const source = consumer === "mailbox" ? yield* call.subscribeMailbox : yield* call.subscribeBatches
+          while (true) {
+            const [batch, done] = yield* source.takeAll
+            received += batch.length
+            if (done) return
+          }
+        })
+      ).pipe(Scope.extend(client.scope))
+    )
+    await Effect.runPromise(client.relay.execute("bench.calls", { count: calls }))
+    while (started < calls) await new Promise((r) => setTimeout(r, 5))
+    await new Promise((r) => setTimeout(r, 50))
+    const cpu = process.cpuUsage()
+    const start = now()
+    await Effect.runPromise(client.relay.execute("bench.events", { count: events, calls }))
+    await delivered(() => received, events)
+    const seconds = (now() - start) / 1000
+    const used = process.cpuUsage(cpu)
+    return { eventsPerSecond: events / seconds, cpuMicrosPerEvent: (used.user + used.system) / events } satisfies ConsumerFigures
   } finally {
     await client.close()
     await server.stop()

@@ -86,7 +86,11 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
   const api = admin(sandbox.host)
   // Bare node, no TypeScript loader, our packages from their dist (see sideWorker.mjs).
   const child = fork(path.join(here, "sideWorker.mjs"), [kind, sandbox.host, ...(options.referenceDir === undefined ? [] : [options.referenceDir])], {
-    execArgv: options.fromSource === true ? ["--expose-gc", "--conditions=@signalwire-effect/source", "--import", "tsx"] : ["--expose-gc"],
+    execArgv: [
+      ...(options.fromSource === true ? ["--expose-gc", "--conditions=@signalwire-effect/source", "--import", "tsx"] : ["--expose-gc"]),
+      // For profiling by hand: BENCH_WORKER_CPU_PROF=<dir> writes each worker's CPU profile there.
+      ...(process.env.BENCH_WORKER_CPU_PROF === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`])
+    ],
     env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "error" },
     stdio: ["ignore", "inherit", "inherit", "ipc"]
   })

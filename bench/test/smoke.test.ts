@@ -27,6 +27,13 @@ describe("benchmark scenarios (smoke)", () => {
     expect(figures.eventsPerSecond).toBeGreaterThan(0)
   })
 
+  for (const consumer of ["mailbox", "batches"] as const) {
+    it(`live calls whose handlers take their events in batches (${consumer})`, async () => {
+      const figures = await scenarios.liveCallConsumers(50, 500, consumer)
+      expect(figures.eventsPerSecond).toBeGreaterThan(0)
+    })
+  }
+
   it("the bare Effect stream ceiling", async () => {
     expect(await scenarios.streamCeiling(10, 100)).toBeGreaterThan(0)
   })

@@ -137,6 +137,32 @@ export interface Connected {
 export type ConnectError = CommandError | CallEnded
 
 /**
+ * A bounded buffer of one call's events, drained in batches by one consumer fiber
+ * (`Call.subscribeBatches`).
+ *
+ * @example
+ * ```ts
+ * import type { Call } from "@signalwire-effect/relay"
+ * import { Effect } from "effect"
+ *
+ * const firstBatch = (batches: Call.EventBatches) =>
+ *   Effect.map(batches.takeAll, ([events]) => events.length)
+ * ```
+ * @since 0.1.0
+ */
+export interface EventBatches {
+  /**
+   * Waits until at least one event is buffered (or the subscription ends), then takes every
+   * buffered event, oldest first, with `done` true on the last batch of a call that ended. After a
+   * failure (`EventOverflow`, `SessionLost`, `ClientClosed`) the events already buffered come first;
+   * the next take fails.
+   */
+  readonly takeAll: Effect.Effect<readonly [ReadonlyArray<RelayEvent>, done: boolean], CallEventError>
+  /** How many events are buffered now. */
+  readonly size: number
+}
+
+/**
  * A call. Properties are live: `state` and `endReason` follow the platform's events.
  *
  * @example
@@ -208,6 +234,32 @@ export interface Call {
    * ```
    */
   readonly subscribeMailbox: Effect.Effect<Mailbox.ReadonlyMailbox<RelayEvent, CallEventError>, never, Scope.Scope>
+  /**
+   * The lightest subscription to this call's events: one bounded buffer (`callEventBufferSize`)
+   * that a single consumer fiber drains in batches with `takeAll`. The connection's dispatcher only
+   * appends to it (and, if the consumer is parked, resumes it once with everything buffered): no
+   * `Mailbox`, no `Stream`, no fiber of its own. With thousands of live calls each receiving
+   * events, this is the cheapest way to follow them (bench/README.md, figure 3). It ends like
+   * `events` (the last batch is flagged `done` when the call ends; `SessionLost` / `ClientClosed`
+   * fail the next take) and fails with `EventOverflow` once the consumer falls a full buffer behind.
+   *
+   * ```ts
+   * import type { Call } from "@signalwire-effect/relay"
+   * import { Effect } from "effect"
+   *
+   * const countEvents = (call: Call.Call) =>
+   *   Effect.scoped(Effect.gen(function*() {
+   *     const batches = yield* call.subscribeBatches
+   *     let count = 0
+   *     while (true) {
+   *       const [events, done] = yield* batches.takeAll
+   *       count += events.length
+   *       if (done) return count
+   *     }
+   *   }))
+   * ```
+   */
+  readonly subscribeBatches: Effect.Effect<EventBatches, never, Scope.Scope>
   /**
    * Waits until the call has reached `state` (at once if it already has). Fails with `CallEnded`
    * if the call ends, or is released, first.

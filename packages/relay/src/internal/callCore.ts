@@ -29,6 +29,7 @@ import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
 import * as metrics from "../RelayMetrics.js"
 import { ActionImpl } from "./actions.js"
+import { EventBatches, type Sink } from "./eventBatches.js"
 import { asState, type CloseReason, isCallGoneCode, obj, type Runtime, stateIndex, str } from "./callShared.js"
 import * as params from "./params.js"
 
@@ -77,7 +78,7 @@ export class CallCore {
   hangupAccepted = false
   closedBy: CloseReason | undefined = undefined
   actions: Map<string, ActionImpl<unknown>> | undefined = undefined
-  subscribers: Set<Mailbox.Mailbox<RelayEvent.RelayEvent, CallEventError>> | undefined = undefined
+  subscribers: Set<Sink> | undefined = undefined
   stateWaiters: Array<StateWaiter> | undefined = undefined
   eventWaiters: Array<EventWaiter> | undefined = undefined
   childScope: Scope.CloseableScope | undefined = undefined
@@ -129,11 +130,10 @@ export class CallCore {
     const controlId = str(event.params.control_id)
     if (controlId !== undefined) this.actions?.get(controlId)?.check(event)
     if (this.subscribers !== undefined) {
-      for (const mailbox of this.subscribers) {
-        if (!mailbox.unsafeOffer(event)) {
-          this.subscribers.delete(mailbox)
+      for (const sink of this.subscribers) {
+        if (!sink.offer(event)) {
+          this.subscribers.delete(sink)
           metrics.subscriberOverflow.unsafeUpdate(1, [])
-          mailbox.unsafeDone(Exit.fail(new EventOverflow({ capacity: this.runtime.options.callEventBufferSize })))
         }
       }
     }
@@ -171,9 +171,8 @@ export class CallCore {
         this.actions = undefined
       }
       if (this.subscribers !== undefined) {
-        for (const mailbox of this.subscribers) {
-          mailbox.unsafeDone(this.streamEnd())
-        }
+        const end = this.streamEnd()
+        for (const sink of this.subscribers) sink.end(end)
         this.subscribers = undefined
       }
       for (const waiter of this.stateWaiters ?? []) waiter.resume(Exit.fail(ended()))
@@ -226,13 +225,34 @@ export class CallCore {
   // ---- observing ----
 
   get subscribeMailbox(): Effect.Effect<Mailbox.ReadonlyMailbox<RelayEvent.RelayEvent, CallEventError>, never, Scope.Scope> {
-    return Effect.flatMap(Mailbox.make<RelayEvent.RelayEvent, CallEventError>(this.runtime.options.callEventBufferSize), (mailbox) => {
-      if (this.closedBy !== undefined) {
-        mailbox.unsafeDone(this.streamEnd())
-      } else {
-        ;(this.subscribers ??= new Set()).add(mailbox)
-      }
-      return Effect.as(Effect.addFinalizer(() => Effect.sync(() => this.subscribers?.delete(mailbox))), mailbox)
+    const capacity = this.runtime.options.callEventBufferSize
+    return Effect.flatMap(Mailbox.make<RelayEvent.RelayEvent, CallEventError>(capacity), (mailbox) =>
+      Effect.as(
+        this.addSink({
+          offer: (event) => {
+            if (mailbox.unsafeOffer(event)) return true
+            mailbox.unsafeDone(Exit.fail(new EventOverflow({ capacity })))
+            return false
+          },
+          end: (exit) => void mailbox.unsafeDone(exit)
+        }),
+        mailbox
+      ))
+  }
+
+  get subscribeBatches(): Effect.Effect<EventBatches, never, Scope.Scope> {
+    return Effect.suspend(() => {
+      const batches = new EventBatches(this.runtime.options.callEventBufferSize)
+      return Effect.as(this.addSink(batches), batches)
+    })
+  }
+
+  /** Routes this call's events to `sink` until the current Scope closes (ends it at once if the call has closed). */
+  private addSink(sink: Sink): Effect.Effect<void, never, Scope.Scope> {
+    return Effect.suspend(() => {
+      if (this.closedBy !== undefined) sink.end(this.streamEnd())
+      else (this.subscribers ??= new Set()).add(sink)
+      return Effect.addFinalizer(() => Effect.sync(() => void this.subscribers?.delete(sink)))
     })
   }
 

@@ -112,8 +112,12 @@ export const controlRequest = (
     return link.options.traceFrames ? Effect.zipRight(trace(link, "out", session.number, entry.text), reply) : reply
   })
 
+// The empty success reply, written out: the same text as `RelayFrame.encode(RelayFrame.reply(id))`,
+// without building the frame and its envelope for every event ACKed.
+const replyText = (id: RelayFrame.RequestId) => `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":{}}`
+
 const sendReply = (session: Session, id: RelayFrame.RequestId) =>
-  session.endReason === undefined && session.transport.send(RelayFrame.encode(RelayFrame.reply(id)))
+  session.endReason === undefined && session.transport.send(replyText(id))
 
 const handleEvent = (link: Link, session: Session, frame: RelayFrame.Request): Effect.Effect<void> => {
   const eventId = frame.id === undefined ? undefined : String(frame.id)
