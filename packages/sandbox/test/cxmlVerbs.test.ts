@@ -153,3 +153,22 @@ describe("cXML Denoise, Refer, Pay, Echo", () => {
       expect(entries.at(-1)).toMatchObject({ reason: "hangup", by: "cxml" })
     }))
 })
+
+describe("cXML attributes that change behaviour", () => {
+  it.scopedLive("Record maxLength stops a recording the far end would go on speaking into; Dial timeLimit hangs up the far leg", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.calls.script(CALLEE, { recording: { speakFor: "1 hour" } })
+      const app = yield* cxmlServer({
+        "/start": () => xml(`<Record maxLength="1" timeout="0" playBeep="false" action="/recorded"/>`),
+        "/recorded": () => xml(`<Dial timeLimit="1" action="/dialled"><Number>+15553330001</Number></Dial>`),
+        "/dialled": () => xml(`<Hangup/>`)
+      })
+      const call = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: CALLEE, From: OURS, Url: app.url("/start") }))
+      const entries = yield* sandbox.swml.waitForEnd(call.sid).pipe(Effect.timeout("20 seconds"))
+      expect(app.hits().find((h) => h.path === "/recorded")!.form).toMatchObject({ RecordingUrl: expect.any(String), RecordingSid: expect.any(String) })
+      expect(entries.find((e) => e._tag === "Recorded")).toMatchObject({ result: "success" })
+      expect(app.hits().find((h) => h.path === "/dialled")!.form).toMatchObject({ DialCallStatus: "completed", DialCallSid: expect.any(String) })
+      expect(entries.at(-1)).toMatchObject({ _tag: "CallEnded", reason: "hangup", by: "cxml" })
+    }))
+})
