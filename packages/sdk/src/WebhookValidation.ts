@@ -5,8 +5,8 @@
  * schemes (hex over the URL and raw body; base64 over the URL and the sorted form parameters),
  * the URL with or without its default port, `bodySHA256`, constant-time comparison.
  *
- * As in the reference, an empty signing key throws an `Error`, a raw body that is not a string
- * throws a `TypeError`, and an empty signature is `false`.
+ * As in the reference (DIFFERENCES.md #55), an empty signing key throws an `Error`, a raw body
+ * that is not a string throws a `TypeError`, and an empty signature is `false`.
  *
  * @example
  * ```ts
