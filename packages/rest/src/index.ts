@@ -197,6 +197,14 @@ export * as VideoNamespaces from "./VideoNamespaces.js"
 export * as Datasphere from "./Datasphere.js"
 
 /**
+ * Checks that a webhook request (a cXML fetch, an `action` post, a status callback, a SWML fetch)
+ * came from SignalWire: the platform's request signatures, and `sign` to produce them.
+ *
+ * @since 0.2.0
+ */
+export * as WebhookSignature from "./WebhookSignature.js"
+
+/**
  * The account's projects.
  *
  * @since 0.2.0

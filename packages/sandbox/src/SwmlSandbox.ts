@@ -104,7 +104,7 @@ export interface CallEntry {
  * @since 0.1.0
  */
 export interface SwmlApi {
-  /** The project's signing key: every SWML fetch is signed with it. */
+  /** The project's signing key: every SWML fetch and every cXML request (document, action, status callback) is signed with it. */
   readonly signingKey: Redacted.Redacted<string>
   /**
    * Runs a document on a call in progress (a SWML run already on it stops first). Fails with

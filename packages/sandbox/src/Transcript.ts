@@ -345,6 +345,89 @@ export class Conferenced extends Schema.TaggedClass<Conferenced>()("Conferenced"
 }) {}
 
 /**
+ * A cXML media stream (`<Start><Stream>`, `<Connect><Stream>`): the WebSocket was opened and the
+ * `connected`, `start` and `media` messages sent (`started`), the stream ended (`stopped`, with the
+ * number of messages the server sent), or it could not start (`failed`, with the `StreamError`).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const running = (e: Transcript.Streamed) => e.result === "started"
+ * ```
+ * @since 0.2.0
+ */
+export class Streamed extends Schema.TaggedClass<Streamed>()("Streamed", {
+  ...at,
+  url: Schema.String,
+  streamSid: Schema.String,
+  name: Schema.optional(Schema.String),
+  bidirectional: Schema.Boolean,
+  result: Schema.Literal("started", "stopped", "failed"),
+  received: Schema.optional(Schema.Number),
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A cXML `<Pay>`: its `Result` and what may be shown of the payment (never card data: the card
+ * number only as its masked form).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const ok = (e: Transcript.Paid) => e.result === "success"
+ * ```
+ * @since 0.2.0
+ */
+export class Paid extends Schema.TaggedClass<Paid>()("Paid", {
+  ...at,
+  result: Schema.String,
+  paymentMethod: Schema.String,
+  chargeAmount: Schema.optional(Schema.String),
+  maskedCardNumber: Schema.optional(Schema.String),
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A cXML `<Refer>`: the SIP REFER to `to` and its `ReferCallStatus`, with the SIP codes of the
+ * REFER reply and the last NOTIFY.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const transferred = (e: Transcript.Referred) => e.status === "in-progress"
+ * ```
+ * @since 0.2.0
+ */
+export class Referred extends Schema.TaggedClass<Referred>()("Referred", {
+  ...at,
+  to: Schema.String,
+  status: Schema.String,
+  referCode: Schema.optional(Schema.String),
+  notifyCode: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A cXML call feature switched: `<Echo>` (`on` while it echoes, then `off` when its timeout is
+ * up) or `<Denoise>` (noise reduction `on` / `off`).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const denoised = (e: Transcript.Switched) => e.feature === "denoise" && e.on
+ * ```
+ * @since 0.2.0
+ */
+export class Switched extends Schema.TaggedClass<Switched>()("Switched", {
+  ...at,
+  feature: Schema.Literal("echo", "denoise"),
+  on: Schema.Boolean
+}) {}
+
+/**
  * The call ended: `reason` is its end reason, `by` who ended it (`swml`: a `hangup` verb or the
  * end of the document; `error`: a failure above; `far_end`: the caller; `client`: a RELAY client
  * or the test).
@@ -394,6 +477,10 @@ export const Entry = Schema.Union(
   CxmlInvalid,
   Queued,
   Conferenced,
+  Streamed,
+  Paid,
+  Referred,
+  Switched,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -492,5 +579,13 @@ export const format = (entry: Entry): string => {
       return `queue ${entry.queue}: ${entry.result}`
     case "Conferenced":
       return `joined conference ${entry.name}`
+    case "Streamed":
+      return `stream ${entry.name ?? entry.streamSid} ${entry.url}: ${entry.result}${entry.detail === undefined ? "" : ` (${entry.detail})`}`
+    case "Paid":
+      return `pay (${entry.paymentMethod}): ${entry.result}${entry.maskedCardNumber === undefined ? "" : ` ${entry.maskedCardNumber}`}`
+    case "Referred":
+      return `refer ${entry.to}: ${entry.status}`
+    case "Switched":
+      return `${entry.feature} ${entry.on ? "on" : "off"}`
   }
 }

@@ -1,39 +1,16 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
-import { RestClient } from "@signalwire-effect/rest"
 import { RelaySandbox, Transcript } from "@signalwire-effect/sandbox"
 import * as Xml from "../src/internal/cxml/xml.js"
 import { cxmlServer, xml } from "./fixtures/cxmlServer.js"
+import { entryOf, tags, withRest } from "./fixtures/cxmlRun.js"
 import { nextEvent, sandboxCredentials, session } from "./rawClient.js"
 
 const OURS = "+15551234567"
 const CALLEE = "+15553330000"
-
-/** Runs `f` with the Effect REST client pointed at the sandbox. */
-const withRest = <A, E>(sandbox: RelaySandbox.Sandbox, f: (rest: RestClient.RestClient["Type"]) => Effect.Effect<A, E>) =>
-  Effect.flatMap(RestClient.RestClient, f).pipe(
-    Effect.provide(RestClient.layer({ ...sandboxCredentials, baseUrl: sandbox.rest.baseUrl }).pipe(Layer.provide(FetchHttpClient.layer)))
-  )
-
-/** The first transcript entry (past or future) of `callId` that passes `predicate`. */
-const entryOf = (sandbox: RelaySandbox.Sandbox, callId: string, predicate: (entry: Transcript.Entry) => boolean) =>
-  Effect.scoped(Effect.gen(function*() {
-    const seen = (yield* sandbox.swml.transcript(callId)).find(predicate)
-    if (seen !== undefined) return seen
-    const following = yield* sandbox.swml.follow
-    const again = (yield* sandbox.swml.transcript(callId)).find(predicate)
-    if (again !== undefined) return again
-    const next = yield* Stream.runHead(Stream.filter(following, (e) => e.callId === callId && predicate(e.entry)))
-    return Option.getOrThrow(next).entry
-  }))
-
-const tags = (entries: ReadonlyArray<Transcript.Entry>) => entries.map((e) => (e._tag === "Verb" ? `Verb ${e.verb}` : e._tag))
 
 describe("the cXML parser", () => {
   it("reads elements, attributes, text, entities, CDATA and comments", () => {

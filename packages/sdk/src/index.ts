@@ -85,6 +85,7 @@ export { FunctionResult } from "./FunctionResult.js"
 export { type OnRequestCallback, SWMLService, type SWMLServiceOptions } from "./SWMLService.js"
 export { SwmlBuilder } from "./SwmlBuilder.js"
 export { filterSensitiveHeaders, isPrivateIp, MAX_SKILL_INPUT_LENGTH, redactUrl, validateUrl } from "./SecurityUtils.js"
+export { SIGNALWIRE_SIGNATURE_HEADER, TWILIO_COMPAT_SIGNATURE_HEADER, validateRequest, validateWebhookSignature } from "./WebhookValidation.js"
 export {
   createInfoGathererAgent,
   InfoGathererAgent,

@@ -1,7 +1,7 @@
 /**
  * The cXML verbs that bridge or park a call:
  *
- * - `<Dial>` (action, method, timeout, callerId) with a plain number, `<Number>` and `<Sip>` nouns
+ * - `<Dial>` (action, method, timeout, callerId, timeLimit) with a plain number, `<Number>` and `<Sip>` nouns
  *   (dialled in parallel through `calling.connect`, each far end as its `CallScript` says; a number
  *   of the project bound to a RELAY context is offered to the RELAY client receiving it, and
  *   bridged once that client answers), `<Conference>` (joined until the call leaves; muted, beep,
@@ -12,6 +12,7 @@
  *   removes it, or a dequeue over REST redirects it; the action gets `QueueResult`, `QueueSid`,
  *   `QueueTime`.
  */
+import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -61,6 +62,7 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
     if (special !== undefined && targets.length > 1) return yield* failed(x, where, "Dial", `<${special.name}> must be the only noun of its <Dial>`)
     const timeout = Math.min(Math.max(num(a.timeout) ?? 30, 5), 600)
     const from = a.callerId ?? x.info().from
+    const timeLimit = num(a.timeLimit) !== undefined && num(a.timeLimit)! > 0 ? num(a.timeLimit) : undefined
     const started = x.now()
     let peer: string | undefined
 
@@ -77,17 +79,31 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
         return yield* fetchNext(x, where, "Dial", a.action, base, a.method, params, "action")
       })
 
-    /** Bridges the devices; the bridge lasts until either side leaves. */
+    /**
+     * Bridges the devices; the bridge lasts until either side leaves, or until `timeLimit` is up
+     * (the far leg is then hung up).
+     */
     const connect = (devices: ReadonlyArray<JsonObject>) =>
       Effect.gen(function*() {
-        const done = yield* x.ops.run("calling.connect", { devices: [devices] }, "calling.call.connect", (p) => {
+        const bridged = yield* Deferred.make<string>()
+        const bridge = x.ops.run("calling.connect", { devices: [devices] }, "calling.call.connect", (p) => {
           if (p.connect_state === "connected") {
             const about = p.peer as JsonObject | undefined
             peer = typeof about?.call_id === "string" ? about.call_id : undefined
+            if (peer !== undefined) Deferred.unsafeDone(bridged, Effect.succeed(peer))
             return false
           }
           return p.connect_state === "failed" || p.connect_state === "disconnected"
         }, false)
+        const limit = timeLimit === undefined
+          ? Effect.never
+          : Effect.gen(function*() {
+            const leg = yield* Deferred.await(bridged)
+            yield* Effect.sleep(Duration.seconds(timeLimit))
+            yield* x.hangup(leg, "hangup")
+            return yield* Effect.never
+          })
+        const done = yield* Effect.raceFirst(bridge, limit)
         if (Either.isLeft(done)) return done.left._tag === "Ended" ? ENDED : yield* finish("failed", done.left.detail)
         return done.right.connect_state === "disconnected" ? yield* finish("completed", undefined) : yield* finish(dialStatus(x.lastLegReason()), x.lastLegReason())
       })

@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Transcript from "../../Transcript.js"
 import { type CxmlContext, type CxmlSource, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as Dial from "./dial.js"
+import * as F from "./features.js"
 import * as R from "./request.js"
 import * as V from "./verbs.js"
 import * as Xml from "./xml.js"
@@ -26,6 +27,7 @@ export interface Executor {
 }
 
 export const make = (x: CxmlContext): Executor => {
+  const streams: F.Streams = new Map()
   const verb = (where: Where, el: Xml.Element, base: string | undefined, inWait: boolean): Effect.Effect<Flow> =>
     Effect.gen(function*() {
       yield* x.append(Transcript.Verb.make({ at: x.now(), ...where, verb: el.name }))
@@ -57,6 +59,20 @@ export const make = (x: CxmlContext): Executor => {
           return yield* Dial.enqueue(x, where, el, base, waitDocument)
         case "Leave":
           return inWait ? ({ _tag: "Leave" } as const) : NEXT
+        case "Echo":
+          return yield* F.echo(x, el)
+        case "Denoise":
+          return yield* F.denoise(x, where, el)
+        case "Start":
+          return yield* F.start(x, where, el, base, streams)
+        case "Stop":
+          return yield* F.stop(x, where, el, streams)
+        case "Connect":
+          return yield* F.connect(x, where, el, base)
+        case "Refer":
+          return yield* F.refer(x, where, el, base)
+        case "Pay":
+          return yield* F.pay(x, where, el, base)
         default:
           yield* x.append(Transcript.VerbUnsupported.make({ at: x.now(), ...where, verb: el.name }))
           return ERROR

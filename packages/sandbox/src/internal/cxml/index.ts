@@ -188,8 +188,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
       append: (entry) => Effect.sync(() => env.runs.push(call.callId, entry))
     }
     const request: Http.Exchange = callback.method === "GET"
-      ? { purpose: "status_callback", method: "GET", url: `${callback.url}${callback.url.includes("?") ? "&" : "?"}${form}`, signing: "none" }
-      : { purpose: "status_callback", method: "POST", url: callback.url, body: form, headers: { "content-type": "application/x-www-form-urlencoded" }, signing: "none" }
+      ? { purpose: "status_callback", method: "GET", url: `${callback.url}${callback.url.includes("?") ? "&" : "?"}${form}`, signing: "compat" }
+      : { purpose: "status_callback", method: "POST", url: callback.url, body: form, headers: { "content-type": "application/x-www-form-urlencoded" }, signing: "compat" }
     const queue = sequence
     queue.waiting.push(request)
     if (queue.running) return

@@ -64,14 +64,14 @@ export const send = (
 ) => {
   const form = new URLSearchParams(params).toString()
   return Http.exchange(x.http, method === "GET"
-    ? { purpose, method, url: `${url}${url.includes("?") ? "&" : "?"}${form}`, signing: "none" }
+    ? { purpose, method, url: `${url}${url.includes("?") ? "&" : "?"}${form}`, signing: "compat" }
     : {
       purpose,
       method,
       url,
       body: form,
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      signing: "none"
+      signing: "compat"
     })
 }
 

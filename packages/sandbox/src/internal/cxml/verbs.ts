@@ -3,13 +3,15 @@
  * runs them: `<Say>` (voice, language, loop), `<Play>` (loop, digits), `<Pause>` (length),
  * `<Gather>` (input, timeout, finishOnKey, numDigits, speechTimeout, hints, language, action,
  * method, actionOnEmptyResult; nested Say / Play / Pause), `<Record>` (action, method, timeout,
- * finishOnKey, playBeep, recordingStatusCallback[Method]), `<Hangup>`, `<Reject>` (reason),
+ * maxLength, finishOnKey, playBeep, recordingStatusCallback[Method]), `<Hangup>`, `<Reject>` (reason),
  * `<Redirect>` (method) and `<Sms>` / `<Message>` (to, from, action, method).
  */
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import * as Transcript from "../../Transcript.js"
+import * as Sim from "../sim.js"
 import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as R from "./request.js"
 import * as Xml from "./xml.js"
@@ -178,7 +180,16 @@ export const record = (x: CxmlContext, where: Where, el: Xml.Element, base: stri
       initial_timeout: timeout,
       end_silence_timeout: timeout
     }
-    const done = yield* x.ops.run("calling.record", { record: { audio } }, "calling.call.record", (p) => p.state === "finished" || p.state === "no_input")
+    const maxLength = num(a.maxLength)
+    const controlId = Sim.uuid()
+    const finished = yield* x.ops.listen("calling.call.record", (p) => p.control_id === controlId && (p.state === "finished" || p.state === "no_input"))
+    const started = yield* x.ops.command("calling.record", { control_id: controlId, record: { audio } })
+    if (Either.isLeft(started)) return started.left._tag === "Ended" ? ENDED : yield* failed(x, where, "Record", started.left.detail)
+    // `maxLength`: the recording is stopped when it is up (and saved as it stands).
+    const limit = maxLength === undefined || maxLength <= 0
+      ? Effect.never
+      : Effect.zipRight(Effect.sleep(Duration.seconds(maxLength)), Effect.zipRight(x.ops.command("calling.record.stop", { control_id: controlId }), Effect.never))
+    const done = yield* Effect.raceFirst(finished, limit)
     if (Either.isLeft(done)) return done.left._tag === "Ended" ? ENDED : yield* failed(x, where, "Record", done.left.detail)
     const event = done.right
     const url = str(event.url)

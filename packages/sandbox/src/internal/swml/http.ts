@@ -3,11 +3,12 @@
  * the URL's userinfo (and removed from the URL), and, for signed requests, the project's signing
  * key over the full URL (without credentials) followed by the raw body: `X-Signalwire-Signature`
  * (HMAC-SHA1, hex) on every signed request, plus `X-Signalwire-SHA256-Signature` (HMAC-SHA256,
- * hex) on call requests. Every exchange is written to the call's transcript, success or failure.
+ * hex) on call requests; cXML requests carry the compat scheme instead (see `Signing`). Every exchange is written to the call's transcript, success or failure.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Signature from "@signalwire-effect/agents/Signature"
+import * as WebhookSignature from "@signalwire-effect/rest/WebhookSignature"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -16,8 +17,12 @@ import * as Transcript from "../../Transcript.js"
 
 export type Purpose = Transcript.HttpExchange["purpose"]
 
-/** How a request is signed: `call` (both headers), `plain` (SHA1 only), `none`. */
-export type Signing = "call" | "plain" | "none"
+/**
+ * How a request is signed: `call` (both headers), `plain` (SHA1 only), `compat` (the cXML scheme:
+ * base64 HMAC-SHA1 of the URL and the sorted form parameters, in `X-SignalWire-Signature` and
+ * `X-Twilio-Signature`), `none`.
+ */
+export type Signing = "call" | "plain" | "compat" | "none"
 
 export interface Exchange {
   readonly purpose: Purpose
@@ -64,6 +69,8 @@ export const splitUrl = (
   }
 }
 
+const compatHeaders = (signature: string) => ({ "X-SignalWire-Signature": signature, "X-Twilio-Signature": signature })
+
 /** The signature headers for `url` (without credentials) and `body`. */
 export const signatureHeaders = (
   signingKey: Redacted.Redacted<string>,
@@ -71,7 +78,7 @@ export const signatureHeaders = (
   body: string,
   signing: Signing
 ): Record<string, string> =>
-  signing === "none" ? {} : {
+  signing === "none" ? {} : signing === "compat" ? compatHeaders(WebhookSignature.sign(signingKey, url, body)) : {
     "X-Signalwire-Signature": Signature.sign("sha1", signingKey, url, body),
     ...(signing === "call" ? { "X-Signalwire-SHA256-Signature": Signature.sign("sha256", signingKey, url, body) } : {})
   }
