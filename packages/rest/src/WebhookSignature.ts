@@ -139,12 +139,13 @@ const concatenated = (params: Params): string =>
  * import { WebhookSignature } from "@signalwire-effect/rest"
  * import * as Redacted from "effect/Redacted"
  *
- * WebhookSignature.sign(Redacted.make("PSK_..."), "https://app.example.com/voice", { CallSid: "CA1", Digits: "42" })
+ * const signature = WebhookSignature.sign(Redacted.make("PSK_..."), "https://app.example.com/voice", { CallSid: "CA1", Digits: "42" })
+ * // Effect<string>
  * ```
  * @since 0.2.0
  */
-export const sign = (signingKey: Redacted.Redacted<string>, url: string, params: Params = []): string =>
-  H.base64(H.hmacSha1(Redacted.value(signingKey), url + concatenated(params)))
+export const sign = (signingKey: Redacted.Redacted<string>, url: string, params: Params = []): Effect.Effect<string> =>
+  Effect.flatMap(H.hmacSha1(Redacted.value(signingKey)), (mac) => Effect.map(mac(url + concatenated(params)), H.base64))
 
 /**
  * The SWML / JSON signature: hex HMAC-SHA1 of `url` followed by the raw body.
@@ -154,12 +155,13 @@ export const sign = (signingKey: Redacted.Redacted<string>, url: string, params:
  * import { WebhookSignature } from "@signalwire-effect/rest"
  * import * as Redacted from "effect/Redacted"
  *
- * WebhookSignature.signBody(Redacted.make("PSK_..."), "https://app.example.com/swml", "{\"call\":{}}")
+ * const signature = WebhookSignature.signBody(Redacted.make("PSK_..."), "https://app.example.com/swml", "{\"call\":{}}")
+ * // Effect<string>
  * ```
  * @since 0.2.0
  */
-export const signBody = (signingKey: Redacted.Redacted<string>, url: string, rawBody: string): string =>
-  H.hex(H.hmacSha1(Redacted.value(signingKey), url + rawBody))
+export const signBody = (signingKey: Redacted.Redacted<string>, url: string, rawBody: string): Effect.Effect<string> =>
+  Effect.flatMap(H.hmacSha1(Redacted.value(signingKey)), (mac) => Effect.map(mac(url + rawBody), H.hex))
 
 /**
  * The signature of a request from its headers: `X-SignalWire-Signature`, else
@@ -200,15 +202,13 @@ const candidateUrls = (url: string): ReadonlyArray<string> => {
   return host.endsWith(`:${standard}`) ? [url, `${scheme}${host.slice(0, -standard.length - 1)}${rest}`] : [url]
 }
 
-/** When the URL carries `bodySHA256`, the raw body must hash to it. */
-const bodyHashMatches = (url: string, rawBody: string | undefined): boolean => {
-  let expected: string | null = null
+/** The `bodySHA256` a URL carries (lower case), if any. */
+const bodyHashOf = (url: string): string | undefined => {
   try {
-    expected = new URL(url).searchParams.get("bodySHA256")
+    return new URL(url).searchParams.get("bodySHA256")?.toLowerCase() ?? undefined
   } catch {
-    return true
+    return undefined
   }
-  return expected === null || rawBody === undefined || H.constantTimeEqual(H.sha256Hex(rawBody), expected.toLowerCase())
 }
 
 /**
@@ -237,21 +237,140 @@ export interface Request {
   readonly signature: string | undefined
 }
 
-const check = (request: Request): WebhookSignatureError | undefined => {
-  const { body, signature, signingKey, url } = request
-  if (signature === undefined || signature === "") return new WebhookSignatureError({ reason: "missing" })
-  if (Redacted.value(signingKey) === "") return new WebhookSignatureError({ reason: "no_signing_key" })
+/**
+ * One way a request may have been signed: the message whose HMAC-SHA1 is the signature, how the
+ * signature encodes it, and the SHA-256 (hex) the raw body must have when the URL carries
+ * `bodySHA256`.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookSignature } from "@signalwire-effect/rest"
+ *
+ * const candidate: WebhookSignature.Candidate = { message: "https://app.example.com/voiceCallSidCA1", encoding: "base64", bodySha256: undefined }
+ * ```
+ * @since 0.2.0
+ */
+export interface Candidate {
+  readonly message: string
+  readonly encoding: "hex" | "base64"
+  readonly bodySha256: string | undefined
+}
+
+/**
+ * Every way the platform may have signed this request, in the order they are tried: the SWML
+ * scheme over a raw body, then the compat scheme for the URL with and without its default port
+ * (a raw JSON body on a compat URL is signed without parameters).
+ *
+ * @example
+ * ```ts
+ * import { WebhookSignature } from "@signalwire-effect/rest"
+ *
+ * WebhookSignature.candidates({ url: "https://app.example.com/voice", body: "CallSid=CA1" }).length // 5
+ * ```
+ * @since 0.2.0
+ */
+export const candidates = (request: { readonly url: string; readonly body: Params }): ReadonlyArray<Candidate> => {
+  const { body, url } = request
   const raw = typeof body === "string" ? body : undefined
-  if (raw !== undefined && H.constantTimeEqual(signBody(signingKey, url, raw).toLowerCase(), signature.toLowerCase())) return undefined
-  // A JSON body on a compat URL is signed without parameters (its hash is in bodySHA256).
+  const out: Array<Candidate> = []
+  if (raw !== undefined) out.push({ message: url + raw, encoding: "hex", bodySha256: undefined })
   const shapes: ReadonlyArray<Params> = raw === undefined ? [body] : [raw, []]
   for (const candidate of candidateUrls(url)) {
-    for (const shape of shapes) {
-      if (H.constantTimeEqual(sign(signingKey, candidate, shape), signature) && bodyHashMatches(candidate, raw)) return undefined
+    const bodySha256 = raw === undefined ? undefined : bodyHashOf(candidate)
+    for (const shape of shapes) out.push({ message: candidate + concatenated(shape), encoding: "base64", bodySha256 })
+  }
+  return out
+}
+
+/**
+ * The digests a synchronous check needs, from your runtime's crypto (e.g. `node:crypto`): the
+ * HMAC-SHA1 bytes of a message under a key, the SHA-256 of a text in hex. Both over UTF-8.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookSignature } from "@signalwire-effect/rest"
+ * import { createHash, createHmac } from "node:crypto"
+ *
+ * const nodeDigests: WebhookSignature.Digests = {
+ *   hmacSha1: (key, message) => createHmac("sha1", key).update(message, "utf8").digest(),
+ *   sha256Hex: (text) => createHash("sha256").update(text, "utf8").digest("hex")
+ * }
+ * ```
+ * @since 0.2.0
+ */
+export interface Digests {
+  readonly hmacSha1: (key: string, message: string) => Uint8Array
+  readonly sha256Hex: (text: string) => string
+}
+
+/** What is wrong before any digest: no signature, no key. */
+const precheck = (request: Request): WebhookSignatureError | undefined =>
+  request.signature === undefined || request.signature === ""
+    ? new WebhookSignatureError({ reason: "missing" })
+    : Redacted.value(request.signingKey) === ""
+    ? new WebhookSignatureError({ reason: "no_signing_key" })
+    : undefined
+
+const check = (request: Request, digests: Digests): WebhookSignatureError | undefined => {
+  const early = precheck(request)
+  if (early !== undefined) return early
+  const { body, signingKey } = request
+  const signature = request.signature!
+  const key = Redacted.value(signingKey)
+  const raw = typeof body === "string" ? body : undefined
+  for (const candidate of candidates(request)) {
+    const mac = digests.hmacSha1(key, candidate.message)
+    const matches = candidate.encoding === "hex"
+      ? H.constantTimeEqual(H.hex(mac), signature.toLowerCase())
+      : H.constantTimeEqual(H.base64(mac), signature)
+    if (!matches) continue
+    if (candidate.bodySha256 !== undefined && raw !== undefined && !H.constantTimeEqual(digests.sha256Hex(raw), candidate.bodySha256)) {
+      continue
     }
+    return undefined
   }
   return new WebhookSignatureError({ reason: "mismatch" })
 }
+
+/**
+ * Whether the request is signed with this key (either scheme), computed synchronously with the
+ * digests you give: for code that cannot wait (SignalWire's synchronous validators have this
+ * shape). Effect code uses {@link isValid} / {@link validate}, which need no digests.
+ *
+ * @example
+ * ```ts
+ * import { WebhookSignature } from "@signalwire-effect/rest"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * declare const nodeDigests: WebhookSignature.Digests
+ * declare const signature: string
+ *
+ * WebhookSignature.isValidWith(nodeDigests)({ signingKey: Redacted.make("PSK_..."), url: "https://app.example.com/voice", body: "CallSid=CA1", signature })
+ * ```
+ * @since 0.2.0
+ */
+export const isValidWith = (digests: Digests) => (request: Request): boolean => check(request, digests) === undefined
+
+/** Every digest the check of `request` may ask for, computed with Web Crypto ahead of the check. */
+const webDigests = (request: Request): Effect.Effect<Digests> =>
+  Effect.gen(function*() {
+    const key = Redacted.value(request.signingKey)
+    const mac = yield* H.hmacSha1(key)
+    const macs = new Map<string, Uint8Array>()
+    for (const candidate of candidates(request)) macs.set(candidate.message, yield* mac(candidate.message))
+    const raw = typeof request.body === "string" ? request.body : undefined
+    const bodyHash = raw === undefined ? undefined : yield* H.sha256Hex(raw)
+    return {
+      hmacSha1: (_key, message) => macs.get(message) ?? new Uint8Array(0),
+      sha256Hex: () => bodyHash ?? ""
+    }
+  })
+
+const checked = (request: Request): Effect.Effect<WebhookSignatureError | undefined> =>
+  Effect.suspend(() => {
+    const early = precheck(request)
+    return early !== undefined ? Effect.succeed(early) : Effect.map(webDigests(request), (digests) => check(request, digests))
+  })
 
 /**
  * Whether the request is signed with this key (either scheme).
@@ -259,16 +378,18 @@ const check = (request: Request): WebhookSignatureError | undefined => {
  * @example
  * ```ts
  * import { WebhookSignature } from "@signalwire-effect/rest"
+ * import * as Effect from "effect/Effect"
  * import * as Redacted from "effect/Redacted"
  *
  * const signingKey = Redacted.make("PSK_...")
  * const url = "https://app.example.com/voice"
- * const signature = WebhookSignature.sign(signingKey, url, { CallSid: "CA1" })
- * WebhookSignature.isValid({ signingKey, url, body: "CallSid=CA1", signature }) // true
+ * const valid = Effect.flatMap(WebhookSignature.sign(signingKey, url, { CallSid: "CA1" }), (signature) =>
+ *   WebhookSignature.isValid({ signingKey, url, body: "CallSid=CA1", signature })
+ * ) // Effect<boolean>: true
  * ```
  * @since 0.2.0
  */
-export const isValid = (request: Request): boolean => check(request) === undefined
+export const isValid = (request: Request): Effect.Effect<boolean> => Effect.map(checked(request), (error) => error === undefined)
 
 /**
  * Succeeds when the request is signed with this key (either scheme); fails with
@@ -289,7 +410,4 @@ export const isValid = (request: Request): boolean => check(request) === undefin
  * @since 0.2.0
  */
 export const validate = (request: Request): Effect.Effect<void, WebhookSignatureError> =>
-  Effect.suspend(() => {
-    const error = check(request)
-    return error === undefined ? Effect.void : Effect.fail(error)
-  })
+  Effect.flatMap(checked(request), (error) => (error === undefined ? Effect.void : Effect.fail(error)))

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { RelaySandbox, Transcript } from "@signalwire-effect/sandbox"
 import * as Xml from "../src/internal/cxml/xml.js"
@@ -117,8 +118,16 @@ describe("cXML on compat calls", () => {
       yield* app.waitFor((h) => h.path === "/status" && h.form.CallStatus === "completed").pipe(Effect.timeout("10 seconds"))
       const statuses = app.hits().filter((h) => h.path === "/status")
       expect(statuses.map((h) => [h.form.CallStatus, h.form.SequenceNumber])).toEqual([["queued", "0"], ["ringing", "1"], ["in-progress", "2"], ["completed", "3"]])
-      const posted = (yield* sandbox.swml.transcript(call.sid)).filter((e) => e._tag === "HttpExchange" && e.purpose === "status_callback")
-      expect(posted).toHaveLength(4)
+      // The exchange is recorded once the app's answer is back: wait for the fourth.
+      const exchanges = Effect.map(
+        sandbox.swml.transcript(call.sid),
+        (entries) => entries.filter((e) => e._tag === "HttpExchange" && e.purpose === "status_callback")
+      )
+      yield* exchanges.pipe(
+        Effect.repeat({ until: (posted) => posted.length >= 4, schedule: Schedule.spaced("5 millis") }),
+        Effect.timeout("10 seconds")
+      )
+      expect(yield* exchanges).toHaveLength(4)
       expect(statuses[3]!.form).toMatchObject({ CallSid: call.sid, Direction: "outbound-api", CallbackSource: "call-progress-events", CallDuration: expect.any(String) })
       // The admin transcript endpoint serves the same entries.
       const served = yield* Effect.promise(() => fetch(`http://${sandbox.host}/_sandbox/calls/${call.sid}/transcript`).then((r) => r.json()))

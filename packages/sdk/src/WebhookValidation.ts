@@ -25,6 +25,7 @@
  * ```
  * @since 0.2.0
  */
+import { createHash, createHmac } from "node:crypto"
 import { WebhookSignature } from "@signalwire-effect/rest"
 import * as Redacted from "effect/Redacted"
 
@@ -56,6 +57,12 @@ export const SIGNALWIRE_SIGNATURE_HEADER: string = WebhookSignature.signatureHea
  */
 export const TWILIO_COMPAT_SIGNATURE_HEADER: string = WebhookSignature.compatSignatureHeader
 
+/** The digests of the synchronous check, from `node:crypto`. */
+const isValid = WebhookSignature.isValidWith({
+  hmacSha1: (key, message) => createHmac("sha1", key).update(message, "utf8").digest(),
+  sha256Hex: (text) => createHash("sha256").update(text, "utf8").digest("hex")
+})
+
 const keyOf = (signingKey: string): Redacted.Redacted<string> => {
   if (typeof signingKey !== "string" || signingKey === "") throw new Error("signingKey is required")
   return Redacted.make(signingKey)
@@ -78,7 +85,7 @@ const keyOf = (signingKey: string): Redacted.Redacted<string> => {
 export const validateWebhookSignature = (signingKey: string, signature: string, url: string, rawBody: string): boolean => {
   const key = keyOf(signingKey)
   if (typeof rawBody !== "string") throw new TypeError("rawBody must be the raw request body as a string")
-  return WebhookSignature.isValid({ signingKey: key, url, body: rawBody, signature })
+  return isValid({ signingKey: key, url, body: rawBody, signature })
 }
 
 /**
@@ -113,5 +120,5 @@ export const validateRequest = (
     : Object.entries(paramsOrRawBody as Record<string, unknown>).flatMap(([k, v]) =>
       Array.isArray(v) ? v.map((one) => [k, text(one)] as const) : [[k, text(v)] as const]
     )
-  return WebhookSignature.isValid({ signingKey: key, url, body, signature })
+  return isValid({ signingKey: key, url, body, signature })
 }

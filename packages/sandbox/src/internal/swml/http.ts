@@ -77,11 +77,11 @@ export const signatureHeaders = (
   url: string,
   body: string,
   signing: Signing
-): Record<string, string> =>
-  signing === "none" ? {} : signing === "compat" ? compatHeaders(WebhookSignature.sign(signingKey, url, body)) : {
+): Effect.Effect<Record<string, string>> =>
+  signing === "none" ? Effect.succeed({}) : signing === "compat" ? Effect.map(WebhookSignature.sign(signingKey, url, body), compatHeaders) : Effect.succeed({
     "X-Signalwire-Signature": Signature.sign("sha1", signingKey, url, body),
     ...(signing === "call" ? { "X-Signalwire-SHA256-Signature": Signature.sign("sha256", signingKey, url, body) } : {})
-  }
+  })
 
 /** A URL as the transcript shows it: a secure tool's per-call token (`__token`) masked. */
 const shown = (url: string): string => url.replace(/([?&]__token=)[^&#]*/g, "$1***")
@@ -104,7 +104,7 @@ export const exchange = (http: Http, request: Exchange): Effect.Effect<Either.Ei
     const { auth, url } = split.right
     const body = request.body ?? ""
     let outgoing = HttpClientRequest.make(request.method)(url).pipe(
-      HttpClientRequest.setHeaders({ ...request.headers, ...signatureHeaders(http.signingKey, url, body, request.signing) })
+      HttpClientRequest.setHeaders({ ...request.headers, ...(yield* signatureHeaders(http.signingKey, url, body, request.signing)) })
     )
     if (auth !== undefined) outgoing = HttpClientRequest.basicAuth(outgoing, auth.user, auth.password)
     if (request.method !== "GET" && request.body !== undefined) {
