@@ -100,6 +100,42 @@ describe("conference logs and conference recordings", () => {
       expect(journal.filter((r) => r.operation === "logs.listConferences").every((r) => r.method === "GET" && r.path === "/api/logs/conferences" && r.status === 200)).toBe(true)
     }))
 
+  it.scopedLive("a cXML <Conference record=\"record-from-start\">: signed recording status callbacks to a relative URL, the compat recording, maxParticipants in the log", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const rest = yield* restOf(sandbox)
+      const app = yield* cxmlServer({
+        "/room": () =>
+          xml(
+            `<Dial><Conference record="record-from-start" recordingStatusCallback="/recording" recordingStatusCallbackEvent="in-progress completed" maxParticipants="5">studio</Conference></Dial>`
+          ),
+        "/recording": () => ""
+      }, { signingKey: sandbox.swml.signingKey })
+      yield* sandbox.calls.script("+15550004002", { outcome: "answer" })
+      const call = yield* rest.compat.calls.create({ To: "+15550004002", From: "+15551234567", Url: app.url("/room") })
+
+      const started = yield* app.waitFor((h) => h.path === "/recording" && h.form.RecordingStatus === "in-progress")
+      expect(started.method).toBe("POST")
+      expect(started.signatureValid).toBe(true)
+      const conferenceSid = started.form.ConferenceSid!
+      const recordingSid = started.form.RecordingSid!
+      expect((yield* rest.compat.conferences.list({ FriendlyName: "studio" })).conferences.map((c) => c.sid)).toEqual([conferenceSid])
+
+      yield* sandbox.calls.hangup(call.sid)
+      const completed = yield* app.waitFor((h) => h.path === "/recording" && h.form.RecordingStatus === "completed")
+      expect(completed.signatureValid).toBe(true)
+      expect(completed.form).toMatchObject({ ConferenceSid: conferenceSid, RecordingSid: recordingSid, RecordingDuration: expect.stringMatching(/^\d+$/) })
+      expect((yield* rest.compat.conferences.listRecordings(conferenceSid)).recordings).toMatchObject([{ sid: recordingSid, status: "completed" }])
+      const [logged] = (yield* rest.logs.conferences.list()).data
+      expect(logged).toMatchObject({ id: conferenceSid, name: "studio", type: "cxml_conference", max_size: 5 })
+
+      // A record value cXML does not have ends the document with a VerbFailed entry.
+      const bad = yield* cxmlServer({ "/room": () => xml(`<Dial><Conference record="true">studio</Conference></Dial>`) })
+      const refused = yield* rest.compat.calls.create({ To: "+15550004002", From: "+15551234567", Url: bad.url("/room") })
+      const entries = yield* sandbox.swml.waitForEnd(refused.sid)
+      expect(entries.find((e) => e._tag === "VerbFailed")).toMatchObject({ verb: "Dial", detail: expect.stringContaining("record-from-start") })
+    }))
+
   it.scopedLive("a cXML conference is a cxml_conference; the log pages with real tokens; a bad join and bad credentials are refused", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
@@ -107,6 +143,8 @@ describe("conference logs and conference recordings", () => {
       const app = yield* cxmlServer({ "/room": () => xml(`<Dial><Conference>lobby</Conference></Dial>`) })
       yield* sandbox.calls.script("+15550004001", { outcome: "answer" })
       const call = yield* rest.compat.calls.create({ To: "+15550004001", From: "+15551234567", Url: app.url("/room") })
+      // The cXML call's conference first (the log lists conferences in the order they started).
+      yield* poll(rest.compat.conferences.list({ FriendlyName: "lobby" }), (p) => p.conferences.length === 1)
       const { client } = yield* session(sandbox)
       const relayCall = yield* answered(sandbox, client, "+15551110003")
       expect((yield* client.request("calling.join_conference", { ...ids(relayCall), name: "side" })).result.code).toBe("200")

@@ -80,6 +80,11 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
 
     let listenerPort = () => options.port ?? 0
     const http = yield* Layer.build(NodeHttpClient.layerUndici)
+    const signingKey = options.signingKey === undefined
+      ? Redacted.make(`PSK_${Sim.uuid().replaceAll("-", "")}`)
+      : typeof options.signingKey === "string"
+      ? Redacted.make(options.signingKey)
+      : options.signingKey
     const rest = yield* RestServer.make({
       project: credentials[0]?.project ?? "sandbox-project",
       credentials,
@@ -89,16 +94,11 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calls: calls.api,
       calling: calls.rest,
       runFork,
-      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient))
+      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey)
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
     calls.onConference(rest.conference)
-    const signingKey = options.signingKey === undefined
-      ? Redacted.make(`PSK_${Sim.uuid().replaceAll("-", "")}`)
-      : typeof options.signingKey === "string"
-      ? Redacted.make(options.signingKey)
-      : options.signingKey
     const project = credentials[0]?.project ?? "sandbox-project"
     const swml = Swml.make({
       driver: calls.driver,

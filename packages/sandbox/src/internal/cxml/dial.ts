@@ -5,7 +5,8 @@
  *   (dialled in parallel through `calling.connect`, each far end as its `CallScript` says; a number
  *   of the project bound to a RELAY context is offered to the RELAY client receiving it, and
  *   bridged once that client answers), `<Conference>` (joined until the call leaves; muted, beep,
- *   startConferenceOnEnter, endConferenceOnExit) and `<Queue>` (the first caller waiting is
+ *   startConferenceOnEnter, endConferenceOnExit, maxParticipants, record with its
+ *   recordingStatusCallback / Method / Event) and `<Queue>` (the first caller waiting is
  *   bridged). The action gets `DialCallStatus`, `DialCallSid`, `DialCallDuration`.
  * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
  *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
@@ -21,7 +22,8 @@ import * as Transcript from "../../Transcript.js"
 import { NODE_ID } from "../calls/model.js"
 import * as Sim from "../sim.js"
 import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
-import { bool, failed, fetchNext, num } from "./verbs.js"
+import { resolve } from "./request.js"
+import { bool, failed, fetchNext, methodOf, num } from "./verbs.js"
 import * as Xml from "./xml.js"
 
 type JsonObject = RelayFrame.JsonObject
@@ -111,8 +113,20 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
     yield* x.ops.answer
     if (special?.name === "Conference") {
       const room = nouns[0]!.attributes
+      if (room.record !== undefined && room.record !== "do-not-record" && room.record !== "record-from-start") {
+        return yield* failed(x, where, "Dial", `<Conference record=${JSON.stringify(room.record)}>: expected do-not-record or record-from-start`)
+      }
+      const recordingCallback = room.recordingStatusCallback === undefined ? undefined : resolve(room.recordingStatusCallback, base)
+      const maxParticipants = num(room.maxParticipants)
       const joined = x.command("calling.join_conference", {
         name: special.target,
+        ...(room.record === undefined ? {} : { record: room.record }),
+        ...(recordingCallback === undefined ? {} : {
+          recording_status_callback: recordingCallback,
+          recording_status_callback_method: methodOf(room.recordingStatusCallbackMethod),
+          recording_status_callback_event: room.recordingStatusCallbackEvent ?? "completed failed"
+        }),
+        ...(maxParticipants === undefined ? {} : { max_participants: maxParticipants }),
         ...(room.muted === undefined ? {} : { muted: bool(room.muted, false) }),
         ...(room.beep === undefined ? {} : { beep: room.beep }),
         ...(room.startConferenceOnEnter === undefined ? {} : { start_on_enter: bool(room.startConferenceOnEnter, true) }),

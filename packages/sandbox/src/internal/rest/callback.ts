@@ -1,21 +1,34 @@
 /**
  * Status callbacks of the REST side (a compat fax's `StatusCallback`, a conference recording's
  * `recording_status_callback`): the parameters as a form body (POST) or the query (GET), as the
- * platform sends them. An unreachable or failing receiver is not retried; the post is bounded.
+ * platform sends them, signed as the platform signs compat requests (`X-SignalWire-Signature` and
+ * `X-Twilio-Signature`: the project's signing key over the URL and the sorted parameters). An
+ * unreachable or failing receiver is not retried; the post is bounded.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import type * as Redacted from "effect/Redacted"
+import { WebhookSignature } from "@signalwire-effect/rest"
 
 const TIMEOUT = "10 seconds"
 
-export const make = (client: HttpClient.HttpClient) =>
+export const make = (client: HttpClient.HttpClient, signingKey: Redacted.Redacted<string>) =>
 (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>): Effect.Effect<void> => {
   const form = new URLSearchParams(params).toString()
-  const request = method === "GET"
-    ? HttpClientRequest.get(`${url}${url.includes("?") ? "&" : "?"}${form}`)
-    : HttpClientRequest.post(url).pipe(HttpClientRequest.bodyText(form, "application/x-www-form-urlencoded"))
-  return client.execute(request).pipe(
+  // A GET carries its parameters in the URL and signs no others.
+  const target = method === "GET" ? `${url}${url.includes("?") ? "&" : "?"}${form}` : url
+  return WebhookSignature.sign(signingKey, target, method === "GET" ? [] : params).pipe(
+    Effect.map((signature) => {
+      const request = method === "GET"
+        ? HttpClientRequest.get(target)
+        : HttpClientRequest.post(target).pipe(HttpClientRequest.bodyText(form, "application/x-www-form-urlencoded"))
+      return HttpClientRequest.setHeaders(request, {
+        [WebhookSignature.signatureHeader]: signature,
+        [WebhookSignature.compatSignatureHeader]: signature
+      })
+    }),
+    Effect.flatMap((request) => client.execute(request)),
     Effect.flatMap((response) => response.text),
     Effect.timeout(TIMEOUT),
     Effect.ignore
