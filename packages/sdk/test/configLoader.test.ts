@@ -1,25 +1,12 @@
 /** ConfigLoader (the reference's names over agents' ConfigFile) and AgentBase's configFile option, over loopback. */
 import * as path from "node:path"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { AgentBase, ConfigLoader } from "../src/index.js"
 import { request } from "./fixtures/agentWire.js"
+import { testEnv } from "./fixtures/testEnv.js"
 
 const fixture = (name: string) => path.join(__dirname, "fixtures", "config", name)
-const saved = new Map<string, string | undefined>()
-const setEnv = (name: string, value: string | undefined) => {
-  if (!saved.has(name)) saved.set(name, process.env[name])
-  if (value === undefined) delete process.env[name]
-  else process.env[name] = value
-}
-const agents: Array<AgentBase> = []
-afterEach(async () => {
-  for (const [name, value] of saved) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
-  saved.clear()
-  await Promise.all(agents.splice(0).map((a) => a.stop()))
-})
+const { agents, setEnv } = testEnv()
 
 describe("ConfigLoader", () => {
   it("loads YAML with substitution; get/set/has by dot path; no prototype pollution", () => {

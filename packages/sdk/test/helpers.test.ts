@@ -1,5 +1,5 @@
 /** The reference SDK's helper functions: contexts, DataMap env expansion, safeAssign, serverless detection, inferSchema, SchemaUtils. */
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   AgentBase,
   createSimpleContext,
@@ -15,23 +15,9 @@ import {
   setAllowedEnvPrefixes
 } from "../src/index.js"
 import { aiOf, callInfo, password, request, swaigBody, user } from "./fixtures/agentWire.js"
+import { testEnv } from "./fixtures/testEnv.js"
 
-const saved = new Map<string, string | undefined>()
-const setEnv = (name: string, value: string | undefined) => {
-  if (!saved.has(name)) saved.set(name, process.env[name])
-  if (value === undefined) delete process.env[name]
-  else process.env[name] = value
-}
-const agents: Array<AgentBase> = []
-afterEach(async () => {
-  for (const [name, value] of saved) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
-  }
-  saved.clear()
-  setAllowedEnvPrefixes(["SIGNALWIRE_", "SWML_", "SW_"])
-  await Promise.all(agents.splice(0).map((a) => a.stop()))
-})
+const { agents, setEnv } = testEnv(() => setAllowedEnvPrefixes(["SIGNALWIRE_", "SWML_", "SW_"]))
 
 describe("helpers", () => {
   it("createSimpleContext makes a standalone context named default", () => {

@@ -1,0 +1,145 @@
+/**
+ * The transcript entries of cXML only (queues, conferences joined, media streams, payments, SIP
+ * refers, echo / noise-reduction switches, an invalid document). Public as members of
+ * `Transcript` (re-exported there, and part of its `Entry` union).
+ */
+import * as Schema from "effect/Schema"
+
+const at = { at: Schema.Number.annotations({ description: "sandbox clock, epoch milliseconds" }) }
+
+/**
+ * A cXML document that could not be read (not well-formed XML, or its root is not `<Response>`):
+ * the call ends (end reason `error`).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const why = (e: Transcript.CxmlInvalid) => `${e.source}: ${e.detail}`
+ * ```
+ * @since 0.1.0
+ */
+export class CxmlInvalid extends Schema.TaggedClass<CxmlInvalid>()("CxmlInvalid", {
+  ...at,
+  source: Schema.String,
+  detail: Schema.String
+}) {}
+
+/**
+ * A cXML `<Enqueue>` step: the call entered the queue (`enqueued`), or left it — `bridged` (a
+ * `<Dial><Queue>` took it), `leave` (a `<Leave>`), `redirected` (dequeued over REST to a new
+ * document), `hangup` (it ended while waiting) — as the `QueueResult` of cXML.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const left = (e: Transcript.Queued) => e.result !== "enqueued"
+ * ```
+ * @since 0.1.0
+ */
+export class Queued extends Schema.TaggedClass<Queued>()("Queued", {
+  ...at,
+  queue: Schema.String,
+  result: Schema.Literal("enqueued", "bridged", "leave", "redirected", "hangup", "error")
+}) {}
+
+/**
+ * The call joined a conference (cXML `<Dial><Conference>`); it stays until it hangs up or is
+ * removed.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const room = (e: Transcript.Conferenced) => e.name
+ * ```
+ * @since 0.1.0
+ */
+export class Conferenced extends Schema.TaggedClass<Conferenced>()("Conferenced", {
+  ...at,
+  name: Schema.String
+}) {}
+
+/**
+ * A cXML media stream (`<Start><Stream>`, `<Connect><Stream>`): the WebSocket was opened and the
+ * `connected`, `start` and `media` messages sent (`started`), the stream ended (`stopped`, with the
+ * number of messages the server sent), or it could not start (`failed`, with the `StreamError`).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const running = (e: Transcript.Streamed) => e.result === "started"
+ * ```
+ * @since 0.2.0
+ */
+export class Streamed extends Schema.TaggedClass<Streamed>()("Streamed", {
+  ...at,
+  url: Schema.String,
+  streamSid: Schema.String,
+  name: Schema.optional(Schema.String),
+  bidirectional: Schema.Boolean,
+  result: Schema.Literal("started", "stopped", "failed"),
+  received: Schema.optional(Schema.Number),
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A cXML `<Pay>`: its `Result` and what may be shown of the payment (never card data: the card
+ * number only as its masked form).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const ok = (e: Transcript.Paid) => e.result === "success"
+ * ```
+ * @since 0.2.0
+ */
+export class Paid extends Schema.TaggedClass<Paid>()("Paid", {
+  ...at,
+  result: Schema.String,
+  paymentMethod: Schema.String,
+  chargeAmount: Schema.optional(Schema.String),
+  maskedCardNumber: Schema.optional(Schema.String),
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A cXML `<Refer>`: the SIP REFER to `to` and its `ReferCallStatus`, with the SIP codes of the
+ * REFER reply and the last NOTIFY.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const transferred = (e: Transcript.Referred) => e.status === "in-progress"
+ * ```
+ * @since 0.2.0
+ */
+export class Referred extends Schema.TaggedClass<Referred>()("Referred", {
+  ...at,
+  to: Schema.String,
+  status: Schema.String,
+  referCode: Schema.optional(Schema.String),
+  notifyCode: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A cXML call feature switched: `<Echo>` (`on` while it echoes, then `off` when its timeout is
+ * up) or `<Denoise>` (noise reduction `on` / `off`).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const denoised = (e: Transcript.Switched) => e.feature === "denoise" && e.on
+ * ```
+ * @since 0.2.0
+ */
+export class Switched extends Schema.TaggedClass<Switched>()("Switched", {
+  ...at,
+  feature: Schema.Literal("echo", "denoise"),
+  on: Schema.Boolean
+}) {}
