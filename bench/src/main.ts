@@ -148,6 +148,14 @@ const main = async () => {
         "≥ 0.85×",
         ratio >= 0.85
       )
+      add(
+        `7. REST req/s at ${row.inFlight} in flight (the Promise facade's RestClient vs bare fetch)`,
+        `${fmt(row.facade)} vs baseline ${fmt(row.baseline)} = ${fmt(row.facade / row.baseline, 2)}× (client CPU per request ${
+          fmt(row.cpuFacade)
+        } vs ${fmt(row.cpuBaseline)} µs)`,
+        "≥ 0.85×",
+        row.facade / row.baseline >= 0.85
+      )
     }
   }
 

@@ -4,13 +4,15 @@
  * same headers in the same run. The client runs on `NodeHttpClient.layerUndici` (the cheaper of
  * the platform's Node clients), and for information on `FetchHttpClient`. Each row also carries
  * the client process's CPU time per request of both loops (`process.cpuUsage()`), which the
- * load of a shared machine disturbs far less than the rates.
+ * load of a shared machine disturbs far less than the rates. The Promise facade's `RestClient`
+ * (its defaults: undici) is measured in the same rounds.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Exit, Layer, Logger, LogLevel, Scope } from "effect"
 import { RestClient } from "@signalwire-effect/rest"
+import { RestClient as FacadeClient } from "@signalwire-effect/sdk"
 import { spawnServer } from "./scenarios.js"
 
 const AUTH = `Basic ${Buffer.from("sandbox-project:sandbox-token").toString("base64")}`
@@ -36,8 +38,11 @@ export interface RestRow {
   /** The same client on `FetchHttpClient`. */
   readonly oursFetch: number
   readonly baseline: number
-  /** CPU time per request in this process (µs), the lowest of the rounds: ours on undici, the bare loop. */
+  /** The Promise facade's `RestClient` (`@signalwire-effect/sdk`) with its defaults. */
+  readonly facade: number
+  /** CPU time per request in this process (µs), the lowest of the rounds: ours on undici, the facade, the bare loop. */
   readonly cpuOurs: number
+  readonly cpuFacade: number
   readonly cpuBaseline: number
 }
 
@@ -76,26 +81,40 @@ export const restThroughput = async (levels: ReadonlyArray<number>, total: numbe
           return total / ((performance.now() - start) / 1000)
         }).pipe(Logger.withMinimumLogLevel(LogLevel.None))
       )
-    await bare(baseUrl, 10, Math.min(total, 500)) // warm-up of both paths
+    const facadeClient = new FacadeClient({ project: "sandbox-project", token: "sandbox-token", host: baseUrl })
+    const facade = async (inFlight: number) => {
+      let next = 0
+      const start = performance.now()
+      await Promise.all(Array.from({ length: inFlight }, async () => {
+        while (next++ < total) await facadeClient.sipProfile.get()
+      }))
+      return total / ((performance.now() - start) / 1000)
+    }
+    await bare(baseUrl, 10, Math.min(total, 500)) // warm-up of every path
     await ours(10)
     await ours(10, onFetch)
+    await facade(10)
     const rows: Array<RestRow> = []
     for (const inFlight of levels) {
-      let best = { ours: 0, oursFetch: 0, baseline: 0, cpuOurs: Infinity, cpuBaseline: Infinity }
+      let best = { ours: 0, oursFetch: 0, facade: 0, baseline: 0, cpuOurs: Infinity, cpuFacade: Infinity, cpuBaseline: Infinity }
       for (let round = 0; round < rounds; round++) {
         const baseline = await withCpu(total, () => bare(baseUrl, inFlight, total))
         const measured = await withCpu(total, () => ours(inFlight))
         const measuredFetch = await ours(inFlight, onFetch)
+        const measuredFacade = await withCpu(total, () => facade(inFlight))
         best = {
           ours: Math.max(best.ours, measured.rate),
           oursFetch: Math.max(best.oursFetch, measuredFetch),
+          facade: Math.max(best.facade, measuredFacade.rate),
           baseline: Math.max(best.baseline, baseline.rate),
           cpuOurs: Math.min(best.cpuOurs, measured.cpu),
+          cpuFacade: Math.min(best.cpuFacade, measuredFacade.cpu),
           cpuBaseline: Math.min(best.cpuBaseline, baseline.cpu)
         }
       }
       rows.push({ inFlight, ...best })
     }
+    await facadeClient.close()
     return rows
   } finally {
     await Effect.runPromise(Scope.close(scope, Exit.void))

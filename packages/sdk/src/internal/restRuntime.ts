@@ -6,6 +6,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -79,9 +80,12 @@ const causeToError = <E>(cause: Cause.Cause<E>): Error => {
  * Builds the Effect client from `layer` now, synchronously (a `ConfigError` is thrown as the
  * Effect failure itself, for the caller to translate).
  */
+// Undici's `request` rather than the global `fetch` by default: through the same Effect client it
+// costs about half the CPU per request (bench figure 7: 0.6× a bare `fetch` loop on
+// FetchHttpClient, 0.86–1.06× on undici). A `fetchImpl` keeps every request on it.
 export const make = (layer: Layer.Layer<Core.RestClient, unknown, HttpClient.HttpClient>, fetchImpl: typeof globalThis.fetch | undefined): RestRuntime => {
   const http = fetchImpl === undefined
-    ? FetchHttpClient.layer
+    ? NodeHttpClient.layerUndici
     : FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetchImpl)))
   const runtime = ManagedRuntime.make(
     Layer.merge(layer.pipe(Layer.provide(http)), Layer.scoped(Run, FiberSet.makeRuntime<never>()))
