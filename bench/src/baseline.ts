@@ -10,7 +10,15 @@ export interface Baseline {
   readonly close: () => Promise<void>
 }
 
-export const connectBaseline = (url: string, project: string, token: string): Promise<Baseline> =>
+/** An event the baseline received (after ACKing it): its `params` as sent. */
+export type BaselineEventHandler = (params: { readonly event_type?: string; readonly params?: Record<string, unknown> }) => void
+
+export const connectBaseline = (
+  url: string,
+  project: string,
+  token: string,
+  onEvent?: BaselineEventHandler
+): Promise<Baseline> =>
   new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { perMessageDeflate: false })
     const pending = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
@@ -22,9 +30,16 @@ export const connectBaseline = (url: string, project: string, token: string): Pr
         socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }))
       })
     socket.on("message", (data) => {
-      const frame = JSON.parse(String(data)) as { id?: string; method?: string; result?: unknown; error?: { message: string } }
+      const frame = JSON.parse(String(data)) as {
+        id?: string
+        method?: string
+        params?: Parameters<BaselineEventHandler>[0]
+        result?: unknown
+        error?: { message: string }
+      }
       if (frame.method !== undefined) {
         if (frame.id !== undefined) socket.send(JSON.stringify({ jsonrpc: "2.0", id: frame.id, result: {} }))
+        if (onEvent !== undefined && frame.method === "signalwire.event" && frame.params !== undefined) onEvent(frame.params)
         return
       }
       const entry = frame.id === undefined ? undefined : pending.get(frame.id)

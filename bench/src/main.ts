@@ -8,6 +8,7 @@
 import * as os from "node:os"
 import { agentRenders, agentThroughput } from "./agent.js"
 import { scriptedCalls } from "./scripted.js"
+import { baselineLiveCalls } from "./eventsBaseline.js"
 import { restThroughput } from "./rest.js"
 import { sideBySide } from "./sideBySide.js"
 import * as scenarios from "./scenarios.js"
@@ -91,6 +92,15 @@ const main = async () => {
     add(
       `3. … ceiling: bare Effect, ${fmt(calls.calls)} Mailbox→Stream consumers, no socket`,
       `${fmt(ceiling)} (ours = ${fmt(calls.eventsPerSecond / ceiling, 2)}× of it)`,
+      "(information)",
+      undefined
+    )
+    const floor = await baselineLiveCalls(size(10_000, 1_000), size(500_000, 50_000))
+    add(
+      "3. … floor: the raw `ws` baseline, same calls and events (parse, ACK, count per call)",
+      `${fmt(floor.eventsPerSecond)} (client CPU ${fmt(floor.cpuMicrosPerEvent, 1)} µs/event; batches = ${
+        fmt(batches.eventsPerSecond / floor.eventsPerSecond, 2)
+      }× of it)`,
       "(information)",
       undefined
     )

@@ -1,0 +1,65 @@
+/**
+ * The floor under figure 3: the raw `ws` baseline client (`baseline.ts`) holding the same live
+ * calls from the blaster and receiving the same call events — each parsed, ACKed and counted
+ * against its call in a `Map` keyed by `call_id`, in the socket callback. No fibers, no
+ * decoding, no buffering: what the socket, `JSON.parse` and the ACK writes cost on this machine.
+ * A client that does more per event (typed decoding, per-call subscriptions, user code off the
+ * socket callback) cannot go faster than this.
+ */
+import { connectBaseline } from "./baseline.js"
+import { spawnServer } from "./scenarios.js"
+
+export interface EventsFloor {
+  readonly eventsPerSecond: number
+  readonly cpuMicrosPerEvent: number
+}
+
+const settle = async (count: () => number, target: number) => {
+  let last = count()
+  let since = performance.now()
+  while (count() < target) {
+    await new Promise((r) => setImmediate(r))
+    const current = count()
+    if (current !== last) {
+      last = current
+      since = performance.now()
+    } else if (performance.now() - since > 30_000) {
+      throw new Error(`baseline: only ${current} of ${target} events, none for 30 s`)
+    }
+  }
+}
+
+/** `calls` offered inbound calls, then `events` call events spread over them round robin. */
+export const baselineLiveCalls = async (calls: number, events: number): Promise<EventsFloor> => {
+  const server = await spawnServer("blaster")
+  const perCall = new Map<string, { events: number }>()
+  let offered = 0
+  let received = 0
+  const client = await connectBaseline(server.url, "sandbox-project", "sandbox-token", (event) => {
+    const callId = event.params?.call_id
+    if (typeof callId !== "string") return
+    if (event.event_type === "calling.call.receive") {
+      perCall.set(callId, { events: 0 })
+      offered += 1
+      return
+    }
+    const call = perCall.get(callId)
+    if (call === undefined) return
+    call.events += 1
+    received += 1
+  })
+  try {
+    await client.request("bench.calls", { count: calls })
+    await settle(() => offered, calls)
+    const cpu = process.cpuUsage()
+    const start = performance.now()
+    await client.request("bench.events", { count: events, calls })
+    await settle(() => received, events)
+    const seconds = (performance.now() - start) / 1000
+    const used = process.cpuUsage(cpu)
+    return { eventsPerSecond: events / seconds, cpuMicrosPerEvent: (used.user + used.system) / events }
+  } finally {
+    await client.close()
+    await server.stop()
+  }
+}
