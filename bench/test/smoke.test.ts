@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { agentRenders, agentThroughput } from "../src/agent.js"
 import { scriptedCalls } from "../src/scripted.js"
+import { baselineLiveCalls } from "../src/eventsBaseline.js"
 import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
 import { inboundCalls } from "../src/sideCalls.js"
@@ -34,6 +35,12 @@ describe("benchmark scenarios (smoke)", () => {
     })
   }
 
+  it("the raw ws floor under per-call events", async () => {
+    const floor = await baselineLiveCalls(50, 500)
+    expect(floor.eventsPerSecond).toBeGreaterThan(0)
+    expect(floor.cpuMicrosPerEvent).toBeGreaterThan(0)
+  })
+
   it("the bare Effect stream ceiling", async () => {
     expect(await scenarios.streamCeiling(10, 100)).toBeGreaterThan(0)
   })
@@ -55,7 +62,7 @@ describe("benchmark scenarios (smoke)", () => {
   it("REST throughput, RestClient and a bare fetch loop", async () => {
     const rows = await restThroughput([1, 5], 50, 1)
     expect(rows.map((r) => r.inFlight)).toEqual([1, 5])
-    for (const row of rows) expect(row.ours > 0 && row.baseline > 0).toBe(true)
+    for (const row of rows) expect(row.ours > 0 && row.facade > 0 && row.baseline > 0).toBe(true)
   })
 
   it("SWAIG calls through the agent server, bare node:http and the router alone; SWML renders", async () => {
