@@ -20,7 +20,8 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 
 /**
  * A SWML document starts running on the call: `source` is the URL it came from (credentials
- * removed) or `"inline"`; `via` says what started it.
+ * removed) or `"inline"`; `via` says what started it (`fallback`: a cXML fallback URL, requested
+ * because the document before it could not be fetched or read).
  *
  * @example
  * ```ts
@@ -33,7 +34,7 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("DocumentStarted", {
   ...at,
   source: Schema.String,
-  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action"),
+  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action", "fallback"),
   /** `cxml` for a cXML document (absent: SWML). */
   format: Schema.optional(Schema.Literal("cxml"))
 }) {}

@@ -134,7 +134,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
     calls.setSwmlRunner((call, source, log) => {
       Rest.noteReceived(call, source, log)
       if (source._tag === "Cxml") {
-        return void runFork(Effect.ignore(cxml.runCxmlOnCall(call.callId, { _tag: "Url", url: source.url, method: source.method }, "rest")))
+        return void runFork(Effect.ignore(cxml.runCxmlOnCall(call.callId, { _tag: "Url", url: source.url, method: source.method, fallback: source.fallback }, "rest")))
       }
       const document = source._tag === "Inline" ? (source.document as unknown as SwmlSource) : source.url
       runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, document, { via: "rest" })))

@@ -12,7 +12,16 @@ import type { RunContext } from "../swml/context.js"
 
 /** Where a cXML document comes from: a URL (fetched as the platform fetches it) or its text. */
 export type CxmlSource =
-  | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
+  | {
+    readonly _tag: "Url"
+    readonly url: string
+    readonly method: "GET" | "POST"
+    /**
+     * Requested, with the same parameters, when a document of the run cannot be fetched (unreachable,
+     * non-2xx) or read (not cXML): a compat `FallbackUrl`, a number's or application's `VoiceFallbackUrl`.
+     */
+    readonly fallback?: { readonly url: string; readonly method: "GET" | "POST" } | undefined
+  }
   | { readonly _tag: "Text"; readonly text: string }
 
 /** How a RELAY leg of a `<Dial>` ended up. */

@@ -432,6 +432,8 @@ export const layer = (env: Env) => {
     conference: compat.conference,
     bindingOf: fabric.bindingOf,
     cxmlOf,
+    /** A LaML bin's (or a Fabric cXML script's) contents, requested at its `request_url`. */
+    fetchBin: (id: string) => compat.fetchBin(id) ?? fabric.fetchScript(id),
     queueSidOf: compat.queueSidOf,
     simulateSession: video.simulateSession
   }

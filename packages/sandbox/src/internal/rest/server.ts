@@ -2,7 +2,8 @@
  * The REST side served on the sandbox's node:http server: the HttpApi app (built from the one
  * definition) behind a middleware that journals every request and applies the faults. Which
  * operation a request is comes from the definition itself (`HttpApi.reflect`), not from
- * hand-written routes.
+ * hand-written routes. LaML bins and Fabric cXML scripts are served (public) at their
+ * `request_url`, `/laml-bins/<sid>`.
  */
 import type * as http from "node:http"
 import * as HttpApi from "@effect/platform/HttpApi"
@@ -188,13 +189,23 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           )
         }
         const compat = url.pathname.startsWith("/api/laml/")
+        const bin = /^\/laml-bins\/([^/]+)\/?$/.exec(url.pathname)
+        if (operation === undefined && bin !== null && (request.method === "GET" || request.method === "POST")) {
+          // A LaML bin (or Fabric cXML script) at its `request_url`: public, as on the platform.
+          const contents = fetchBin(decodeURIComponent(bin[1]!))
+          return answered(
+            contents === undefined
+              ? CompatShared.unknownPath()
+              : HttpServerResponse.text(contents, { status: 200, contentType: "text/xml" })
+          )
+        }
         if (operation === undefined) {
           return answered(compat ? CompatShared.unknownPath() : HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
         }
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, conference, contextOf, cxmlOf, observe, queueSidOf, seeded, simulateSession } = layer(env)
+    const { api, bindingOf, conference, contextOf, cxmlOf, fetchBin, observe, queueSidOf, seeded, simulateSession } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
