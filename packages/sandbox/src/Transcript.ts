@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Conferenced, CxmlInvalid, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
+import { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
 import * as AiEntries from "./internal/swml/ai/entries.js"
 
-export { Conferenced, CxmlInvalid, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
+export { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
 
 const at = { at: Schema.Number.annotations({ description: "sandbox clock, epoch milliseconds" }) }
 const Json = Schema.Unknown
@@ -348,6 +348,7 @@ export const Entry = Schema.Union(
   Paid,
   Referred,
   Switched,
+  FaxReceived,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -454,5 +455,7 @@ export const format = (entry: Entry): string => {
       return `refer ${entry.to}: ${entry.status}`
     case "Switched":
       return `${entry.feature} ${entry.on ? "on" : "off"}`
+    case "FaxReceived":
+      return `fax ${entry.faxSid} ${entry.status}: ${entry.pages} page(s)${entry.detail === undefined ? "" : ` (${entry.detail})`}`
   }
 }

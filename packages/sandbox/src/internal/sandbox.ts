@@ -94,7 +94,8 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calls: calls.api,
       calling: calls.rest,
       runFork,
-      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey)
+      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey),
+      inbound: (o) => Effect.suspend(() => callsApi.inbound(o)).pipe(Effect.map((c) => c.callId), Effect.orElseSucceed(() => undefined))
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
@@ -122,6 +123,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       rest: calls.rest,
       contextOf: rest.contextOf,
       queueSidOf: rest.queueSidOf,
+      faxes: rest.faxes,
       runs: swml
     })
     // The REST side sees the events of calls no RELAY session controls (a cXML call entering a

@@ -8,6 +8,7 @@ import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type * as Transcript from "../../Transcript.js"
+import type { FaxDesk } from "../rest/server.js"
 import type { RunContext } from "../swml/context.js"
 
 /** Where a cXML document comes from: a URL (fetched as the platform fetches it) or its text. */
@@ -49,6 +50,8 @@ export interface CxmlContext extends RunContext {
   readonly hangup: (callId: string, reason: string) => Effect.Effect<void>
   /** The compat sid of the queue of this name, if one exists. */
   readonly queueSidOf: (name: string) => string | undefined
+  /** Inbound compat faxes (`<Receive>`). */
+  readonly faxes: FaxDesk
 }
 
 /** How a verb (or a document) ended. */

@@ -127,6 +127,27 @@ export class Referred extends Schema.TaggedClass<Referred>()("Referred", {
 }) {}
 
 /**
+ * A fax received by cXML `<Receive>`: the inbound compat fax (`FaxSid`), its `FaxStatus`
+ * (`received`, `failed`), its pages and the `MediaUrl` the sandbox serves its document at.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const got = (e: Transcript.FaxReceived) => e.status === "received" ? e.pages : 0
+ * ```
+ * @since 0.2.0
+ */
+export class FaxReceived extends Schema.TaggedClass<FaxReceived>()("FaxReceived", {
+  ...at,
+  faxSid: Schema.String,
+  status: Schema.String,
+  pages: Schema.Number,
+  mediaUrl: Schema.optional(Schema.String),
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
  * A cXML call feature switched: `<Echo>` (`on` while it echoes, then `off` when its timeout is
  * up) or `<Denoise>` (noise reduction `on` / `off`).
  *

@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Transcript from "../../Transcript.js"
 import { type CxmlContext, type CxmlSource, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as Dial from "./dial.js"
+import * as Fax from "./fax.js"
 import * as F from "./features.js"
 import * as R from "./request.js"
 import * as V from "./verbs.js"
@@ -74,6 +75,8 @@ export const make = (x: CxmlContext): Executor => {
           return yield* F.refer(x, where, el, base)
         case "Pay":
           return yield* F.pay(x, where, el, base)
+        case "Receive":
+          return yield* Fax.receive(x, where, el, base)
         default:
           yield* x.append(Transcript.VerbUnsupported.make({ at: x.now(), ...where, verb: el.name }))
           return ERROR

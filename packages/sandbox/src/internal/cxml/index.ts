@@ -18,6 +18,7 @@ import type { Call, StatusCallback } from "../calls/model.js"
 import type { RestCalling } from "../calls/rest.js"
 import { resolveOrDie } from "../calls/script.js"
 import { CallIdInUseError, SandboxError } from "../errors.js"
+import type { FaxDesk } from "../rest/server.js"
 import type { SimSession } from "../sim.js"
 import type { RunContext } from "../swml/context.js"
 import * as Http from "../swml/http.js"
@@ -44,6 +45,8 @@ export interface Env<S extends SimSession> {
   readonly contextOf: (number: string) => string | undefined
   /** The compat sid of a queue, by name. */
   readonly queueSidOf: (name: string) => string | undefined
+  /** Inbound compat faxes (`<Receive>`). */
+  readonly faxes: FaxDesk
   /** The SWML engine's runs and transcripts. */
   readonly runs: {
     readonly startProgram: (call: Call<S>, program: (ctx: RunContext) => Effect.Effect<void>) => void
@@ -111,7 +114,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         const other = core.calls.get(callId)
         if (other !== undefined) core.endCall(other, reason)
       }),
-    queueSidOf: env.queueSidOf
+    queueSidOf: env.queueSidOf,
+    faxes: env.faxes
   })
 
   const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"]) =>

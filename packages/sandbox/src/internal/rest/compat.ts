@@ -35,6 +35,8 @@ export const make = (env: CompatEnv) => {
     fetchBin: numbers.fetchBin,
     /** The compat sid of a queue, by name. */
     queueSidOf: queues.sidOf,
+    /** Inbound faxes (cXML `<Receive>`) and their media. */
+    faxes: { receiving: faxes.receiving, received: faxes.received, media: faxes.media },
     /** The relay-REST fax log (the compat faxes). */
     faxLog: faxes.log,
     /** The relay-REST conference log (the compat conferences). */
