@@ -36,7 +36,8 @@ export const make = (x: CxmlContext): Executor => {
       if (inWait && !WAIT_VERBS.has(el.name)) {
         return yield* V.failed(x, where, el.name, `<${el.name}> is not allowed in a waitUrl document`)
       }
-      if (el.name !== "Reject") yield* x.ops.answer
+      // A `<Dial answerOnBridge="true">` answers the call when the far leg answers.
+      if (el.name !== "Reject" && !(el.name === "Dial" && V.bool(el.attributes.answerOnBridge, false))) yield* x.ops.answer
       switch (el.name) {
         case "Say":
         case "Play":
