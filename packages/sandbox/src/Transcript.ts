@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
+import { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 import * as AiEntries from "./internal/swml/ai/entries.js"
 
-export { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
+export { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 
 const at = { at: Schema.Number.annotations({ description: "sandbox clock, epoch milliseconds" }) }
 const Json = Schema.Unknown
@@ -349,6 +349,7 @@ export const Entry = Schema.Union(
   Referred,
   Switched,
   FaxReceived,
+  Transcribed,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -455,6 +456,8 @@ export const format = (entry: Entry): string => {
       return `refer ${entry.to}: ${entry.status}`
     case "Switched":
       return `${entry.feature} ${entry.on ? "on" : "off"}`
+    case "Transcribed":
+      return `transcription ${entry.transcriptionSid} ${entry.status}${entry.text === undefined ? "" : ` ${json(entry.text)}`}`
     case "FaxReceived":
       return `fax ${entry.faxSid} ${entry.status}: ${entry.pages} page(s)${entry.detail === undefined ? "" : ` (${entry.detail})`}`
   }

@@ -106,3 +106,57 @@ describe("cXML Dial record, hangupOnStar, ringTone, answerOnBridge", () => {
       expect(failed.find((e) => e._tag === "VerbFailed")).toMatchObject({ verb: "Dial", detail: expect.stringContaining("record=\"always\"") })
     }))
 })
+
+describe("cXML Record transcribe", () => {
+  it.scopedLive("transcribe makes a compat transcription of the recording from the caller's scripted speech; transcribeCallback gets it (signed POST); no scripted text: failed", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make({ signingKey: KEY })
+      const silent = "+15553330001"
+      yield* sandbox.calls.script(CALLEE, { recording: { speakFor: "50 millis" }, transcription: { text: "Call me back tomorrow" } })
+      yield* sandbox.calls.script(silent, { recording: { speakFor: "50 millis" } })
+      const app = yield* cxmlServer({
+        "/record": () => xml(`<Record action="/recorded" timeout="1" playBeep="false" trim="do-not-trim" transcribe="true" transcribeCallback="/transcribed"/>`),
+        "/recorded": () => xml(`<Hangup/>`),
+        "/transcribed": () => "",
+        "/bad": () => xml(`<Record trim="sometimes"/>`)
+      }, { signingKey: Redacted.make(KEY) })
+      const call = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: CALLEE, From: OURS, Url: app.url("/record") }))
+      const entries = yield* sandbox.swml.waitForEnd(call.sid).pipe(Effect.timeout("10 seconds"))
+      expect(tags(entries)).toEqual([
+        "HttpExchange", "DocumentStarted", "Verb Record", "Recorded", "Transcribed", "HttpExchange",
+        "HttpExchange", "DocumentStarted", "Verb Hangup", "CallEnded"
+      ])
+      const recorded = app.hits().find((h) => h.path === "/recorded")!.form
+      const callback = app.hits().find((h) => h.path === "/transcribed")!
+      expect(callback.method).toBe("POST")
+      expect(callback.signatureValid).toBe(true)
+      expect(callback.form).toMatchObject({
+        AccountSid: "sandbox-project",
+        CallSid: call.sid,
+        TranscriptionSid: expect.any(String),
+        TranscriptionText: "Call me back tomorrow",
+        TranscriptionStatus: "completed",
+        TranscriptionUrl: `${sandbox.rest.baseUrl}/api/laml/2010-04-01/Accounts/sandbox-project/Transcriptions/${callback.form.TranscriptionSid}`,
+        RecordingSid: recorded.RecordingSid,
+        RecordingUrl: recorded.RecordingUrl
+      })
+      expect(entries.find((e) => e._tag === "Transcribed")).toMatchObject({ transcriptionSid: callback.form.TranscriptionSid, status: "completed", text: "Call me back tomorrow" })
+      const transcription = yield* withRest(sandbox, (rest) => rest.compat.transcriptions.get(callback.form.TranscriptionSid!))
+      expect(transcription).toMatchObject({ recording_sid: recorded.RecordingSid, call_sid: call.sid, status: "completed", transcription_text: "Call me back tomorrow" })
+
+      // A caller whose script says nothing a transcription could read: failed.
+      const other = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: silent, From: OURS, Url: app.url("/record") }))
+      yield* sandbox.swml.waitForEnd(other.sid).pipe(Effect.timeout("10 seconds"))
+      const second = app.hits().filter((h) => h.path === "/transcribed")[1]!
+      expect(second.form).toMatchObject({ CallSid: other.sid, TranscriptionStatus: "failed", TranscriptionText: "" })
+      const all = yield* withRest(sandbox, (rest) => rest.compat.transcriptions.list())
+      expect(all.transcriptions.map((t) => [t.sid, t.status])).toEqual([
+        [callback.form.TranscriptionSid, "completed"],
+        [second.form.TranscriptionSid, "failed"]
+      ])
+
+      const bad = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: silent, From: OURS, Url: app.url("/bad") }))
+      const refused = yield* sandbox.swml.waitForEnd(bad.sid).pipe(Effect.timeout("10 seconds"))
+      expect(refused.find((e) => e._tag === "VerbFailed")).toMatchObject({ verb: "Record", detail: expect.stringContaining("sometimes") })
+    }))
+})

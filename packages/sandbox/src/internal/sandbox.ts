@@ -124,6 +124,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       contextOf: rest.contextOf,
       queueSidOf: rest.queueSidOf,
       faxes: rest.faxes,
+      transcribeRecording: rest.transcribeRecording,
       runs: swml
     })
     // The REST side sees the events of calls no RELAY session controls (a cXML call entering a

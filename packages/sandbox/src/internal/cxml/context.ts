@@ -8,7 +8,7 @@ import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type * as Transcript from "../../Transcript.js"
-import type { FaxDesk } from "../rest/server.js"
+import type { FaxDesk, TranscribeRecording } from "../rest/server.js"
 import type { RunContext } from "../swml/context.js"
 
 /** Where a cXML document comes from: a URL (fetched as the platform fetches it) or its text. */
@@ -52,6 +52,10 @@ export interface CxmlContext extends RunContext {
   readonly queueSidOf: (name: string) => string | undefined
   /** Inbound compat faxes (`<Receive>`). */
   readonly faxes: FaxDesk
+  /** Compat transcriptions of recordings (`<Record transcribe>`). */
+  readonly transcribeRecording: TranscribeRecording
+  /** What the far end's script says a transcription of its speech reads (`CallScript.transcription.text`). */
+  readonly scriptedTranscription: () => string | undefined
 }
 
 /** How a verb (or a document) ended. */

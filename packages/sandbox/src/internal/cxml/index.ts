@@ -18,7 +18,7 @@ import type { Call, StatusCallback } from "../calls/model.js"
 import type { RestCalling } from "../calls/rest.js"
 import { resolveOrDie } from "../calls/script.js"
 import { CallIdInUseError, SandboxError } from "../errors.js"
-import type { FaxDesk } from "../rest/server.js"
+import type { FaxDesk, TranscribeRecording } from "../rest/server.js"
 import type { SimSession } from "../sim.js"
 import type { RunContext } from "../swml/context.js"
 import * as Http from "../swml/http.js"
@@ -47,6 +47,8 @@ export interface Env<S extends SimSession> {
   readonly queueSidOf: (name: string) => string | undefined
   /** Inbound compat faxes (`<Receive>`). */
   readonly faxes: FaxDesk
+  /** Compat transcriptions of recordings (`<Record transcribe>`). */
+  readonly transcribeRecording: TranscribeRecording
   /** The SWML engine's runs and transcripts. */
   readonly runs: {
     readonly startProgram: (call: Call<S>, program: (ctx: RunContext) => Effect.Effect<void>) => void
@@ -115,7 +117,9 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         if (other !== undefined) core.endCall(other, reason)
       }),
     queueSidOf: env.queueSidOf,
-    faxes: env.faxes
+    faxes: env.faxes,
+    transcribeRecording: env.transcribeRecording,
+    scriptedTranscription: () => call.far.transcription?.text
   })
 
   const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"]) =>

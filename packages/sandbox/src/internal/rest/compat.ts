@@ -37,6 +37,8 @@ export const make = (env: CompatEnv) => {
     queueSidOf: queues.sidOf,
     /** Inbound faxes (cXML `<Receive>`) and their media. */
     faxes: { receiving: faxes.receiving, received: faxes.received, media: faxes.media },
+    /** Transcriptions of recordings (cXML `<Record transcribe>`). */
+    transcribeRecording: live.transcribeRecording,
     /** The relay-REST fax log (the compat faxes). */
     faxLog: faxes.log,
     /** The relay-REST conference log (the compat conferences). */

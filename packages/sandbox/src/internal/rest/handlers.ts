@@ -439,6 +439,7 @@ export const layer = (env: Env) => {
     fetchBin: (id: string) => compat.fetchBin(id) ?? fabric.fetchScript(id),
     queueSidOf: compat.queueSidOf,
     faxes: compat.faxes,
+    transcribeRecording: compat.transcribeRecording,
     simulateSession: video.simulateSession
   }
 }

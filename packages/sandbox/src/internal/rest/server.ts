@@ -36,6 +36,14 @@ export interface FaxDesk {
   readonly media: (mediaSid: string) => { readonly contentType: string; readonly body: Uint8Array } | undefined
 }
 
+/** Makes a compat transcription of a recording (no text: `failed`): its sid and resource URL. */
+export type TranscribeRecording = (o: {
+  readonly callSid: string
+  readonly recordingSid: string
+  readonly text: string | undefined
+  readonly duration: number
+}) => { readonly sid: string; readonly url: string }
+
 interface Route {
   readonly method: string
   readonly pattern: RegExp
@@ -129,6 +137,8 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly queueSidOf: (name: string) => string | undefined
     /** Inbound faxes (cXML `<Receive>`). */
     readonly faxes: FaxDesk
+    /** A compat transcription of a recording (cXML `<Record transcribe>`). */
+    readonly transcribeRecording: TranscribeRecording
   },
   never,
   Scope.Scope
@@ -225,7 +235,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, observe, queueSidOf, seeded, simulateSession } = layer(env)
+    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, observe, queueSidOf, seeded, simulateSession, transcribeRecording } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -261,5 +271,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
         })
     }
-    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf, faxes }
+    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf, faxes, transcribeRecording }
   })
