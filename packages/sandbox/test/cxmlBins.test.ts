@@ -69,7 +69,7 @@ describe("LaML bins and Fabric cXML scripts served at their request_url", () => 
 })
 
 describe("fallback URLs", () => {
-  it.scopedLive("a number's VoiceFallbackUrl is requested when its VoiceUrl fails (non-2xx), with the same parameters; both requests are in the transcript", () =>
+  it.scopedLive("a number's (and an application's) VoiceFallbackUrl is requested when the VoiceUrl fails (non-2xx), with the same parameters; both requests are in the transcript", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const app = yield* cxmlServer({
@@ -93,6 +93,19 @@ describe("fallback URLs", () => {
       expect(primary!.method).toBe("POST")
       expect(fallback!.method).toBe("GET")
       expect(fallback!.query).toEqual(primary!.form)
+
+      // An application's VoiceFallbackUrl, for a number bound to the application.
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const application = yield* rest.compat.applications.create({ FriendlyName: "ivr", VoiceUrl: app.url("/broken"), VoiceFallbackUrl: app.url("/fallback") })
+          const main = (yield* rest.compat.phoneNumbers.list()).incoming_phone_numbers.find((n) => n.phone_number === OURS)!
+          yield* rest.compat.phoneNumbers.update(main.sid, { VoiceApplicationSid: application.sid })
+        }))
+      const viaApp = yield* sandbox.calls.inbound({ from: "+15557770001", to: OURS })
+      const appEntries = yield* sandbox.swml.waitForEnd(viaApp.callId).pipe(Effect.timeout("10 seconds"))
+      expect(tags(appEntries)).toEqual(["HttpFailed", "HttpExchange", "DocumentStarted", "Verb Say", "Played", "CallEnded"])
+      expect(appEntries[2]).toMatchObject({ source: app.url("/fallback"), via: "fallback" })
+      expect(app.hits().filter((h) => h.path === "/fallback").at(-1)).toMatchObject({ method: "POST", form: { CallSid: viaApp.callId, To: OURS } })
     }))
 
   it.scopedLive("a compat call's FallbackUrl stands in for its Url and for an action answering unparsable cXML; a failing fallback ends the call (error)", () =>
