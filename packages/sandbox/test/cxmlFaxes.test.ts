@@ -117,4 +117,35 @@ describe("inbound faxes (cXML <Receive>)", () => {
         ["inbound", "received", "3"]
       ])
     }))
+
+  it.scopedLive("a number in fax mode (VoiceReceiveMode fax): its document gets the Fax cXML parameters (FaxSid from the start); Reject cancels the fax", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      let reject = false
+      const app = yield* cxmlServer({
+        "/fax": () => (reject ? xml(`<Reject/>`) : xml(`<Receive action="/received"/>`)),
+        "/received": () => ""
+      })
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const office = (yield* rest.compat.phoneNumbers.list()).incoming_phone_numbers.find((n) => n.phone_number === OFFICE)!
+          const updated = yield* rest.compat.phoneNumbers.update(office.sid, { VoiceUrl: app.url("/fax"), VoiceReceiveMode: "fax" })
+          expect(updated.voice_receive_mode).toBe("fax")
+        }))
+      const call = yield* sandbox.calls.inbound({ from: SENDER, to: OFFICE, script: { fax: { pages: 1 } } })
+      yield* sandbox.swml.waitForEnd(call.callId).pipe(Effect.timeout("10 seconds"))
+      const request = app.hits().find((h) => h.path === "/fax")!
+      expect(request.form).toEqual({ AccountSid: "sandbox-project", ApiVersion: "2010-04-01", FaxSid: expect.any(String), From: SENDER, To: OFFICE })
+      const action = app.hits().find((h) => h.path === "/received")!
+      expect(action.form).toMatchObject({ FaxSid: request.form.FaxSid, FaxStatus: "received", NumPages: "1" })
+      expect(action.form).not.toHaveProperty("CallSid")
+
+      reject = true
+      const rejected = yield* sandbox.calls.inbound({ from: SENDER, to: OFFICE })
+      yield* sandbox.swml.waitForEnd(rejected.callId).pipe(Effect.timeout("10 seconds"))
+      const second = app.hits().filter((h) => h.path === "/fax")[1]!
+      const canceled = yield* withRest(sandbox, (rest) => rest.compat.faxes.get(second.form.FaxSid!))
+      expect(canceled).toMatchObject({ direction: "inbound", status: "canceled", from: SENDER, to: OFFICE })
+      expect((yield* withRest(sandbox, (rest) => rest.logs.fax.get(second.form.FaxSid!))).status).toBe("canceled")
+    }))
 })

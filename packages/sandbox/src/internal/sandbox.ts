@@ -156,7 +156,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
         const source = o.swml ?? boundSwml(o.to)
         if (source !== undefined) return swml.inbound({ ...o, swml: source }, o.swml === undefined ? "binding" : "api")
         const bound = rest.cxmlOf(o.to)
-        if (bound !== undefined) return cxml.inbound(o, bound, "binding", bound.statusCallback)
+        if (bound !== undefined) return cxml.inbound(o, bound, "binding", bound.statusCallback, bound.receiveMode === "fax")
         return calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
       }
     }

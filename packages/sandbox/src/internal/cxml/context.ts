@@ -52,6 +52,8 @@ export interface CxmlContext extends RunContext {
   readonly queueSidOf: (name: string) => string | undefined
   /** Inbound compat faxes (`<Receive>`). */
   readonly faxes: FaxDesk
+  /** The fax this call is, when it came to a number in fax mode (`VoiceReceiveMode` `fax`). */
+  readonly faxSid: () => string | undefined
   /** Compat transcriptions of recordings (`<Record transcribe>`). */
   readonly transcribeRecording: TranscribeRecording
   /** What the far end's script says a transcription of its speech reads (`CallScript.transcription.text`). */

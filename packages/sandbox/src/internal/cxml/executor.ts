@@ -49,8 +49,12 @@ export const make = (x: CxmlContext): Executor => {
           return yield* V.record(x, where, el, base)
         case "Hangup":
           return V.hangup
-        case "Reject":
+        case "Reject": {
+          // A fax rejected is canceled.
+          const fax = x.faxSid()
+          if (fax !== undefined) x.faxes.received(fax, { error: "the fax was rejected", status: "canceled" })
           return V.reject(el)
+        }
         case "Redirect":
           return yield* V.redirect(x, where, el, base)
         case "Sms":

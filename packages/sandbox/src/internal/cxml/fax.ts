@@ -5,7 +5,8 @@
  * (`application/pdf`, `image/tiff`) and `pageSize` (`letter`, `legal`, `a4`) shape that media. The
  * `action` (by `method`) gets the standard fax parameters (`AccountSid`, `ApiVersion`, `FaxSid`,
  * `From`, `To`) with `FaxStatus`, `NumPages`, `MediaUrl`, `RemoteStationId` or `ErrorMessage`;
- * with no `action` the document goes on.
+ * with no `action` the document goes on. On a number in fax mode (`VoiceReceiveMode` `fax`) the
+ * call is the fax from the start (see `index.ts`): `<Receive>` receives that fax.
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

@@ -96,8 +96,9 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     )
   }
 
-  const contextFor = (call: Call<S>, ctx: RunContext): CxmlContext => ({
+  const contextFor = (call: Call<S>, ctx: RunContext, faxSid: string | undefined): CxmlContext => ({
     ...ctx,
+    faxSid: () => faxSid,
     accountSid: env.project,
     direction: () => direction(call),
     command: (method, params) => {
@@ -122,8 +123,12 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     scriptedTranscription: () => call.far.transcription?.text
   })
 
-  const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"]) =>
-    env.runs.startProgram(call, (ctx) => Executor.make(contextFor(call, ctx)).run(source, via))
+  const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"], faxSid?: string) =>
+    env.runs.startProgram(call, (ctx) =>
+      Executor.make(contextFor(call, ctx, faxSid)).run(source, via).pipe(
+        // A fax (a call to a number in fax mode) the document did not receive has failed.
+        Effect.ensuring(Effect.sync(() => faxSid !== undefined && env.faxes.received(faxSid, { error: "the fax was not received" })))
+      ))
 
   /** Runs cXML on a call in progress. */
   const runCxmlOnCall = (callId: string, source: CxmlSource, via: Transcript.DocumentStarted["via"]) =>
@@ -141,7 +146,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     options: Parameters<Calls["inbound"]>[0],
     source: CxmlSource,
     via: Transcript.DocumentStarted["via"],
-    statusCallback?: StatusCallback | undefined
+    statusCallback?: StatusCallback | undefined,
+    fax = false
   ): Effect.Effect<SimCall, SandboxError | CallIdInUseError> =>
     Effect.gen(function*() {
       const far = options.script === undefined ? core.scriptFor(options.from) : yield* resolveOrDie(options.script)
@@ -155,7 +161,11 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         inboundCallbacks.set(call.callId, statusCallback)
         if (inboundCallbacks.size > MAX_KEPT) inboundCallbacks.delete(inboundCallbacks.keys().next().value!)
       }
-      start(call, source, via)
+      // A number in fax mode: the call is a fax from the start (its document gets the fax parameters).
+      const faxSid = fax
+        ? env.faxes.receiving({ callId: call.callId, from: call.from, to: call.to, mediaType: "application/pdf", pageSize: "letter" })
+        : undefined
+      start(call, source, via, faxSid)
       return core.snapshot(call)
     })
 

@@ -40,7 +40,9 @@ interface Progress {
 }
 
 /** How a fax that was being received ended. */
-export type Reception = { readonly pages: number; readonly remoteStationId?: string | undefined } | { readonly error: string }
+export type Reception =
+  | { readonly pages: number; readonly remoteStationId?: string | undefined }
+  | { readonly error: string; readonly status?: "failed" | "canceled" | undefined }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined)
 
@@ -295,9 +297,24 @@ export const group = (env: CompatEnv) => {
             return Effect.void
           }))))
 
-  /** A fax `<Receive>` starts receiving on call `callId` (an inbound fax, `receiving`). */
+  /** Inbound fax sids by the call receiving them. */
+  const receivingOn = new Map<string, string>()
+
+  /**
+   * A fax starts being received on call `callId` (an inbound fax, `receiving`): when a call to a
+   * number in fax mode starts, or at `<Receive>`. Again for the same call: the same fax, with the
+   * media type and page size given now.
+   */
   const receiving = (o: { readonly callId: string; readonly from: string; readonly to: string; readonly mediaType: string; readonly pageSize: string }) => {
+    const existing = receivingOn.get(o.callId)
+    const before = existing === undefined ? undefined : progress.get(existing)
+    if (existing !== undefined && before !== undefined && faxes.get(existing)?.status === "receiving") {
+      progress.set(existing, { ...before, received: { mediaType: o.mediaType, pageSize: o.pageSize } })
+      return existing
+    }
     const sid = uuid()
+    receivingOn.set(o.callId, sid)
+    if (receivingOn.size > 10_000) receivingOn.delete(receivingOn.keys().next().value!)
     const at = date()
     progress.set(sid, {
       logStatus: "in-progress",
@@ -341,7 +358,8 @@ export const group = (env: CompatEnv) => {
     if (p === undefined || current === undefined) return undefined
     const seconds = p.answeredAt === undefined ? 0 : Math.round((env.now() - p.answeredAt) / 1000)
     if ("error" in outcome) {
-      advance(sid, { status: "failed", duration: seconds, error_message: outcome.error }, "failed")
+      const status = outcome.status ?? "failed"
+      advance(sid, { status, duration: seconds, error_message: outcome.error }, status === "canceled" ? "canceled" : "failed")
     } else {
       advance(sid, {
         status: "received",
