@@ -120,11 +120,19 @@ export interface CallScript {
     }
     | "noInput"
     | undefined
-  /** Fax outcome: pages transferred, or an error. Default `{ pages: 1 }`. */
+  /**
+   * Fax outcome: pages transferred, or an error. Default `{ pages: 1 }`. For a caller, what it sends
+   * to a fax received by SWML `receive_fax` or cXML `<Receive>`; for a project number sending a
+   * compat fax to another number of the project, the pages of its document.
+   */
   readonly fax?: { readonly pages: number } | { readonly error: string } | undefined
   /** Payment outcome. Default "success". */
   readonly payment?: "success" | "error" | undefined
-  /** Transcription result (calling.transcribe). Default url "https://sandbox.invalid/transcriptions/<control_id>.wav". */
+  /**
+   * Transcription result (calling.transcribe; its `text` is also what a cXML `<Record transcribe>`
+   * of this party's speech reads, `failed` without one). Default url
+   * "https://sandbox.invalid/transcriptions/<control_id>.wav".
+   */
   readonly transcription?: { readonly url?: string | undefined; readonly text?: string | undefined; readonly duration?: number | undefined } | undefined
   /**
    * calling.dial only: "reply" (default) or "drop": run the dial (legs appear as usual) but never

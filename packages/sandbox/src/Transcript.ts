@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Conferenced, CxmlInvalid, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
+import { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 import * as AiEntries from "./internal/swml/ai/entries.js"
 
-export { Conferenced, CxmlInvalid, Paid, Queued, Referred, Streamed, Switched } from "./internal/cxml/entries.js"
+export { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 
 const at = { at: Schema.Number.annotations({ description: "sandbox clock, epoch milliseconds" }) }
 const Json = Schema.Unknown
@@ -20,7 +20,8 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 
 /**
  * A SWML document starts running on the call: `source` is the URL it came from (credentials
- * removed) or `"inline"`; `via` says what started it.
+ * removed) or `"inline"`; `via` says what started it (`fallback`: a cXML fallback URL, requested
+ * because the document before it could not be fetched or read).
  *
  * @example
  * ```ts
@@ -33,7 +34,7 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("DocumentStarted", {
   ...at,
   source: Schema.String,
-  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action"),
+  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action", "fallback"),
   /** `cxml` for a cXML document (absent: SWML). */
   format: Schema.optional(Schema.Literal("cxml"))
 }) {}
@@ -347,6 +348,8 @@ export const Entry = Schema.Union(
   Paid,
   Referred,
   Switched,
+  FaxReceived,
+  Transcribed,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -453,5 +456,9 @@ export const format = (entry: Entry): string => {
       return `refer ${entry.to}: ${entry.status}`
     case "Switched":
       return `${entry.feature} ${entry.on ? "on" : "off"}`
+    case "Transcribed":
+      return `transcription ${entry.transcriptionSid} ${entry.status}${entry.text === undefined ? "" : ` ${json(entry.text)}`}`
+    case "FaxReceived":
+      return `fax ${entry.faxSid} ${entry.status}: ${entry.pages} page(s)${entry.detail === undefined ? "" : ` (${entry.detail})`}`
   }
 }

@@ -94,7 +94,8 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calls: calls.api,
       calling: calls.rest,
       runFork,
-      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey)
+      callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey),
+      inbound: (o) => Effect.suspend(() => callsApi.inbound(o)).pipe(Effect.map((c) => c.callId), Effect.orElseSucceed(() => undefined))
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
@@ -122,6 +123,8 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       rest: calls.rest,
       contextOf: rest.contextOf,
       queueSidOf: rest.queueSidOf,
+      faxes: rest.faxes,
+      transcribeRecording: rest.transcribeRecording,
       runs: swml
     })
     // The REST side sees the events of calls no RELAY session controls (a cXML call entering a
@@ -134,7 +137,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
     calls.setSwmlRunner((call, source, log) => {
       Rest.noteReceived(call, source, log)
       if (source._tag === "Cxml") {
-        return void runFork(Effect.ignore(cxml.runCxmlOnCall(call.callId, { _tag: "Url", url: source.url, method: source.method }, "rest")))
+        return void runFork(Effect.ignore(cxml.runCxmlOnCall(call.callId, { _tag: "Url", url: source.url, method: source.method, fallback: source.fallback }, "rest")))
       }
       const document = source._tag === "Inline" ? (source.document as unknown as SwmlSource) : source.url
       runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, document, { via: "rest" })))
@@ -153,7 +156,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
         const source = o.swml ?? boundSwml(o.to)
         if (source !== undefined) return swml.inbound({ ...o, swml: source }, o.swml === undefined ? "binding" : "api")
         const bound = rest.cxmlOf(o.to)
-        if (bound !== undefined) return cxml.inbound(o, bound, "binding", bound.statusCallback)
+        if (bound !== undefined) return cxml.inbound(o, bound, "binding", bound.statusCallback, bound.receiveMode === "fax")
         return calls.api.inbound({ ...o, context: o.context ?? rest.contextOf(o.to) })
       }
     }

@@ -130,6 +130,8 @@ export type SwmlSource =
     readonly method: "GET" | "POST"
     /** Where the call's progress is posted (compat `StatusCallback`): which events, by which method. */
     readonly statusCallback?: StatusCallback | undefined
+    /** Requested when a document cannot be fetched or read (compat `FallbackUrl` / `FallbackMethod`). */
+    readonly fallback?: { readonly url: string; readonly method: "GET" | "POST" } | undefined
   }
 
 /** A compat `StatusCallback`: `initiated`, `ringing`, `answered`, `completed` (the default: `completed` only). */

@@ -197,9 +197,13 @@ export const make = <S extends SimSession>(
     }
     if (params.swml !== undefined) {
       const previous = call.swml
-      // A cXML call re-pointed keeps its StatusCallback.
-      call.swml = params.swml._tag === "Cxml" && params.swml.statusCallback === undefined && previous?._tag === "Cxml"
-        ? { ...params.swml, statusCallback: previous.statusCallback }
+      // A cXML call re-pointed keeps its StatusCallback (and its fallback, unless given a new one).
+      call.swml = params.swml._tag === "Cxml" && previous?._tag === "Cxml"
+        ? {
+          ...params.swml,
+          statusCallback: params.swml.statusCallback ?? previous.statusCallback,
+          fallback: params.swml.fallback ?? previous.fallback
+        }
         : params.swml
       logger(call)(params.swml._tag === "Cxml" ? "cxml.updated" : "swml.updated", params.swml._tag === "Inline" ? {} : { url: params.swml.url })
       start(call)

@@ -8,11 +8,21 @@ import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type * as Transcript from "../../Transcript.js"
+import type { FaxDesk, TranscribeRecording } from "../rest/server.js"
 import type { RunContext } from "../swml/context.js"
 
 /** Where a cXML document comes from: a URL (fetched as the platform fetches it) or its text. */
 export type CxmlSource =
-  | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
+  | {
+    readonly _tag: "Url"
+    readonly url: string
+    readonly method: "GET" | "POST"
+    /**
+     * Requested, with the same parameters, when a document of the run cannot be fetched (unreachable,
+     * non-2xx) or read (not cXML): a compat `FallbackUrl`, a number's or application's `VoiceFallbackUrl`.
+     */
+    readonly fallback?: { readonly url: string; readonly method: "GET" | "POST" } | undefined
+  }
   | { readonly _tag: "Text"; readonly text: string }
 
 /** How a RELAY leg of a `<Dial>` ended up. */
@@ -40,6 +50,14 @@ export interface CxmlContext extends RunContext {
   readonly hangup: (callId: string, reason: string) => Effect.Effect<void>
   /** The compat sid of the queue of this name, if one exists. */
   readonly queueSidOf: (name: string) => string | undefined
+  /** Inbound compat faxes (`<Receive>`). */
+  readonly faxes: FaxDesk
+  /** The fax this call is, when it came to a number in fax mode (`VoiceReceiveMode` `fax`). */
+  readonly faxSid: () => string | undefined
+  /** Compat transcriptions of recordings (`<Record transcribe>`). */
+  readonly transcribeRecording: TranscribeRecording
+  /** What the far end's script says a transcription of its speech reads (`CallScript.transcription.text`). */
+  readonly scriptedTranscription: () => string | undefined
 }
 
 /** How a verb (or a document) ended. */

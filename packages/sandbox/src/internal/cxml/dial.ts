@@ -1,7 +1,8 @@
 /**
  * The cXML verbs that bridge or park a call:
  *
- * - `<Dial>` (action, method, timeout, callerId, timeLimit) with a plain number, `<Number>` and `<Sip>` nouns
+ * - `<Dial>` (action, method, timeout, callerId, timeLimit, record and its recordingStatusCallback /
+ *   Method / Event, answerOnBridge, ringTone as the ringback, hangupOnStar: see `dialRecording.ts`) with a plain number, `<Number>` and `<Sip>` nouns
  *   (dialled in parallel through `calling.connect`, each far end as its `CallScript` says; a number
  *   of the project bound to a RELAY context is offered to the RELAY client receiving it, and
  *   bridged once that client answers), `<Conference>` (joined until the call leaves; muted, beep,
@@ -22,6 +23,7 @@ import * as Transcript from "../../Transcript.js"
 import { NODE_ID } from "../calls/model.js"
 import * as Sim from "../sim.js"
 import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
+import * as DialRecording from "./dialRecording.js"
 import { resolve } from "./request.js"
 import { bool, failed, fetchNext, methodOf, num } from "./verbs.js"
 import * as Xml from "./xml.js"
@@ -67,16 +69,24 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
     const timeLimit = num(a.timeLimit) !== undefined && num(a.timeLimit)! > 0 ? num(a.timeLimit) : undefined
     const started = x.now()
     let peer: string | undefined
+    if (a.record !== undefined && !DialRecording.RECORD_MODES.has(a.record)) {
+      return yield* failed(x, where, "Dial", `record=${JSON.stringify(a.record)}: expected do-not-record, record-from-answer, record-from-ringing or a -dual variant`)
+    }
+    const recording = special === undefined ? DialRecording.make(x, a, base) : undefined
+    // `answerOnBridge`: the caller rings on until the far leg answers (a conference or queue answers it).
+    const onBridge = special === undefined && bool(a.answerOnBridge, false)
 
     const finish = (status: string, reason: string | undefined) =>
       Effect.gen(function*() {
         const connected = status === "completed"
         yield* x.append(Transcript.Connected.make({ at: x.now(), to: targets.map((t) => t.target), result: connected ? "connected" : "failed", peer, reason }))
+        const recordingUrl = recording === undefined ? undefined : yield* recording.stop
         if (a.action === undefined) return NEXT
         const params: Record<string, string> = {
           DialCallStatus: status,
           ...(peer === undefined ? {} : { DialCallSid: peer }),
-          DialCallDuration: String(connected ? Math.round((x.now() - started) / 1000) : 0)
+          DialCallDuration: String(connected ? Math.round((x.now() - started) / 1000) : 0),
+          ...(recordingUrl === undefined ? {} : { RecordingUrl: recordingUrl })
         }
         return yield* fetchNext(x, where, "Dial", a.action, base, a.method, params, "action")
       })
@@ -88,7 +98,9 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
     const connect = (devices: ReadonlyArray<JsonObject>) =>
       Effect.gen(function*() {
         const bridged = yield* Deferred.make<string>()
-        const bridge = x.ops.run("calling.connect", { devices: [devices] }, "calling.call.connect", (p) => {
+        const ringback = a.ringTone === undefined ? {} : { ringback: [{ type: "ringtone", params: { name: a.ringTone } }] }
+        if (a.ringTone !== undefined) yield* x.append(Transcript.Played.make({ at: x.now(), by: "cxml", kind: "ring", url: `ring:${a.ringTone}` }))
+        const bridge = x.ops.run("calling.connect", { devices: [devices], ...ringback }, "calling.call.connect", (p) => {
           if (p.connect_state === "connected") {
             const about = p.peer as JsonObject | undefined
             peer = typeof about?.call_id === "string" ? about.call_id : undefined
@@ -97,20 +109,26 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
           }
           return p.connect_state === "failed" || p.connect_state === "disconnected"
         }, false)
-        const limit = timeLimit === undefined
-          ? Effect.never
-          : Effect.gen(function*() {
-            const leg = yield* Deferred.await(bridged)
-            yield* Effect.sleep(Duration.seconds(timeLimit))
-            yield* x.hangup(leg, "hangup")
-            return yield* Effect.never
-          })
-        const done = yield* Effect.raceFirst(bridge, limit)
+        // Once bridged: the caller is answered (answerOnBridge), recorded (record-from-answer), its `*`
+        // watched (hangupOnStar), and the far leg hung up when `timeLimit` is up.
+        const whileBridged = Effect.gen(function*() {
+          const leg = yield* Deferred.await(bridged)
+          if (onBridge) yield* x.ops.answer
+          if (recording?.from === "answer") yield* recording.start
+          const star = bool(a.hangupOnStar, false) ? DialRecording.hangupOnStar(x, () => peer) : Effect.never
+          const limit = timeLimit === undefined
+            ? Effect.never
+            : Effect.zipRight(Effect.sleep(Duration.seconds(timeLimit)), x.hangup(leg, "hangup"))
+          yield* Effect.all([star, limit], { concurrency: 2, discard: true })
+          return yield* Effect.never
+        })
+        const done = yield* Effect.raceFirst(bridge, whileBridged)
         if (Either.isLeft(done)) return done.left._tag === "Ended" ? ENDED : yield* finish("failed", done.left.detail)
         return done.right.connect_state === "disconnected" ? yield* finish("completed", undefined) : yield* finish(dialStatus(x.lastLegReason()), x.lastLegReason())
       })
 
-    yield* x.ops.answer
+    if (!onBridge) yield* x.ops.answer
+    if (recording?.from === "ringing") yield* recording.start
     if (special?.name === "Conference") {
       const room = nouns[0]!.attributes
       if (room.record !== undefined && room.record !== "do-not-record" && room.record !== "record-from-start") {

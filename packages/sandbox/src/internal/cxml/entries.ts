@@ -127,6 +127,47 @@ export class Referred extends Schema.TaggedClass<Referred>()("Referred", {
 }) {}
 
 /**
+ * A fax received by cXML `<Receive>`: the inbound compat fax (`FaxSid`), its `FaxStatus`
+ * (`received`, `failed`), its pages and the `MediaUrl` the sandbox serves its document at.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const got = (e: Transcript.FaxReceived) => e.status === "received" ? e.pages : 0
+ * ```
+ * @since 0.2.0
+ */
+export class FaxReceived extends Schema.TaggedClass<FaxReceived>()("FaxReceived", {
+  ...at,
+  faxSid: Schema.String,
+  status: Schema.String,
+  pages: Schema.Number,
+  mediaUrl: Schema.optional(Schema.String),
+  detail: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A transcription of a cXML `<Record>` (`transcribe`): the compat transcription made from the far
+ * end's scripted speech, `completed` with its text or `failed` (the script gives none).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const said = (e: Transcript.Transcribed) => e.text ?? ""
+ * ```
+ * @since 0.2.0
+ */
+export class Transcribed extends Schema.TaggedClass<Transcribed>()("Transcribed", {
+  ...at,
+  transcriptionSid: Schema.String,
+  recordingSid: Schema.String,
+  status: Schema.Literal("completed", "failed"),
+  text: Schema.optional(Schema.String)
+}) {}
+
+/**
  * A cXML call feature switched: `<Echo>` (`on` while it echoes, then `off` when its timeout is
  * up) or `<Denoise>` (noise reduction `on` / `off`).
  *

@@ -2,7 +2,8 @@
  * The cXML interpreter: fetches a document with the standard request parameters (a form POST,
  * or GET with them in the query) and runs the verbs of its `<Response>` in order on the call.
  * `<Redirect>` and a verb's `action` fetch the next document (with that verb's parameters); when
- * a document runs out, the call is hung up. Every verb is written to the transcript; a verb the
+ * a document runs out, the call is hung up. A document that cannot be fetched or read is replaced
+ * by the run's fallback URL, if it has one (requested with the same parameters). Every verb is written to the transcript; a verb the
  * sandbox does not simulate, a document that is not well-formed cXML and a URL that cannot be
  * fetched end the call (`error`). Verbs are case-sensitive, as on the platform.
  */
@@ -10,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Transcript from "../../Transcript.js"
 import { type CxmlContext, type CxmlSource, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as Dial from "./dial.js"
+import * as Fax from "./fax.js"
 import * as F from "./features.js"
 import * as R from "./request.js"
 import * as V from "./verbs.js"
@@ -34,7 +36,8 @@ export const make = (x: CxmlContext): Executor => {
       if (inWait && !WAIT_VERBS.has(el.name)) {
         return yield* V.failed(x, where, el.name, `<${el.name}> is not allowed in a waitUrl document`)
       }
-      if (el.name !== "Reject") yield* x.ops.answer
+      // A `<Dial answerOnBridge="true">` answers the call when the far leg answers.
+      if (el.name !== "Reject" && !(el.name === "Dial" && V.bool(el.attributes.answerOnBridge, false))) yield* x.ops.answer
       switch (el.name) {
         case "Say":
         case "Play":
@@ -46,8 +49,12 @@ export const make = (x: CxmlContext): Executor => {
           return yield* V.record(x, where, el, base)
         case "Hangup":
           return V.hangup
-        case "Reject":
+        case "Reject": {
+          // A fax rejected is canceled.
+          const fax = x.faxSid()
+          if (fax !== undefined) x.faxes.received(fax, { error: "the fax was rejected", status: "canceled" })
           return V.reject(el)
+        }
         case "Redirect":
           return yield* V.redirect(x, where, el, base)
         case "Sms":
@@ -73,6 +80,8 @@ export const make = (x: CxmlContext): Executor => {
           return yield* F.refer(x, where, el, base)
         case "Pay":
           return yield* F.pay(x, where, el, base)
+        case "Receive":
+          return yield* Fax.receive(x, where, el, base)
         default:
           yield* x.append(Transcript.VerbUnsupported.make({ at: x.now(), ...where, verb: el.name }))
           return ERROR
@@ -115,18 +124,22 @@ export const make = (x: CxmlContext): Executor => {
 
   const run: Executor["run"] = (first, via) =>
     Effect.gen(function*() {
+      // The run's fallback (a compat `FallbackUrl`, a number's `VoiceFallbackUrl`) stands in for any
+      // document of the run that cannot be fetched or read, with the same parameters.
+      const fallback = first._tag === "Url" ? first.fallback : undefined
       let source = first
       let extra: Readonly<Record<string, string>> = {}
-      let how = via
+      let how: Transcript.DocumentStarted["via"] = via
       for (let n = 0; n < MAX_DOCUMENTS; n++) {
-        const loaded = yield* R.load(x, source, extra)
+        let loaded = yield* R.load(x, source, extra)
+        let shown = source._tag === "Url" ? R.shown(source.url) : "inline"
+        if (loaded === undefined && fallback !== undefined && source._tag === "Url") {
+          loaded = yield* R.load(x, { _tag: "Url", url: fallback.url, method: fallback.method }, extra)
+          shown = R.shown(fallback.url)
+          how = "fallback"
+        }
         if (loaded === undefined) return yield* x.ops.end("error", "error")
-        yield* x.append(Transcript.DocumentStarted.make({
-          at: x.now(),
-          source: source._tag === "Url" ? R.shown(source.url) : "inline",
-          via: how,
-          format: "cxml"
-        }))
+        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: shown, via: how, format: "cxml" }))
         const flow = yield* verbs(loaded.response, loaded.url, false)
         switch (flow._tag) {
           case "Fetch":

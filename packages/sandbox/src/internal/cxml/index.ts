@@ -18,6 +18,7 @@ import type { Call, StatusCallback } from "../calls/model.js"
 import type { RestCalling } from "../calls/rest.js"
 import { resolveOrDie } from "../calls/script.js"
 import { CallIdInUseError, SandboxError } from "../errors.js"
+import type { FaxDesk, TranscribeRecording } from "../rest/server.js"
 import type { SimSession } from "../sim.js"
 import type { RunContext } from "../swml/context.js"
 import * as Http from "../swml/http.js"
@@ -44,6 +45,10 @@ export interface Env<S extends SimSession> {
   readonly contextOf: (number: string) => string | undefined
   /** The compat sid of a queue, by name. */
   readonly queueSidOf: (name: string) => string | undefined
+  /** Inbound compat faxes (`<Receive>`). */
+  readonly faxes: FaxDesk
+  /** Compat transcriptions of recordings (`<Record transcribe>`). */
+  readonly transcribeRecording: TranscribeRecording
   /** The SWML engine's runs and transcripts. */
   readonly runs: {
     readonly startProgram: (call: Call<S>, program: (ctx: RunContext) => Effect.Effect<void>) => void
@@ -91,8 +96,9 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     )
   }
 
-  const contextFor = (call: Call<S>, ctx: RunContext): CxmlContext => ({
+  const contextFor = (call: Call<S>, ctx: RunContext, faxSid: string | undefined): CxmlContext => ({
     ...ctx,
+    faxSid: () => faxSid,
     accountSid: env.project,
     direction: () => direction(call),
     command: (method, params) => {
@@ -111,11 +117,18 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         const other = core.calls.get(callId)
         if (other !== undefined) core.endCall(other, reason)
       }),
-    queueSidOf: env.queueSidOf
+    queueSidOf: env.queueSidOf,
+    faxes: env.faxes,
+    transcribeRecording: env.transcribeRecording,
+    scriptedTranscription: () => call.far.transcription?.text
   })
 
-  const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"]) =>
-    env.runs.startProgram(call, (ctx) => Executor.make(contextFor(call, ctx)).run(source, via))
+  const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"], faxSid?: string) =>
+    env.runs.startProgram(call, (ctx) =>
+      Executor.make(contextFor(call, ctx, faxSid)).run(source, via).pipe(
+        // A fax (a call to a number in fax mode) the document did not receive has failed.
+        Effect.ensuring(Effect.sync(() => faxSid !== undefined && env.faxes.received(faxSid, { error: "the fax was not received" })))
+      ))
 
   /** Runs cXML on a call in progress. */
   const runCxmlOnCall = (callId: string, source: CxmlSource, via: Transcript.DocumentStarted["via"]) =>
@@ -133,7 +146,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     options: Parameters<Calls["inbound"]>[0],
     source: CxmlSource,
     via: Transcript.DocumentStarted["via"],
-    statusCallback?: StatusCallback | undefined
+    statusCallback?: StatusCallback | undefined,
+    fax = false
   ): Effect.Effect<SimCall, SandboxError | CallIdInUseError> =>
     Effect.gen(function*() {
       const far = options.script === undefined ? core.scriptFor(options.from) : yield* resolveOrDie(options.script)
@@ -147,7 +161,11 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         inboundCallbacks.set(call.callId, statusCallback)
         if (inboundCallbacks.size > MAX_KEPT) inboundCallbacks.delete(inboundCallbacks.keys().next().value!)
       }
-      start(call, source, via)
+      // A number in fax mode: the call is a fax from the start (its document gets the fax parameters).
+      const faxSid = fax
+        ? env.faxes.receiving({ callId: call.callId, from: call.from, to: call.to, mediaType: "application/pdf", pageSize: "letter" })
+        : undefined
+      start(call, source, via, faxSid)
       return core.snapshot(call)
     })
 

@@ -27,9 +27,12 @@ export const callStatus = (state: ReturnType<CxmlContext["ops"]["state"]>): stri
   }
 }
 
-/** The standard request parameters, now. */
+/** The standard request parameters, now (of a call, or of a fax). */
 export const standard = (x: CxmlContext): Record<string, string> => {
   const info = x.info()
+  const faxSid = x.faxSid()
+  // A fax (to a number in fax mode): the Fax cXML request parameters.
+  if (faxSid !== undefined) return { AccountSid: x.accountSid, ApiVersion: API_VERSION, FaxSid: faxSid, From: info.from, To: info.to }
   return {
     CallSid: info.call_id,
     AccountSid: x.accountSid,

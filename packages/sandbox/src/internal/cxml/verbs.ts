@@ -3,7 +3,8 @@
  * runs them: `<Say>` (voice, language, loop), `<Play>` (loop, digits), `<Pause>` (length),
  * `<Gather>` (input, timeout, finishOnKey, numDigits, speechTimeout, hints, language, action,
  * method, actionOnEmptyResult; nested Say / Play / Pause), `<Record>` (action, method, timeout,
- * maxLength, finishOnKey, playBeep, recordingStatusCallback[Method]), `<Hangup>`, `<Reject>` (reason),
+ * maxLength, finishOnKey, playBeep, recordingStatusCallback[Method], transcribe and
+ * transcribeCallback; trim checked, not applied), `<Hangup>`, `<Reject>` (reason),
  * `<Redirect>` (method) and `<Sms>` / `<Message>` (to, from, action, method).
  */
 import * as Duration from "effect/Duration"
@@ -168,9 +169,38 @@ export const gather = (x: CxmlContext, where: Where, el: Xml.Element, base: stri
     return yield* actionOrAgain(x, where, el, base, posted)
   })
 
+/**
+ * `<Record transcribe>` (or with a `transcribeCallback`): a compat transcription of the recording
+ * from the far end's scripted speech; the callback (a POST) gets its sid, text, status and URL.
+ */
+const transcribe = (x: CxmlContext, where: Where, a: Xml.Element["attributes"], base: string | undefined, recordingSid: string, recordingUrl: string, duration: number) =>
+  Effect.gen(function*() {
+    const text = x.scriptedTranscription()
+    const made = x.transcribeRecording({ callSid: x.callId, recordingSid, text, duration })
+    const status = text === undefined ? "failed" as const : "completed" as const
+    yield* x.append(Transcript.Transcribed.make({ at: x.now(), transcriptionSid: made.sid, recordingSid, status, text }))
+    if (a.transcribeCallback === undefined) return NEXT
+    const target = R.resolve(a.transcribeCallback, base)
+    if (target === undefined) return yield* failed(x, where, "Record", "transcribeCallback is not an http(s) URL")
+    yield* R.send(x, "status_callback", target, "POST", {
+      AccountSid: x.accountSid,
+      CallSid: x.callId,
+      TranscriptionSid: made.sid,
+      TranscriptionText: text ?? "",
+      TranscriptionStatus: status,
+      TranscriptionUrl: made.url,
+      RecordingSid: recordingSid,
+      RecordingUrl: recordingUrl
+    })
+    return NEXT
+  })
+
 export const record = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
   Effect.gen(function*() {
     const a = el.attributes
+    if (a.trim !== undefined && a.trim !== "trim-silence" && a.trim !== "do-not-trim") {
+      return yield* failed(x, where, "Record", `trim is trim-silence or do-not-trim, not ${JSON.stringify(a.trim)}`)
+    }
     const timeout = num(a.timeout) ?? 5
     const audio: JsonObject = {
       format: "wav",
@@ -211,6 +241,10 @@ export const record = (x: CxmlContext, where: Where, el: Xml.Element, base: stri
         RecordingChannels: "1",
         RecordingSource: "RecordVerb"
       })
+    }
+    if ((bool(a.transcribe, false) || a.transcribeCallback !== undefined) && url !== undefined && recording.RecordingSid !== undefined) {
+      const flow = yield* transcribe(x, where, a, base, recording.RecordingSid, url, duration)
+      if (flow._tag !== "Next") return flow
     }
     return yield* actionOrAgain(x, where, el, base, recording)
   })

@@ -21,6 +21,7 @@ export const make = (env: CompatEnv) => {
   const live = Live.groups(env)
   const queues = Queues.groups(env)
   const faxes = Faxes.group(env)
+  const numbers = Numbers.groups(env, handlers.subprojects)
   const authorization = Layer.succeed(RestApi.CompatAuthorization, {
     basic: (credential) =>
       env.authorized(credential.username, Redacted.value(credential.password))
@@ -28,10 +29,16 @@ export const make = (env: CompatEnv) => {
         : Effect.fail(body(401, 20003, "Authentication Error - invalid username or password"))
   })
   return {
-    layers: [...handlers.layers, faxes.layer, ...Numbers.groups(env, handlers.subprojects), ...live.layers, queues.layer] as const,
+    layers: [...handlers.layers, faxes.layer, ...numbers.layers, ...live.layers, queues.layer] as const,
     authorization,
+    /** A LaML bin's contents, requested at its `request_url`. */
+    fetchBin: numbers.fetchBin,
     /** The compat sid of a queue, by name. */
     queueSidOf: queues.sidOf,
+    /** Inbound faxes (cXML `<Receive>`) and their media. */
+    faxes: { receiving: faxes.receiving, received: faxes.received, media: faxes.media },
+    /** Transcriptions of recordings (cXML `<Record transcribe>`). */
+    transcribeRecording: live.transcribeRecording,
     /** The relay-REST fax log (the compat faxes). */
     faxLog: faxes.log,
     /** The relay-REST conference log (the compat conferences). */

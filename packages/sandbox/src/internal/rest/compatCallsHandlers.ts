@@ -174,10 +174,15 @@ export const group = (env: {
               method: payload.StatusCallbackMethod ?? (payload.StatusCallback === undefined && app?.status_callback_method === "GET" ? "GET" : "POST"),
               events: payload.StatusCallbackEvent ?? ["completed" as const]
             }
+            const fallbackUrl = payload.FallbackUrl ?? (payload.Url === undefined && typeof app?.voice_fallback_url === "string" ? app.voice_fallback_url : undefined)
+            const fallback = fallbackUrl === undefined ? undefined : {
+              url: fallbackUrl,
+              method: (payload.FallbackMethod ?? (payload.FallbackUrl === undefined ? app?.voice_fallback_method : undefined)) === "GET" ? "GET" as const : "POST" as const
+            }
             return answer("", env.calling.dial({
               from: payload.From,
               to: payload.To,
-              swml: { _tag: "Cxml", url, method, statusCallback },
+              swml: { _tag: "Cxml", url, method, statusCallback, fallback },
               timeout: payload.Timeout,
               context: env.contextOf(payload.From)
             }))
@@ -190,7 +195,12 @@ export const group = (env: {
           account(path.AccountSid),
           Effect.flatMap(visible(path.Sid), () =>
             answer(path.Sid, env.calling.update(path.Sid, {
-              swml: payload.Url === undefined ? undefined : { _tag: "Cxml", url: payload.Url, method: payload.Method ?? "POST" },
+              swml: payload.Url === undefined ? undefined : {
+                _tag: "Cxml",
+                url: payload.Url,
+                method: payload.Method ?? "POST",
+                fallback: payload.FallbackUrl === undefined ? undefined : { url: payload.FallbackUrl, method: payload.FallbackMethod ?? "POST" }
+              },
               status: payload.Status
             })))
         ))

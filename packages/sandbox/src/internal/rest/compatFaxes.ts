@@ -7,18 +7,23 @@
  * declined or failed call ends it `failed`. The fax is `processing` while the call rings and
  * `sending` once it is answered. `StatusCallback` gets the final status (a form, by
  * `StatusCallbackMethod`). The same faxes are the relay-REST fax log (`/api/fax/logs`).
+ *
+ * A fax received by cXML `<Receive>` is an inbound fax: `receiving` while the call runs
+ * `calling.receive_fax`, then `received` (its pages as the sender's script says, its media a
+ * document the sandbox serves at `MediaUrl`, `/fax-media/<media sid>`) or `failed`.
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
 import { RestApi } from "@signalwire-effect/rest"
 import { uuid } from "../sim.js"
+import * as FaxMedia from "./faxMedia.js"
 import { API_VERSION, type CompatEnv, fail, notFound, out, page, rfc2822 } from "./compatShared.js"
 import { Collection, type Json } from "./store.js"
 
 /** The price of one page sent, in USD. */
 const RATE_PER_PAGE = 0.0105
 const STEP = "20 millis"
-const TERMINAL: ReadonlySet<string> = new Set(["delivered", "failed", "busy", "no-answer", "canceled"])
+const TERMINAL: ReadonlySet<string> = new Set(["delivered", "received", "failed", "busy", "no-answer", "canceled"])
 
 /** What the sandbox keeps about a fax besides its compat fields. */
 interface Progress {
@@ -30,7 +35,14 @@ interface Progress {
   /** The document as sent (`MediaUrl`), kept when its media is deleted. */
   readonly document: string
   readonly callback: { readonly url: string; readonly method: "GET" | "POST" } | undefined
+  /** A received fax: its media's type and page size (the document is served at `MediaUrl`). */
+  readonly received?: { readonly mediaType: string; readonly pageSize: string } | undefined
 }
+
+/** How a fax that was being received ended. */
+export type Reception =
+  | { readonly pages: number; readonly remoteStationId?: string | undefined }
+  | { readonly error: string; readonly status?: "failed" | "canceled" | undefined }
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined)
 
@@ -48,7 +60,7 @@ export const group = (env: CompatEnv) => {
     sid: fax.media_sid,
     fax_sid: fax.sid,
     account_sid: env.project,
-    content_type: "application/pdf",
+    content_type: progress.get(String(fax.sid))?.received?.mediaType ?? "application/pdf",
     date_created: fax.date_created,
     date_updated: fax.date_updated,
     uri: `${faxUri(String(fax.sid))}/Media/${String(fax.media_sid)}`,
@@ -103,12 +115,27 @@ export const group = (env: CompatEnv) => {
     }
   }
 
-  /** The call of a fax: placed once the fax leaves the queue, unless it was canceled meanwhile. */
+  /**
+   * The call of a fax: placed once the fax leaves the queue, unless it was canceled meanwhile. To a
+   * number of the project bound to cXML, it is that number's inbound call (its `<Receive>` gets it).
+   */
   const send = (sid: string) =>
-    Effect.sync(() => {
+    Effect.gen(function*() {
+      const queued = faxes.get(sid)
+      if (queued === undefined || queued.status !== "queued") return
+      const local = yield* env.faxToProject(String(queued.from), String(queued.to))
       const f = faxes.get(sid)
       const p = progress.get(sid)
-      if (f === undefined || p === undefined || f.status !== "queued") return
+      if (f === undefined || p === undefined) return
+      if (local !== undefined) {
+        const call = env.calling.get(local)?.call
+        p.callId = local
+        byCall.set(local, sid)
+        advance(sid, { status: "processing" }, "initiated")
+        if (call !== undefined) callState(sid, p, call.state, call.endReason)
+        return
+      }
+      if (f.status !== "queued") return
       const placed = env.calling.dial({
         from: String(f.from),
         to: String(f.to),
@@ -161,17 +188,17 @@ export const group = (env: CompatEnv) => {
   const logJson = (f: Json): Json => {
     const p = progress.get(String(f.sid))
     const pages = typeof f.num_pages === "string" ? Number(f.num_pages) : null
-    const charge = f.status === "delivered" && pages !== null ? Math.round(pages * RATE_PER_PAGE * 10_000) / 10_000 : 0
+    const charge = (f.status === "delivered" || f.status === "received") && pages !== null ? Math.round(pages * RATE_PER_PAGE * 10_000) / 10_000 : 0
     return {
       id: f.sid,
       from: f.from,
       to: f.to,
       status: f.status === "canceled" ? "canceled" : p?.logStatus ?? "queued",
-      direction: "outbound-api",
+      direction: p?.received === undefined ? "outbound-api" : "inbound",
       source: "laml",
       type: "laml_call",
       url: `${env.origin()}${faxUri(String(f.sid))}`,
-      remote_station: null,
+      remote_station: f.remote_station_id ?? null,
       charge,
       number_of_pages: pages,
       quality: f.quality,
@@ -270,9 +297,96 @@ export const group = (env: CompatEnv) => {
             return Effect.void
           }))))
 
+  /** Inbound fax sids by the call receiving them. */
+  const receivingOn = new Map<string, string>()
+
+  /**
+   * A fax starts being received on call `callId` (an inbound fax, `receiving`): when a call to a
+   * number in fax mode starts, or at `<Receive>`. Again for the same call: the same fax, with the
+   * media type and page size given now.
+   */
+  const receiving = (o: { readonly callId: string; readonly from: string; readonly to: string; readonly mediaType: string; readonly pageSize: string }) => {
+    const existing = receivingOn.get(o.callId)
+    const before = existing === undefined ? undefined : progress.get(existing)
+    if (existing !== undefined && before !== undefined && faxes.get(existing)?.status === "receiving") {
+      progress.set(existing, { ...before, received: { mediaType: o.mediaType, pageSize: o.pageSize } })
+      return existing
+    }
+    const sid = uuid()
+    receivingOn.set(o.callId, sid)
+    if (receivingOn.size > 10_000) receivingOn.delete(receivingOn.keys().next().value!)
+    const at = date()
+    progress.set(sid, {
+      logStatus: "in-progress",
+      callId: o.callId,
+      answeredAt: env.now(),
+      createdAt: env.now(),
+      document: "",
+      callback: undefined,
+      received: { mediaType: o.mediaType, pageSize: o.pageSize }
+    })
+    faxes.put({
+      id: sid,
+      sid,
+      account_sid: env.project,
+      api_version: "v1",
+      from: o.from,
+      to: o.to,
+      direction: "inbound",
+      status: "receiving",
+      quality: "fine",
+      media_url: null,
+      media_sid: uuid(),
+      num_pages: null,
+      duration: 0,
+      price: null,
+      price_unit: "USD",
+      error_code: null,
+      error_message: null,
+      date_created: at,
+      date_updated: at,
+      url: faxUri(sid),
+      links: { media: `${faxUri(sid)}/Media` }
+    })
+    return sid
+  }
+
+  /** The fax `<Receive>` was receiving is `received` (its media served at `MediaUrl`) or `failed`. */
+  const receivedFax = (sid: string, outcome: Reception): Json | undefined => {
+    const p = progress.get(sid)
+    const current = faxes.get(sid)
+    if (p === undefined || current === undefined) return undefined
+    const seconds = p.answeredAt === undefined ? 0 : Math.round((env.now() - p.answeredAt) / 1000)
+    if ("error" in outcome) {
+      const status = outcome.status ?? "failed"
+      advance(sid, { status, duration: seconds, error_message: outcome.error }, status === "canceled" ? "canceled" : "failed")
+    } else {
+      advance(sid, {
+        status: "received",
+        num_pages: String(outcome.pages),
+        duration: seconds,
+        price: String(-Math.round(outcome.pages * RATE_PER_PAGE * 10_000) / 10_000),
+        media_url: `${env.origin()}/fax-media/${String(current.media_sid)}`,
+        remote_station_id: outcome.remoteStationId ?? null
+      }, "completed")
+    }
+    return faxes.get(sid)
+  }
+
+  /** The document of a received fax, by its media sid (served at its `MediaUrl`). */
+  const media = (mediaSid: string): { readonly contentType: string; readonly body: Uint8Array } | undefined => {
+    const f = faxes.values().find((x) => x.media_sid === mediaSid && x.direction === "inbound" && x.media_url !== null)
+    const received = f === undefined ? undefined : progress.get(String(f.sid))?.received
+    if (f === undefined || received === undefined) return undefined
+    return { contentType: received.mediaType, body: FaxMedia.document(Number(f.num_pages ?? 0), received.mediaType, received.pageSize) }
+  }
+
   return {
     layer,
     observe,
+    receiving,
+    received: receivedFax,
+    media,
     /** The relay-REST fax log, from the same faxes. */
     log: {
       list: (): ReadonlyArray<Json> => faxes.values().map(logJson),

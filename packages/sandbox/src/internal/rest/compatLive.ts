@@ -311,9 +311,36 @@ export const groups = (env: CompatEnv) => {
     })
   }
 
+  /**
+   * A transcription of a recording (cXML `<Record transcribe>`): `completed` with the text, or
+   * `failed` with none. Returns its sid and the URL of its REST resource.
+   */
+  const transcribeRecording = (o: { readonly callSid: string; readonly recordingSid: string; readonly text: string | undefined; readonly duration: number }) => {
+    const sid = uuid()
+    transcriptions.put({
+      id: sid,
+      sid,
+      account_sid: env.project,
+      api_version: API_VERSION,
+      recording_sid: o.recordingSid,
+      call_sid: o.callSid,
+      date_created: date(),
+      date_updated: date(),
+      duration: Math.round(o.duration),
+      price: null,
+      price_unit: "USD",
+      status: o.text === undefined ? "failed" : "completed",
+      transcription_text: o.text ?? null,
+      type: "fast",
+      uri: `${base}/Transcriptions/${sid}`
+    })
+    return { sid, url: `${env.origin()}${base}/Transcriptions/${sid}` }
+  }
+
   return {
     layers: [conferenceGroup, recordingGroup, transcriptionGroup] as const,
     observe,
+    transcribeRecording,
     conference: onConference,
     /** The relay-REST conference log, from the same conferences. */
     conferenceLog: (): ReadonlyArray<Json> => Array.from(conferences.values(), recorded.logJson)

@@ -3,7 +3,8 @@
  * numbers are the project's numbers (the relay-REST `phoneNumbers` collection, the `from` numbers
  * messaging accepts): a number bought here is listed there and the other way round, and
  * `VoiceUrl` / `SmsUrl` / `…ApplicationSid` set the same `call_handler` / `message_handler` the
- * relay-REST API shows. Numbers available to purchase exist for the US and Canada.
+ * relay-REST API shows. Numbers available to purchase exist for the US and Canada. A LaML bin is
+ * served at its `request_url` (`<origin>/laml-bins/<sid>`, see `server.ts`).
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
@@ -315,7 +316,18 @@ export const groups = (env: CompatEnv, subprojects: Collection) => {
           })))
       .handle("delete", ({ path }) => scoped(path, () => removed(bins, path.Sid, "LaML bin"))))
 
-  return [phoneNumbers, applicationGroup, binGroup] as const
+  /**
+   * A LaML bin requested at its `request_url`: its contents (counted in `num_requests`, the time in
+   * `date_last_accessed`); `undefined` for no such bin.
+   */
+  const fetchBin = (sid: string): string | undefined => {
+    const bin = bins.get(sid)
+    if (bin === undefined) return undefined
+    bins.put({ ...bin, id: sid, num_requests: Number(bin.num_requests ?? 0) + 1, date_last_accessed: date() })
+    return String(bin.contents ?? "")
+  }
+
+  return { layers: [phoneNumbers, applicationGroup, binGroup] as const, fetchBin }
 }
 
 const found = (collection: Collection, sid: string, what: string) => {

@@ -39,6 +39,11 @@ export interface CompatEnv {
   readonly queues: Collection
   /** The relay-REST `recordings` collection. */
   readonly recordings: Collection
+  /**
+   * A fax to a number of the project bound to cXML: the inbound call that runs its cXML (the
+   * sender's pages as `From`'s script says), its id; `undefined` when `to` is not such a number.
+   */
+  readonly faxToProject: (from: string, to: string) => Effect.Effect<string | undefined>
   /** Whether a call runs cXML (a compat call, or an inbound call to a number bound to cXML). */
   readonly cxmlCall: (callId: string) => boolean
   /** The compat applications (their `VoiceUrl` is what a call to `ApplicationSid` fetches). */

@@ -86,7 +86,19 @@ export const groups = (env: FabricEnv) => {
     const c = crud(TYPES.cxmlScripts)
     return h.handle("list", c.list).handle("get", c.get).handle("update", c.update).handle("delete", c.delete)
       .handle("listAddresses", c.listAddresses)
-      .handle("create", ({ payload }) => create(TYPES.cxmlScripts, payload.display_name, payload))
+      .handle("create", ({ payload }) =>
+        Effect.sync(() => {
+          // Served like a LaML bin, at its `request_url`.
+          const id = uuid()
+          const url = `${where("/").origin}/laml-bins/${id}`
+          return out(state.create(TYPES.cxmlScripts, payload.display_name, {
+            script_type: "calling",
+            ...payload,
+            request_url: url,
+            request_count: 0,
+            last_accessed_at: null
+          }, id))
+        }))
   })
   const cxmlApplications = HttpApiBuilder.group(RestApi.api, "fabric.cxmlApplications", (h) => {
     const c = crud(TYPES.cxmlApplications)

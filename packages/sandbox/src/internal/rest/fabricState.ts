@@ -317,8 +317,21 @@ export const make = (env: { readonly project: string; readonly iso: () => string
     }
   }
 
+  /**
+   * A Fabric cXML script requested at its `request_url`: its contents (counted in `request_count`,
+   * the time in `last_accessed_at`); `undefined` for no such script.
+   */
+  const fetchScript = (id: string): string | undefined => {
+    const current = ofType(TYPES.cxmlScripts, id)
+    if (current === undefined) return undefined
+    const fields = fieldsOf(current, TYPES.cxmlScripts)
+    resources.put({ ...current, id, [TYPES.cxmlScripts.key]: { ...fields, request_count: Number(fields.request_count ?? 0) + 1, last_accessed_at: iso() } })
+    return typeof fields.contents === "string" ? fields.contents : ""
+  }
+
   return {
     resources,
+    fetchScript,
     domainApplications,
     sipEndpoints,
     create,

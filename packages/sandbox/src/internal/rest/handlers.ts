@@ -42,6 +42,8 @@ export interface Env {
   readonly runFork: (effect: Effect.Effect<void>) => unknown
   /** Posts a status callback (a form, or the query of a GET). */
   readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
+  /** An inbound call routed as the platform routes it (a number bound to cXML runs it): its id. */
+  readonly inbound: (o: { readonly from: string; readonly to: string }) => Effect.Effect<string | undefined>
 }
 
 const notFound = Effect.fail({ error: "Not Found" as const })
@@ -358,6 +360,7 @@ export const layer = (env: Env) => {
     authorized: (username, password) => authorized(env, username, password),
     runFork: env.runFork,
     callback: env.callback,
+    faxToProject: (from, to) => (cxmlOf(to) === undefined ? Effect.succeed(undefined) : env.inbound({ from, to })),
     cxmlCall: (callId) => {
       const info = env.calling.get(callId)
       if (info === undefined) return false
@@ -432,7 +435,11 @@ export const layer = (env: Env) => {
     conference: compat.conference,
     bindingOf: fabric.bindingOf,
     cxmlOf,
+    /** A LaML bin's (or a Fabric cXML script's) contents, requested at its `request_url`. */
+    fetchBin: (id: string) => compat.fetchBin(id) ?? fabric.fetchScript(id),
     queueSidOf: compat.queueSidOf,
+    faxes: compat.faxes,
+    transcribeRecording: compat.transcribeRecording,
     simulateSession: video.simulateSession
   }
 }

@@ -2,7 +2,8 @@
  * The REST side served on the sandbox's node:http server: the HttpApi app (built from the one
  * definition) behind a middleware that journals every request and applies the faults. Which
  * operation a request is comes from the definition itself (`HttpApi.reflect`), not from
- * hand-written routes.
+ * hand-written routes. LaML bins and Fabric cXML scripts are served (public) at their
+ * `request_url`, `/laml-bins/<sid>`; a received fax's document at its `MediaUrl`, `/fax-media/<sid>`.
  */
 import type * as http from "node:http"
 import * as HttpApi from "@effect/platform/HttpApi"
@@ -23,9 +24,25 @@ import { uuid } from "../sim.js"
 import { callingInvalid } from "./callingHandlers.js"
 import * as CompatShared from "./compatShared.js"
 import type { Binding } from "./fabricState.js"
+import type { Reception } from "./compatFaxes.js"
 import type { CxmlBinding } from "./cxmlBinding.js"
 import { authorized, type Env, layer } from "./handlers.js"
 import type { ConferenceNotice } from "../calls/model.js"
+
+/** Inbound faxes: one starts being received on a call, then is received (or fails). */
+export interface FaxDesk {
+  readonly receiving: (o: { readonly callId: string; readonly from: string; readonly to: string; readonly mediaType: string; readonly pageSize: string }) => string
+  readonly received: (sid: string, outcome: Reception) => Readonly<Record<string, unknown>> | undefined
+  readonly media: (mediaSid: string) => { readonly contentType: string; readonly body: Uint8Array } | undefined
+}
+
+/** Makes a compat transcription of a recording (no text: `failed`): its sid and resource URL. */
+export type TranscribeRecording = (o: {
+  readonly callSid: string
+  readonly recordingSid: string
+  readonly text: string | undefined
+  readonly duration: number
+}) => { readonly sid: string; readonly url: string }
 
 interface Route {
   readonly method: string
@@ -118,6 +135,10 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly cxmlOf: (number: string) => CxmlBinding | undefined
     /** The compat sid of a queue, by name. */
     readonly queueSidOf: (name: string) => string | undefined
+    /** Inbound faxes (cXML `<Receive>`). */
+    readonly faxes: FaxDesk
+    /** A compat transcription of a recording (cXML `<Record transcribe>`). */
+    readonly transcribeRecording: TranscribeRecording
   },
   never,
   Scope.Scope
@@ -188,13 +209,33 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           )
         }
         const compat = url.pathname.startsWith("/api/laml/")
+        const bin = /^\/laml-bins\/([^/]+)\/?$/.exec(url.pathname)
+        if (operation === undefined && bin !== null && (request.method === "GET" || request.method === "POST")) {
+          // A LaML bin (or Fabric cXML script) at its `request_url`: public, as on the platform.
+          const contents = fetchBin(decodeURIComponent(bin[1]!))
+          return answered(
+            contents === undefined
+              ? CompatShared.unknownPath()
+              : HttpServerResponse.text(contents, { status: 200, contentType: "text/xml" })
+          )
+        }
+        const faxMedia = /^\/fax-media\/([^/]+)\/?$/.exec(url.pathname)
+        if (operation === undefined && faxMedia !== null && request.method === "GET") {
+          // A received fax's document at its `MediaUrl`.
+          const found = faxes.media(decodeURIComponent(faxMedia[1]!))
+          return answered(
+            found === undefined
+              ? CompatShared.unknownPath()
+              : HttpServerResponse.uint8Array(found.body, { status: 200, contentType: found.contentType })
+          )
+        }
         if (operation === undefined) {
           return answered(compat ? CompatShared.unknownPath() : HttpServerResponse.unsafeJson({ error: "Not Found" }, { status: 404 }))
         }
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, conference, contextOf, cxmlOf, observe, queueSidOf, seeded, simulateSession } = layer(env)
+    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, observe, queueSidOf, seeded, simulateSession, transcribeRecording } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -230,5 +271,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
         })
     }
-    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf }
+    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf, faxes, transcribeRecording }
   })
