@@ -21,8 +21,10 @@ import {
   RelayClient as RelayCore,
   type RelayError as CoreError,
   type RelayEvent as CoreEvent,
+  type RelayFrame,
   SessionStore
 } from "@signalwire-effect/relay"
+import * as RelayCallbacks from "@signalwire-effect/relay/RelayCallbacks"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import type { SignalWireConfig } from "@signalwire-effect/config"
 import { Call, type Device } from "./Call.js"
@@ -40,6 +42,7 @@ import {
   type CoreClient,
   invokeDetached,
   leanRunFork,
+  requestOn,
   runOn
 } from "./internal/runtime.js"
 import type { Message } from "./Message.js"
@@ -572,8 +575,12 @@ export class RelayClient implements RelayClientLike {
    * ```
    */
   execute(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const json = params as RelayFrame.JsonObject
     return this.#withConnection((connection) =>
-      runOn(connection, connection.relay.execute(method, params as Parameters<CoreClient["execute"]>[1]))
+      requestOn(
+        (callback) => RelayCallbacks.execute(connection.relay, method, json, undefined, callback),
+        () => runOn(connection, connection.relay.execute(method, json))
+      )
     )
   }
 
