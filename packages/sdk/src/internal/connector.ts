@@ -69,6 +69,8 @@ export interface Settings {
   readonly scheme: Scheme
   readonly contexts: ReadonlyArray<string>
   readonly maxActiveCalls: number
+  /** The bound of the client-wide event subscription; default 16 384 (tests make it small). */
+  readonly eventBufferSize?: number
 }
 
 /** The handlers registered on the client (read when they are needed: they may be replaced at any time). */
@@ -169,7 +171,7 @@ export class Connector {
         maxActiveCalls: settings.maxActiveCalls,
         // The one subscription that carries every call's events to its Call (liveCalls.ts),
         // bounded like the connection's inbound frames rather than like one consumer's.
-        eventBufferSize: CLIENT_EVENT_BUFFER,
+        eventBufferSize: settings.eventBufferSize ?? CLIENT_EVENT_BUFFER,
         // connect() fails on the first failed attempt, run() keeps trying; once connected, the core
         // reconnects by itself with its backoff.
         reconnectSchedule: RelayCore.defaultReconnectSchedule.pipe(
