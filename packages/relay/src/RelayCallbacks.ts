@@ -11,11 +11,15 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
+import type * as Mailbox from "effect/Mailbox"
+import type * as Scope from "effect/Scope"
 import type * as Call from "./Call.js"
 import * as internal from "./internal/callbacks.js"
 import type * as RelayClient from "./RelayClient.js"
-import type { CommandError, RequestError } from "./RelayError.js"
+import type { CommandError, EventStreamError, RequestError } from "./RelayError.js"
+import type { RelayEvent } from "./RelayEvent.js"
 import type { JsonObject } from "./RelayFrame.js"
 
 /**
@@ -77,3 +81,38 @@ export const command = (
   extra: JsonObject,
   callback: (outcome: Exit.Exit<JsonObject, CommandError>) => void
 ): boolean => internal.command(call, method, extra, callback)
+
+/**
+ * `relay.subscribe` without the Stream: the subscription's bounded Mailbox itself, for one consumer
+ * fiber that drains it with `takeAll` (the Stream's machinery per chunk is what a client-wide
+ * consumer of every event pays most for). Same bound (`eventBufferSize`), same ends: it fails
+ * with `EventOverflow` after what was buffered when the consumer falls behind, with `ClientClosed`
+ * when the client closes. A client not built by `RelayClient.make` / `RelayClient.layer` is a defect.
+ *
+ * @example
+ * ```ts
+ * import type { RelayClient } from "@signalwire-effect/relay"
+ * import * as RelayCallbacks from "@signalwire-effect/relay/RelayCallbacks"
+ * import * as Effect from "effect/Effect"
+ *
+ * // Counts events until the client closes or the consumer falls behind.
+ * const count = (relay: RelayClient.RelayClient["Type"]) =>
+ *   Effect.scoped(
+ *     Effect.gen(function* () {
+ *       const events = yield* RelayCallbacks.subscribeEvents(relay)
+ *       let seen = 0
+ *       while (true) {
+ *         const [batch, done] = yield* events.takeAll
+ *         seen += batch.length
+ *         // Ended: `await` fails with the reason (EventOverflow, ClientClosed), if any.
+ *         if (done) return yield* Effect.as(events.await, seen)
+ *       }
+ *     }).pipe(Effect.catchAll(() => Effect.succeed(-1)))
+ *   )
+ * ```
+ * @since 0.1.0
+ */
+export const subscribeEvents = (
+  client: RelayClient.RelayClient["Type"]
+): Effect.Effect<Mailbox.ReadonlyMailbox<RelayEvent, EventStreamError>, never, Scope.Scope> =>
+  internal.subscribeEvents(client)

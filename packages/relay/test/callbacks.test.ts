@@ -124,3 +124,42 @@ describe("RelayCallbacks.command", () => {
       expect((yield* sandbox.journal.requests()).filter((r) => r.seq > mark)).toEqual([])
     }))
 })
+
+describe("RelayCallbacks.subscribeEvents", () => {
+  it.scopedLive("the subscription's bounded Mailbox: events in order, EventOverflow past the bound, ClientClosed at close", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const scope = yield* Scope.make()
+      const relay = yield* connect(sandbox, { eventBufferSize: 4 }).pipe(Scope.extend(scope))
+      const events = yield* RelayCallbacks.subscribeEvents(relay)
+      yield* sandbox.sendEvent("custom.one", { n: 1 })
+      yield* sandbox.sendEvent("custom.two", { n: 2 })
+      const taken: Array<string> = []
+      while (taken.length < 2) {
+        const [batch] = yield* events.takeAll
+        for (const event of batch) if (event.eventType.startsWith("custom.")) taken.push(event.eventType)
+      }
+      expect(taken).toEqual(["custom.one", "custom.two"])
+
+      // Nobody takes while 20 arrive: the Mailbox hands over what it holds (4), then ends with EventOverflow.
+      for (let n = 0; n < 20; n++) yield* sandbox.sendEvent("custom.burst", { n })
+      const held: Array<unknown> = []
+      let ended: Exit.Exit<unknown, unknown> = Exit.void
+      while (true) {
+        const taken = yield* Effect.exit(events.takeAll)
+        if (Exit.isFailure(taken)) {
+          ended = taken
+          break
+        }
+        held.push(...Array.from(taken.value[0], (event) => event.params.n))
+        if (taken.value[1]) break
+      }
+      expect(held).toEqual([0, 1, 2, 3])
+      expect(failureOf(ended as Outcome<unknown>)).toMatchObject({ _tag: "EventOverflow", capacity: 4 })
+      expect(yield* Effect.flip(events.await)).toMatchObject({ _tag: "EventOverflow", capacity: 4 })
+
+      const next = yield* RelayCallbacks.subscribeEvents(relay)
+      yield* Scope.close(scope, Exit.void)
+      expect(yield* Effect.flip(next.await)).toMatchObject({ _tag: "ClientClosed" })
+    }))
+})

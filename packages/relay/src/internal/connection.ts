@@ -69,6 +69,8 @@ export interface Connection {
   readonly unreceive: (contexts: ReadonlyArray<string>) => Effect.Effect<void, RequestError>
   readonly events: Stream.Stream<RelayEvent.RelayEvent, EventStreamError>
   readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, EventStreamError>, never, Scope.Scope>
+  /** `subscribe`'s bounded Mailbox itself (RelayCallbacks.subscribeEvents). */
+  readonly subscribeMailbox: EventHub.EventHub["subscribeMailbox"]
   readonly state: Stream.Stream<ConnectionState>
   readonly currentState: Effect.Effect<ConnectionState>
   readonly protocol: Effect.Effect<Option.Option<string>>
@@ -260,6 +262,7 @@ export const make = (
       unreceive: (list) => changeContexts("signalwire.unreceive", list).pipe(Effect.withSpan("RelayClient.unreceive")),
       events: EventHub.events(hub),
       subscribe: hub.subscribe,
+      subscribeMailbox: hub.subscribeMailbox,
       state: state.changes,
       currentState: SubscriptionRef.get(state),
       protocol: Effect.sync(() => Option.fromNullable(resume.current().protocol)),

@@ -7,16 +7,16 @@
  * client); when it overflows, one warning is logged, calls that ended meanwhile are settled from
  * the core's state (`LiveCalls.sweep`), and delivery resumes on a new subscription.
  */
-import type * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import type * as Mailbox from "effect/Mailbox"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
 import type {
   Call as CoreCall,
   RelayError as CoreError,
   RelayEvent as CoreEvent
 } from "@signalwire-effect/relay"
+import * as RelayCallbacks from "@signalwire-effect/relay/RelayCallbacks"
 import { Call } from "../Call.js"
 import type { CallHandler, RawEventHandler } from "../RelayClientOptions.js"
 import { fromCore } from "./events.js"
@@ -43,25 +43,29 @@ export const OVERFLOW_WARNING = "onEvent / call and message listeners fell behin
 
 /**
  * Delivers every event of the connection to `onEvent`, to tracked messages and to the listeners of
- * routed calls; resubscribes on overflow.
+ * routed calls, from the subscription's Mailbox (drained with `takeAll`: no Stream per chunk);
+ * subscribes again on overflow. Runs in the Scope of its connection.
  */
 export const pumpClientEvents = (
   relay: CoreClient,
-  events: Stream.Stream<CoreEvent.RelayEvent, CoreError.EventStreamError>,
+  events: Mailbox.ReadonlyMailbox<CoreEvent.RelayEvent, CoreError.EventStreamError>,
   calls: LiveCalls,
   targets: EventTargets
 ): Effect.Effect<void> => {
-  const deliver = (chunk: Chunk.Chunk<CoreEvent.RelayEvent>) =>
-    Effect.sync(() => {
-      for (const event of chunk) onClientEvent(event, calls, targets)
-    })
-  return Stream.runForEachChunk(events, deliver).pipe(
+  const drain: Effect.Effect<void, CoreError.EventStreamError> = Effect.flatMap(events.takeAll, ([chunk, done]) => {
+    for (const event of chunk) onClientEvent(event, calls, targets)
+    // Ended: `await` fails with the reason (EventOverflow, ClientClosed).
+    return done ? events.await : drain
+  })
+  return drain.pipe(
     Effect.catchTag("EventOverflow", () =>
       Effect.zipRight(
         Effect.logWarning(OVERFLOW_WARNING),
         Effect.suspend(() => {
           calls.sweep()
-          return pumpClientEvents(relay, relay.events, calls, targets)
+          return Effect.scoped(
+            Effect.flatMap(RelayCallbacks.subscribeEvents(relay), (next) => pumpClientEvents(relay, next, calls, targets))
+          )
         })
       )),
     Effect.catchTag("ClientClosed", () => Effect.void)

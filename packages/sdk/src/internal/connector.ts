@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import { RelayClient as RelayCore, SessionStore } from "@signalwire-effect/relay"
+import * as RelayCallbacks from "@signalwire-effect/relay/RelayCallbacks"
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import type { SignalWireConfig } from "@signalwire-effect/config"
 import type { Call } from "../Call.js"
@@ -185,7 +186,7 @@ export class Connector {
         runFork: (effect) => runFork(effect),
         calls
       }
-      const events = yield* relay.subscribe
+      const events = yield* RelayCallbacks.subscribeEvents(relay)
       runFork(pumpClientEvents(relay, events, calls, { onEvent: handlers.onEvent, messages }))
       yield* relay.onCall((call) => serveCall(call, connection, handlers.onCall()), { release: "keep" })
       yield* relay.onMessage((core) =>
