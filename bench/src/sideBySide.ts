@@ -55,6 +55,14 @@ export const sideBySide = async ({ quick, referenceDir }: SideBySideOptions) => 
     ratio(row.rates.effect, row.rates.signalwire),
     ratio(row.rates.facade, row.rates.signalwire)
   ])
+  for (const row of requests.rows) {
+    requestRows.push([
+      `client CPU per round trip (µs), ${fmt(row.inFlight)} in flight`,
+      ...kinds.map((kind) => fmt(row.cpuMicros[kind], 1)),
+      ratio(row.cpuMicros.effect, row.cpuMicros.signalwire),
+      ratio(row.cpuMicros.facade, row.cpuMicros.signalwire)
+    ])
+  }
   const latency = requests.latencyMedian
   const added = (kind: ClientKind) => fmt((latency[kind] ?? Number.NaN) - (latency.ws ?? Number.NaN), 1)
   requestRows.push([

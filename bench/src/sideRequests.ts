@@ -67,6 +67,11 @@ export interface RequestRow {
   readonly inFlight: number
   /** Median round trips per second of each client's slices. */
   readonly rates: Partial<Record<ClientKind, number>>
+  /**
+   * Median CPU time of this process per round trip (µs) over each client's slices: the sandbox
+   * runs in a child process and one client runs at a time, so it is that client's own (robust under load).
+   */
+  readonly cpuMicros: Partial<Record<ClientKind, number>>
 }
 
 export interface RequestFigures {
@@ -111,6 +116,7 @@ export const sideBySideRequests = async (options: RequestOptions): Promise<Reque
     const latencies = new Map<ClientKind, Array<number>>()
     for (const inFlight of options.levels) {
       const rates = new Map<ClientKind, Array<number>>()
+      const cpu = new Map<ClientKind, Array<number>>()
       // One warm-up slice each (JIT, socket buffers), not counted.
       for (const [, run] of runners) await run(inFlight, options.sliceMillis, undefined)
       for (let round = 0; round < options.rounds; round++) {
@@ -121,11 +127,16 @@ export const sideBySideRequests = async (options: RequestOptions): Promise<Reque
             timed = latencies.get(kind) ?? []
             latencies.set(kind, timed)
           }
+          const cpuBefore = process.cpuUsage()
           const slice = await run(inFlight, options.sliceMillis, timed)
+          const used = process.cpuUsage(cpuBefore)
           rates.set(kind, [...(rates.get(kind) ?? []), slice.completed / (slice.millis / 1000)])
+          cpu.set(kind, [...(cpu.get(kind) ?? []), (used.user + used.system) / Math.max(1, slice.completed)])
         }
       }
-      rows.push({ inFlight, rates: Object.fromEntries([...rates].map(([kind, values]) => [kind, median(values)])) })
+      const medians = (of: Map<ClientKind, Array<number>>) =>
+        Object.fromEntries([...of].map(([kind, values]) => [kind, median(values)]))
+      rows.push({ inFlight, rates: medians(rates), cpuMicros: medians(cpu) })
     }
     return {
       rows,

@@ -86,6 +86,8 @@ describe("benchmark scenarios (smoke)", () => {
     for (const row of figures.rows) {
       expect(Object.keys(row.rates).sort()).toEqual(["effect", "facade", "ws"])
       for (const rate of Object.values(row.rates)) expect(rate).toBeGreaterThan(0)
+      expect(Object.keys(row.cpuMicros).sort()).toEqual(["effect", "facade", "ws"])
+      for (const micros of Object.values(row.cpuMicros)) expect(micros).toBeGreaterThan(0)
     }
     expect(figures.latencyMedian.effect).toBeGreaterThan(0)
   }, 60_000)

@@ -23,6 +23,7 @@ import type * as Device from "./Device.js"
 import * as calling from "./internal/calling.js"
 import * as messaging from "./internal/messaging.js"
 import type * as Message from "./Message.js"
+import * as callbacks from "./internal/callbacks.js"
 import * as connection from "./internal/connection.js"
 import * as options from "./internal/options.js"
 import type { ConnectError, DialError, EventStreamError, RequestError } from "./RelayError.js"
@@ -326,7 +327,7 @@ export const make = (
     const messages = Context.get(services, messaging.Tag)
     // Connect only now that calling and messaging listen: a resumed session re-delivers at once.
     yield* core.start
-    return RelayClient.of({
+    const service = RelayClient.of({
       execute: core.execute,
       receive: core.receive,
       unreceive: core.unreceive,
@@ -344,6 +345,8 @@ export const make = (
       onMessage: messages.onMessage,
       messages: messages.messages
     })
+    callbacks.register(service, core)
+    return service
   }).pipe(Effect.withSpan("RelayClient.connect"))
 
 /**

@@ -99,7 +99,8 @@ export class Call extends CallMedia {
    * ```
    */
   answer(extra?: Readonly<Record<string, unknown>>): Promise<CommandResult> {
-    return this._command(this._core.answer(hasKeys(extra) ? { extra: extra as CoreRecord } as CoreCall.AnswerOptions : undefined))
+    if (!hasKeys(extra)) return this._send("calling.answer", {}, () => this._core.answer())
+    return this._command(this._core.answer({ extra: extra as CoreRecord } as CoreCall.AnswerOptions))
   }
 
   /**

@@ -4,44 +4,14 @@
  *
  * @since 0.1.0
  */
-import type * as Chunk from "effect/Chunk"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as ExecutionStrategy from "effect/ExecutionStrategy"
-import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
-import * as FiberSet from "effect/FiberSet"
-import * as Option from "effect/Option"
-import * as Schedule from "effect/Schedule"
-import * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
-import {
-  type Call as CoreCall,
-  type Message as CoreMessage,
-  RelayClient as RelayCore,
-  type RelayError as CoreError,
-  type RelayEvent as CoreEvent,
-  SessionStore
-} from "@signalwire-effect/relay"
-import { NodeWebSocket } from "@signalwire-effect/relay-node"
-import type { SignalWireConfig } from "@signalwire-effect/config"
-import { Call, type Device } from "./Call.js"
-import { fromCore } from "./internal/events.js"
-import { LiveCalls } from "./internal/liveCalls.js"
-import { log, withLogging } from "./internal/log.js"
-import { MessageTracker, received } from "./internal/messages.js"
+import * as RelayCallbacks from "@signalwire-effect/relay/RelayCallbacks"
+import type { RelayFrame } from "@signalwire-effect/relay"
+import type { Call, Device } from "./Call.js"
+import { Connector } from "./internal/connector.js"
 import { normalizeDevicePlan } from "./internal/normalize.js"
-import { positiveInt, resolveOptions, type Scheme } from "./internal/options.js"
-import {
-  causeToError,
-  CONNECTION_CLOSED,
-  CONNECTION_CLOSED_DURING_DIAL,
-  type Connection as CoreConnection,
-  type CoreClient,
-  invokeDetached,
-  leanRunFork,
-  runOn
-} from "./internal/runtime.js"
+import { resolveOptions, type Scheme } from "./internal/options.js"
+import { requestOn, runOn } from "./internal/runtime.js"
 import type { Message } from "./Message.js"
 import type {
   CallHandler,
@@ -52,7 +22,6 @@ import type {
   RelayClientOptions,
   SendMessageOptions
 } from "./RelayClientOptions.js"
-import { RelayError } from "./RelayError.js"
 
 export type {
   CallHandler,
@@ -63,36 +32,6 @@ export type {
   RelayClientOptions,
   SendMessageOptions
 } from "./RelayClientOptions.js"
-
-const EXECUTE_QUEUE_MAX = 500
-const CLIENT_EVENT_BUFFER = 16_384
-
-/** Read once, when this module loads (as the reference does). */
-const MAX_CONNECTIONS = positiveInt(process.env.RELAY_MAX_CONNECTIONS, 1)
-const activeClients = new Set<object>()
-
-/** A connection, with the calls whose events this client routes to their `Call` (internal/liveCalls.ts). */
-interface Connection extends CoreConnection {
-  readonly calls: LiveCalls
-}
-
-/** One `connect()`: connecting, then connected (`connection` set). */
-interface Attempt {
-  readonly scope: Scope.CloseableScope
-  /** `run()` retries the first connection; `connect()` fails on the first failure. */
-  readonly retryFirst: boolean
-  connected: boolean
-  connection: Connection | undefined
-  fiber: Fiber.RuntimeFiber<Connection, unknown> | undefined
-  ready: Promise<void>
-}
-
-interface Waiter {
-  readonly run: (connection: Connection) => void
-  readonly fail: (error: Error) => void
-}
-
-const logError = (text: string, error: unknown) => log("error", text, error)
 
 /**
  * A RELAY client: one WebSocket to SignalWire (or the sandbox), SignalWire's own TypeScript API.
@@ -143,18 +82,10 @@ export class RelayClient implements RelayClientLike {
   readonly scheme: Scheme
   /** The initial contexts (not updated by `receive` / `unreceive`). */
   readonly contexts: Array<string>
-  readonly #credentials: SignalWireConfig.Credentials
-  readonly #maxActiveCalls: number
-  readonly #store: SessionStore.SessionStore["Type"] = Effect.runSync(SessionStore.makeMemory)
-  #attempt: Attempt | undefined
-  #closing: Promise<void> | undefined
-  #waiting: Array<Waiter> = []
+  readonly #connector: Connector
   #onCall: CallHandler | undefined
   #onMessage: MessageHandler | undefined
   #onEvent: RawEventHandler | undefined
-  readonly #messages = new MessageTracker()
-  #running: Promise<void> | undefined
-  #stopRun: (() => void) | undefined
 
   /**
    * Validates synchronously: throws `Error("project and token are required (or provide
@@ -170,8 +101,17 @@ export class RelayClient implements RelayClientLike {
     this.host = resolved.host
     this.scheme = resolved.scheme
     this.contexts = resolved.contexts
-    this.#credentials = resolved.credentials
-    this.#maxActiveCalls = resolved.maxActiveCalls
+    this.#connector = new Connector(this, {
+      credentials: resolved.credentials,
+      host: resolved.host,
+      scheme: resolved.scheme,
+      contexts: resolved.contexts,
+      maxActiveCalls: resolved.maxActiveCalls
+    }, {
+      onCall: () => this.#onCall,
+      onMessage: () => this.#onMessage,
+      onEvent: () => this.#onEvent
+    })
   }
 
   /** The API token, as given (never shown by `console.log(client)` or `JSON.stringify`). */
@@ -186,7 +126,7 @@ export class RelayClient implements RelayClientLike {
 
   /** The server-assigned `protocol` of the session; `""` before the first connection. */
   get relayProtocol(): string {
-    return Effect.runSync(this.#store.get).protocol ?? ""
+    return Effect.runSync(this.#connector.store.get).protocol ?? ""
   }
 
   // ---- handlers ----
@@ -263,165 +203,7 @@ export class RelayClient implements RelayClientLike {
    * ```
    */
   connect(): Promise<void> {
-    return this.#open(false)
-  }
-
-  #open(retryFirst: boolean): Promise<void> {
-    const current = this.#attempt
-    if (current !== undefined) return current.ready
-    if (!activeClients.has(this) && activeClients.size >= MAX_CONNECTIONS) {
-      return Promise.reject(
-        new Error(
-          `RelayClient connection limit reached (${MAX_CONNECTIONS}). There are already ${activeClients.size} active connection(s) in this process. Call disconnect() on existing clients first, or set RELAY_MAX_CONNECTIONS env var to allow more.`
-        )
-      )
-    }
-    activeClients.add(this)
-    const attempt: Attempt = {
-      scope: Effect.runSync(Scope.make()),
-      retryFirst,
-      connected: false,
-      connection: undefined,
-      fiber: undefined,
-      ready: Promise.resolve()
-    }
-    this.#attempt = attempt
-    const fiber = Effect.runFork(
-      this.#build(attempt).pipe(
-        Effect.provide(NodeWebSocket.layer),
-        Effect.provideService(SessionStore.SessionStore, this.#store),
-        Scope.extend(attempt.scope),
-        withLogging,
-        // The failure is reported once, by the rejected Promise: not also as a fiber log line.
-        Effect.withUnhandledErrorLogLevel(Option.none())
-      )
-    )
-    attempt.fiber = fiber
-    attempt.ready = new Promise<void>((resolve, reject) => {
-      fiber.addObserver((exit) => {
-        if (this.#attempt !== attempt) return reject(new RelayError(-1, CONNECTION_CLOSED))
-        if (Exit.isSuccess(exit)) {
-          attempt.connection = exit.value
-          attempt.connected = true
-          for (const waiter of this.#waiting.splice(0)) waiter.run(exit.value)
-          return resolve()
-        }
-        this.#attempt = undefined
-        activeClients.delete(this)
-        const error = causeToError(exit.cause)
-        Effect.runFork(Scope.close(attempt.scope, Exit.void)).addObserver(() => reject(error))
-      })
-    })
-    return attempt.ready
-  }
-
-  /** The core client and everything the facade runs beside it, in the attempt's Scope. */
-  #build(attempt: Attempt) {
-    const self = this
-    return Effect.gen(function*() {
-      // Made before the core client, so it is closed after it (finalizers run last-in first-out).
-      const fibers = yield* FiberSet.make<unknown, unknown>()
-      const runFork = leanRunFork(yield* Effect.runtime<never>(), fibers)
-      const relay = yield* RelayCore.make({
-        ...(self.#credentials._tag === "Jwt"
-          ? { jwtToken: self.#credentials.jwt }
-          : { project: self.#credentials.project, token: self.#credentials.token }),
-        host: self.host,
-        scheme: self.scheme,
-        contexts: self.contexts,
-        maxActiveCalls: self.#maxActiveCalls,
-        // The one subscription that carries every call's events to its Call (internal/liveCalls.ts),
-        // bounded like the connection's inbound frames rather than like one consumer's.
-        eventBufferSize: CLIENT_EVENT_BUFFER,
-        // connect() fails on the first failed attempt, run() keeps trying; once connected, the core
-        // reconnects by itself with its backoff.
-        reconnectSchedule: RelayCore.defaultReconnectSchedule.pipe(
-          Schedule.whileInput(() => attempt.retryFirst || attempt.connected)
-        )
-      })
-      const calls = new LiveCalls()
-      const connection: Connection = {
-        scope: attempt.scope,
-        relay,
-        runFork: (effect) => runFork(effect),
-        calls
-      }
-      const events = yield* relay.subscribe
-      runFork(self.#pumpClientEvents(relay, events, calls))
-      yield* relay.onCall((call) => self.#serveCall(call, connection), { release: "keep" })
-      yield* relay.onMessage((message) => Effect.sync(() => self.#deliverMessage(message)))
-      return connection
-    })
-  }
-
-  /**
-   * Delivers every event of the connection to `onEvent`, to tracked messages and to the listeners of
-   * routed calls; resubscribes on overflow.
-   */
-  #pumpClientEvents(
-    relay: CoreClient,
-    events: Stream.Stream<CoreEvent.RelayEvent, CoreError.EventStreamError>,
-    calls: LiveCalls
-  ): Effect.Effect<void> {
-    const deliver = (chunk: Chunk.Chunk<CoreEvent.RelayEvent>) =>
-      Effect.sync(() => {
-        for (const event of chunk) this.#onClientEvent(event, calls)
-      })
-    return Stream.runForEachChunk(events, deliver).pipe(
-      Effect.catchTag("EventOverflow", () =>
-        Effect.zipRight(
-          Effect.logWarning("onEvent / call and message listeners fell behind the event stream; some events were missed"),
-          Effect.suspend(() => {
-            calls.sweep()
-            return this.#pumpClientEvents(relay, relay.events, calls)
-          })
-        )),
-      Effect.catchTag("ClientClosed", () => Effect.void)
-    )
-  }
-
-  #onClientEvent(event: CoreEvent.RelayEvent, calls: LiveCalls): void {
-    const handler = this.#onEvent
-    if (handler !== undefined) {
-      invokeDetached(`onEvent handler (${event.eventType})`, () => handler(event.eventType, { ...event.params }), logError)
-    }
-    if (event._tag === "MessageState") this.#messages.onState(event.params.message_id, fromCore(event))
-    else calls.route(event)
-  }
-
-  /**
-   * Wraps a core call and routes its events to it, until the Scope `scope` closes (which tells the
-   * Call that delivery stopped); returns the Call and what the fiber serving it waits on.
-   */
-  #attach(core: CoreCall.Call, connection: Connection, scope: Scope.Scope) {
-    return Effect.flatMap(connection.relay.protocol, (protocol) => {
-      const session = Option.getOrElse(protocol, () => "")
-      const call = new Call(core, connection, core.direction === "inbound" ? (core.context ?? session) : session)
-      const calls = connection.calls
-      const live = calls.add(call)
-      return Effect.as(Scope.addFinalizer(scope, Effect.sync(() => calls.finish(live))), [call, calls.serve(core, live)] as const)
-    })
-  }
-
-  /** The core's onCall handler: the facade's handler, detached; this fiber then waits for the call's end. */
-  #serveCall(core: CoreCall.Call, connection: Connection): Effect.Effect<void, never, Scope.Scope> {
-    return Effect.flatMap(Effect.scope, (scope) =>
-      Effect.flatMap(this.#attach(core, connection, scope), ([call, served]) => {
-        const handler = this.#onCall
-        if (handler === undefined) {
-          log("warn", `inbound call ${core.callId} left alone: no onCall handler`)
-        } else {
-          invokeDetached(() => `onCall handler (call ${core.callId})`, () => handler(call), logError)
-        }
-        return served
-      }))
-  }
-
-  #deliverMessage(core: CoreMessage.Message): void {
-    const message = received(core)
-    const handler = this.#onMessage
-    if (handler === undefined) return log("warn", `inbound message ${core.messageId} not handled: no onMessage handler`)
-    invokeDetached(`onMessage handler (message ${core.messageId})`, () => handler(message), logError)
+    return this.#connector.open(false)
   }
 
   /**
@@ -437,30 +219,7 @@ export class RelayClient implements RelayClientLike {
    * ```
    */
   disconnect(): Promise<void> {
-    this.#stopRun?.()
-    const closedError = (waiter: Waiter & { readonly closedText?: string }) =>
-      new RelayError(-1, waiter.closedText ?? CONNECTION_CLOSED)
-    for (const waiter of this.#waiting.splice(0)) waiter.fail(closedError(waiter))
-    const attempt = this.#attempt
-    if (attempt === undefined) {
-      if (this.#closing === undefined) activeClients.delete(this)
-      return this.#closing ?? Promise.resolve()
-    }
-    this.#attempt = undefined
-    const closing = new Promise<void>((resolve) => {
-      const fiber = attempt.fiber
-      const close = Effect.zipRight(
-        fiber === undefined ? Effect.void : Fiber.interrupt(fiber),
-        Scope.close(attempt.scope, Exit.void)
-      )
-      Effect.runFork(withLogging(close)).addObserver(() => {
-        activeClients.delete(this)
-        if (this.#closing === closing) this.#closing = undefined
-        resolve()
-      })
-    })
-    this.#closing = closing
-    return closing
+    return this.#connector.close()
   }
 
   /**
@@ -482,43 +241,7 @@ export class RelayClient implements RelayClientLike {
    * ```
    */
   run(): Promise<void> {
-    if (this.#running !== undefined) return this.#running
-    const running = this.#runUntilStopped()
-    this.#running = running
-    return running
-  }
-
-  async #runUntilStopped(): Promise<void> {
-    let stopped = false
-    let stop: () => void = () => {}
-    const stoppedPromise = new Promise<void>((resolve) => {
-      stop = () => {
-        stopped = true
-        resolve()
-      }
-    })
-    this.#stopRun = stop
-    const onSignal = (signal: NodeJS.Signals) => {
-      log("info", `${signal} received: disconnecting`)
-      this.disconnect().then(undefined, (error: unknown) => log("error", "disconnect failed", error))
-    }
-    process.on("SIGINT", onSignal)
-    process.on("SIGTERM", onSignal)
-    try {
-      try {
-        await this.#open(true)
-      } catch (error) {
-        if (!stopped) throw error
-      }
-      await stoppedPromise
-    } finally {
-      process.off("SIGINT", onSignal)
-      process.off("SIGTERM", onSignal)
-      if (this.#stopRun === stop) this.#stopRun = undefined
-      this.#running = undefined
-      await this.disconnect()
-      log("info", "RELAY client stopped")
-    }
+    return this.#connector.run()
   }
 
   /**
@@ -540,23 +263,6 @@ export class RelayClient implements RelayClientLike {
 
   // ---- requests ----
 
-  /** Runs `f` on the connection, or once connected (at most 500 waiting); rejected by `disconnect()`. */
-  #withConnection<A>(f: (connection: Connection) => Promise<A>, closedText: string = CONNECTION_CLOSED): Promise<A> {
-    const connection = this.#attempt?.connection
-    if (connection !== undefined) return f(connection)
-    if (this.#waiting.length >= EXECUTE_QUEUE_MAX) {
-      return Promise.reject(new RelayError(-1, "Execute queue full — too many requests while disconnected"))
-    }
-    return new Promise<A>((resolve, reject) => {
-      const waiter: Waiter & { readonly closedText: string } = {
-        closedText,
-        run: (ready) => f(ready).then(resolve, reject),
-        fail: reject
-      }
-      this.#waiting.push(waiter)
-    })
-  }
-
   /**
    * Sends any JSON-RPC method and resolves with its `result`. Rejects with a `RelayError` for a
    * non-2xx result, a JSON-RPC error, no reply within 30 s (`Request timeout for <method>`), or
@@ -572,8 +278,12 @@ export class RelayClient implements RelayClientLike {
    * ```
    */
   execute(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-    return this.#withConnection((connection) =>
-      runOn(connection, connection.relay.execute(method, params as Parameters<CoreClient["execute"]>[1]))
+    const json = params as RelayFrame.JsonObject
+    return this.#connector.withConnection((connection) =>
+      requestOn(
+        (callback) => RelayCallbacks.execute(connection.relay, method, json, undefined, callback),
+        () => runOn(connection, connection.relay.execute(method, json))
+      )
     )
   }
 
@@ -596,25 +306,7 @@ export class RelayClient implements RelayClientLike {
    * ```
    */
   dial(devices: ReadonlyArray<ReadonlyArray<Device>> | ReadonlyArray<Device>, options: DialOptions = {}): Promise<Call> {
-    const plan = normalizeDevicePlan(devices)
-    return this.#withConnection((connection) => {
-      const dialed = Effect.gen(this, function*() {
-        const callScope = yield* Scope.fork(connection.scope, ExecutionStrategy.sequential)
-        const core = yield* connection.relay.dial(plan as unknown as Parameters<CoreClient["dial"]>[0], {
-          ...(options.tag === undefined ? {} : { tag: options.tag }),
-          ...(options.maxDuration === undefined ? {} : { maxDuration: Duration.seconds(options.maxDuration) }),
-          ...(options.dialTimeout === undefined ? {} : { timeout: `${options.dialTimeout} seconds` }),
-          release: "keep"
-        }).pipe(
-          Scope.extend(callScope),
-          Effect.onError(() => Scope.close(callScope, Exit.void))
-        )
-        const [call, served] = yield* this.#attach(core, connection, callScope)
-        connection.runFork(Effect.ensuring(served, Scope.close(callScope, Exit.void)))
-        return call
-      })
-      return runOn(connection, dialed, CONNECTION_CLOSED_DURING_DIAL)
-    }, CONNECTION_CLOSED_DURING_DIAL)
+    return this.#connector.dial(normalizeDevicePlan(devices), options)
   }
 
   /**
@@ -644,7 +336,7 @@ export class RelayClient implements RelayClientLike {
     }
     const to = options.toNumber ?? options.to ?? ""
     const from = options.fromNumber ?? options.from ?? ""
-    return this.#withConnection((connection) =>
+    return this.#connector.withConnection((connection) =>
       runOn(
         connection,
         connection.relay.sendMessage({
@@ -656,7 +348,7 @@ export class RelayClient implements RelayClientLike {
           ...(options.tags === undefined ? {} : { tags: options.tags }),
           ...(options.region === undefined ? {} : { region: options.region })
         })
-      ).then((core) => this.#messages.sent(core, options.onCompleted))
+      ).then((core) => this.#connector.messages.sent(core, options.onCompleted))
     )
   }
 
@@ -674,7 +366,7 @@ export class RelayClient implements RelayClientLike {
    */
   receive(contexts: ReadonlyArray<string>): Promise<void> {
     if (contexts.length === 0) return Promise.resolve()
-    return this.#withConnection((connection) => runOn(connection, connection.relay.receive(contexts)))
+    return this.#connector.withConnection((connection) => runOn(connection, connection.relay.receive(contexts)))
   }
 
   /**
@@ -691,6 +383,6 @@ export class RelayClient implements RelayClientLike {
    */
   unreceive(contexts: ReadonlyArray<string>): Promise<void> {
     if (contexts.length === 0) return Promise.resolve()
-    return this.#withConnection((connection) => runOn(connection, connection.relay.unreceive(contexts)))
+    return this.#connector.withConnection((connection) => runOn(connection, connection.relay.unreceive(contexts)))
   }
 }

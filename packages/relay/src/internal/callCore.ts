@@ -20,6 +20,7 @@ import {
   CallGone,
   ClientClosed,
   type CommandError,
+  type RequestError,
   EventOverflow,
   InvalidRequest,
   RpcError,
@@ -334,32 +335,8 @@ export class CallCore {
   command(method: string, extra: JsonObject = {}, controlId?: string): Effect.Effect<JsonObject, CommandError> {
     return Effect.suspend(() => {
       if (this.closedBy !== undefined || this.state === "ended") return Effect.fail(this.closedError(method, controlId))
-      const sent = this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }, {
-        stale: () => this.closedBy?._tag === "SessionLost"
-      }).pipe(
-        Effect.catchTag("ConnectionLost", (error) =>
-          Effect.fail(this.closedBy?._tag === "SessionLost" ? this.closedError(method, controlId) : error)),
-        Effect.catchTag("RpcError", (error) =>
-          Effect.fail(
-            isCallGoneCode(error.code)
-              ? new CallGone({
-                method,
-                callId: this.callId,
-                ...(controlId === undefined ? {} : { controlId }),
-                code: error.code,
-                message: error.message,
-                sent: true
-              })
-              : new RpcError({
-                method: error.method,
-                code: error.code,
-                message: error.message,
-                ...(error.signalwireCode === undefined ? {} : { signalwireCode: error.signalwireCode }),
-                ...(error.data === undefined ? {} : { data: error.data }),
-                callId: this.callId,
-                ...(controlId === undefined ? {} : { controlId })
-              })
-          ))
+      const sent = this.runtime.connection.execute(method, this.commandParams(extra), this.commandOptions()).pipe(
+        Effect.mapError((error) => this.commandError(method, controlId, error))
       )
       return this.runtime.options.traceCalls
         ? Effect.withSpan(sent, "Call.command", {
@@ -368,6 +345,60 @@ export class CallCore {
         })
         : sent
     })
+  }
+
+  /**
+   * `command` for a caller that waits with a callback instead of a fiber (the Promise facade): the
+   * same request and the same errors; `callback` runs once, possibly before this returns. False
+   * (nothing sent) when the client traces calls, frames or requests: use `command` then.
+   */
+  commandCallback(
+    method: string,
+    extra: JsonObject,
+    callback: (outcome: Exit.Exit<JsonObject, CommandError>) => void
+  ): boolean {
+    if (this.runtime.options.traceCalls) return false
+    if (this.closedBy !== undefined || this.state === "ended") {
+      callback(Exit.fail(this.closedError(method)))
+      return true
+    }
+    return this.runtime.connection.executeCallback(method, this.commandParams(extra), this.commandOptions(), (exit) =>
+      callback(Exit.mapError(exit, (error) => this.commandError(method, undefined, error)))
+    )
+  }
+
+  private commandParams(extra: JsonObject): JsonObject {
+    return { node_id: this.nodeId, call_id: this.callId, ...extra }
+  }
+
+  private commandOptions() {
+    return { stale: () => this.closedBy?._tag === "SessionLost" }
+  }
+
+  /** A call-scoped request's failure as the call reports it. */
+  private commandError(method: string, controlId: string | undefined, error: RequestError): CommandError {
+    if (error._tag === "ConnectionLost") {
+      return this.closedBy?._tag === "SessionLost" ? this.closedError(method, controlId) : error
+    }
+    if (error._tag !== "RpcError") return error
+    return isCallGoneCode(error.code)
+      ? new CallGone({
+        method,
+        callId: this.callId,
+        ...(controlId === undefined ? {} : { controlId }),
+        code: error.code,
+        message: error.message,
+        sent: true
+      })
+      : new RpcError({
+        method: error.method,
+        code: error.code,
+        message: error.message,
+        ...(error.signalwireCode === undefined ? {} : { signalwireCode: error.signalwireCode }),
+        ...(error.data === undefined ? {} : { data: error.data }),
+        callId: this.callId,
+        ...(controlId === undefined ? {} : { controlId })
+      })
   }
 
   protected validated<A>(

@@ -13,6 +13,7 @@ import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as FiberHandle from "effect/FiberHandle"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -52,10 +53,24 @@ export interface Connection {
     params?: RelayFrame.JsonObject,
     options?: ExecuteOptions
   ) => Effect.Effect<RelayFrame.JsonObject, RequestError>
+  /**
+   * `execute` for a caller that waits with a callback instead of a fiber (the Promise facade): the
+   * same lane, request table, timeouts, queue and typed errors. `callback` runs once, possibly
+   * before this returns. False (nothing sent, `callback` never called) when the client traces
+   * frames or requests, which needs a fiber: use `execute` then.
+   */
+  readonly executeCallback: (
+    method: string,
+    params: RelayFrame.JsonObject,
+    options: ExecuteOptions | undefined,
+    callback: (outcome: Exit.Exit<RelayFrame.JsonObject, RequestError>) => void
+  ) => boolean
   readonly receive: (contexts: ReadonlyArray<string>) => Effect.Effect<void, RequestError>
   readonly unreceive: (contexts: ReadonlyArray<string>) => Effect.Effect<void, RequestError>
   readonly events: Stream.Stream<RelayEvent.RelayEvent, EventStreamError>
   readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, EventStreamError>, never, Scope.Scope>
+  /** `subscribe`'s bounded Mailbox itself (RelayCallbacks.subscribeEvents). */
+  readonly subscribeMailbox: EventHub.EventHub["subscribeMailbox"]
   readonly state: Stream.Stream<ConnectionState>
   readonly currentState: Effect.Effect<ConnectionState>
   readonly protocol: Effect.Effect<Option.Option<string>>
@@ -160,6 +175,29 @@ export const make = (
     )
 
     // The application lane: written at once on a live session, else queued (bounded) for the next.
+    const submit = (
+      method: string,
+      params: RelayFrame.JsonObject,
+      timeout: Duration.Duration,
+      stale?: () => boolean
+    ): Either.Either<Requests.PendingRequest, RequestError> => {
+      if (link.closed) return Either.left(new ClientClosed({ operation: method }))
+      if (MANAGED_METHODS.has(method)) {
+        return Either.left(new InvalidRequest({ method, reason: "the client sends this method itself" }))
+      }
+      const created = requests.create(method, params, timeout, true, stale)
+      if (Either.isLeft(created)) return created
+      const entry = created.right
+      const session = link.live
+      if (session !== undefined && session.transport.send(entry.text)) {
+        requests.sent(entry, session.number)
+      } else {
+        const queued = requests.enqueue(entry)
+        if (Either.isLeft(queued)) return Either.left(queued.left)
+      }
+      return Either.right(entry)
+    }
+
     const request = (
       method: string,
       params: RelayFrame.JsonObject,
@@ -167,20 +205,9 @@ export const make = (
       stale?: () => boolean
     ): Effect.Effect<RelayFrame.JsonObject, RequestError> =>
       Effect.suspend(() => {
-        if (link.closed) return Effect.fail(new ClientClosed({ operation: method }))
-        if (MANAGED_METHODS.has(method)) {
-          return Effect.fail(new InvalidRequest({ method, reason: "the client sends this method itself" }))
-        }
-        const created = requests.create(method, params, timeout, true, stale)
-        if (Either.isLeft(created)) return Effect.fail(created.left)
-        const entry = created.right
-        const session = link.live
-        if (session !== undefined && session.transport.send(entry.text)) {
-          requests.sent(entry, session.number)
-        } else {
-          const queued = requests.enqueue(entry)
-          if (Either.isLeft(queued)) return Effect.fail(queued.left)
-        }
+        const submitted = submit(method, params, timeout, stale)
+        if (Either.isLeft(submitted)) return Effect.fail(submitted.left)
+        const entry = submitted.right
         // Annotations go only on the log lines a request can produce: annotating every request's
         // fiber costs a FiberRef update each on the hot path.
         const reply = requests.await(entry)
@@ -194,6 +221,9 @@ export const make = (
           )
           : reply
       })
+
+    const requestTimeout = (executeOptions: ExecuteOptions | undefined) =>
+      executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout)
 
     const changeContexts = (method: "signalwire.receive" | "signalwire.unreceive", list: ReadonlyArray<string>) =>
       Effect.gen(function*() {
@@ -212,12 +242,7 @@ export const make = (
     return {
       options,
       execute: (method, params = {}, executeOptions) => {
-        const sent = request(
-          method,
-          params,
-          executeOptions?.timeout === undefined ? options.requestTimeout : Duration.decode(executeOptions.timeout),
-          executeOptions?.stale
-        )
+        const sent = request(method, params, requestTimeout(executeOptions), executeOptions?.stale)
         return options.traceRequests
           ? Effect.withSpan(sent, "RelayClient.execute", {
             attributes: { "relay.method": method },
@@ -225,10 +250,19 @@ export const make = (
           })
           : sent
       },
+      executeCallback: (method, params, executeOptions, callback) => {
+        // Frame and request tracing log and open spans: they need a fiber.
+        if (options.traceFrames || options.traceRequests) return false
+        const submitted = submit(method, params, requestTimeout(executeOptions), executeOptions?.stale)
+        if (Either.isLeft(submitted)) callback(Exit.fail(submitted.left))
+        else requests.onOutcome(submitted.right, callback)
+        return true
+      },
       receive: (list) => changeContexts("signalwire.receive", list).pipe(Effect.withSpan("RelayClient.receive")),
       unreceive: (list) => changeContexts("signalwire.unreceive", list).pipe(Effect.withSpan("RelayClient.unreceive")),
       events: EventHub.events(hub),
       subscribe: hub.subscribe,
+      subscribeMailbox: hub.subscribeMailbox,
       state: state.changes,
       currentState: SubscriptionRef.get(state),
       protocol: Effect.sync(() => Option.fromNullable(resume.current().protocol)),

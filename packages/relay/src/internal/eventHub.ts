@@ -32,6 +32,8 @@ export interface Listener {
 export interface EventHub {
   readonly publish: (event: RelayEvent.RelayEvent) => Effect.Effect<void>
   readonly subscribe: Effect.Effect<Stream.Stream<RelayEvent.RelayEvent, EventStreamError>, never, Scope.Scope>
+  /** `subscribe`'s bounded Mailbox itself, for a consumer that drains it with `takeAll` (no Stream). */
+  readonly subscribeMailbox: Effect.Effect<Mailbox.ReadonlyMailbox<RelayEvent.RelayEvent, EventStreamError>, never, Scope.Scope>
   readonly addListener: (listener: Listener) => Effect.Effect<void, never, Scope.Scope>
   readonly sessionLost: (reason: string) => void
   readonly sessionReplaced: (reason: string) => Effect.Effect<void>
@@ -43,6 +45,14 @@ export const make = (eventBufferSize: number): EventHub => {
   const subscribers = new Set<Mailbox.Mailbox<RelayEvent.RelayEvent, EventStreamError>>()
   const listeners = new Set<Listener>()
   let closed = false
+
+  const subscribeMailbox = Effect.gen(function*() {
+    const mailbox = yield* Mailbox.make<RelayEvent.RelayEvent, EventStreamError>(eventBufferSize)
+    if (closed) mailbox.unsafeDone(Exit.fail(new ClientClosed({ operation: "events" })))
+    else subscribers.add(mailbox)
+    yield* Effect.addFinalizer(() => Effect.sync(() => subscribers.delete(mailbox)))
+    return mailbox
+  })
 
   return {
     publish: (event) => {
@@ -61,13 +71,8 @@ export const make = (eventBufferSize: number): EventHub => {
       }
       return routed
     },
-    subscribe: Effect.gen(function*() {
-      const mailbox = yield* Mailbox.make<RelayEvent.RelayEvent, EventStreamError>(eventBufferSize)
-      if (closed) mailbox.unsafeDone(Exit.fail(new ClientClosed({ operation: "events" })))
-      else subscribers.add(mailbox)
-      yield* Effect.addFinalizer(() => Effect.sync(() => subscribers.delete(mailbox)))
-      return Mailbox.toStream(mailbox)
-    }),
+    subscribe: Effect.map(subscribeMailbox, Mailbox.toStream),
+    subscribeMailbox,
     addListener: (listener) =>
       Effect.acquireRelease(
         Effect.sync(() => listeners.add(listener)),

@@ -24,8 +24,8 @@ export interface PendingRequest {
   readonly id: string
   readonly method: string
   readonly text: string
-  /** The waiting fiber's callback, once it waits; the outcome, if it came first. */
-  resume: ((outcome: Effect.Effect<RelayFrame.JsonObject, RequestError>) => void) | undefined
+  /** The waiter's callback (a fiber's, or a Promise's), once it waits; the outcome, if it came first. */
+  resume: ((outcome: Exit.Exit<RelayFrame.JsonObject, RequestError>) => void) | undefined
   outcome: Exit.Exit<RelayFrame.JsonObject, RequestError> | undefined
   /** Clock millis after which the request fails with RequestTimeout. */
   readonly deadline: number
@@ -57,6 +57,15 @@ export interface RequestTable {
   readonly flush: (sessionNumber: number, send: (text: string) => boolean) => boolean
   /** Waits for the request's outcome (the sweeper fails it at its deadline). */
   readonly await: (entry: PendingRequest) => Effect.Effect<RelayFrame.JsonObject, RequestError>
+  /**
+   * Waits for the request's outcome with a callback instead of a fiber (the Promise facade's way):
+   * the same settling, timeouts and errors as `await`; `callback` runs once, synchronously where
+   * the request is settled (at once if it already was).
+   */
+  readonly onOutcome: (
+    entry: PendingRequest,
+    callback: (outcome: Exit.Exit<RelayFrame.JsonObject, RequestError>) => void
+  ) => void
   readonly get: (id: string) => PendingRequest | undefined
   /** Settles a request with its reply: a failing `result.code` (PROTOCOL.md §7.1) or an error is an RpcError. */
   readonly reply: (entry: PendingRequest, frame: RelayFrame.ResultReply | RelayFrame.ErrorReply) => void
@@ -148,6 +157,15 @@ export const make = (options: {
     })
     yield* Effect.forkScoped(detachFromSpan(sweep))
 
+    // A request is waited on: the sweeper must be awake, and wake at its deadline.
+    const watchDeadline = (entry: PendingRequest) => {
+      requestsWaiting.unsafeOpen()
+      if (entry.deadline < sweepTarget) {
+        sweepTarget = entry.deadline
+        rearm.unsafeOpen()
+      }
+    }
+
     return {
       create: (method, params, timeout, closeOnTimeout, stale) => {
         const id = globalThis.crypto.randomUUID()
@@ -197,11 +215,7 @@ export const make = (options: {
         return true
       },
       await: (entry) => {
-        requestsWaiting.unsafeOpen()
-        if (entry.deadline < sweepTarget) {
-          sweepTarget = entry.deadline
-          rearm.unsafeOpen()
-        }
+        watchDeadline(entry)
         return Effect.async<RelayFrame.JsonObject, RequestError>((resume) => {
           if (entry.outcome !== undefined) return resume(entry.outcome)
           entry.resume = resume
@@ -210,6 +224,11 @@ export const make = (options: {
             forget(entry)
           })
         })
+      },
+      onOutcome: (entry, callback) => {
+        watchDeadline(entry)
+        if (entry.outcome !== undefined) return callback(entry.outcome)
+        entry.resume = callback
       },
       get: (id) => pending.get(id),
       reply: (entry, frame) => {

@@ -7,7 +7,13 @@ import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type { Call as CoreCall, RelayError as CoreError, RelayEvent as CoreEvent } from "@signalwire-effect/relay"
+import type {
+  Call as CoreCall,
+  RelayError as CoreError,
+  RelayEvent as CoreEvent,
+  RelayFrame
+} from "@signalwire-effect/relay"
+import * as RelayCallbacks from "@signalwire-effect/relay/RelayCallbacks"
 import type { Action, CommandResult, CompletedCallback } from "../Action.js"
 import type { ActionOptions, EventHandler } from "../CallOptions.js"
 import { CallStateEvent, type RelayEvent } from "../RelayEvent.js"
@@ -16,6 +22,7 @@ import { log } from "./log.js"
 import { causeToError, type Connection, invokeDetached, runOn, WaitTimeout } from "./runtime.js"
 
 type Json = Record<string, unknown>
+type JsonObject = RelayFrame.JsonObject
 type Core = CoreCall.Call
 type CommandEffect = Effect.Effect<CoreRecord, CoreError.CommandError>
 type CoreRecord = { readonly [key: string]: unknown }
@@ -244,9 +251,28 @@ export abstract class CallBase {
     )
   }
 
+  /**
+   * `_command` for a command sent as is (`method`, this call's ids, then `extra`), waited on with a
+   * callback rather than a fiber (`RelayCallbacks.command`); `effect` is the same command as an
+   * Effect, for a client that traces (which needs a fiber).
+   */
+  protected _send(method: string, extra: Json, effect: () => CommandEffect): Promise<CommandResult> {
+    return new Promise<CommandResult>((resolve, reject) => {
+      const sent = RelayCallbacks.command(this.#core, method, extra as JsonObject, (exit) => {
+        if (exit._tag === "Success") return resolve(exit.value)
+        const failure = Cause.failureOption(exit.cause)
+        if (Option.isSome(failure) && failure.value._tag === "CallGone") return resolve({})
+        reject(causeToError(exit.cause))
+      })
+      if (!sent) this._command(effect()).then(resolve, reject)
+    })
+  }
+
   /** Runs any call-scoped method with this call's ids (for options the core's methods do not take). */
   protected _execute(method: string, params: Json): Promise<CommandResult> {
-    return this._command(this._core.execute(method, params as Parameters<Core["execute"]>[1]))
+    const effect = () => this._core.execute(method, params as JsonObject)
+    // The core refuses methods outside `calling.*`: its Effect says how.
+    return method.startsWith("calling.") ? this._send(method, params, effect) : this._command(effect())
   }
 
   /**

@@ -7,6 +7,7 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import type * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
@@ -134,6 +135,25 @@ export const runOn = <A, E>(
       if (exit._tag === "Success") resolve(exit.value)
       else reject(causeToError(exit.cause, closedText))
     })
+  })
+
+/**
+ * A core request as a Promise without a fiber: `send` writes it and registers the callback
+ * (`@signalwire-effect/relay/RelayCallbacks`), which settles the Promise where the reply arrives;
+ * failures become `RelayError`s as with `runOn`. When `send` refuses (a tracing client), `fallback`
+ * runs it through a fiber instead.
+ */
+export const requestOn = <A, E>(
+  send: (callback: (outcome: Exit.Exit<A, E>) => void) => boolean,
+  fallback: () => Promise<A>,
+  closedText: string = CONNECTION_CLOSED
+): Promise<A> =>
+  new Promise<A>((resolve, reject) => {
+    const sent = send((exit) => {
+      if (exit._tag === "Success") resolve(exit.value)
+      else reject(causeToError(exit.cause, closedText))
+    })
+    if (!sent) fallback().then(resolve, reject)
   })
 
 /**
