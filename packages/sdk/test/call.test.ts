@@ -224,7 +224,8 @@ describe.concurrent("call commands", () => {
 describe.concurrent("actions", () => {
   it("play: flat media is sent nested; wait, isDone, completed, result, onCompleted and sub-commands", () =>
     withSandbox(async (t) => {
-      const { call } = await answered(t, { playFor: "200 millis" })
+      // Plays until stopped: the sub-commands below run while it plays, however loaded the machine.
+      const { call } = await answered(t, { playFor: "1 hour" })
       const completed: Array<RelayEvent> = []
       const action = await call.play([{ type: "tts", text: "hello" }, { type: "audio", url: "https://cdn.example.com/a.mp3" }], {
         volume: 3,
@@ -241,6 +242,7 @@ describe.concurrent("actions", () => {
       expect((await action.volume(-2)).code).toBe("200")
       expect((await action.pause()).code).toBe("200")
       expect((await action.resume()).code).toBe("200")
+      expect((await action.stop()).code).toBe("200")
       const event = await action.wait(5)
       expect(event).toBeInstanceOf(PlayEvent)
       expect(event.state).toBe("finished")
