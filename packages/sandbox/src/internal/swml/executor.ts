@@ -44,6 +44,23 @@ const MAX_DEPTH = 64
 /** join_conference is run apart (it may run its wait document): this only marks it simulated. */
 const joinMarker = () => Effect.succeed<Verbs.Outcome>(NEXT)
 
+/**
+ * `amazon_bedrock` as the `ai` verb it mirrors: the same prompt (its `voice_id` aside: no audio),
+ * post-prompt, `post_prompt_url`, params, `global_data` and SWAIG functions, run by the same AI
+ * simulation (the test's `AiScript`).
+ */
+const bedrockAsAi = (spec: Swml.Verbs["amazon_bedrock"]): Swml.Verbs["ai"] => {
+  const { voice_id: _voice, ...prompt } = spec.prompt
+  return {
+    prompt,
+    ...(spec.post_prompt === undefined ? {} : { post_prompt: spec.post_prompt }),
+    ...(spec.post_prompt_url === undefined ? {} : { post_prompt_url: spec.post_prompt_url }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+    ...(spec.global_data === undefined ? {} : { global_data: spec.global_data }),
+    ...(spec.SWAIG === undefined ? {} : { SWAIG: spec.SWAIG })
+  }
+}
+
 interface Loaded {
   readonly document: Swml.Document
   readonly source: string
@@ -286,8 +303,10 @@ export const make = (ctx: RunContext, options: Options): Executor => {
           }
           return { _tag: "Transfer", dest: String(dest.right), params: params.right as V.JsonRecord, from: frame } as const
         }
-        case "ai": {
-          const outcome = yield* runAi(config as Swml.Verbs["ai"], { ...ctx, signingKey: options.signingKey, script: options.ai, where })
+        case "ai":
+        case "amazon_bedrock": {
+          const spec = verb === "ai" ? config as Swml.Verbs["ai"] : bedrockAsAi(config as Swml.Verbs["amazon_bedrock"])
+          const outcome = yield* runAi(spec, { ...ctx, signingKey: options.signingKey, script: options.ai, where })
           switch (outcome._tag) {
             case "Continue":
               return NEXT
