@@ -122,7 +122,10 @@ export interface CallScript {
     | undefined
   /** Fax outcome: pages transferred, or an error. Default `{ pages: 1 }`. */
   readonly fax?: { readonly pages: number } | { readonly error: string } | undefined
-  /** Payment outcome. Default "success". */
+  /**
+   * Payment outcome of `calling.pay` (RELAY, SWML `pay`). Default "success". A cXML `<Pay>` is
+   * keyed in from `inputs` and decided by its payment connector instead.
+   */
   readonly payment?: "success" | "error" | undefined
   /** Transcription result (calling.transcribe). Default url "https://sandbox.invalid/transcriptions/<control_id>.wav". */
   readonly transcription?: { readonly url?: string | undefined; readonly text?: string | undefined; readonly duration?: number | undefined } | undefined
