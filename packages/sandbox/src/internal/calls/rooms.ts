@@ -141,7 +141,7 @@ export const make = <S extends SimSession>(core: Core<S>) => {
    * REST removal, the end of the conference). The last one out ends it; a member that joined with
    * `end_on_exit` takes every other member out with it.
    */
-  const leaveConference = (call: Call<S>, removed = false, reason?: string) => {
+  const leaveConference = (call: Call<S>, removed = false, reason?: string, endedBy?: string) => {
     const conference = call.conference
     if (conference === undefined) return
     call.conference = undefined
@@ -152,11 +152,11 @@ export const make = <S extends SimSession>(core: Core<S>) => {
     conference.flags.delete(call.callId)
     notify(call)
     if (endsIt && conference.members.length > 0) {
-      for (const other of [...conference.members]) leaveConference(other, true, "participant-with-end-conference-on-exit-left")
+      for (const other of [...conference.members]) leaveConference(other, true, "participant-with-end-conference-on-exit-left", call.callId)
       return
     }
     if (conference.members.length === 0 && conferences.get(conference.name) === conference) {
-      endConference(conference, call, reason ?? (endsIt ? "participant-with-end-conference-on-exit-left" : removed ? "last-participant-kicked" : "last-participant-left"), call.callId)
+      endConference(conference, call, reason ?? (endsIt ? "participant-with-end-conference-on-exit-left" : removed ? "last-participant-kicked" : "last-participant-left"), endedBy ?? call.callId)
     }
   }
 
