@@ -8,6 +8,7 @@
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as OpenApi from "@effect/platform/OpenApi"
 import type * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -354,6 +355,39 @@ export const SidecarStatusLine = Schema.transformOrFail(Schema.String, SidecarSt
   }
 }).pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/plain" }))
 
+type JsonRecord = Readonly<Record<string, unknown>>
+const isRecord = (value: unknown): value is JsonRecord => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * The command endpoint's OpenAPI operation with its text answer apart: HttpApi files every answer
+ * of one status under one content type (the union's), so the `calling.ai_sidecar.status` line
+ * would be an `application/json` string; it is moved under `text/plain`, as the wire has it.
+ */
+const textAnswerApart = (operation: JsonRecord): JsonRecord => {
+  const ok = isRecord(operation.responses) ? operation.responses["200"] : undefined
+  const content = isRecord(ok) && isRecord(ok.content) ? ok.content : undefined
+  const json = content !== undefined && isRecord(content["application/json"]) ? content["application/json"] : undefined
+  const members = isRecord(json?.schema) && Array.isArray(json.schema.anyOf) ? (json.schema.anyOf as ReadonlyArray<unknown>) : undefined
+  if (!isRecord(ok) || members === undefined) return operation
+  const isText = (m: unknown) => isRecord(m) && m.type === "string"
+  const objects = members.filter((m) => !isText(m))
+  const texts = members.filter(isText)
+  if (texts.length === 0) return operation
+  return {
+    ...operation,
+    responses: {
+      ...(operation.responses as JsonRecord),
+      "200": {
+        ...ok,
+        content: {
+          "application/json": { schema: objects.length === 1 ? objects[0] : { anyOf: objects } },
+          "text/plain": { schema: texts[0] }
+        }
+      }
+    }
+  }
+}
+
 /**
  * The `calling` group: the one command endpoint.
  *
@@ -372,6 +406,7 @@ export const group = HttpApiGroup.make("calling")
       .addSuccess(CallResponse)
       // `calling.ai_sidecar.status` answers a text line, not a call leg.
       .addSuccess(SidecarStatusLine)
+      .annotate(OpenApi.Transform, textAnswerApart)
   )
   .addError(Unprocessable)
 

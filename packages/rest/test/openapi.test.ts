@@ -9,6 +9,14 @@ describe("OpenAPI document", () => {
     expect(JSON.parse(JSON.stringify(RestApi.openApi()))).toEqual(committed)
   })
 
+  it("the calling command answers a call leg as JSON, and the ai_sidecar.status line as text/plain", () => {
+    const operation = (RestApi.openApi().paths["/api/calling/calls"] as Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>).post!
+    const content = operation.responses["200"]!.content
+    expect(Object.keys(content)).toEqual(["application/json", "text/plain"])
+    expect(content["text/plain"]).toEqual({ schema: { type: "string" } })
+    expect(content["application/json"]).toMatchObject({ schema: { type: "object", properties: { id: { type: "string" } } } })
+  })
+
   it("every operation has Basic auth and the platform's paths", () => {
     const doc = RestApi.openApi()
     expect(doc.components.securitySchemes).toEqual({ basic: { type: "http", scheme: "basic" } })

@@ -126,7 +126,10 @@ export interface CallScript {
    * compat fax to another number of the project, the pages of its document.
    */
   readonly fax?: { readonly pages: number } | { readonly error: string } | undefined
-  /** Payment outcome. Default "success". */
+  /**
+   * Payment outcome of `calling.pay` (RELAY, SWML `pay`). Default "success". A cXML `<Pay>` is
+   * keyed in from `inputs` and decided by its payment connector instead.
+   */
   readonly payment?: "success" | "error" | undefined
   /**
    * Transcription result (calling.transcribe; its `text` is also what a cXML `<Record transcribe>`

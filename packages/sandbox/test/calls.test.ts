@@ -361,22 +361,25 @@ describe("call simulation, driven by a client written from the RELAY protocol no
       expect(joined.result).toMatchObject({ code: "200", message: "Joining conference", conference_id: expect.any(String) })
       const conference = { conference_id: joined.result.conference_id, name: "team" }
       yield* client.request("calling.join_conference", { ...ids(second), name: "team" })
+      const member = { muted: false, hold: false, start_on_join: true, end_on_leave: false, coaching: false }
       expect(yield* events(client, 3)).toEqual([
-        ["calling.conference", { ...conference, status: "conference-start" }],
-        ["calling.conference", { ...conference, ...ids(first), status: "participant-join" }],
-        ["calling.conference", { ...conference, ...ids(second), status: "participant-join" }]
+        ["calling.conference", { ...conference, size: 1, status: "conference-start" }],
+        ["calling.conference", { ...conference, ...ids(first), ...member, size: 1, status: "participant-join" }],
+        ["calling.conference", { ...conference, ...ids(second), ...member, size: 2, status: "participant-join" }]
       ])
       expect(yield* sandbox.calls.conferences).toEqual(new Map([["team", [first.callId, second.callId]]]))
       const left = yield* client.request("calling.leave_conference", { ...ids(first), conference_id: conference.conference_id })
       expect(left.result).toMatchObject({ code: "200", message: "Leaving conference" })
-      expect((yield* nextEvent(client)).params).toEqual({ ...conference, ...ids(first), status: "participant-leave" })
+      expect((yield* nextEvent(client)).params).toEqual({ ...conference, ...ids(first), ...member, size: 1, status: "participant-leave" })
       yield* sandbox.calls.hangup(second.callId)
-      expect((yield* events(client, 4)).map(([, p]) => p.status ?? p.call_state)).toEqual([
+      const last = yield* events(client, 4)
+      expect(last.map(([, p]) => p.status ?? p.call_state)).toEqual([
         "participant-leave",
         "conference-end",
         "ending",
         "ended"
       ])
+      expect(last[1]![1]).toEqual({ ...conference, size: 0, status: "conference-end", reason_ended: "last-participant-left", call_id_ending_conf: second.callId })
       expect((yield* sandbox.calls.conferences).size).toBe(0)
     }))
 

@@ -2,6 +2,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { RestClient } from "@signalwire-effect/rest"
 import { type CallScript, RelaySandbox } from "@signalwire-effect/sandbox"
 import { cxmlServer, xml } from "./fixtures/cxmlServer.js"
@@ -25,6 +26,18 @@ const answered = (sandbox: RelaySandbox.Sandbox, client: RawClient, from: string
     return call
   })
 
+/** The next `calling.conference` event with this status (and call), whatever came before it. */
+const conferenceEvent = (client: RawClient, status: string, callId?: string) =>
+  Effect.gen(function*() {
+    const frame = yield* client.nextMatching((f) => {
+      const params = (f.params as { readonly event_type?: string; readonly params?: Record<string, unknown> } | undefined)
+      return f.method === "signalwire.event" && params?.event_type === "calling.conference" && params.params?.status === status &&
+        (callId === undefined || params.params.call_id === callId)
+    })
+    yield* client.send({ jsonrpc: "2.0", id: frame.id, result: {} })
+    return (frame.params as { readonly params: Record<string, unknown> }).params
+  })
+
 describe("compat resources fed by the call and messaging simulations", () => {
   it.scopedLive("a conference RELAY calls join is a compat conference: participants, mute, streams, remove, end", () =>
     Effect.gen(function*() {
@@ -44,6 +57,11 @@ describe("compat resources fed by the call and messaging simulations", () => {
           expect(yield* cf.get(sid)).toMatchObject({ sid, subresource_uris: { participants: expect.stringContaining(`/Conferences/${sid}/Participants`) } })
           expect((yield* cf.listParticipants(sid)).participants.map((p) => p.call_sid)).toEqual([first.callId, second.callId])
           expect(yield* cf.updateParticipant(sid, first.callId, { Muted: true, Hold: false })).toMatchObject({ call_sid: first.callId, muted: true })
+          // The live member is muted: its controller gets participant-mute (no hold change: no event).
+          expect(yield* conferenceEvent(client, "participant-mute", first.callId)).toMatchObject({ muted: true, hold: false, size: 2 })
+          expect(yield* cf.updateParticipant(sid, second.callId, { Hold: true })).toMatchObject({ call_sid: second.callId, hold: true, muted: false })
+          expect(yield* conferenceEvent(client, "participant-hold", second.callId)).toMatchObject({ muted: false, hold: true })
+          expect((yield* cf.listParticipants(sid, { Hold: true })).participants.map((p) => p.call_sid)).toEqual([second.callId])
           expect(yield* Effect.flip(cf.updateParticipant(sid, first.callId, { CallSidToCoach: "nobody" }))).toMatchObject({
             status: 400,
             body: { code: 16002 }
@@ -55,13 +73,23 @@ describe("compat resources fed by the call and messaging simulations", () => {
           expect((yield* cf.stopStream(sid, stream.sid)).status).toBe("stopped")
           expect((yield* cf.listRecordings(sid)).recordings).toEqual([])
 
+          // Removed: the call leaves the conference (its controller is told) and goes on.
           yield* cf.removeParticipant(sid, second.callId)
-          yield* sandbox.calls.waitForState(second.callId, "ended")
+          expect(yield* conferenceEvent(client, "participant-leave", second.callId)).toMatchObject({ size: 1 })
           expect((yield* cf.listParticipants(sid)).participants.map((p) => p.call_sid)).toEqual([first.callId])
           expect(yield* Effect.flip(cf.getParticipant(sid, second.callId))).toMatchObject({ status: 404, body: { code: 20404 } })
+          expect(yield* Effect.flip(cf.removeParticipant(sid, second.callId))).toMatchObject({ status: 404, body: { code: 20404 } })
+          expect(Option.getOrThrow(yield* sandbox.calls.get(second.callId))).toMatchObject({ state: "answered", conference: undefined })
 
+          // Completed: every participant is taken out; the conference ends (via the API).
           expect((yield* cf.update(sid, { Status: "completed" })).status).toBe("completed")
-          yield* sandbox.calls.waitForState(first.callId, "ended")
+          expect(yield* conferenceEvent(client, "participant-leave", first.callId)).toMatchObject({ size: 0 })
+          expect(yield* conferenceEvent(client, "conference-end")).toMatchObject({
+            reason_ended: "conference-ended-via-api",
+            call_id_ending_conf: first.callId
+          })
+          expect(Option.getOrThrow(yield* sandbox.calls.get(first.callId))).toMatchObject({ state: "answered", conference: undefined })
+          expect(yield* sandbox.calls.conferences).toEqual(new Map())
           expect((yield* cf.get(sid)).status).toBe("completed")
           expect(yield* Effect.flip(cf.update(sid, { AnnounceUrl: "https://example.com/a.xml" }))).toMatchObject({ status: 422, body: { code: 10000 } })
           expect(yield* Effect.flip(cf.startStream(sid, { Url: "wss://example.com/media" }))).toMatchObject({ status: 422, body: { code: 21220 } })

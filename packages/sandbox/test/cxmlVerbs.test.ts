@@ -107,20 +107,23 @@ describe("cXML media streams", () => {
 })
 
 describe("cXML Denoise, Refer, Pay, Echo", () => {
-  it.scopedLive("Denoise switches noise reduction; Refer posts ReferCallStatus; Pay posts the payment result (no card data in the transcript); Echo lasts its timeout", () =>
+  it.scopedLive("Denoise switches noise reduction; Refer posts ReferCallStatus; Pay collects the card from the caller, charges it through the connector, posts the result (no card data in the transcript); Echo lasts its timeout", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
+      // What the caller keys in: card number, expiration (MMYY), security code, postal code.
+      yield* sandbox.calls.script(CALLEE, { inputs: [{ digits: "4111111111111111" }, { digits: "1238" }, { digits: "123" }, { digits: "94107" }] })
       const app = yield* cxmlServer({
+        "/connector": () => JSON.stringify({ charge_id: "ch_42", error_code: null, error_message: null }),
         "/start": () => xml(`<Denoise>on</Denoise>`, `<Refer action="/referred"><Sip>sip:bob@example.com</Sip></Refer>`),
         "/referred": () =>
-          xml(`<Denoise>off</Denoise>`, `<Pay paymentConnectorUrl="https://pay.example.com/charge" chargeAmount="10.00" action="/paid"><Parameter name="order" value="42"/></Pay>`),
+          xml(`<Denoise>off</Denoise>`, `<Pay paymentConnectorUrl="/connector" chargeAmount="10.00" description="renewal" action="/paid"><Parameter name="order" value="42"/></Pay>`),
         "/paid": () => xml(`<Echo timeout="5"/>`, `<Hangup/>`)
       })
       const call = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: CALLEE, From: OURS, Url: app.url("/start") }))
       const entries = yield* sandbox.swml.waitForEnd(call.sid).pipe(Effect.timeout("30 seconds"))
       expect(tags(entries.filter((e) => e._tag !== "HttpExchange"))).toEqual([
         "DocumentStarted", "Verb Denoise", "Switched", "Verb Refer", "Referred",
-        "DocumentStarted", "Verb Denoise", "Switched", "Verb Pay", "Paid",
+        "DocumentStarted", "Verb Denoise", "Switched", "Verb Pay", "Played", "Played", "Played", "Played", "Paid",
         "DocumentStarted", "Verb Echo", "Switched", "Switched", "Verb Hangup", "CallEnded"
       ])
       expect(entries.filter((e) => e._tag === "Switched").map((e) => `${e.feature} ${e.on}`)).toEqual(["denoise true", "denoise false", "echo true", "echo false"])
@@ -131,26 +134,114 @@ describe("cXML Denoise, Refer, Pay, Echo", () => {
         NotifySipResponseCode: "200"
       })
       const paid = app.hits().find((h) => h.path === "/paid")!.form
-      expect(paid).toMatchObject({ Result: "success", PaymentMethod: "credit-card", PaymentCardNumber: "xxxx1111", PaymentConfirmationCode: expect.any(String) })
+      expect(paid).toMatchObject({
+        Result: "success",
+        PaymentMethod: "credit-card",
+        PaymentCardNumber: "xxxx1111",
+        PaymentCardType: "visa",
+        ExpirationDate: "1238",
+        SecurityCode: "xxx",
+        PaymentCardPostalCode: "94107",
+        PaymentConfirmationCode: "ch_42"
+      })
+      // The connector gets the card in full (as JSON), with the charge and the Parameter nouns.
+      const connector = app.hits().find((h) => h.path === "/connector")!
+      expect(connector.method).toBe("POST")
+      expect(JSON.parse(connector.rawBody)).toEqual({
+        transaction_id: expect.any(String),
+        method: "credit-card",
+        cardnumber: "4111111111111111",
+        cvv: "123",
+        postal_code: "94107",
+        description: "renewal",
+        chargeAmount: 10,
+        expiry_month: "12",
+        expiry_year: "38",
+        currency_code: "USD",
+        parameters: { order: "42" }
+      })
       expect(entries.find((e) => e._tag === "Paid")).toMatchObject({ result: "success", chargeAmount: "10.00", maskedCardNumber: "xxxx1111" })
       // What the transcript keeps of a payment: its result and the masked card number, nothing else.
       expect(Object.keys(entries.find((e) => e._tag === "Paid")!).sort()).toEqual(["_tag", "at", "chargeAmount", "maskedCardNumber", "paymentMethod", "result"])
     }))
 
-  it.scopedLive("a declined payment posts payment-connector-error; without action the document is requested again", () =>
+  it.scopedLive("Pay: Prompt nouns by step, attempt, error and card type; statusCallback at each step; a wrong card retried; a tokenization the connector declines; without action the document again", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
-      yield* sandbox.calls.script(CALLEE, { payment: "error" })
+      yield* sandbox.calls.script(CALLEE, { inputs: [{ digits: "4111111111111112" }, { digits: "4111111111111111" }, { digits: "0139" }, { digits: "321" }] })
       let n = 0
       const app = yield* cxmlServer({
-        "/pay": () => (n++ === 0 ? xml(`<Pay paymentConnectorUrl="https://pay.example.com/tokenize"/>`) : xml(`<Hangup/>`))
+        "/pay": () =>
+          n++ === 0
+            ? xml(
+              `<Pay paymentConnector="/tokenize" tokenType="one-time" maxAttempts="2" postalCode="10001" statusCallback="/status">`,
+              `<Prompt for="payment-card-number"><Say>Card please</Say></Prompt>`,
+              `<Prompt for="payment-card-number" errorType="invalid-card-number invalid-card-type"><Say>Wrong card</Say></Prompt>`,
+              `<Prompt for="expiration-date" attempt="1"><Play>https://cdn.example.com/expiry.mp3</Play></Prompt>`,
+              `<Prompt for="security-code" cardType="amex"><Say>Four digits</Say></Prompt>`,
+              `<Prompt for="security-code" cardType="visa mastercard"><Say>Three digits</Say></Prompt>`,
+              `<Prompt for="payment-processing"><Say>One moment</Say></Prompt>`,
+              `</Pay>`
+            )
+            : xml(`<Hangup/>`),
+        "/tokenize": () => JSON.stringify({ token_id: null, error_code: "51", error_message: "Insufficient funds" }),
+        "/status": () => ""
       })
       const call = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: CALLEE, From: OURS, Url: app.url("/pay") }))
       const entries = yield* sandbox.swml.waitForEnd(call.sid).pipe(Effect.timeout("10 seconds"))
-      const again = app.hits()[1]!
-      expect(again.form).toMatchObject({ Result: "payment-connector-error", PaymentMethod: "credit-card", PaymentError: expect.stringContaining("declined") })
-      expect(entries.find((e) => e._tag === "Paid")).toMatchObject({ result: "payment-connector-error" })
+      expect(entries.flatMap((e) => e._tag === "Played" ? [e.text ?? e.url] : [])).toEqual([
+        "Card please",
+        "Wrong card",
+        "https://cdn.example.com/expiry.mp3",
+        "Three digits",
+        "One moment"
+      ])
+      const statuses = app.hits().filter((h) => h.path === "/status").map((h) => h.form)
+      expect(statuses.map((f) => [f.For, f.Attempt, f.ErrorType])).toEqual([
+        ["payment-card-number", "1", undefined],
+        ["payment-card-number", "2", "invalid-card-number"],
+        ["expiration-date", "1", undefined],
+        ["security-code", "1", undefined],
+        ["payment-processing", "1", undefined]
+      ])
+      expect(statuses[3]).toMatchObject({ CallSid: call.sid, PaymentMethod: "credit-card", PaymentCardNumber: "xxxx1111", PaymentCardType: "visa", ExpirationDate: "0139" })
+      expect(JSON.parse(app.hits().find((h) => h.path === "/tokenize")!.rawBody)).toEqual({
+        transaction_id: expect.any(String),
+        cardnumber: "4111111111111111",
+        cvv: "321",
+        postal_code: "10001",
+        description: "",
+        amount: 0,
+        token_type: "one-time",
+        expiry_month: "01",
+        expiry_year: "39",
+        currency_code: "USD",
+        parameters: {}
+      })
+      const again = app.hits().filter((h) => h.path === "/pay")[1]!
+      expect(again.form).toMatchObject({ Result: "payment-connector-error", PaymentMethod: "credit-card", PaymentError: "Insufficient funds", PayErrorCode: "51" })
+      expect(entries.find((e) => e._tag === "Paid")).toMatchObject({ result: "payment-connector-error", detail: "Insufficient funds" })
       expect(entries.at(-1)).toMatchObject({ reason: "hangup", by: "cxml" })
+    }))
+
+  it.scopedLive("Pay: entries still wrong after maxAttempts end it with too-many-failed-attempts (the connector is not called)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      yield* sandbox.calls.script(CALLEE, { inputs: [{ digits: "4111111111111111" }, { digits: "1399" }, { digits: "0100" }] })
+      const app = yield* cxmlServer({
+        "/pay": () => xml(`<Pay paymentConnectorUrl="/charge" chargeAmount="5" maxAttempts="2" action="/paid"/>`),
+        "/charge": () => JSON.stringify({ charge_id: "never" }),
+        "/paid": () => xml(`<Hangup/>`)
+      })
+      const call = yield* withRest(sandbox, (rest) => rest.compat.calls.create({ To: CALLEE, From: OURS, Url: app.url("/pay") }))
+      const entries = yield* sandbox.swml.waitForEnd(call.sid).pipe(Effect.timeout("10 seconds"))
+      expect(app.hits().find((h) => h.path === "/paid")!.form).toMatchObject({
+        Result: "too-many-failed-attempts",
+        PaymentCardNumber: "xxxx1111",
+        PaymentError: "expiration-date: invalid-date"
+      })
+      expect(app.hits().some((h) => h.path === "/charge")).toBe(false)
+      expect(entries.find((e) => e._tag === "Paid")).toMatchObject({ result: "too-many-failed-attempts" })
     }))
 })
 

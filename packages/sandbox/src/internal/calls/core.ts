@@ -112,6 +112,11 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     notify(call)
   }
 
+  /** An event about a call that is not the call's own (a conference's): to its observers only. */
+  const observe = (call: Call<S>, eventType: string, params: JsonObject) => {
+    for (const observer of observers) observer(call, eventType, params)
+  }
+
   const setState = (call: Call<S>, state: CallState) => {
     call.state = state
     event(call, "calling.call.state", {
@@ -243,6 +248,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     notify,
     waitFor,
     event,
+    observe,
     setState,
     newCall,
     offer,

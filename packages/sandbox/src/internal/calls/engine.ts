@@ -239,6 +239,7 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
   let swmlRunner: Rest.SwmlRunner<S> = Rest.noteReceived
   const rest = Rest.make(
     core,
+    rooms.control,
     dialer.begin,
     (method, params) => dispatch(undefined, method, params),
     (call, source, log) => swmlRunner(call, source, log)

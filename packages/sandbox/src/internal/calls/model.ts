@@ -65,6 +65,22 @@ export interface Conference<S extends SimSession> {
   readonly maxParticipants: number
   /** `record: record-from-start` on the call that started it: where the recording's status goes. */
   readonly recording: ConferenceRecording | undefined
+  /** Each member's flags, by call id. */
+  readonly flags: Map<string, MemberFlags>
+  /** Whether it has started (a `start_on_enter` participant joined). */
+  started: boolean
+  /** The recording's time: ms recorded before the running stretch, when that began (none: paused), saved once stopped. */
+  readonly recordingClock: { accumulated: number; since: number | undefined; saved: boolean }
+}
+
+/** What a conference member joined with, and what it is now (muted, on hold). */
+export interface MemberFlags {
+  muted: boolean
+  hold: boolean
+  readonly startOnEnter: boolean
+  readonly endOnExit: boolean
+  readonly coaching: boolean
+  readonly beep: string
 }
 
 /** A conference recorded from its start, and where its recording's status is posted. */
@@ -78,17 +94,35 @@ export interface ConferenceRecording {
 
 /**
  * What the engine tells watchers of conferences (the REST side) about each one, once per change:
- * `conference-start`, `participant-join` / `participant-leave` (with `callId`), `conference-end`,
- * and `recording-completed` with the recording of a recorded conference.
+ * `conference-start`, `participant-join` / `participant-leave` / `participant-(un)mute` /
+ * `participant-(un)hold` (with `callId` and the member's flags), `conference-end`, `record-pause` /
+ * `record-resume`, and `recording-completed` with the recording of a recorded conference (when it
+ * ends, or when its recording is stopped).
  */
 export interface ConferenceNotice {
-  readonly status: "conference-start" | "participant-join" | "participant-leave" | "conference-end" | "recording-completed"
+  readonly status:
+    | "conference-start"
+    | "participant-join"
+    | "participant-leave"
+    | "participant-mute"
+    | "participant-unmute"
+    | "participant-hold"
+    | "participant-unhold"
+    | "conference-end"
+    | "record-pause"
+    | "record-resume"
+    | "record-stop"
+    | "recording-completed"
   readonly conferenceId: string
   readonly name: string
   readonly callId: string | undefined
   readonly participants: number
   readonly maxParticipants: number
   readonly startedAt: number
+  /** On participant events: the member's flags. */
+  readonly flags?: MemberFlags | undefined
+  /** On `participant-leave`: the call was taken out (removed, or the conference ended) rather than leaving. */
+  readonly removed?: boolean | undefined
   readonly recording:
     | (ConferenceRecording & { readonly url: string; readonly duration: number; readonly size: number; readonly endedAt: number })
     | ConferenceRecording

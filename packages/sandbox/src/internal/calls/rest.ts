@@ -20,6 +20,7 @@ import * as Sim from "../sim.js"
 import type { SimSession } from "../sim.js"
 import type { Core } from "./core.js"
 import { type Call, type JsonObject, NODE_ID, type Step, type SwmlSource } from "./model.js"
+import type { ConferenceControl } from "./rooms.js"
 
 const MAX_META = 10_000
 
@@ -96,6 +97,7 @@ export type RestCalling = ReturnType<typeof make>
 
 export const make = <S extends SimSession>(
   core: Core<S>,
+  conferences: ConferenceControl,
   begin: (session: S | undefined, params: JsonObject) => Step,
   dispatch: (method: string, params: JsonObject) => Step | undefined,
   runSwml: SwmlRunner<S> = noteReceived
@@ -274,5 +276,14 @@ export const make = <S extends SimSession>(
     return current === undefined ? undefined : { ...current }
   }
 
-  return { dial, update, command, get, sidecarOf, list: () => Array.from(core.calls.values(), info) }
+  return {
+    dial,
+    update,
+    command,
+    get,
+    sidecarOf,
+    list: () => Array.from(core.calls.values(), info),
+    /** The live conferences (the compat conference endpoints act on them). */
+    conferences
+  }
 }

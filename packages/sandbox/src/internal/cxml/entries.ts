@@ -45,7 +45,7 @@ export class Queued extends Schema.TaggedClass<Queued>()("Queued", {
 }) {}
 
 /**
- * The call joined a conference (cXML `<Dial><Conference>`); it stays until it hangs up or is
+ * The call joined a conference (cXML `<Dial><Conference>`, SWML `join_conference`); it stays until it leaves or is
  * removed.
  *
  * @example

@@ -7,10 +7,7 @@
  *   `<Connect><Room>` joins the video room until the call leaves.
  * - `<Refer>` (`action`, `method`; a `<Sip>` noun): SIP REFER; the action gets `ReferCallStatus`,
  *   `ReferSipResponseCode`, `NotifySipResponseCode`.
- * - `<Pay>`: the payment as the far end's `CallScript.payment` says (through `calling.pay`); the
- *   action gets `Result`, `PaymentMethod` and, on success, the masked card number, card type,
- *   expiration date and `PaymentConfirmationCode` (a charge) or `PaymentToken` / `ProfileId`
- *   (tokenization). Card data is never written to the transcript.
+ * - `<Pay>`: re-exported from `pay.ts` (steps collected from the caller, the payment connector).
  */
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
@@ -152,74 +149,5 @@ export const refer = (x: CxmlContext, where: Where, el: Xml.Element, base: strin
     }, "action")
   })
 
-const PAY_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
-  ["input", "input"],
-  ["statusCallback", "status_url"],
-  ["paymentMethod", "payment_method"],
-  ["timeout", "timeout"],
-  ["maxAttempts", "max_attempts"],
-  ["securityCode", "security_code"],
-  ["postalCode", "postal_code"],
-  ["minPostalCodeLength", "min_postal_code_length"],
-  ["tokenType", "token_type"],
-  ["chargeAmount", "charge_amount"],
-  ["currency", "currency"],
-  ["language", "language"],
-  ["description", "description"],
-  ["validCardTypes", "valid_card_types"]
-]
-
-/** `<Pay>`: the payment as the far end's script says; the action gets the result parameters. */
-export const pay = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
-  Effect.gen(function*() {
-    const a = el.attributes
-    const children = Xml.elements(el.children)
-    const other = children.find((c) => c.name !== "Prompt" && c.name !== "Parameter")
-    if (other !== undefined) return yield* unsupported(x, where, "Pay", other)
-    const connector = a.paymentConnectorUrl ?? a.paymentConnector
-    if (connector === undefined || connector === "") return yield* failed(x, where, "Pay", "<Pay> needs a paymentConnectorUrl")
-    const method = a.paymentMethod ?? "credit-card"
-    const charge = num(a.chargeAmount) ?? 0
-    const params: JsonObject = {
-      payment_connector_url: connector,
-      ...Object.fromEntries(PAY_ATTRIBUTES.flatMap(([from, to]) => (a[from] === undefined ? [] : [[to, a[from]!]]))),
-      parameters: children.filter((c) => c.name === "Parameter").map((c) => ({ name: c.attributes.name ?? "", value: c.attributes.value ?? "" }))
-    }
-    const done = yield* x.ops.run("calling.pay", params, "calling.call.pay", (p) => p.state === "finished" || p.state === "error")
-    if (Either.isLeft(done) && done.left._tag === "Ended") {
-      yield* x.append(Transcript.Paid.make({ at: x.now(), result: "caller-hung-up", paymentMethod: method }))
-      return ENDED
-    }
-    const event: JsonObject = Either.isRight(done) ? done.right : {}
-    const result = (event.result ?? {}) as JsonObject
-    const success = event.state === "finished"
-    const masked = str(result.payment_card_number)
-    const outcome: Record<string, string> = success
-      ? {
-        Result: "success",
-        PaymentMethod: method,
-        ...(masked === undefined ? {} : { PaymentCardNumber: masked }),
-        ...(str(result.payment_card_type) === undefined ? {} : { PaymentCardType: str(result.payment_card_type)! }),
-        ...(str(result.payment_card_expiration_date) === undefined ? {} : { ExpirationDate: str(result.payment_card_expiration_date)! }),
-        ...(charge > 0
-          ? { PaymentConfirmationCode: str(result.payment_token) ?? "" }
-          : { PaymentToken: str(result.payment_token) ?? "", ProfileId: `profile_${x.callId}` })
-      }
-      : {
-        Result: "payment-connector-error",
-        PaymentMethod: method,
-        PaymentError: Either.isLeft(done) && done.left._tag === "Refused" ? done.left.detail : str(event.description) ?? "the payment failed"
-      }
-    yield* x.append(Transcript.Paid.make({
-      at: x.now(),
-      result: outcome.Result!,
-      paymentMethod: method,
-      ...(a.chargeAmount === undefined ? {} : { chargeAmount: a.chargeAmount }),
-      ...(success && masked !== undefined ? { maskedCardNumber: masked } : {}),
-      ...(success ? {} : { detail: outcome.PaymentError! })
-    }))
-    // With no action, the document is requested again (as the platform does).
-    const action = a.action ?? base
-    if (action === undefined) return NEXT
-    return yield* fetchNext(x, where, "Pay", action, base, a.method, outcome, "action")
-  })
+/** `<Pay>` (its own module). */
+export { pay } from "./pay.js"

@@ -21,7 +21,6 @@ const str = (value: unknown): string | undefined => (typeof value === "string" ?
 export const groups = (env: CompatEnv) => {
   const base = `/api/laml/${API_VERSION}/Accounts/${env.project}`
   const date = () => rfc2822(env.now())
-  const iso = () => new Date(env.now()).toISOString()
   const scoped = <A, E>(path: { readonly AccountSid: string }, f: () => Effect.Effect<A, E>) =>
     path.AccountSid === env.project ? f() : notFound(`The account ${path.AccountSid}`)
   const conferences = new Map<string, Conference>()
@@ -50,8 +49,8 @@ export const groups = (env: CompatEnv) => {
     hold: p.hold,
     coaching: p.coaching,
     call_sid_to_coach: p.callSidToCoach,
-    end_conference_on_exit: false,
-    start_conference_on_enter: true,
+    end_conference_on_exit: p.endOnExit,
+    start_conference_on_enter: p.startOnEnter,
     date_created: p.created,
     date_updated: p.updated,
     uri: `${conferenceUri(c.sid)}/Participants/${p.callSid}`
@@ -86,11 +85,8 @@ export const groups = (env: CompatEnv) => {
         scoped(path, () =>
           Effect.gen(function*() {
             const c = yield* Effect.flatMap(conference(path.Sid), live)
-            if (payload.Status === "completed") {
-              const calls = Array.from(c.participants.values()).filter((p) => p.status === "in-progress")
-              yield* Effect.forEach(calls, (p) => env.calls.hangup(p.callSid), { discard: true })
-              c.status = "completed"
-            }
+            // Every participant is taken out of the live conference, which ends it.
+            if (payload.Status === "completed" && !env.calling.conferences.end(c.sid)) c.status = "completed"
             c.updated = date()
             return out(conferenceJson(c))
           })))
@@ -109,19 +105,24 @@ export const groups = (env: CompatEnv) => {
         scoped(path, () => Effect.map(participant(path.ConferenceSid, path.CallSid), ([c, p]) => out(participantJson(c, p)))))
       .handle("updateParticipant", ({ path, payload }) =>
         scoped(path, () =>
-          Effect.flatMap(participant(path.ConferenceSid, path.CallSid), ([c, p]) => {
+          Effect.gen(function*() {
+            const [c, p] = yield* participant(path.ConferenceSid, path.CallSid)
             if (payload.CallSidToCoach !== undefined && c.participants.get(payload.CallSidToCoach)?.status !== "in-progress") {
-              return fail(400, 16002, `The participant to coach (${payload.CallSidToCoach}) is not in the conference`)
+              return yield* fail(400, 16002, `The participant to coach (${payload.CallSidToCoach}) is not in the conference`)
             }
-            if (payload.Muted !== undefined) p.muted = payload.Muted
-            if (payload.Hold !== undefined) p.hold = payload.Hold
+            // The live member changes; its participant-(un)mute / (un)hold notices update `p`.
+            if (!env.calling.conferences.update(c.sid, p.callSid, { muted: payload.Muted, hold: payload.Hold })) {
+              return yield* notFound(`The participant ${p.callSid}`)
+            }
             if (payload.Coaching !== undefined) p.coaching = payload.Coaching
             if (payload.CallSidToCoach !== undefined) p.callSidToCoach = payload.CallSidToCoach
             p.updated = date()
-            return Effect.succeed(out(participantJson(c, p)))
+            return out(participantJson(c, p))
           })))
       .handle("removeParticipant", ({ path }) =>
-        scoped(path, () => Effect.flatMap(participant(path.ConferenceSid, path.CallSid), ([, p]) => env.calls.hangup(p.callSid))))
+        scoped(path, () =>
+          Effect.flatMap(participant(path.ConferenceSid, path.CallSid), ([c, p]) =>
+            env.calling.conferences.remove(c.sid, p.callSid) ? Effect.void : notFound(`The participant ${p.callSid}`))))
       .handle("listRecordings", ({ path, urlParams }) =>
         scoped(path, () =>
           Effect.flatMap(conference(path.ConferenceSid), (c) =>
@@ -134,8 +135,11 @@ export const groups = (env: CompatEnv) => {
             if (r.status === "completed" || r.status === "stopped") {
               return fail(422, 10000, `The recording ${path.Sid} is ${String(r.status)}`)
             }
-            const status = payload.Status === "in-progress" ? "in-progress" : payload.Status
-            return Effect.succeed(out(recordingJson(env.recordings.put({ ...r, id: path.Sid, status, updated_at: iso() }))))
+            // The live recording changes; the engine's notices update the stored one.
+            if (!env.calling.conferences.recording(path.ConferenceSid, payload.Status)) {
+              return fail(422, 10000, `The recording ${path.Sid} is not recording a live conference`)
+            }
+            return Effect.succeed(out(recordingJson(env.recordings.get(path.Sid) ?? r)))
           })))
       .handle("deleteRecording", ({ path }) =>
         scoped(path, () => Effect.map(conferenceRecording(path.ConferenceSid, path.Sid), () => void env.recordings.delete(path.Sid))))
@@ -269,14 +273,26 @@ export const groups = (env: CompatEnv) => {
         created: at,
         updated: at,
         status: "in-progress",
-        muted: false,
-        hold: false,
-        coaching: false,
+        muted: notice.flags?.muted ?? false,
+        hold: notice.flags?.hold ?? false,
+        startOnEnter: notice.flags?.startOnEnter ?? true,
+        endOnExit: notice.flags?.endOnExit ?? false,
+        coaching: notice.flags?.coaching ?? false,
         callSidToCoach: null
       })
     } else if (notice.status === "participant-leave" && callId !== undefined) {
       const p = c.participants.get(callId)
       if (p !== undefined) Object.assign(p, { status: "completed", updated: at })
+      // A cXML <Dial><Conference> does not go on after its conference in the sandbox: its call is hung up.
+      if (notice.removed === true && env.cxmlCall(callId)) env.runFork(env.calls.hangup(callId))
+    } else if (
+      (notice.status === "participant-mute" || notice.status === "participant-unmute" || notice.status === "participant-hold" ||
+        notice.status === "participant-unhold") && callId !== undefined && notice.flags !== undefined
+    ) {
+      const p = c.participants.get(callId)
+      if (p !== undefined) Object.assign(p, { muted: notice.flags.muted, hold: notice.flags.hold, updated: at })
+    } else if ((notice.status === "record-pause" || notice.status === "record-resume") && c.recordingId !== undefined) {
+      recorded.paused(c.recordingId, notice.status === "record-pause")
     } else if (notice.status === "conference-end") {
       c.status = "completed"
     } else if (notice.status === "recording-completed" && notice.recording !== undefined && "url" in notice.recording) {

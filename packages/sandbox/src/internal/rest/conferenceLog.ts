@@ -15,6 +15,8 @@ export interface Participant {
   status: "in-progress" | "completed"
   muted: boolean
   hold: boolean
+  readonly startOnEnter: boolean
+  readonly endOnExit: boolean
   coaching: boolean
   callSidToCoach: string | null
   updated: string
@@ -120,5 +122,12 @@ export const make = (env: CompatEnv) => {
     }
   }
 
-  return { started, completed, logJson }
+  /** The recording paused or resumed over REST (`paused` / `in-progress`). */
+  const paused = (recordingId: string, isPaused: boolean) => {
+    const current = env.recordings.get(recordingId)
+    if (current === undefined || current.status === "completed") return
+    env.recordings.put({ ...current, id: recordingId, status: isPaused ? "paused" : "in-progress", updated_at: iso() })
+  }
+
+  return { started, completed, paused, logJson }
 }

@@ -5,6 +5,7 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
+import type * as Scope from "effect/Scope"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { SimMessage } from "../../RelaySandbox.js"
 import type * as Transcript from "../../Transcript.js"
@@ -75,6 +76,13 @@ export interface CallOps {
     eventType: string,
     done: (params: RelayFrame.JsonObject) => boolean
   ) => Effect.Effect<Effect.Effect<Either.Either<RelayFrame.JsonObject, Interrupted>>>
+  /**
+   * Sees every event of `eventType` about the call (a conference's too) until the scope closes;
+   * `onEvent` runs as the event is sent.
+   */
+  readonly watch: (eventType: string, onEvent: (params: RelayFrame.JsonObject) => void) => Effect.Effect<void, never, Scope.Scope>
+  /** The conference the call is in now, and whether it has started (a `start_on_enter` participant joined). */
+  readonly conference: () => { readonly id: string; readonly name: string; readonly started: boolean } | undefined
   /** Ends the call (`by` is written to the transcript's `CallEnded`). */
   readonly end: (reason: string, by: Transcript.CallEnded["by"]) => Effect.Effect<void>
   /** Sends an SMS / MMS through the messaging simulation. */
@@ -94,4 +102,6 @@ export interface RunContext {
   readonly now: () => number
   readonly http: Http
   readonly ops: CallOps
+  /** Runs an effect in the background, past the end of the run (a status callback). */
+  readonly background: (effect: Effect.Effect<void>) => void
 }

@@ -17,6 +17,7 @@ import { type AiScript, runAi } from "./ai/index.js"
 import type { RunContext } from "./context.js"
 import * as V from "./vars.js"
 import * as Calling from "./calling.js"
+import * as Conference from "./conference.js"
 import * as Connect from "./connect.js"
 import * as Verbs from "./verbs.js"
 
@@ -40,6 +41,25 @@ const simulated: Readonly<Record<string, (ctx: RunContext, config: unknown, wher
   connect: Connect.connect
 }
 const MAX_DEPTH = 64
+/** join_conference is run apart (it may run its wait document): this only marks it simulated. */
+const joinMarker = () => Effect.succeed<Verbs.Outcome>(NEXT)
+
+/**
+ * `amazon_bedrock` as the `ai` verb it mirrors: the same prompt (its `voice_id` aside: no audio),
+ * post-prompt, `post_prompt_url`, params, `global_data` and SWAIG functions, run by the same AI
+ * simulation (the test's `AiScript`).
+ */
+const bedrockAsAi = (spec: Swml.Verbs["amazon_bedrock"]): Swml.Verbs["ai"] => {
+  const { voice_id: _voice, ...prompt } = spec.prompt
+  return {
+    prompt,
+    ...(spec.post_prompt === undefined ? {} : { post_prompt: spec.post_prompt }),
+    ...(spec.post_prompt_url === undefined ? {} : { post_prompt_url: spec.post_prompt_url }),
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+    ...(spec.global_data === undefined ? {} : { global_data: spec.global_data }),
+    ...(spec.SWAIG === undefined ? {} : { SWAIG: spec.SWAIG })
+  }
+}
 
 interface Loaded {
   readonly document: Swml.Document
@@ -225,6 +245,15 @@ export const make = (ctx: RunContext, options: Options): Executor => {
       return yield* result(frame, where, spec.result, where.path, "return_value")
     })
 
+  /** A `wait_url` document (join_conference): fetched as SWML is, its main section run; how it ends does not matter. */
+  const waitDocument = (frame: Frame, url: string): Effect.Effect<void> =>
+    Effect.gen(function*() {
+      const loaded = yield* load(url, frame.params)
+      if (loaded === undefined) return
+      yield* ctx.append(Transcript.DocumentStarted.make({ at: ctx.now(), source: loaded.source, via: "execute" }))
+      yield* runSection({ ...loaded, params: frame.params, depth: frame.depth + 1 }, "main")
+    })
+
   const instruction = (frame: Frame, where: Verbs.Where, item: Swml.Instruction): Effect.Effect<Flow> =>
     Effect.gen(function*() {
       const verb = Object.keys(item)[0] ?? ""
@@ -274,8 +303,10 @@ export const make = (ctx: RunContext, options: Options): Executor => {
           }
           return { _tag: "Transfer", dest: String(dest.right), params: params.right as V.JsonRecord, from: frame } as const
         }
-        case "ai": {
-          const outcome = yield* runAi(config as Swml.Verbs["ai"], { ...ctx, signingKey: options.signingKey, script: options.ai, where })
+        case "ai":
+        case "amazon_bedrock": {
+          const spec = verb === "ai" ? config as Swml.Verbs["ai"] : bedrockAsAi(config as Swml.Verbs["amazon_bedrock"])
+          const outcome = yield* runAi(spec, { ...ctx, signingKey: options.signingKey, script: options.ai, where })
           switch (outcome._tag) {
             case "Continue":
               return NEXT
@@ -286,21 +317,24 @@ export const make = (ctx: RunContext, options: Options): Executor => {
           }
         }
       }
-      const simple = Object.hasOwn(simulated, verb) ? simulated[verb as keyof typeof simulated] : undefined
+      const simple = Object.hasOwn(simulated, verb) ? simulated[verb as keyof typeof simulated] : verb === "join_conference" ? joinMarker : undefined
       if (simple === undefined) {
         yield* ctx.append(Transcript.VerbUnsupported.make({ at: ctx.now(), ...where, verb }))
         return STOP_ERROR
       }
-      // connect's result / confirm hold instructions: they are expanded when they run.
-      const { confirm, result: held, ...rest } = (verb === "connect" ? config : {}) as Record<string, unknown>
-      const expanded = verb === "connect"
+      // connect's result / confirm and join_conference's result hold instructions: they are expanded when they run.
+      const holds = verb === "connect" || verb === "join_conference"
+      const { confirm, result: held, ...rest } = (holds ? config : {}) as Record<string, unknown>
+      const expanded = holds
         ? Either.map(V.expandDeep(yield* scope(frame), rest), (r) => ({ ...(r as V.JsonRecord), result: held, confirm }))
         : V.expandDeep(yield* scope(frame), config)
       if (Either.isLeft(expanded)) {
         yield* failed(where, verb, expanded.left)
         return STOP_ERROR
       }
-      const outcome = yield* simple(ctx, expanded.right, where)
+      const outcome = verb === "join_conference"
+        ? yield* Conference.joinConference(ctx, expanded.right as Swml.Verbs["join_conference"], where, held as Swml.Verbs["join_conference"]["result"], (url) => waitDocument(frame, url))
+        : yield* simple(ctx, expanded.right, where)
       if (outcome._tag === "Result") return yield* result(frame, where, outcome.result, where.path, outcome.variable)
       return outcome
     })

@@ -98,6 +98,12 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     }
   })
 
+  /** The `watch`es of each call, by call id. */
+  const watches = new Map<string, Set<{ readonly eventType: string; readonly onEvent: (params: JsonObject) => void }>>()
+  core.onEvent((call, eventType, params) => {
+    for (const w of watches.get(call.callId) ?? []) if (w.eventType === eventType) w.onEvent(params)
+  })
+
   core.onEnded((call) => {
     const set = waiters.get(call.callId)
     waiters.delete(call.callId)
@@ -173,6 +179,22 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         set.add(waiter)
         return Deferred.await(waiter.deferred).pipe(Effect.ensuring(Effect.sync(() => set.delete(waiter))))
       }),
+    watch: (eventType, onEvent) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          const w = { eventType, onEvent }
+          const set = watches.get(call.callId) ?? new Set()
+          watches.set(call.callId, set)
+          set.add(w)
+          return { w, set }
+        }),
+        ({ set, w }) =>
+          Effect.sync(() => {
+            set.delete(w)
+            if (set.size === 0 && watches.get(call.callId) === set) watches.delete(call.callId)
+          })
+      ),
+    conference: () => call.conference === undefined ? undefined : { id: call.conference.id, name: call.conference.name, started: call.conference.started },
     end: (reason, by) =>
       Effect.sync(() => {
         if (call.state === "ending" || call.state === "ended") return
@@ -207,7 +229,8 @@ export const make = <S extends SimSession>(env: Env<S>) => {
       append,
       now: env.now,
       http: { client: env.client, signingKey: env.signingKey, now: env.now, append },
-      ops: opsFor(call, run)
+      ops: opsFor(call, run),
+      background: (effect) => void env.runFork(effect)
     }
   }
 
