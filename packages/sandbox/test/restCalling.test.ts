@@ -9,6 +9,7 @@ import { type Call, RelayClient, type RelayEvent } from "@signalwire-effect/rela
 import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { type Calling, RestClient } from "@signalwire-effect/rest"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
+import { serve } from "./swmlServer.js"
 
 const FROM = "+15551234567"
 const TO = "+15550001111"
@@ -267,5 +268,53 @@ describe("a REST-dialed call runs its SWML", () => {
       expect(seen).toContain("answered")
       // The voice log notes the document it received.
       expect((yield* rest.logs.voice.listEvents(leg.id)).data[0]).toMatchObject({ event: "swml.received" })
+    }))
+
+  it.scopedLive("a dial's url is fetched with url_method; fallback_url replaces a url that fails or is not SWML, signed the same way", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const rest = yield* Effect.provide(RestClient.RestClient, restLayer(sandbox))
+      yield* sandbox.calls.script(TO, { outcome: "answer" })
+      const server = yield* serve({
+        signingKey: sandbox.swml.signingKey,
+        routes: {
+          "/broken": () => ({ status: 500, body: { error: "down" } }),
+          "/not-swml": () => ({ body: "<Response/>" }),
+          "/fallback": () => ({ body: SWML }),
+          "/get": () => ({ body: SWML })
+        }
+      })
+      const run = (params: { readonly url: string; readonly fallback_url?: string; readonly url_method?: "GET" | "POST" }) =>
+        Effect.gen(function*() {
+          const leg = yield* rest.calling.dial({ from: FROM, to: TO, ...params })
+          return yield* sandbox.swml.waitForEnd(leg.id).pipe(Effect.timeout("20 seconds"))
+        })
+
+      // A 500, then the fallback: the failed fetch and the fallback's document are both in the transcript.
+      const broken = yield* run({ url: server.url("/broken"), fallback_url: server.url("/fallback") })
+      expect(broken[0]).toMatchObject({ _tag: "HttpFailed", purpose: "swml", reason: "status", status: 500 })
+      expect(broken.find((e) => e._tag === "DocumentStarted")).toMatchObject({ source: server.url("/fallback"), via: "fallback" })
+      expect(broken.at(-1)).toMatchObject({ _tag: "CallEnded", by: "swml" })
+      // A document that is not SWML falls back too.
+      const notSwml = yield* run({ url: server.url("/not-swml"), fallback_url: server.url("/fallback") })
+      expect(notSwml.find((e) => e._tag === "DocumentStarted")).toMatchObject({ via: "fallback" })
+      // Without a fallback the call ends in error.
+      const none = yield* run({ url: server.url("/broken") })
+      expect(none.some((e) => e._tag === "DocumentStarted")).toBe(false)
+      expect(none.at(-1)).toMatchObject({ _tag: "CallEnded", reason: "error" })
+      // url_method GET: a GET without a body (still signed: the server checks every request).
+      const viaGet = yield* run({ url: server.url("/get"), url_method: "GET" })
+      expect(viaGet.find((e) => e._tag === "DocumentStarted")).toMatchObject({ source: server.url("/get"), via: "rest" })
+      const requests = server.received()
+      expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        "POST /broken",
+        "POST /fallback",
+        "POST /not-swml",
+        "POST /fallback",
+        "POST /broken",
+        "GET /get"
+      ])
+      expect(requests.at(-1)!.body).toBe("")
+      expect(requests[1]!.json).toMatchObject({ call: { call_id: expect.any(String) } })
     }))
 })

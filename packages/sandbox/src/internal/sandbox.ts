@@ -139,8 +139,10 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       if (source._tag === "Cxml") {
         return void runFork(Effect.ignore(cxml.runCxmlOnCall(call.callId, { _tag: "Url", url: source.url, method: source.method, fallback: source.fallback }, "rest")))
       }
-      const document = source._tag === "Inline" ? (source.document as unknown as SwmlSource) : source.url
-      runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, document, { via: "rest" })))
+      if (source._tag === "Inline") {
+        return void runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, source.document as unknown as SwmlSource, { via: "rest" })))
+      }
+      runFork(Effect.ignore(swml.runSwmlOnCall(call.callId, source.url, { via: "rest", entry: { method: source.method, fallback: source.fallback } })))
     })
     // An inbound call runs SWML when given some or when its number is bound to SWML (a SWML URL,
     // `relay_script`, or a Fabric SWML script); otherwise it goes to its context, by default the one its

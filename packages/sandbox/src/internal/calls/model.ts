@@ -157,7 +157,13 @@ export interface Binding {
  */
 export type SwmlSource =
   | { readonly _tag: "Inline"; readonly document: JsonObject }
-  | { readonly _tag: "Url"; readonly url: string; readonly method: "GET" | "POST" }
+  | {
+    readonly _tag: "Url"
+    readonly url: string
+    readonly method: "GET" | "POST"
+    /** The calling API's `fallback_url`: fetched when `url` cannot be fetched or read. */
+    readonly fallback?: string | undefined
+  }
   | {
     readonly _tag: "Cxml"
     readonly url: string

@@ -60,10 +60,20 @@ export const legJson = (info: CallInfo, now: number): Json => {
   }
 }
 
-/** The SWML of a `dial` / `update`: its `url` (fetched with `url_method`), or the inline document. */
+/**
+ * The SWML of a `dial` / `update`: its `url` (fetched with `url_method`; `fallback_url` when it
+ * cannot be fetched or read), or the inline document.
+ */
 export const swmlOf = (params: object): SwmlSource | undefined => {
-  const p = params as { readonly url?: unknown; readonly swml?: unknown; readonly url_method?: unknown }
-  if (typeof p.url === "string") return { _tag: "Url", url: p.url, method: p.url_method === "GET" ? "GET" : "POST" }
+  const p = params as { readonly url?: unknown; readonly swml?: unknown; readonly url_method?: unknown; readonly fallback_url?: unknown }
+  if (typeof p.url === "string") {
+    return {
+      _tag: "Url",
+      url: p.url,
+      method: p.url_method === "GET" ? "GET" : "POST",
+      ...(typeof p.fallback_url === "string" ? { fallback: p.fallback_url } : {})
+    }
+  }
   return typeof p.swml === "object" && p.swml !== null ? { _tag: "Inline", document: p.swml as JsonObject } : undefined
 }
 

@@ -73,9 +73,19 @@ interface Frame {
   readonly depth: number
 }
 
+/**
+ * How the first document of a run is fetched when it is a URL: the calling API's `url_method`
+ * (GET sends no body) and `fallback_url` (fetched the same way when the URL cannot be fetched or
+ * read; its document starts `via: "fallback"`).
+ */
+export interface Entry {
+  readonly method?: "GET" | "POST" | undefined
+  readonly fallback?: string | undefined
+}
+
 export interface Executor {
   /** Runs a document on the call until it hangs up, the document ends or the call ends. */
-  readonly run: (source: Source, via: Transcript.DocumentStarted["via"]) => Effect.Effect<void>
+  readonly run: (source: Source, via: Transcript.DocumentStarted["via"], entry?: Entry) => Effect.Effect<void>
 }
 
 const isUrl = (text: string) => /^https?:\/\//i.test(text.trim())
@@ -115,19 +125,21 @@ export const make = (ctx: RunContext, options: Options): Executor => {
     })
 
   /** Fetches a URL's document (POST with the call-info body, signed). */
-  const fetchDocument = (url: string, params: V.JsonRecord) =>
+  const fetchDocument = (url: string, params: V.JsonRecord, method: "GET" | "POST" = "POST") =>
     Effect.gen(function*() {
       const vars = yield* ctx.vars.get
-      const body = JSON.stringify({ call: ctx.info(), vars, params, envs: {}, call_id: ctx.callId })
-      const reply = yield* Verbs.httpExchange(ctx, { purpose: "swml", method: "POST", url, body, signing: "call" })
+      const body = method === "GET" ? undefined : JSON.stringify({ call: ctx.info(), vars, params, envs: {}, call_id: ctx.callId })
+      const reply = yield* Verbs.httpExchange(ctx, { purpose: "swml", method, url, body, signing: "call" })
       if (Either.isLeft(reply)) return undefined
       return yield* decode(reply.right.text, redact(url), true)
     })
 
   /** Resolves a destination to a document (a section of the current one is handled by the caller). */
-  const load = (dest: Source, params: V.JsonRecord): Effect.Effect<Loaded | undefined> => {
+  const load = (dest: Source, params: V.JsonRecord, method?: "GET" | "POST"): Effect.Effect<Loaded | undefined> => {
     if (typeof dest !== "string") return Effect.map(decode(dest, "inline", false), (d) => (d === undefined ? undefined : { document: d, source: "inline" }))
-    if (isUrl(dest)) return Effect.map(fetchDocument(dest.trim(), params), (d) => (d === undefined ? undefined : { document: d, source: redact(dest.trim()) }))
+    if (isUrl(dest)) {
+      return Effect.map(fetchDocument(dest.trim(), params, method), (d) => (d === undefined ? undefined : { document: d, source: redact(dest.trim()) }))
+    }
     return Effect.map(decode(dest, "inline", true), (d) => (d === undefined ? undefined : { document: d, source: "inline" }))
   }
 
@@ -339,12 +351,13 @@ export const make = (ctx: RunContext, options: Options): Executor => {
       return outcome
     })
 
-  const run: Executor["run"] = (source, via) =>
+  const run: Executor["run"] = (source, via, entry) =>
     Effect.gen(function*() {
       let dest: Source = source
       let params: V.JsonRecord = {}
       let how = via
       let current: Loaded | undefined
+      let first = true
       for (;;) {
         let section = "main"
         if (current !== undefined && typeof dest === "string" && Object.hasOwn(current.document.sections, dest)) {
@@ -354,10 +367,15 @@ export const make = (ctx: RunContext, options: Options): Executor => {
             yield* ctx.append(Transcript.VerbFailed.make({ at: ctx.now(), section: "main", index: -1, path: "transfer", verb: "transfer", detail: `no section "${dest}"` }))
             return yield* ctx.ops.end("error", "error")
           }
-          current = yield* load(dest, params)
+          current = yield* load(dest, params, first ? entry?.method : undefined)
+          if (current === undefined && first && entry?.fallback !== undefined && typeof dest === "string" && isUrl(dest)) {
+            current = yield* load(entry.fallback, params, entry.method)
+            how = "fallback"
+          }
           if (current === undefined) return yield* ctx.ops.end("error", "error")
           yield* ctx.append(Transcript.DocumentStarted.make({ at: ctx.now(), source: current.source, via: how }))
         }
+        first = false
         const flow = yield* runSection({ document: current.document, source: current.source, params, depth: 0 }, section)
         switch (flow._tag) {
           case "Transfer":

@@ -252,11 +252,19 @@ export const make = <S extends SimSession>(env: Env<S>) => {
   }
 
   /** Starts a document on a live call. */
-  const start = (call: Call<S>, source: Source, via: Transcript.DocumentStarted["via"], options: RunOptions = {}) =>
-    startProgram(call, (ctx) => Executor.make(ctx, { signingKey: env.signingKey, ai: options.ai }).run(source, via))
+  const start = (
+    call: Call<S>,
+    source: Source,
+    via: Transcript.DocumentStarted["via"],
+    options: RunOptions & { readonly entry?: Executor.Entry | undefined } = {}
+  ) => startProgram(call, (ctx) => Executor.make(ctx, { signingKey: env.signingKey, ai: options.ai }).run(source, via, options.entry))
 
   /** Runs SWML on a call in progress: the hook of every source of SWML. */
-  const runSwmlOnCall = (callId: string, source: Source, options: RunOptions & { readonly via?: Transcript.DocumentStarted["via"] } = {}) =>
+  const runSwmlOnCall = (
+    callId: string,
+    source: Source,
+    options: RunOptions & { readonly via?: Transcript.DocumentStarted["via"]; readonly entry?: Executor.Entry | undefined } = {}
+  ) =>
     Effect.suspend(() => {
       const call = core.calls.get(callId)
       if (call === undefined || call.state === "ending" || call.state === "ended") {
