@@ -111,7 +111,9 @@ const allocatedBytes = () => {
  * between the two `cpu` requests (the calls/s phase) and writes a `.heapprofile` there.
  */
 let heapSession
+let cpuSession
 const allocationSampling = () => {
+  phaseCpuProfile()
   const dir = process.env.BENCH_WORKER_HEAP_PROF
   if (dir === undefined) return
   if (heapSession === undefined) {
@@ -126,6 +128,26 @@ const allocationSampling = () => {
   }
   heapSession.post("HeapProfiler.stopSampling", (error, result) => {
     if (error === null) fs.writeFileSync(path.join(dir, `side-${process.pid}.heapprofile`), JSON.stringify(result.profile))
+  })
+}
+
+/**
+ * For profiling by hand: BENCH_WORKER_PHASE_CPU_PROF=<dir> writes a `.cpuprofile` of the calls/s
+ * phase only (between the two `cpu` requests; BENCH_WORKER_CPU_PROF profiles the whole process).
+ */
+const phaseCpuProfile = () => {
+  const dir = process.env.BENCH_WORKER_PHASE_CPU_PROF
+  if (dir === undefined) return
+  if (cpuSession === undefined) {
+    cpuSession = new inspector.Session()
+    cpuSession.connect()
+    cpuSession.post("Profiler.enable")
+    cpuSession.post("Profiler.setSamplingInterval", { interval: 200 })
+    cpuSession.post("Profiler.start")
+    return
+  }
+  cpuSession.post("Profiler.stop", (error, result) => {
+    if (error === null) fs.writeFileSync(path.join(dir, `side-${process.pid}.cpuprofile`), JSON.stringify(result.profile))
   })
 }
 
