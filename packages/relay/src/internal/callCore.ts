@@ -337,29 +337,35 @@ export class CallCore {
       const sent = this.runtime.connection.execute(method, { node_id: this.nodeId, call_id: this.callId, ...extra }, {
         stale: () => this.closedBy?._tag === "SessionLost"
       }).pipe(
-        Effect.catchTag("ConnectionLost", (error) =>
-          Effect.fail(this.closedBy?._tag === "SessionLost" ? this.closedError(method, controlId) : error)),
-        Effect.catchTag("RpcError", (error) =>
-          Effect.fail(
-            isCallGoneCode(error.code)
-              ? new CallGone({
-                method,
-                callId: this.callId,
-                ...(controlId === undefined ? {} : { controlId }),
-                code: error.code,
-                message: error.message,
-                sent: true
-              })
-              : new RpcError({
-                method: error.method,
-                code: error.code,
-                message: error.message,
-                ...(error.signalwireCode === undefined ? {} : { signalwireCode: error.signalwireCode }),
-                ...(error.data === undefined ? {} : { data: error.data }),
-                callId: this.callId,
-                ...(controlId === undefined ? {} : { controlId })
-              })
-          ))
+        // One `mapError` (one frame, run only on failure) rather than a `catchTag` per tag: every
+        // call command (answer, hang-up, each verb) goes through here.
+        Effect.mapError((error): CommandError => {
+          switch (error._tag) {
+            case "ConnectionLost":
+              return this.closedBy?._tag === "SessionLost" ? this.closedError(method, controlId) : error
+            case "RpcError":
+              return isCallGoneCode(error.code)
+                ? new CallGone({
+                  method,
+                  callId: this.callId,
+                  ...(controlId === undefined ? {} : { controlId }),
+                  code: error.code,
+                  message: error.message,
+                  sent: true
+                })
+                : new RpcError({
+                  method: error.method,
+                  code: error.code,
+                  message: error.message,
+                  ...(error.signalwireCode === undefined ? {} : { signalwireCode: error.signalwireCode }),
+                  ...(error.data === undefined ? {} : { data: error.data }),
+                  callId: this.callId,
+                  ...(controlId === undefined ? {} : { controlId })
+                })
+            default:
+              return error
+          }
+        })
       )
       return this.runtime.options.traceCalls
         ? Effect.withSpan(sent, "Call.command", {
