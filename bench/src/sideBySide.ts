@@ -93,7 +93,8 @@ export const sideBySide = async ({ quick, referenceDir }: SideBySideOptions) => 
       row(`heap per live call, ${fmt(count)} calls answered and waiting`, (f) => f?.heapPerCall[i]?.[1], kib)
     ),
     row(`calls/s, receive → answer → hang-up, ${fmt(total)} calls, 100 in flight`, (f) => f?.callsPerSecond, (n) => fmt(n)),
-    row("client CPU per call (µs)", (f) => f?.cpuMicrosPerCall, (n) => fmt(n))
+    row("client CPU per call (µs)", (f) => f?.cpuMicrosPerCall, (n) => fmt(n)),
+    row("client JS heap allocated per call (KiB)", (f) => f?.allocatedPerCall, (n) => (n === undefined ? "" : fmt(n / 1024, 1)))
   ]
   console.log(`\ninbound calls: each client in its own process (bare node, built code) with a fresh standalone sandbox, ` +
     `calls offered and hung up through its admin API from the bench process; load average ${load()}`)

@@ -26,12 +26,14 @@ export interface CallFigures {
   readonly heapPerCall: ReadonlyArray<readonly [number, number]>
   readonly callsPerSecond: number
   readonly cpuMicrosPerCall: number
+  /** Bytes the client allocated on its JS heap over that phase, per call (what its GC must collect). */
+  readonly allocatedPerCall: number
 }
 
 type WorkerMessage =
   | { readonly type: "ready"; readonly heap: number }
   | { readonly type: "heap"; readonly heap: number }
-  | { readonly type: "cpu"; readonly micros: number }
+  | { readonly type: "cpu"; readonly micros: number; readonly allocated: number }
   | { readonly type: "calls"; readonly answered: ReadonlyArray<string>; readonly ended: ReadonlyArray<string> }
 
 /** Waiters on call ids reported by the worker: `answered` and `ended` each resolve once. */
@@ -89,7 +91,9 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
     execArgv: [
       ...(options.fromSource === true ? ["--expose-gc", "--conditions=@signalwire-effect/source", "--import", "tsx"] : ["--expose-gc"]),
       // For profiling by hand: BENCH_WORKER_CPU_PROF=<dir> writes each worker's CPU profile there.
-      ...(process.env.BENCH_WORKER_CPU_PROF === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`])
+      ...(process.env.BENCH_WORKER_CPU_PROF === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`]),
+      // Also by hand: BENCH_WORKER_ARGS="--trace-gc-nvp" (or any node flags, space-separated) for each worker.
+      ...(process.env.BENCH_WORKER_ARGS?.split(" ").filter((arg) => arg.length > 0) ?? [])
     ],
     env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "error" },
     stdio: ["ignore", "inherit", "inherit", "ipc"]
@@ -107,10 +111,18 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
     else replies.shift()?.(message)
   })
   const ask = (type: "heap" | "cpu") =>
-    new Promise<number>((resolve) => {
-      replies.push((message) => resolve(message.type === "heap" ? message.heap : message.type === "cpu" ? message.micros : Number.NaN))
+    new Promise<WorkerMessage>((resolve) => {
+      replies.push(resolve)
       child.send({ type })
     })
+  const heap = async () => {
+    const message = await ask("heap")
+    return message.type === "heap" ? message.heap : Number.NaN
+  }
+  const cpu = async () => {
+    const message = await ask("cpu")
+    return message.type === "cpu" ? message : { micros: Number.NaN, allocated: Number.NaN }
+  }
   try {
     const heapAtStart = await started
     // Live calls: offered until `count` are answered and waiting for their end.
@@ -124,7 +136,7 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
         await answered
       })
       offered = Math.max(offered, count)
-      heapPerCall.push([count, ((await ask("heap")) - heapAtStart) / count])
+      heapPerCall.push([count, ((await heap()) - heapAtStart) / count])
     }
     await pool(0, offered, 50, async (i) => {
       const id = `live-${i}`
@@ -133,7 +145,7 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
       await ended
     })
     // Throughput: receive → answer → far-end hang-up → ended.
-    const cpuBefore = await ask("cpu")
+    const cpuBefore = await cpu()
     const start = now()
     await pool(0, options.total, options.inFlight, async (i) => {
       const id = `rate-${i}`
@@ -145,13 +157,14 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
       await ended
     })
     const seconds = (now() - start) / 1000
-    const cpuAfter = await ask("cpu")
+    const cpuAfter = await cpu()
     return {
       kind,
       heapAtStart,
       heapPerCall,
       callsPerSecond: options.total / seconds,
-      cpuMicrosPerCall: (cpuAfter - cpuBefore) / options.total
+      cpuMicrosPerCall: (cpuAfter.micros - cpuBefore.micros) / options.total,
+      allocatedPerCall: (cpuAfter.allocated - cpuBefore.allocated) / options.total
     }
   } finally {
     child.removeAllListeners("exit")

@@ -13,6 +13,8 @@
  * reporting costs every client the same, and little), and answers `heap` (after two forced GCs)
  * and `cpu` (`process.cpuUsage`) requests (and `snap`: a heap snapshot, for profiling by hand).
  */
+import * as fs from "node:fs"
+import * as inspector from "node:inspector"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as v8 from "node:v8"
@@ -83,6 +85,72 @@ const servePromise = async (RelayClient, host) => {
   return () => client.disconnect()
 }
 
+/**
+ * Bytes allocated on the JS heap since the worker was ready: what the heap grew by, plus what
+ * every GC since then freed (a `v8.GCProfiler` records each GC's heap before and after).
+ */
+let gcProfiler
+let usedAtStart = 0
+let freedBefore = 0
+const startAllocationCount = () => {
+  usedAtStart = v8.getHeapStatistics().used_heap_size
+  gcProfiler = new v8.GCProfiler()
+  gcProfiler.start()
+}
+const allocatedBytes = () => {
+  const used = v8.getHeapStatistics().used_heap_size
+  const data = gcProfiler.stop()
+  for (const gc of data?.statistics ?? []) freedBefore += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize
+  gcProfiler = new v8.GCProfiler()
+  gcProfiler.start()
+  return used - usedAtStart + freedBefore
+}
+
+/**
+ * For profiling by hand: BENCH_WORKER_HEAP_PROF=<dir> samples every allocation (kept or collected)
+ * between the two `cpu` requests (the calls/s phase) and writes a `.heapprofile` there.
+ */
+let heapSession
+let cpuSession
+const allocationSampling = () => {
+  phaseCpuProfile()
+  const dir = process.env.BENCH_WORKER_HEAP_PROF
+  if (dir === undefined) return
+  if (heapSession === undefined) {
+    heapSession = new inspector.Session()
+    heapSession.connect()
+    heapSession.post("HeapProfiler.startSampling", {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true
+    })
+    return
+  }
+  heapSession.post("HeapProfiler.stopSampling", (error, result) => {
+    if (error === null) fs.writeFileSync(path.join(dir, `side-${process.pid}.heapprofile`), JSON.stringify(result.profile))
+  })
+}
+
+/**
+ * For profiling by hand: BENCH_WORKER_PHASE_CPU_PROF=<dir> writes a `.cpuprofile` of the calls/s
+ * phase only (between the two `cpu` requests; BENCH_WORKER_CPU_PROF profiles the whole process).
+ */
+const phaseCpuProfile = () => {
+  const dir = process.env.BENCH_WORKER_PHASE_CPU_PROF
+  if (dir === undefined) return
+  if (cpuSession === undefined) {
+    cpuSession = new inspector.Session()
+    cpuSession.connect()
+    cpuSession.post("Profiler.enable")
+    cpuSession.post("Profiler.setSamplingInterval", { interval: 200 })
+    cpuSession.post("Profiler.start")
+    return
+  }
+  cpuSession.post("Profiler.stop", (error, result) => {
+    if (error === null) fs.writeFileSync(path.join(dir, `side-${process.pid}.cpuprofile`), JSON.stringify(result.profile))
+  })
+}
+
 const main = async () => {
   const [kind, host, referenceDir] = process.argv.slice(2)
   if (host === undefined) throw new Error("usage: sideWorker.mjs <signalwire|effect|facade> <host> [reference dir]")
@@ -102,11 +170,14 @@ const main = async () => {
       send({ type: "snap", file: v8.writeHeapSnapshot(path.join(os.tmpdir(), `side-${kind}-${process.pid}-${Date.now()}.heapsnapshot`)) })
     }
     else if (request.type === "cpu") {
+      allocationSampling()
       const usage = process.cpuUsage()
-      send({ type: "cpu", micros: usage.user + usage.system })
+      send({ type: "cpu", micros: usage.user + usage.system, allocated: allocatedBytes() })
     } else stop().then(() => process.exit(0), () => process.exit(1))
   })
-  send({ type: "ready", heap: heapUsed() })
+  const heap = heapUsed()
+  startAllocationCount()
+  send({ type: "ready", heap })
 }
 
 main().catch((error) => {

@@ -3,6 +3,7 @@
  * and small readers of untyped wire params.
  */
 import type * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
 import type * as FiberSet from "effect/FiberSet"
 import type * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
@@ -37,6 +38,12 @@ export interface Runtime {
   readonly forkCloser: (effect: Effect.Effect<void>) => void
   /** Inbound-call handlers (their failures are logged by `serve`), adopted late calls and late-leg hang-ups. */
   readonly handlers: FiberSet.FiberSet<void, unknown>
+  /**
+   * Forks a call handler into `handlers` with `scope` as its Scope (scheduled, never run on the
+   * caller's stack), from the calling service's runtime without its span, unhandled failures not
+   * logged (`serve` logs them).
+   */
+  readonly forkHandler: (effect: Effect.Effect<void, unknown, Scope.Scope>, scope: Scope.Scope) => Fiber.RuntimeFiber<void, unknown>
   closing: boolean
 }
 

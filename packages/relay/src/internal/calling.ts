@@ -10,10 +10,13 @@ import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
 import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Scope from "effect/Scope"
+import * as EffectRuntime from "effect/Runtime"
+import * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
 import type * as CallApi from "../Call.js"
 import type * as Device from "../Device.js"
 import { ClientClosed, type DialError } from "../RelayError.js"
@@ -44,6 +47,16 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     const closers = yield* FiberSet.make<void, never>()
     const handlers = yield* FiberSet.make<void, unknown>()
     const runCloser = yield* FiberSet.runtime(closers)<never>()
+    // Call handlers are forked from this runtime (see `forkHandler`): its FiberRefs and context are
+    // set once here, where `FiberSet.run` with `provideService(Scope)` and
+    // `withUnhandledErrorLogLevel` around it cost two `FiberRef` "locally" frames per call, which
+    // measured ~20 KB allocated and ~15 µs per fork (bench/README.md, issue 21).
+    const base = yield* Effect.runtime<never>()
+    const handlerRuntime = EffectRuntime.setFiberRef(
+      EffectRuntime.make({ context: Context.omit(Tracer.ParentSpan)(base.context), fiberRefs: base.fiberRefs, runtimeFlags: base.runtimeFlags }),
+      FiberRef.unhandledErrorLogLevel,
+      Option.none()
+    )
     const runtime: Runtime = {
       connection,
       options,
@@ -51,6 +64,19 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
+      forkHandler: (effect, scope) => {
+        const fiber = EffectRuntime.runFork(
+          EffectRuntime.make({
+            context: Context.add(handlerRuntime.context, Scope.Scope, scope),
+            fiberRefs: handlerRuntime.fiberRefs,
+            runtimeFlags: handlerRuntime.runtimeFlags
+          }),
+          effect,
+          { immediate: false }
+        )
+        FiberSet.unsafeAdd(handlers, fiber)
+        return fiber
+      },
       closing: false
     }
     const dials = Dial.make(runtime, clock)
