@@ -252,7 +252,7 @@ export interface CallFigures {
   readonly heapPerCall: number
   /** Heap per call of N inbound calls, each with a handler fiber streaming its events. */
   readonly heapPerHandledCall: number
-  /** The same events through a client whose calls have no event subscribers, to one client-wide stream. */
+  /** The same events through one client-wide stream that routes each to its call's handler function by call id. */
   readonly eventsPerSecondOneStream: number
 }
 
@@ -305,15 +305,30 @@ export const liveCalls = async (calls: number, events: number) => {
     // client-wide stream taking every event.
     await client.close()
     const plain = await openClient(server.host, { contexts: ["bench"], maxActiveCalls: calls + 1 })
+    // Each handler registers a per-call function; the one client-wide stream routes every call
+    // event to its call's function by call id (no fiber woken per call).
     let held = 0
+    let seen = 0
+    const perCall = new Map<string, () => void>()
     await Effect.runPromise(
-      plain.relay.onCall(() => Effect.suspend(() => (held += 1, Effect.never))).pipe(Scope.extend(plain.scope))
+      plain.relay.onCall((call) =>
+        Effect.suspend(() => {
+          held += 1
+          perCall.set(call.callId, () => {
+            seen += 1
+          })
+          return Effect.never
+        })
+      ).pipe(Scope.extend(plain.scope))
     )
     await Effect.runPromise(plain.relay.execute("bench.calls", { count: calls }))
     while (held < calls) await new Promise((r) => setTimeout(r, 5))
-    let seen = 0
     const counting = Effect.runFork(
-      plain.relay.events.pipe(Stream.runForEach((event) => Effect.sync(() => void (event._tag === "CallPlay" && (seen += 1)))))
+      plain.relay.events.pipe(Stream.runForEach((event) =>
+        Effect.sync(() => {
+          if (event._tag === "CallPlay") perCall.get(event.params.call_id)?.()
+        })
+      ))
     )
     await new Promise((r) => setTimeout(r, 20))
     const again = now()

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { agentRenders, agentThroughput } from "../src/agent.js"
 import { scriptedCalls } from "../src/scripted.js"
 import { baselineLiveCalls } from "../src/eventsBaseline.js"
+import { facadeLiveCalls } from "../src/facadeEvents.js"
 import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
 import { inboundCalls } from "../src/sideCalls.js"
@@ -39,6 +40,10 @@ describe("benchmark scenarios (smoke)", () => {
     const floor = await baselineLiveCalls(50, 500)
     expect(floor.eventsPerSecond).toBeGreaterThan(0)
     expect(floor.cpuMicrosPerEvent).toBeGreaterThan(0)
+  })
+
+  it("the facade's per-call listeners on live calls", async () => {
+    expect((await facadeLiveCalls(50, 500)).eventsPerSecond).toBeGreaterThan(0)
   })
 
   it("the bare Effect stream ceiling", async () => {
