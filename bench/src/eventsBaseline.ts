@@ -14,7 +14,8 @@ export interface EventsFloor {
   readonly cpuMicrosPerEvent: number
 }
 
-const settle = async (count: () => number, target: number) => {
+/** Waits until `count()` reaches `target`, failing when it has not moved for 30 s. */
+export const settle = async (count: () => number, target: number) => {
   let last = count()
   let since = performance.now()
   while (count() < target) {
@@ -24,7 +25,7 @@ const settle = async (count: () => number, target: number) => {
       last = current
       since = performance.now()
     } else if (performance.now() - since > 30_000) {
-      throw new Error(`baseline: only ${current} of ${target} events, none for 30 s`)
+      throw new Error(`only ${current} of ${target}, none for 30 s`)
     }
   }
 }

@@ -5,23 +5,8 @@
  * by one fiber that runs the listeners (never the connection's dispatcher): no fiber per call.
  */
 import { RelayClient } from "@signalwire-effect/sdk/relay"
-import type { EventsFloor } from "./eventsBaseline.js"
+import { type EventsFloor, settle } from "./eventsBaseline.js"
 import { spawnServer } from "./scenarios.js"
-
-const settle = async (count: () => number, target: number) => {
-  let last = count()
-  let since = performance.now()
-  while (count() < target) {
-    await new Promise((r) => setImmediate(r))
-    const current = count()
-    if (current !== last) {
-      last = current
-      since = performance.now()
-    } else if (performance.now() - since > 30_000) {
-      throw new Error(`facade: only ${current} of ${target}, none for 30 s`)
-    }
-  }
-}
 
 /** `calls` offered inbound calls, each with a listener, then `events` call events round robin. */
 export const facadeLiveCalls = async (calls: number, events: number): Promise<EventsFloor> => {

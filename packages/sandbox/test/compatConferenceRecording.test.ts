@@ -4,18 +4,8 @@ import * as TestClock from "effect/TestClock"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { withRest } from "./fixtures/cxmlRun.js"
 import { cxmlServer } from "./fixtures/cxmlServer.js"
-import { nextEvent, type RawClient, session } from "./rawClient.js"
-
-const ids = (call: RelaySandbox.SimCall) => ({ node_id: call.nodeId, call_id: call.callId })
-
-const answered = (sandbox: RelaySandbox.Sandbox, client: RawClient, from: string) =>
-  Effect.gen(function*() {
-    const call = yield* sandbox.calls.inbound({ from, to: "+15552220000", context: "office" })
-    yield* nextEvent(client, "calling.call.receive")
-    expect((yield* client.request("calling.answer", ids(call))).result.code).toBe("200")
-    yield* sandbox.calls.waitForState(call.callId, "answered")
-    return call
-  })
+import { answered, ids } from "./fixtures/answered.js"
+import { type RawClient, session } from "./rawClient.js"
 
 /** The next `calling.conference` event with this status, whatever came before it. */
 const conferenceEvent = (client: RawClient, status: string) =>

@@ -8,25 +8,14 @@ import * as Stream from "effect/Stream"
 import { RestClient } from "@signalwire-effect/rest"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { cxmlServer, xml } from "./fixtures/cxmlServer.js"
-import { nextEvent, type RawClient, sandboxCredentials, session } from "./rawClient.js"
+import { answered, ids } from "./fixtures/answered.js"
+import { sandboxCredentials, session } from "./rawClient.js"
 
 const restOf = (sandbox: RelaySandbox.Sandbox, token = sandboxCredentials.token) =>
   Effect.provide(
     RestClient.RestClient,
     RestClient.layer({ project: sandboxCredentials.project, token, baseUrl: sandbox.rest.baseUrl }).pipe(Layer.provide(FetchHttpClient.layer))
   )
-
-const ids = (call: RelaySandbox.SimCall) => ({ node_id: call.nodeId, call_id: call.callId })
-
-/** An inbound call offered to the client and answered by it. */
-const answered = (sandbox: RelaySandbox.Sandbox, client: RawClient, from: string) =>
-  Effect.gen(function*() {
-    const call = yield* sandbox.calls.inbound({ from, to: "+15552220000", context: "office" })
-    yield* nextEvent(client, "calling.call.receive")
-    expect((yield* client.request("calling.answer", ids(call))).result.code).toBe("200")
-    yield* sandbox.calls.waitForState(call.callId, "answered")
-    return call
-  })
 
 const poll = <A, E>(get: Effect.Effect<A, E>, until: (a: A) => boolean) =>
   get.pipe(Effect.repeat({ until, schedule: Schedule.spaced("10 millis").pipe(Schedule.intersect(Schedule.recurs(500))) }), Effect.zipRight(get))

@@ -5,25 +5,14 @@ import { RelaySandbox, type Transcript } from "@signalwire-effect/sandbox"
 import type { Swml } from "@signalwire-effect/swml"
 import { entryOf, withRest } from "./fixtures/cxmlRun.js"
 import { cxmlServer, type Hit, xml } from "./fixtures/cxmlServer.js"
-import { nextEvent, type RawClient, sandboxCredentials, session } from "./rawClient.js"
+import { answered, ids } from "./fixtures/answered.js"
+import { sandboxCredentials, session } from "./rawClient.js"
 
 const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
-
-const ids = (call: RelaySandbox.SimCall) => ({ node_id: call.nodeId, call_id: call.callId })
 
 /** Every variable set over the run, later values winning. */
 const varsOf = (entries: ReadonlyArray<Transcript.Entry>) =>
   entries.reduce<Record<string, unknown>>((all, e) => e._tag === "VarsChanged" ? { ...all, ...e.set } : all, {})
-
-/** An inbound call offered to the RELAY client and answered by it. */
-const answered = (sandbox: RelaySandbox.Sandbox, client: RawClient, from: string) =>
-  Effect.gen(function*() {
-    const call = yield* sandbox.calls.inbound({ from, to: "+15552220000", context: "office" })
-    yield* nextEvent(client, "calling.call.receive")
-    expect((yield* client.request("calling.answer", ids(call))).result.code).toBe("200")
-    yield* sandbox.calls.waitForState(call.callId, "answered")
-    return call
-  })
 
 /** A `calling.conference` status callback's JSON body. */
 const eventOf = (hit: Hit) =>
