@@ -55,6 +55,36 @@ export const group = (env: CompatEnv) => {
   const progress = new Map<string, Progress>()
   const byCall = new Map<string, string>()
   const faxUri = (sid: string) => `${base}/Faxes/${sid}`
+  /** A new compat fax record: what differs between an outbound and an inbound one is given. */
+  const faxRecord = (
+    sid: string,
+    at: string,
+    own: {
+      readonly from: string
+      readonly to: string
+      readonly direction: "outbound" | "inbound"
+      readonly status: string
+      readonly quality: string
+      readonly media_url: string | null
+    }
+  ) => ({
+    id: sid,
+    sid,
+    account_sid: env.project,
+    api_version: "v1",
+    ...own,
+    media_sid: uuid(),
+    num_pages: null,
+    duration: 0,
+    price: null,
+    price_unit: "USD",
+    error_code: null,
+    error_message: null,
+    date_created: at,
+    date_updated: at,
+    url: faxUri(sid),
+    links: { media: `${faxUri(sid)}/Media` }
+  })
 
   const faxMediaJson = (fax: Json): Json => ({
     sid: fax.media_sid,
@@ -237,29 +267,14 @@ export const group = (env: CompatEnv) => {
               ? undefined
               : { url: payload.StatusCallback, method: payload.StatusCallbackMethod ?? "POST" }
           })
-          const created = faxes.put({
-            id: sid,
-            sid,
-            account_sid: env.project,
-            api_version: "v1",
+          const created = faxes.put(faxRecord(sid, at, {
             from: payload.From,
             to: payload.To,
             direction: "outbound",
             status: "queued",
             quality: payload.Quality ?? "fine",
-            media_url: payload.MediaUrl,
-            media_sid: uuid(),
-            num_pages: null,
-            duration: 0,
-            price: null,
-            price_unit: "USD",
-            error_code: null,
-            error_message: null,
-            date_created: at,
-            date_updated: at,
-            url: faxUri(sid),
-            links: { media: `${faxUri(sid)}/Media` }
-          })
+            media_url: payload.MediaUrl
+          }))
           env.runFork(Effect.delay(send(sid), STEP))
           return Effect.succeed(out(created))
         }))
@@ -325,29 +340,7 @@ export const group = (env: CompatEnv) => {
       callback: undefined,
       received: { mediaType: o.mediaType, pageSize: o.pageSize }
     })
-    faxes.put({
-      id: sid,
-      sid,
-      account_sid: env.project,
-      api_version: "v1",
-      from: o.from,
-      to: o.to,
-      direction: "inbound",
-      status: "receiving",
-      quality: "fine",
-      media_url: null,
-      media_sid: uuid(),
-      num_pages: null,
-      duration: 0,
-      price: null,
-      price_unit: "USD",
-      error_code: null,
-      error_message: null,
-      date_created: at,
-      date_updated: at,
-      url: faxUri(sid),
-      links: { media: `${faxUri(sid)}/Media` }
-    })
+    faxes.put(faxRecord(sid, at, { from: o.from, to: o.to, direction: "inbound", status: "receiving", quality: "fine", media_url: null }))
     return sid
   }
 
