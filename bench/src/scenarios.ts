@@ -12,6 +12,7 @@ import { NodeWebSocket } from "@signalwire-effect/relay-node"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { Effect, Exit, Fiber, FiberSet, Logger, LogLevel, Mailbox, Metric, Schedule, Scope, Stream } from "effect"
 import { type Baseline, connectBaseline } from "./baseline.js"
+import { startBlaster, startSandbox } from "./servers.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = "sandbox-project"
@@ -25,8 +26,22 @@ export interface Server {
   readonly stop: () => Promise<void>
 }
 
+let inline = false
+
+/**
+ * Runs the scenarios' servers in this process from now on instead of a child process each: the
+ * smoke test's choice (a child process with the TypeScript loader takes seconds to start, ~3.5 s of
+ * each ~5 s smoke scenario), never the benchmark's (figures need the server off the client's core).
+ */
+export const runServersInline = (): void => {
+  inline = true
+}
+
+/** The scenarios' server: in a child process (spawnServerProcess) unless runServersInline was called. */
+export const spawnServer = (mode: "sandbox" | "blaster"): Promise<Server> => inline ? startInline(mode) : spawnServerProcess(mode)
+
 /** Starts `server.ts <mode>` in a child process and waits for its `READY <url>` line. */
-export const spawnServer = (mode: "sandbox" | "blaster"): Promise<Server> =>
+export const spawnServerProcess = (mode: "sandbox" | "blaster"): Promise<Server> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=@signalwire-effect/source", "--import", "tsx", path.join(here, "server.ts"), mode], {
       stdio: ["ignore", "pipe", "inherit"]
@@ -49,6 +64,11 @@ export const spawnServer = (mode: "sandbox" | "blaster"): Promise<Server> =>
       })
     })
   })
+
+const startInline = async (mode: "sandbox" | "blaster"): Promise<Server> => {
+  const server = await (mode === "blaster" ? startBlaster() : startSandbox())
+  return { url: server.url, host: server.url.slice("ws://".length), stop: server.stop }
+}
 
 const quiet = <A, E, R>(effect: Effect.Effect<A, E, R>) => Logger.withMinimumLogLevel(effect, LogLevel.None)
 

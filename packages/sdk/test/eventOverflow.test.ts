@@ -14,8 +14,12 @@ import * as Scope from "effect/Scope"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import type { CallStateEvent, RelayEvent } from "@signalwire-effect/sdk"
 
-// The facade's log level is read when its log module loads: warnings must be written here.
+// The facade's log level is read when its log module loads: warnings must be written here. Test
+// files share a worker's module registry (isolate: false), so the facade's modules are loaded
+// afresh for this file, and the level is put back for the files after it.
+const savedLevel = process.env.SIGNALWIRE_LOG_LEVEL
 process.env.SIGNALWIRE_LOG_LEVEL = "warn"
+vi.resetModules()
 const { Connector } = await import("../src/internal/connector.js")
 const { resolveOptions } = await import("../src/internal/options.js")
 const { OVERFLOW_WARNING } = await import("../src/internal/clientEvents.js")
@@ -31,7 +35,12 @@ describe("the client's event subscription overflows", () => {
   beforeAll(async () => {
     sandbox = await Effect.runPromise(Scope.extend(RelaySandbox.make(), scope))
   })
-  afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
+  afterAll(async () => {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    if (savedLevel === undefined) delete process.env.SIGNALWIRE_LOG_LEVEL
+    else process.env.SIGNALWIRE_LOG_LEVEL = savedLevel
+    vi.resetModules()
+  })
 
   it("one warning; a call whose `ended` event was missed is settled from the core's state; delivery resumes", async () => {
     const lines: Array<string> = []
