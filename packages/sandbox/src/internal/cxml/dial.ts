@@ -12,7 +12,7 @@
  * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
  *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
  *   removes it, or a dequeue over REST redirects it; the action gets `QueueResult`, `QueueSid`,
- *   `QueueTime`.
+ *   `QueueTime` (a bridged call once the other side has left the bridge: it goes on).
  */
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
@@ -48,7 +48,7 @@ const dialStatus = (reason: string | undefined): string => {
   }
 }
 
-type Run = (verbs: Xml.Element, base: string | undefined) => Effect.Effect<Flow>
+type Run = (verbs: Xml.Element, base: string | undefined, standing: Readonly<Record<string, string>>) => Effect.Effect<Flow>
 
 export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
   Effect.gen(function*() {
@@ -180,7 +180,12 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
     return yield* connect(devices)
   })
 
-/** `<Enqueue>`: waits in the queue (running the wait document, if any) until the call leaves it. */
+/**
+ * `<Enqueue>`: waits in the queue (running the wait document, if any) until the call leaves it.
+ * Taken by a `<Dial><Queue>` (or any connect to the queue), the call is bridged until the bridge
+ * ends; when the other side leaves first, the call goes on: the `action` with `QueueResult`
+ * `bridged`, or the next verb.
+ */
 export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined, runWait: Run): Effect.Effect<Flow> =>
   Effect.gen(function*() {
     const a = el.attributes
@@ -190,47 +195,50 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     const controlId = Sim.uuid()
     const enteredAt = x.now()
     let leaving: "leave" | undefined
-    let inQueue = true
-    const left = (result: Transcript.Queued["result"]) =>
+    let stage: "waiting" | "bridged" | "done" = "waiting"
+    /** Out of the queue: the action, or the next verb (a bridged call's entry was written when it was taken). */
+    const left = (result: "leave" | "bridged", queueTime: number) =>
       Effect.gen(function*() {
-        inQueue = false
-        yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
+        stage = "done"
+        if (result === "leave") yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
         if (a.action === undefined) return NEXT
         const sid = x.queueSidOf(name)
         return yield* fetchNext(x, where, "Enqueue", a.action, base, a.method, {
           QueueResult: result,
           ...(sid === undefined ? {} : { QueueSid: sid }),
-          QueueTime: String(Math.round((x.now() - enteredAt) / 1000))
+          QueueTime: String(Math.round(queueTime / 1000))
         }, "action")
       })
-    const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "leave")
+    // Listening before the call enters (the events come as it does).
+    const entered = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "enqueue")
+    const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && (p.status === "leave" || p.status === "dequeue"))
+    const unbridged = yield* x.ops.listen("calling.call.connect", (p) => p.connect_state === "disconnected")
     if (!x.command("calling.queue.enter", { queue_name: name, control_id: controlId })) {
       return yield* failed(x, where, "Enqueue", `the call could not enter the queue ${JSON.stringify(name)}`)
     }
+    const entry = yield* entered
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "enqueued" }))
+    // The wait document's parameters: where the call stands as it enters.
+    const standing = Either.isRight(entry)
+      ? {
+        QueuePosition: String(entry.right.position ?? ""),
+        CurrentQueueSize: String(entry.right.size ?? ""),
+        AvgQueueTime: String(entry.right.avg_time ?? 0),
+        QueueTime: "0"
+      }
+      : {}
     const waitDocument: Effect.Effect<never> = Effect.gen(function*() {
       if (a.waitUrl === undefined) return yield* Effect.never
-      const flow = yield* runWait(el, base)
+      const flow = yield* runWait(el, base, standing)
       if (flow._tag === "Leave") {
         leaving = "leave"
         x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
       }
       return yield* Effect.never
     })
-    const done = yield* Effect.raceFirst(waiting, waitDocument).pipe(
-      Effect.onInterrupt(() =>
-        Effect.suspend(() => {
-          if (!inQueue) return Effect.void
-          // Redirected (a dequeue over REST) or ended: out of the queue.
-          // (An ended call's transcript already ends with CallEnded.)
-          if (x.ops.state() === "ending" || x.ops.state() === "ended") return Effect.void
-          x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
-          return x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "redirected" }))
-        })
-      )
-    )
+    const done = yield* Effect.raceFirst(waiting, waitDocument).pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
     if (Either.isLeft(done)) {
-      inQueue = false
+      stage = "done"
       if (done.left._tag === "Ended") {
         yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" }))
         return ENDED
@@ -238,9 +246,25 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
       yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
       return yield* failed(x, where, "Enqueue", done.left.detail)
     }
-    if (leaving === "leave") return yield* left("leave")
-    // Taken by a <Dial><Queue>: bridged until the bridge ends (which ends this call).
-    inQueue = false
+    if (leaving === "leave") return yield* left("leave", x.now() - enteredAt)
+    // Taken from the queue: bridged until the bridge ends; when the other side leaves, the call goes on.
+    const queueTime = x.now() - enteredAt
+    stage = "bridged"
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "bridged" }))
-    return yield* Effect.never
+    const ended = yield* unbridged.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+    if (Either.isLeft(ended) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+    return yield* left("bridged", queueTime)
+  })
+
+/**
+ * The `<Enqueue>` run was replaced (a dequeue or update over REST): out of the queue
+ * (`redirected`), or out of the bridge it was taken to (`redirected-from-bridged`). An ended call's
+ * transcript already ends with `CallEnded`.
+ */
+const redirected = (x: CxmlContext, name: string, controlId: string, stage: () => "waiting" | "bridged" | "done") =>
+  Effect.suspend(() => {
+    const now = stage()
+    if (now === "done" || x.ops.state() === "ending" || x.ops.state() === "ended") return Effect.void
+    if (now === "waiting") x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
+    return x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: now === "waiting" ? "redirected" : "redirected-from-bridged" }))
   })

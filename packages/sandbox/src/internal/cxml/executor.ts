@@ -103,13 +103,13 @@ export const make = (x: CxmlContext): Executor => {
    * An `<Enqueue>`'s wait document (its `waitUrl`, with `QueuePosition` and friends): runs once,
    * following its redirects; `<Leave>` ends the wait.
    */
-  const waitDocument = (enqueue: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
+  const waitDocument = (enqueue: Xml.Element, base: string | undefined, standing: Readonly<Record<string, string>>): Effect.Effect<Flow> =>
     Effect.gen(function*() {
       const url = R.resolve(enqueue.attributes.waitUrl ?? "", base)
       if (url === undefined) return NEXT
       let source: CxmlSource = { _tag: "Url", url, method: V.methodOf(enqueue.attributes.waitUrlMethod) }
       const sid = x.queueSidOf(Xml.textOf(enqueue))
-      let extra: Readonly<Record<string, string>> = sid === undefined ? {} : { QueueSid: sid }
+      let extra: Readonly<Record<string, string>> = { ...standing, ...(sid === undefined ? {} : { QueueSid: sid }) }
       for (let n = 0; n < MAX_DOCUMENTS; n++) {
         const loaded: R.Loaded | undefined = yield* R.load(x, source, extra)
         if (loaded === undefined) return NEXT

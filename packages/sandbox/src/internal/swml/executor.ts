@@ -19,6 +19,7 @@ import * as V from "./vars.js"
 import * as Calling from "./calling.js"
 import * as Conference from "./conference.js"
 import * as Connect from "./connect.js"
+import * as Queue from "./queue.js"
 import * as Verbs from "./verbs.js"
 
 /** Where a document comes from: a URL (fetched), inline text, or a document value. */
@@ -328,6 +329,15 @@ export const make = (ctx: RunContext, options: Options): Executor => {
               return { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const
           }
         }
+      }
+      if (verb === "enter_queue") {
+        const spec = V.expandDeep(yield* scope(frame), config)
+        if (Either.isLeft(spec)) {
+          yield* failed(where, verb, spec.left)
+          return STOP_ERROR
+        }
+        const outcome = yield* Queue.enterQueue(ctx, spec.right as Swml.Verbs["enter_queue"], where)
+        return outcome._tag === "Transfer" ? { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const : outcome._tag === "Result" ? NEXT : outcome
       }
       const simple = Object.hasOwn(simulated, verb) ? simulated[verb as keyof typeof simulated] : verb === "join_conference" ? joinMarker : undefined
       if (simple === undefined) {
