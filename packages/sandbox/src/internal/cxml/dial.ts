@@ -7,7 +7,8 @@
  *   of the project bound to a RELAY context is offered to the RELAY client receiving it, and
  *   bridged once that client answers), `<Conference>` (joined until the call leaves; muted, beep,
  *   startConferenceOnEnter, endConferenceOnExit, maxParticipants, record with its
- *   recordingStatusCallback / Method / Event) and `<Queue>` (the first caller waiting is
+ *   recordingStatusCallback / Method / Event; taken out — removed over REST, the conference
+ *   ended — the call goes on: the action with `DialCallStatus` `answered`, or the next verb) and `<Queue>` (the first caller waiting is
  *   bridged). The action gets `DialCallStatus`, `DialCallSid`, `DialCallDuration`.
  * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
  *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
@@ -136,6 +137,8 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
       }
       const recordingCallback = room.recordingStatusCallback === undefined ? undefined : resolve(room.recordingStatusCallback, base)
       const maxParticipants = num(room.maxParticipants)
+      // Listening before the join (the leave comes as the call is taken out).
+      const left = yield* x.ops.listen("calling.conference", (p) => p.status === "participant-leave" && p.call_id === x.callId)
       const joined = x.command("calling.join_conference", {
         name: special.target,
         ...(room.record === undefined ? {} : { record: room.record }),
@@ -151,9 +154,17 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
         ...(room.endConferenceOnExit === undefined ? {} : { end_on_exit: bool(room.endConferenceOnExit, false) })
       })
       if (!joined) return yield* failed(x, where, "Dial", `the conference ${JSON.stringify(special.target)} could not be joined`)
-      yield* x.append(Transcript.Conferenced.make({ at: x.now(), name: special.target }))
-      // In the conference until the call leaves it (it hangs up, or is removed over REST).
-      return yield* Effect.never
+      const joinedAt = x.now()
+      yield* x.append(Transcript.Conferenced.make({ at: joinedAt, name: special.target }))
+      // In the conference until the call leaves it: it hangs up, or it is taken out (removed over
+      // REST, the conference ends, an endConferenceOnExit participant leaves) and goes on.
+      const out = yield* left
+      if (Either.isLeft(out) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+      if (a.action === undefined) return NEXT
+      return yield* fetchNext(x, where, "Dial", a.action, base, a.method, {
+        DialCallStatus: "answered",
+        DialCallDuration: String(Math.round((x.now() - joinedAt) / 1000))
+      }, "action")
     }
     if (special?.name === "Queue") return yield* connect([{ type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }])
 

@@ -337,7 +337,7 @@ export const make = (ctx: RunContext, options: Options): Executor => {
           return STOP_ERROR
         }
         const outcome = yield* Queue.enterQueue(ctx, spec.right as Swml.Verbs["enter_queue"], where)
-        return outcome._tag === "Transfer" ? { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const : outcome._tag === "Result" ? NEXT : outcome
+        return outcome._tag === "TransferTo" ? { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const : outcome._tag === "Result" ? NEXT : outcome
       }
       const simple = Object.hasOwn(simulated, verb) ? simulated[verb as keyof typeof simulated] : verb === "join_conference" ? joinMarker : undefined
       if (simple === undefined) {
@@ -358,6 +358,7 @@ export const make = (ctx: RunContext, options: Options): Executor => {
         ? yield* Conference.joinConference(ctx, expanded.right as Swml.Verbs["join_conference"], where, held as Swml.Verbs["join_conference"]["result"], (url) => waitDocument(frame, url))
         : yield* simple(ctx, expanded.right, where)
       if (outcome._tag === "Result") return yield* result(frame, where, outcome.result, where.path, outcome.variable)
+      if (outcome._tag === "TransferTo") return { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const
       return outcome
     })
 

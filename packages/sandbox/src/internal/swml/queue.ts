@@ -26,9 +26,6 @@ import type { Outcome, Where } from "./verbs.js"
 
 type JsonObject = RelayFrame.JsonObject
 
-/** How `enter_queue` ends: as any verb, or on to `transfer_after_bridge`. */
-export type QueueOutcome = Outcome | { readonly _tag: "Transfer"; readonly dest: string }
-
 const ENDED: Outcome = { _tag: "Stop", reason: "hangup", by: "far_end" }
 const NEXT: Outcome = { _tag: "Next" }
 const DEFAULT_WAIT_SECONDS = 3600
@@ -51,7 +48,7 @@ const post = (ctx: RunContext, url: string, params: JsonObject) => {
   ctx.background(Effect.asVoid(Http.exchange(ctx.http, { purpose: "status_callback", method: "POST", url, body: JSON.stringify(event), signing: "call" })))
 }
 
-export const enterQueue = (ctx: RunContext, spec: Swml.Verbs["enter_queue"], where: Where): Effect.Effect<QueueOutcome> =>
+export const enterQueue = (ctx: RunContext, spec: Swml.Verbs["enter_queue"], where: Where): Effect.Effect<Outcome> =>
   Effect.scoped(Effect.gen(function*() {
     yield* ctx.ops.answer
     const name = spec.queue_name
@@ -127,5 +124,5 @@ export const enterQueue = (ctx: RunContext, spec: Swml.Verbs["enter_queue"], whe
     yield* finish("connected", waited)
     const ended = yield* unbridged
     if (Either.isLeft(ended) || ctx.ops.state() === "ending" || ctx.ops.state() === "ended") return ENDED
-    return { _tag: "Transfer", dest: spec.transfer_after_bridge } as const
+    return { _tag: "TransferTo", dest: spec.transfer_after_bridge } as const
   }))
