@@ -9,6 +9,14 @@ import { sandboxCredentials } from "./rawClient.js"
 
 const OURS = "+15551234567"
 
+const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
+
+/** Every variable set over the run, later values winning. */
+const varsOf = (entries: ReadonlyArray<Transcript.Entry>) =>
+  entries.reduce<Record<string, unknown>>((all, e) => e._tag === "VarsChanged" ? { ...all, ...e.set } : all, {})
+
+const said = (entries: ReadonlyArray<Transcript.Entry>) => entries.flatMap((e) => e._tag === "Played" && e.text !== undefined ? [e.text] : [])
+
 describe("cXML queues: a dequeued caller goes on", () => {
   it.scopedLive("the agent leaves the bridge: the caller's Enqueue action gets QueueResult bridged and its document goes on; the wait document gets where the caller stands", () =>
     Effect.gen(function*() {
@@ -59,17 +67,58 @@ describe("cXML queues: a dequeued caller goes on", () => {
     }))
 })
 
-const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
-
-/** Every variable set over the run, later values winning. */
-const varsOf = (entries: ReadonlyArray<Transcript.Entry>) =>
-  entries.reduce<Record<string, unknown>>((all, e) => e._tag === "VarsChanged" ? { ...all, ...e.set } : all, {})
-
-const said = (entries: ReadonlyArray<Transcript.Entry>) => entries.flatMap((e) => e._tag === "Played" && e.text !== undefined ? [e.text] : [])
-
 /** A queue status callback's JSON body. */
 const queueEvent = (hit: Hit) =>
   JSON.parse(hit.rawBody) as { readonly event_type: string; readonly event_channel: string; readonly project_id: string; readonly params: Record<string, unknown> }
+
+describe("cXML queues: how a caller leaves", () => {
+  it.scopedLive("Leave in the wait document (QueueResult leave), a full queue (queue-full, no QueueSid), a wait document that fails (error), Hangup in the wait document", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const app = yield* cxmlServer({
+        "/leaver": () => xml(`<Enqueue action="/result" waitUrl="/leave">small</Enqueue>`),
+        "/leave": () => xml(`<Say>One moment</Say>`, `<Leave/>`),
+        "/sitter": () => xml(`<Enqueue>small</Enqueue>`),
+        "/late": () => xml(`<Enqueue action="/result">small</Enqueue>`),
+        "/broken": () => xml(`<Enqueue action="/result" waitUrl="/missing">other</Enqueue>`),
+        "/missing": () => ({ status: 500, body: "down" }),
+        "/hanger": () => xml(`<Enqueue action="/result" waitUrl="/hangup">other</Enqueue>`),
+        "/hangup": () => xml(`<Hangup/>`),
+        "/result": (hit) => xml(`<Say>${hit.form.QueueResult ?? ""}</Say>`)
+      }, { signingKey: sandbox.swml.signingKey })
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const small = yield* rest.compat.queues.create({ FriendlyName: "small", MaxSize: 1 })
+          const leaver = yield* rest.compat.calls.create({ To: "+15553330000", From: OURS, Url: app.url("/leaver") })
+          const left = yield* sandbox.swml.waitForEnd(leaver.sid)
+          expect(said(left)).toEqual(["One moment", "leave"])
+          expect(app.hits().find((h) => h.path === "/result" && h.form.CallSid === leaver.sid)!.form).toMatchObject({ QueueResult: "leave", QueueSid: small.sid, QueueTime: expect.any(String) })
+
+          // One call waits: the queue (MaxSize 1) is full for the next.
+          const sitter = yield* rest.compat.calls.create({ To: "+15553330001", From: OURS, Url: app.url("/sitter") })
+          yield* entryOf(sandbox, sitter.sid, (e) => e._tag === "Queued")
+          const late = yield* rest.compat.calls.create({ To: "+15553330002", From: OURS, Url: app.url("/late") })
+          const lateEntries = yield* sandbox.swml.waitForEnd(late.sid)
+          expect(said(lateEntries)).toEqual(["queue-full"])
+          expect(lateEntries.filter((e) => e._tag === "Queued").map((e) => e._tag === "Queued" ? e.result : "")).toEqual(["queue-full"])
+          const full = app.hits().find((h) => h.path === "/result" && h.form.CallSid === late.sid)!.form
+          expect(full.QueueResult).toBe("queue-full")
+          expect(full.QueueSid).toBeUndefined()
+          expect((yield* rest.compat.queues.listMembers(small.sid)).queue_members.map((m) => m.call_sid)).toEqual([sitter.sid])
+
+          const broken = yield* rest.compat.calls.create({ To: "+15553330003", From: OURS, Url: app.url("/broken") })
+          const brokenEntries = yield* sandbox.swml.waitForEnd(broken.sid)
+          expect(brokenEntries.find((e) => e._tag === "HttpFailed")).toMatchObject({ reason: "status" })
+          expect(said(brokenEntries)).toEqual(["error"])
+
+          const hanger = yield* rest.compat.calls.create({ To: "+15553330004", From: OURS, Url: app.url("/hanger") })
+          const hangerEntries = yield* sandbox.swml.waitForEnd(hanger.sid)
+          expect(hangerEntries.at(-1)).toMatchObject({ _tag: "CallEnded", by: "cxml" })
+          expect(app.hits().some((h) => h.path === "/result" && h.form.CallSid === hanger.sid)).toBe(false)
+        }))
+      expect(app.hits().filter((h) => h.path !== "/missing").every((h) => h.signatureValid === true)).toBe(true)
+    }))
+})
 
 describe("SWML enter_queue on the simulation's queues", () => {
   it.scopedLive("a SWML caller waits in a queue compat REST lists; a cXML agent takes it; when the agent leaves, transfer_after_bridge runs; status_url gets enqueue and dequeue", () =>

@@ -205,21 +205,24 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     yield* x.ops.answer
     const controlId = Sim.uuid()
     const enteredAt = x.now()
-    let leaving: "leave" | undefined
+    let leaving: "leave" | "error" | undefined
     let stage: "waiting" | "bridged" | "done" = "waiting"
     /** Out of the queue: the action, or the next verb (a bridged call's entry was written when it was taken). */
-    const left = (result: "leave" | "bridged", queueTime: number) =>
+    const left = (result: "leave" | "error" | "bridged" | "queue-full", queueTime: number | undefined) =>
       Effect.gen(function*() {
         stage = "done"
-        if (result === "leave") yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
+        if (result !== "bridged") yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
         if (a.action === undefined) return NEXT
-        const sid = x.queueSidOf(name)
+        // QueueSid and QueueTime only for a call that was placed in the queue.
+        const sid = queueTime === undefined ? undefined : x.queueSidOf(name)
         return yield* fetchNext(x, where, "Enqueue", a.action, base, a.method, {
           QueueResult: result,
           ...(sid === undefined ? {} : { QueueSid: sid }),
-          QueueTime: String(Math.round(queueTime / 1000))
+          ...(queueTime === undefined ? {} : { QueueTime: String(Math.round(queueTime / 1000)) })
         }, "action")
       })
+    // A full queue (its compat `MaxSize` reached) does not take the call.
+    if (x.queueFull(name)) return yield* left("queue-full", undefined)
     // Listening before the call enters (the events come as it does).
     const entered = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "enqueue")
     const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && (p.status === "leave" || p.status === "dequeue"))
@@ -238,16 +241,26 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
         QueueTime: "0"
       }
       : {}
-    const waitDocument: Effect.Effect<never> = Effect.gen(function*() {
+    // The wait document: `<Leave>` takes the call out (`leave`), a document that cannot be fetched or
+    // run takes it out with `error`, `<Hangup>` ends the call.
+    const waitDocument: Effect.Effect<Flow> = Effect.gen(function*() {
       if (a.waitUrl === undefined) return yield* Effect.never
       const flow = yield* runWait(el, base, standing)
-      if (flow._tag === "Leave") {
-        leaving = "leave"
+      if (flow._tag === "Stop" && flow.reason !== "error") return flow
+      if (flow._tag === "Leave" || flow._tag === "Stop") {
+        leaving = flow._tag === "Leave" ? "leave" : "error"
         x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
       }
       return yield* Effect.never
     })
-    const done = yield* Effect.raceFirst(waiting, waitDocument).pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+    const raced = yield* Effect.raceFirst(Effect.map(waiting, Either.left), Effect.map(waitDocument, Either.right)).pipe(
+      Effect.onInterrupt(() => redirected(x, name, controlId, () => stage))
+    )
+    if (Either.isRight(raced)) {
+      stage = "done"
+      return raced.right
+    }
+    const done = raced.left
     if (Either.isLeft(done)) {
       stage = "done"
       if (done.left._tag === "Ended") {
@@ -257,7 +270,7 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
       yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
       return yield* failed(x, where, "Enqueue", done.left.detail)
     }
-    if (leaving === "leave") return yield* left("leave", x.now() - enteredAt)
+    if (leaving !== undefined) return yield* left(leaving, x.now() - enteredAt)
     // Taken from the queue: bridged until the bridge ends; when the other side leaves, the call goes on.
     const queueTime = x.now() - enteredAt
     stage = "bridged"

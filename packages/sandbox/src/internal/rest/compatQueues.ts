@@ -135,5 +135,11 @@ export const groups = (env: CompatEnv) => {
     members.set(name, list)
   }
 
-  return { layer: queueGroup, observe, sidOf: (name: string) => byName(name)?.id as string | undefined }
+  /** Whether the queue of this name has as many calls waiting as its `MaxSize` (a queue not created yet is not full). */
+  const isFull = (name: string) => {
+    const q = byName(name)
+    return q !== undefined && (members.get(name)?.length ?? 0) >= Number(q.max_size ?? 100)
+  }
+
+  return { layer: queueGroup, observe, sidOf: (name: string) => byName(name)?.id as string | undefined, isFull }
 }
