@@ -95,8 +95,8 @@ export const enterQueue = (ctx: RunContext, spec: Swml.Verbs["enter_queue"], whe
     // While it waits: the wait_url media (no audio in the sandbox: the play and its entry).
     const holdId = Sim.uuid()
     if (spec.wait_url !== undefined) {
-      yield* ctx.ops.command("calling.play", { control_id: holdId, play: [{ type: "audio", params: { url: spec.wait_url } }] })
-      yield* ctx.append(Transcript.Played.make({ at: ctx.now(), by: "swml", kind: "audio", url: spec.wait_url }))
+      const playing = yield* ctx.ops.command("calling.play", { control_id: holdId, play: [{ type: "audio", params: { url: spec.wait_url } }] })
+      if (Either.isRight(playing)) yield* ctx.append(Transcript.Played.make({ at: ctx.now(), by: "swml", kind: "audio", url: spec.wait_url }))
     }
     const seconds = num(spec.wait_time) ?? DEFAULT_WAIT_SECONDS
     const taken = yield* Effect.timeoutTo(out, { duration: Duration.seconds(seconds), onTimeout: () => undefined, onSuccess: (o) => o })
