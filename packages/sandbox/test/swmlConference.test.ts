@@ -128,9 +128,11 @@ describe("SWML join_conference on the simulation's conferences", () => {
       expect(lateEntries.find((e) => e._tag === "VerbFailed")).toMatchObject({ verb: "join_conference", detail: expect.stringContaining("full") })
       expect(lateEntries.some((e) => e._tag === "Played" && e.text === "Full")).toBe(true)
 
-      // The host (end_on_exit) hangs up: the cXML caller is taken out, and (cXML) hung up.
+      // The host (end_on_exit) hangs up: the cXML caller is taken out, and its document (nothing after
+      // the Dial) runs out.
       yield* sandbox.calls.hangup(host.callId)
       yield* sandbox.calls.waitForState(cxml.sid, "ended")
+      expect((yield* sandbox.swml.transcript(cxml.sid)).at(-1)).toMatchObject({ _tag: "CallEnded", by: "cxml" })
       expect(yield* sandbox.calls.conferences).toEqual(new Map())
       const [logged] = yield* withRest(sandbox, (rest) => Effect.map(rest.logs.conferences.list(), (p) => p.data))
       expect(logged).toMatchObject({ name: "huddle", status: "completed", current_participants: 0, type: "relay_conference" })

@@ -132,10 +132,10 @@ describe("SWML control flow and failures", () => {
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const entries = yield* runInbound(sandbox, {
-        sections: { main: [{ answer: {} }, { enter_queue: { queue_name: "lobby", transfer_after_bridge: "https://example.com/after" } }, { play: { url: "say:never" } }] }
+        sections: { main: [{ answer: {} }, { ai_sidecar: { lang: "en-US", url: "https://example.com/advice" } }, { play: { url: "say:never" } }] }
       })
       expect(entries.filter((e) => e._tag !== "Verb" && e._tag !== "DocumentStarted")).toMatchObject([
-        { _tag: "VerbUnsupported", verb: "enter_queue", section: "main", index: 1, path: "main[1]" },
+        { _tag: "VerbUnsupported", verb: "ai_sidecar", section: "main", index: 1, path: "main[1]" },
         { _tag: "CallEnded", reason: "error", by: "error" }
       ])
       expect(said(entries)).toEqual([])

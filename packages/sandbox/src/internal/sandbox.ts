@@ -123,6 +123,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       rest: calls.rest,
       contextOf: rest.contextOf,
       queueSidOf: rest.queueSidOf,
+      queueFull: rest.queueFull,
       faxes: rest.faxes,
       transcribeRecording: rest.transcribeRecording,
       runs: swml

@@ -69,9 +69,13 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     if (devices === undefined) return dialFailed(run)
     run.legs = []
     let existing: Call<S> | undefined
+    let dequeued = false
     for (const device of devices) {
       if (device.type === "call" || device.type === "queue") {
-        existing ??= existingFor(run, device)
+        if (existing === undefined) {
+          existing = existingFor(run, device)
+          dequeued = existing !== undefined && device.type === "queue"
+        }
         continue
       }
       const prepared = run.prepared
@@ -98,7 +102,7 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     }
     for (const leg of run.legs) setState(leg, "created")
     for (const leg of run.legs) setState(leg, "ringing")
-    if (existing !== undefined) return won(run, existing)
+    if (existing !== undefined) return won(run, existing, dequeued)
     if (run.legs.length === 0) return groupFailed(run)
     for (const leg of run.legs) {
       const timeout = paramsOf(leg.device).timeout
@@ -120,7 +124,7 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     startGroup(run)
   }
 
-  const won = (run: DialRun<S>, winner: Call<S>) => {
+  const won = (run: DialRun<S>, winner: Call<S>, dequeued = false) => {
     run.settled = true
     if (winner.leg === run) core.answered(winner)
     for (const leg of run.legs) {
@@ -146,8 +150,8 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
           origin.bridge.peer.bridge = undefined
           notify(origin.bridge.peer)
         }
-        origin.bridge = { peer: winner, origin: true }
-        winner.bridge = { peer: origin, origin: false }
+        origin.bridge = { peer: winner, origin: true, dequeued }
+        winner.bridge = { peer: origin, origin: false, dequeued }
         event(origin, "calling.call.connect", { connect_state: "connected", peer: peerOf(winner) })
         notify(winner)
         return
@@ -214,7 +218,8 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
 
   /**
    * After a call ends: a connect it started is cancelled, a peer it bridged is hung up (or, if it
-   * was the peer, the other side hears `disconnected`), and a dial it was a leg of moves on.
+   * was the peer, or a caller taken from a queue, the other side hears `disconnected` and goes
+   * on), and a dial it was a leg of moves on.
    */
   core.onEnded((call) => {
     const run = call.connecting
@@ -227,7 +232,7 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     if (bridge !== undefined) {
       call.bridge = undefined
       bridge.peer.bridge = undefined
-      if (bridge.origin) endCall(bridge.peer, "hangup")
+      if (bridge.origin && bridge.dequeued !== true) endCall(bridge.peer, "hangup")
       else event(bridge.peer, "calling.call.connect", { connect_state: "disconnected", peer: peerOf(call) })
     }
     const leg = call.leg
@@ -300,7 +305,9 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
       call.bridge = undefined
       bridge.peer.bridge = undefined
       event(call, "calling.call.connect", { connect_state: "disconnected", peer: peerOf(bridge.peer) })
-      notify(bridge.peer)
+      // A caller taken from a queue hears it too (its `<Enqueue>` / `enter_queue` goes on).
+      if (bridge.dequeued === true) event(bridge.peer, "calling.call.connect", { connect_state: "disconnected", peer: peerOf(call) })
+      else notify(bridge.peer)
     })]
   ]
 

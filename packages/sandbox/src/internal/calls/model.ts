@@ -132,6 +132,10 @@ export interface ConferenceNotice {
 export interface QueueMember<S extends SimSession> {
   readonly call: Call<S>
   readonly controlId: string
+  /** When it entered the queue (sandbox clock, ms). */
+  readonly enqueuedAt: number
+  /** The `status_url` it entered with (echoed in its queue events). */
+  readonly statusUrl: string | undefined
 }
 
 export interface Queue<S extends SimSession> {
@@ -199,7 +203,11 @@ export interface Call<S extends SimSession> {
   readonly pendingInputs: Array<CollectInput>
   readonly actions: Map<string, Action>
   readonly timers: Set<Timer>
-  bridge: { readonly peer: Call<S>; readonly origin: boolean } | undefined
+  /**
+   * The call it is bridged to, and whether it started the bridge (`origin`). `dequeued`: the peer
+   * was taken from a queue, and goes on when the origin leaves (rather than being hung up).
+   */
+  bridge: { readonly peer: Call<S>; readonly origin: boolean; readonly dequeued?: boolean | undefined } | undefined
   connecting: DialRun<S> | undefined
   leg: DialRun<S> | undefined
   conference: Conference<S> | undefined

@@ -207,20 +207,42 @@ export const make = <S extends SimSession>(core: Core<S>) => {
     for (const queue of Array.from(call.queues)) leaveQueue(queue, call)
   })
 
-  /** Takes the first queued call that passes `usable` out of the named queue (status `leave`). */
+  /**
+   * A `calling.call.queue` event's params as the platform documents them: the queue, the call's
+   * position and the queue's size, the average wait (seconds, of the calls waiting now), and the
+   * time (epoch microseconds; 0 when not that status) the call entered, was dequeued or left.
+   */
+  const queueParams = (
+    queue: Queue<S>,
+    member: { readonly controlId: string; readonly enqueuedAt: number; readonly statusUrl: string | undefined },
+    status: "enqueue" | "leave" | "dequeue",
+    position: number
+  ): JsonObject => {
+    const now = core.env.now()
+    const waits = queue.members.map((m) => now - m.enqueuedAt)
+    const micros = (ms: number) => Math.round(ms * 1000)
+    return {
+      control_id: member.controlId,
+      status,
+      id: queue.id,
+      name: queue.name,
+      position: status === "dequeue" ? 0 : position,
+      size: status === "dequeue" ? 0 : queue.members.length,
+      avg_time: waits.length === 0 ? 0 : Math.round(waits.reduce((a, b) => a + b, 0) / waits.length / 1000),
+      enqueue_ts: status === "enqueue" || status === "leave" ? micros(member.enqueuedAt) : 0,
+      dequeue_ts: status === "dequeue" ? micros(now) : 0,
+      leave_ts: status === "leave" ? micros(now) : 0,
+      ...(member.statusUrl === undefined ? {} : { status_url: member.statusUrl })
+    }
+  }
+
+  /** Takes the first queued call that passes `usable` out of the named queue (status `dequeue`). */
   const takeQueued = (name: string, usable: (call: Call<S>) => boolean): Call<S> | undefined => {
     const queue = queues.get(name)
     const member = queue?.members.find((m) => usable(m.call))
     if (queue === undefined || member === undefined) return undefined
     leaveQueue(queue, member.call)
-    event(member.call, "calling.call.queue", {
-      control_id: member.controlId,
-      status: "leave",
-      id: queue.id,
-      name: queue.name,
-      position: 0,
-      size: queue.members.length
-    })
+    event(member.call, "calling.call.queue", queueParams(queue, member, "dequeue", 0))
     return member.call
   }
 
@@ -318,18 +340,13 @@ export const make = <S extends SimSession>(core: Core<S>) => {
           const name = p.queue_name as string
           const queue = queues.get(name) ?? { id: Sim.uuid(), name, members: [] }
           queues.set(name, queue)
-          if (!queue.members.some((m) => m.call === call)) {
-            queue.members.push({ call, controlId: p.control_id as string })
+          let member = queue.members.find((m) => m.call === call)
+          if (member === undefined) {
+            member = { call, controlId: p.control_id as string, enqueuedAt: core.env.now(), statusUrl: str(p.status_url) }
+            queue.members.push(member)
             call.queues.add(queue)
           }
-          event(call, "calling.call.queue", {
-            control_id: p.control_id,
-            status: "enqueue",
-            id: queue.id,
-            name,
-            position: queue.members.findIndex((m) => m.call === call) + 1,
-            size: queue.members.length
-          })
+          event(call, "calling.call.queue", queueParams(queue, member, "enqueue", queue.members.indexOf(member) + 1))
         })
     }],
     ["calling.queue.leave", {
@@ -338,16 +355,12 @@ export const make = <S extends SimSession>(core: Core<S>) => {
         ok("Leaving Queue", actionIds(call, p.control_id as string), () => {
           const name = p.queue_name as string
           const queue = queues.get(name)
-          const position = queue === undefined ? 0 : queue.members.findIndex((m) => m.call === call) + 1
+          const at = queue === undefined ? -1 : queue.members.findIndex((m) => m.call === call)
+          const member = queue?.members[at]
           if (queue !== undefined) leaveQueue(queue, call)
-          event(call, "calling.call.queue", {
-            control_id: p.control_id,
-            status: "leave",
-            id: queue?.id ?? str(p.queue_id) ?? "",
-            name,
-            position,
-            size: queue?.members.length ?? 0
-          })
+          const about = queue ?? { id: str(p.queue_id) ?? "", name, members: [] }
+          const who = member ?? { controlId: p.control_id as string, enqueuedAt: core.env.now(), statusUrl: str(p.status_url) }
+          event(call, "calling.call.queue", { ...queueParams(about, who, "leave", at + 1), control_id: p.control_id })
         })
     }]
   ]

@@ -50,6 +50,8 @@ export interface CxmlContext extends RunContext {
   readonly hangup: (callId: string, reason: string) => Effect.Effect<void>
   /** The compat sid of the queue of this name, if one exists. */
   readonly queueSidOf: (name: string) => string | undefined
+  /** Whether the compat queue of this name is full (its `MaxSize` reached). */
+  readonly queueFull: (name: string) => boolean
   /** Inbound compat faxes (`<Receive>`). */
   readonly faxes: FaxDesk
   /** The fax this call is, when it came to a number in fax mode (`VoiceReceiveMode` `fax`). */

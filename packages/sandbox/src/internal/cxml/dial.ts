@@ -7,12 +7,13 @@
  *   of the project bound to a RELAY context is offered to the RELAY client receiving it, and
  *   bridged once that client answers), `<Conference>` (joined until the call leaves; muted, beep,
  *   startConferenceOnEnter, endConferenceOnExit, maxParticipants, record with its
- *   recordingStatusCallback / Method / Event) and `<Queue>` (the first caller waiting is
+ *   recordingStatusCallback / Method / Event; taken out — removed over REST, the conference
+ *   ended — the call goes on: the action with `DialCallStatus` `answered`, or the next verb) and `<Queue>` (the first caller waiting is
  *   bridged). The action gets `DialCallStatus`, `DialCallSid`, `DialCallDuration`.
  * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
  *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
  *   removes it, or a dequeue over REST redirects it; the action gets `QueueResult`, `QueueSid`,
- *   `QueueTime`.
+ *   `QueueTime` (a bridged call once the other side has left the bridge: it goes on).
  */
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
@@ -48,7 +49,7 @@ const dialStatus = (reason: string | undefined): string => {
   }
 }
 
-type Run = (verbs: Xml.Element, base: string | undefined) => Effect.Effect<Flow>
+type Run = (verbs: Xml.Element, base: string | undefined, standing: Readonly<Record<string, string>>) => Effect.Effect<Flow>
 
 export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
   Effect.gen(function*() {
@@ -136,6 +137,8 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
       }
       const recordingCallback = room.recordingStatusCallback === undefined ? undefined : resolve(room.recordingStatusCallback, base)
       const maxParticipants = num(room.maxParticipants)
+      // Listening before the join (the leave comes as the call is taken out).
+      const left = yield* x.ops.listen("calling.conference", (p) => p.status === "participant-leave" && p.call_id === x.callId)
       const joined = x.command("calling.join_conference", {
         name: special.target,
         ...(room.record === undefined ? {} : { record: room.record }),
@@ -151,9 +154,17 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
         ...(room.endConferenceOnExit === undefined ? {} : { end_on_exit: bool(room.endConferenceOnExit, false) })
       })
       if (!joined) return yield* failed(x, where, "Dial", `the conference ${JSON.stringify(special.target)} could not be joined`)
-      yield* x.append(Transcript.Conferenced.make({ at: x.now(), name: special.target }))
-      // In the conference until the call leaves it (it hangs up, or is removed over REST).
-      return yield* Effect.never
+      const joinedAt = x.now()
+      yield* x.append(Transcript.Conferenced.make({ at: joinedAt, name: special.target }))
+      // In the conference until the call leaves it: it hangs up, or it is taken out (removed over
+      // REST, the conference ends, an endConferenceOnExit participant leaves) and goes on.
+      const out = yield* left
+      if (Either.isLeft(out) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+      if (a.action === undefined) return NEXT
+      return yield* fetchNext(x, where, "Dial", a.action, base, a.method, {
+        DialCallStatus: "answered",
+        DialCallDuration: String(Math.round((x.now() - joinedAt) / 1000))
+      }, "action")
     }
     if (special?.name === "Queue") return yield* connect([{ type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }])
 
@@ -180,7 +191,12 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
     return yield* connect(devices)
   })
 
-/** `<Enqueue>`: waits in the queue (running the wait document, if any) until the call leaves it. */
+/**
+ * `<Enqueue>`: waits in the queue (running the wait document, if any) until the call leaves it.
+ * Taken by a `<Dial><Queue>` (or any connect to the queue), the call is bridged until the bridge
+ * ends; when the other side leaves first, the call goes on: the `action` with `QueueResult`
+ * `bridged`, or the next verb.
+ */
 export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined, runWait: Run): Effect.Effect<Flow> =>
   Effect.gen(function*() {
     const a = el.attributes
@@ -189,48 +205,64 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     yield* x.ops.answer
     const controlId = Sim.uuid()
     const enteredAt = x.now()
-    let leaving: "leave" | undefined
-    let inQueue = true
-    const left = (result: Transcript.Queued["result"]) =>
+    let leaving: "leave" | "error" | undefined
+    let stage: "waiting" | "bridged" | "done" = "waiting"
+    /** Out of the queue: the action, or the next verb (a bridged call's entry was written when it was taken). */
+    const left = (result: "leave" | "error" | "bridged" | "queue-full", queueTime: number | undefined) =>
       Effect.gen(function*() {
-        inQueue = false
-        yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
+        stage = "done"
+        if (result !== "bridged") yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result }))
         if (a.action === undefined) return NEXT
-        const sid = x.queueSidOf(name)
+        // QueueSid and QueueTime only for a call that was placed in the queue.
+        const sid = queueTime === undefined ? undefined : x.queueSidOf(name)
         return yield* fetchNext(x, where, "Enqueue", a.action, base, a.method, {
           QueueResult: result,
           ...(sid === undefined ? {} : { QueueSid: sid }),
-          QueueTime: String(Math.round((x.now() - enteredAt) / 1000))
+          ...(queueTime === undefined ? {} : { QueueTime: String(Math.round(queueTime / 1000)) })
         }, "action")
       })
-    const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "leave")
+    // A full queue (its compat `MaxSize` reached) does not take the call.
+    if (x.queueFull(name)) return yield* left("queue-full", undefined)
+    // Listening before the call enters (the events come as it does).
+    const entered = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "enqueue")
+    const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && (p.status === "leave" || p.status === "dequeue"))
+    const unbridged = yield* x.ops.listen("calling.call.connect", (p) => p.connect_state === "disconnected")
     if (!x.command("calling.queue.enter", { queue_name: name, control_id: controlId })) {
       return yield* failed(x, where, "Enqueue", `the call could not enter the queue ${JSON.stringify(name)}`)
     }
+    const entry = yield* entered
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "enqueued" }))
-    const waitDocument: Effect.Effect<never> = Effect.gen(function*() {
+    // The wait document's parameters: where the call stands as it enters.
+    const standing = Either.isRight(entry)
+      ? {
+        QueuePosition: String(entry.right.position ?? ""),
+        CurrentQueueSize: String(entry.right.size ?? ""),
+        AvgQueueTime: String(entry.right.avg_time ?? 0),
+        QueueTime: "0"
+      }
+      : {}
+    // The wait document: `<Leave>` takes the call out (`leave`), a document that cannot be fetched or
+    // run takes it out with `error`, `<Hangup>` ends the call.
+    const waitDocument: Effect.Effect<Flow> = Effect.gen(function*() {
       if (a.waitUrl === undefined) return yield* Effect.never
-      const flow = yield* runWait(el, base)
-      if (flow._tag === "Leave") {
-        leaving = "leave"
+      const flow = yield* runWait(el, base, standing)
+      if (flow._tag === "Stop" && flow.reason !== "error") return flow
+      if (flow._tag === "Leave" || flow._tag === "Stop") {
+        leaving = flow._tag === "Leave" ? "leave" : "error"
         x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
       }
       return yield* Effect.never
     })
-    const done = yield* Effect.raceFirst(waiting, waitDocument).pipe(
-      Effect.onInterrupt(() =>
-        Effect.suspend(() => {
-          if (!inQueue) return Effect.void
-          // Redirected (a dequeue over REST) or ended: out of the queue.
-          // (An ended call's transcript already ends with CallEnded.)
-          if (x.ops.state() === "ending" || x.ops.state() === "ended") return Effect.void
-          x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
-          return x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "redirected" }))
-        })
-      )
+    const raced = yield* Effect.raceFirst(Effect.map(waiting, Either.left), Effect.map(waitDocument, Either.right)).pipe(
+      Effect.onInterrupt(() => redirected(x, name, controlId, () => stage))
     )
+    if (Either.isRight(raced)) {
+      stage = "done"
+      return raced.right
+    }
+    const done = raced.left
     if (Either.isLeft(done)) {
-      inQueue = false
+      stage = "done"
       if (done.left._tag === "Ended") {
         yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" }))
         return ENDED
@@ -238,9 +270,25 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
       yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
       return yield* failed(x, where, "Enqueue", done.left.detail)
     }
-    if (leaving === "leave") return yield* left("leave")
-    // Taken by a <Dial><Queue>: bridged until the bridge ends (which ends this call).
-    inQueue = false
+    if (leaving !== undefined) return yield* left(leaving, x.now() - enteredAt)
+    // Taken from the queue: bridged until the bridge ends; when the other side leaves, the call goes on.
+    const queueTime = x.now() - enteredAt
+    stage = "bridged"
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "bridged" }))
-    return yield* Effect.never
+    const ended = yield* unbridged.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+    if (Either.isLeft(ended) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+    return yield* left("bridged", queueTime)
+  })
+
+/**
+ * The `<Enqueue>` run was replaced (a dequeue or update over REST): out of the queue
+ * (`redirected`), or out of the bridge it was taken to (`redirected-from-bridged`). An ended call's
+ * transcript already ends with `CallEnded`.
+ */
+const redirected = (x: CxmlContext, name: string, controlId: string, stage: () => "waiting" | "bridged" | "done") =>
+  Effect.suspend(() => {
+    const now = stage()
+    if (now === "done" || x.ops.state() === "ending" || x.ops.state() === "ended") return Effect.void
+    if (now === "waiting") x.command("calling.queue.leave", { queue_name: name, control_id: controlId })
+    return x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: now === "waiting" ? "redirected" : "redirected-from-bridged" }))
   })

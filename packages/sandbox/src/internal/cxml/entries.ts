@@ -26,9 +26,12 @@ export class CxmlInvalid extends Schema.TaggedClass<CxmlInvalid>()("CxmlInvalid"
 }) {}
 
 /**
- * A cXML `<Enqueue>` step: the call entered the queue (`enqueued`), or left it — `bridged` (a
- * `<Dial><Queue>` took it), `leave` (a `<Leave>`), `redirected` (dequeued over REST to a new
- * document), `hangup` (it ended while waiting) — as the `QueueResult` of cXML.
+ * A queue step of cXML `<Enqueue>` or SWML `enter_queue`: the call entered the queue
+ * (`enqueued`), or left it — `bridged` (a `<Dial><Queue>` or a connect to the queue took it),
+ * `leave` (a `<Leave>`), `timeout` (SWML's `wait_time` ran out), `redirected` (dequeued over REST
+ * to a new document), `redirected-from-bridged` (moved to a new document while bridged),
+ * `hangup` (it ended while waiting), `queue-full` (not taken: the queue's `MaxSize` was reached),
+ * `error` (the wait document could not be fetched or run) — the cXML `QueueResult` names.
  *
  * @example
  * ```ts
@@ -41,7 +44,7 @@ export class CxmlInvalid extends Schema.TaggedClass<CxmlInvalid>()("CxmlInvalid"
 export class Queued extends Schema.TaggedClass<Queued>()("Queued", {
   ...at,
   queue: Schema.String,
-  result: Schema.Literal("enqueued", "bridged", "leave", "redirected", "hangup", "error")
+  result: Schema.Literal("enqueued", "bridged", "leave", "timeout", "redirected", "redirected-from-bridged", "hangup", "queue-full", "error")
 }) {}
 
 /**

@@ -101,18 +101,19 @@ export const make = (x: CxmlContext): Executor => {
 
   /**
    * An `<Enqueue>`'s wait document (its `waitUrl`, with `QueuePosition` and friends): runs once,
-   * following its redirects; `<Leave>` ends the wait.
+   * following its redirects; `<Leave>` ends the wait, as does a document that cannot be fetched or
+   * read (`error`).
    */
-  const waitDocument = (enqueue: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
+  const waitDocument = (enqueue: Xml.Element, base: string | undefined, standing: Readonly<Record<string, string>>): Effect.Effect<Flow> =>
     Effect.gen(function*() {
       const url = R.resolve(enqueue.attributes.waitUrl ?? "", base)
       if (url === undefined) return NEXT
       let source: CxmlSource = { _tag: "Url", url, method: V.methodOf(enqueue.attributes.waitUrlMethod) }
       const sid = x.queueSidOf(Xml.textOf(enqueue))
-      let extra: Readonly<Record<string, string>> = sid === undefined ? {} : { QueueSid: sid }
+      let extra: Readonly<Record<string, string>> = { ...standing, ...(sid === undefined ? {} : { QueueSid: sid }) }
       for (let n = 0; n < MAX_DOCUMENTS; n++) {
         const loaded: R.Loaded | undefined = yield* R.load(x, source, extra)
-        if (loaded === undefined) return NEXT
+        if (loaded === undefined) return ERROR
         yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: R.shown(url), via: "redirect", format: "cxml" }))
         const flow: Flow = yield* verbs(loaded.response, loaded.url, true)
         if (flow._tag !== "Fetch") return flow

@@ -45,6 +45,8 @@ export interface Env<S extends SimSession> {
   readonly contextOf: (number: string) => string | undefined
   /** The compat sid of a queue, by name. */
   readonly queueSidOf: (name: string) => string | undefined
+  /** Whether the compat queue of this name is full (its `MaxSize` reached). */
+  readonly queueFull: (name: string) => boolean
   /** Inbound compat faxes (`<Receive>`). */
   readonly faxes: FaxDesk
   /** Compat transcriptions of recordings (`<Record transcribe>`). */
@@ -118,6 +120,7 @@ export const make = <S extends SimSession>(env: Env<S>) => {
         if (other !== undefined) core.endCall(other, reason)
       }),
     queueSidOf: env.queueSidOf,
+    queueFull: env.queueFull,
     faxes: env.faxes,
     transcribeRecording: env.transcribeRecording,
     scriptedTranscription: () => call.far.transcription?.text

@@ -35,6 +35,8 @@ export const make = (env: CompatEnv) => {
     fetchBin: numbers.fetchBin,
     /** The compat sid of a queue, by name. */
     queueSidOf: queues.sidOf,
+    /** Whether a queue is full (its `MaxSize` reached). */
+    queueFull: queues.isFull,
     /** Inbound faxes (cXML `<Receive>`) and their media. */
     faxes: { receiving: faxes.receiving, received: faxes.received, media: faxes.media },
     /** Transcriptions of recordings (cXML `<Record transcribe>`). */

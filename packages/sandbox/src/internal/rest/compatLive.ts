@@ -4,7 +4,8 @@
  * `<Dial><Conference>`) is a compat conference with those calls as participants, and an entry of
  * the conference log; a conference recorded from its start has its recording (`conferenceLog.ts`); a finished recording (`calling.record`) is a compat recording (the relay-REST
  * `recordings` entry); a finished transcription (`calling.transcribe`) is a compat transcription.
- * Ending a conference or removing a participant hangs the participants' calls up.
+ * Ending a conference or removing a participant takes the participants' calls out of it; their
+ * calls go on (a cXML `<Dial><Conference>` at its action or next verb, SWML after `join_conference`).
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
@@ -283,8 +284,6 @@ export const groups = (env: CompatEnv) => {
     } else if (notice.status === "participant-leave" && callId !== undefined) {
       const p = c.participants.get(callId)
       if (p !== undefined) Object.assign(p, { status: "completed", updated: at })
-      // A cXML <Dial><Conference> does not go on after its conference in the sandbox: its call is hung up.
-      if (notice.removed === true && env.cxmlCall(callId)) env.runFork(env.calls.hangup(callId))
     } else if (
       (notice.status === "participant-mute" || notice.status === "participant-unmute" || notice.status === "participant-hold" ||
         notice.status === "participant-unhold") && callId !== undefined && notice.flags !== undefined

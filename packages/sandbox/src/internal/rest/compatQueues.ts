@@ -120,7 +120,7 @@ export const groups = (env: CompatEnv) => {
             return moved._tag === "Ok" ? Effect.succeed(out(m)) : fail(422, 10000, `The call ${path.CallSid} could not be redirected`)
           }))))
 
-  /** `calling.call.queue` events: a call enters or leaves a queue (each may come once per session it went to). */
+  /** `calling.call.queue` events: a call enters or leaves a queue, or is dequeued (each may come once per session it went to). */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
     const callId = typeof params.call_id === "string" ? params.call_id : undefined
     const name = typeof params.name === "string" ? params.name : undefined
@@ -129,11 +129,17 @@ export const groups = (env: CompatEnv) => {
     if (params.status === "enqueue" && !list.some((m) => m.callSid === callId)) {
       if (byName(name) === undefined) newQueue(name, undefined)
       list.push({ callSid: callId, enqueuedAt: env.now() })
-    } else if (params.status === "leave") {
+    } else if (params.status === "leave" || params.status === "dequeue") {
       list.splice(0, list.length, ...list.filter((m) => m.callSid !== callId))
     }
     members.set(name, list)
   }
 
-  return { layer: queueGroup, observe, sidOf: (name: string) => byName(name)?.id as string | undefined }
+  /** Whether the queue of this name has as many calls waiting as its `MaxSize` (a queue not created yet is not full). */
+  const isFull = (name: string) => {
+    const q = byName(name)
+    return q !== undefined && (members.get(name)?.length ?? 0) >= Number(q.max_size ?? 100)
+  }
+
+  return { layer: queueGroup, observe, sidOf: (name: string) => byName(name)?.id as string | undefined, isFull }
 }

@@ -438,6 +438,7 @@ export const layer = (env: Env) => {
     /** A LaML bin's (or a Fabric cXML script's) contents, requested at its `request_url`. */
     fetchBin: (id: string) => compat.fetchBin(id) ?? fabric.fetchScript(id),
     queueSidOf: compat.queueSidOf,
+    queueFull: compat.queueFull,
     faxes: compat.faxes,
     transcribeRecording: compat.transcribeRecording,
     simulateSession: video.simulateSession

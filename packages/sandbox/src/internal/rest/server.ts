@@ -135,6 +135,8 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly cxmlOf: (number: string) => CxmlBinding | undefined
     /** The compat sid of a queue, by name. */
     readonly queueSidOf: (name: string) => string | undefined
+    /** Whether the compat queue of this name is full (its `MaxSize` reached). */
+    readonly queueFull: (name: string) => boolean
     /** Inbound faxes (cXML `<Receive>`). */
     readonly faxes: FaxDesk
     /** A compat transcription of a recording (cXML `<Record transcribe>`). */
@@ -235,7 +237,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, observe, queueSidOf, seeded, simulateSession, transcribeRecording } = layer(env)
+    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, observe, queueFull, queueSidOf, seeded, simulateSession, transcribeRecording } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -271,5 +273,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
         })
     }
-    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf, faxes, transcribeRecording }
+    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf, queueFull, faxes, transcribeRecording }
   })

@@ -1,15 +1,17 @@
 /**
  * `connect`: dials the destinations through the call simulation (`calling.connect`: a single
- * `to`, `serial`, `parallel` or `serial_parallel`; phone numbers and SIP URIs), each leg
+ * `to`, `serial`, `parallel` or `serial_parallel`; phone numbers, SIP URIs and `queue:<name>`,
+ * which takes the first caller waiting in that queue, or fails when none is), each leg
  * answering as its `CallScript` says, and bridges the first to answer. The verb lasts until the
  * bridge ends (the peer hangs up); then `connect_result` (and `return_value`) is `connected`, or
- * `failed` with `connect_failed_reason`, and `result` runs on it.
+ * `failed` with `connect_failed_reason`, and `transfer_after_bridge` (connected) or `result` runs.
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type * as Swml from "@signalwire-effect/swml/Swml"
 import * as Transcript from "../../Transcript.js"
+import { NODE_ID } from "../calls/model.js"
 import type { RunContext } from "./context.js"
 import type { Outcome } from "./verbs.js"
 
@@ -34,9 +36,10 @@ const groupsOf = (spec: Swml.Verbs["connect"]): ReadonlyArray<ReadonlyArray<Dest
 
 const deviceOf = (d: Destination, from: string, timeout: number): Either.Either<JsonObject, string> => {
   const seconds = typeof d.timeout === "number" ? d.timeout : typeof d.timeout === "string" && d.timeout !== "" ? Number(d.timeout) : timeout
+  if (d.to.startsWith("queue:") && d.to.length > "queue:".length) return Either.right({ type: "queue", params: { node_id: NODE_ID, queue_name: d.to.slice("queue:".length) } })
   if (d.to.startsWith("sip:")) return Either.right({ type: "sip", params: { from: d.from ?? from, to: d.to, timeout: seconds } })
   if (E164.test(d.to)) return Either.right({ type: "phone", params: { from_number: d.from ?? from, to_number: d.to, timeout: seconds } })
-  return Either.left(`the sandbox dials phone numbers and SIP URIs, not ${JSON.stringify(d.to)}`)
+  return Either.left(`the sandbox dials phone numbers, SIP URIs and queues, not ${JSON.stringify(d.to)}`)
 }
 
 export const connect = (ctx: RunContext, config: unknown): Effect.Effect<Outcome> =>
@@ -74,7 +77,8 @@ export const connect = (ctx: RunContext, config: unknown): Effect.Effect<Outcome
       if (done.left._tag === "Ended") return { _tag: "Stop", reason: "hangup", by: "far_end" } as const
       return yield* finish("failed", undefined, done.left.detail)
     }
-    return peer === undefined
-      ? yield* finish("failed", undefined, "no destination answered")
-      : yield* finish("connected", peer, undefined)
+    if (peer === undefined) return yield* finish("failed", undefined, "no destination answered")
+    const after = yield* finish("connected", peer, undefined)
+    // The bridge is over and the call is still up: on to `transfer_after_bridge`, when given.
+    return spec.transfer_after_bridge === undefined ? after : { _tag: "TransferTo", dest: spec.transfer_after_bridge } as const
   })

@@ -19,6 +19,7 @@ import * as V from "./vars.js"
 import * as Calling from "./calling.js"
 import * as Conference from "./conference.js"
 import * as Connect from "./connect.js"
+import * as Queue from "./queue.js"
 import * as Verbs from "./verbs.js"
 
 /** Where a document comes from: a URL (fetched), inline text, or a document value. */
@@ -329,6 +330,15 @@ export const make = (ctx: RunContext, options: Options): Executor => {
           }
         }
       }
+      if (verb === "enter_queue") {
+        const spec = V.expandDeep(yield* scope(frame), config)
+        if (Either.isLeft(spec)) {
+          yield* failed(where, verb, spec.left)
+          return STOP_ERROR
+        }
+        const outcome = yield* Queue.enterQueue(ctx, spec.right as Swml.Verbs["enter_queue"], where)
+        return outcome._tag === "TransferTo" ? { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const : outcome._tag === "Result" ? NEXT : outcome
+      }
       const simple = Object.hasOwn(simulated, verb) ? simulated[verb as keyof typeof simulated] : verb === "join_conference" ? joinMarker : undefined
       if (simple === undefined) {
         yield* ctx.append(Transcript.VerbUnsupported.make({ at: ctx.now(), ...where, verb }))
@@ -348,6 +358,7 @@ export const make = (ctx: RunContext, options: Options): Executor => {
         ? yield* Conference.joinConference(ctx, expanded.right as Swml.Verbs["join_conference"], where, held as Swml.Verbs["join_conference"]["result"], (url) => waitDocument(frame, url))
         : yield* simple(ctx, expanded.right, where)
       if (outcome._tag === "Result") return yield* result(frame, where, outcome.result, where.path, outcome.variable)
+      if (outcome._tag === "TransferTo") return { _tag: "Transfer", dest: outcome.dest, params: {}, from: frame } as const
       return outcome
     })
 

@@ -25,11 +25,13 @@ export interface Where {
   readonly path: string
 }
 
-/** How a verb ends: go on, end the call, or go on through a `result` switch / cond. */
+/** How a verb ends: go on, end the call, go on through a `result` switch / cond, or transfer. */
 export type Outcome =
   | { readonly _tag: "Next" }
   | { readonly _tag: "Stop"; readonly reason: string; readonly by: Transcript.CallEnded["by"] }
   | { readonly _tag: "Result"; readonly result: Swml.Verbs["execute"]["result"]; readonly variable: string }
+  /** On to another document, for good (a `transfer_after_bridge`: a URL or an inline document). */
+  | { readonly _tag: "TransferTo"; readonly dest: string }
 
 const NEXT: Outcome = { _tag: "Next" }
 const ENDED: Outcome = { _tag: "Stop", reason: "hangup", by: "far_end" }
