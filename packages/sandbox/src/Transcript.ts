@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
+import { Conferenced, CxmlInvalid, FaxReceived, MessageHandled, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 import * as AiEntries from "./internal/swml/ai/entries.js"
 
-export { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
+export { Conferenced, CxmlInvalid, FaxReceived, MessageHandled, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 
 const at = { at: Schema.Number.annotations({ description: "sandbox clock, epoch milliseconds" }) }
 const Json = Schema.Unknown
@@ -350,6 +350,7 @@ export const Entry = Schema.Union(
   Switched,
   FaxReceived,
   Transcribed,
+  MessageHandled,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -460,5 +461,7 @@ export const format = (entry: Entry): string => {
       return `transcription ${entry.transcriptionSid} ${entry.status}${entry.text === undefined ? "" : ` ${json(entry.text)}`}`
     case "FaxReceived":
       return `fax ${entry.faxSid} ${entry.status}: ${entry.pages} page(s)${entry.detail === undefined ? "" : ` (${entry.detail})`}`
+    case "MessageHandled":
+      return `message ${entry.messageId} handled: ${entry.result}`
   }
 }

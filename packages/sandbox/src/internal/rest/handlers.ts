@@ -42,6 +42,11 @@ export interface Env {
   readonly runFork: (effect: Effect.Effect<void>) => unknown
   /** Posts a status callback (a form, or the query of a GET). */
   readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
+  /**
+   * A message sent to a number of the project, received there when the number's messages are
+   * bound (a RELAY context, a messaging webhook).
+   */
+  readonly messageToProject: (m: SimMessage) => Effect.Effect<void>
   /** An inbound call routed as the platform routes it (a number bound to cXML runs it): its id. */
   readonly inbound: (o: { readonly from: string; readonly to: string }) => Effect.Effect<string | undefined>
 }
@@ -204,7 +209,7 @@ export const layer = (env: Env) => {
       .handle("send", ({ payload }) =>
         Either.match(
           env.messages.submit({ from: payload.from, to: payload.to, body: payload.body, media: payload.media ?? [] }),
-          { onLeft: unprocessable, onRight: (m) => Effect.succeed(out(messageJson(m))) }
+          { onLeft: unprocessable, onRight: (m) => Effect.as(env.messageToProject(m), out(messageJson(m))) }
         ))
       .handle("redact", ({ path }) =>
         Effect.gen(function*() {
@@ -360,6 +365,7 @@ export const layer = (env: Env) => {
     authorized: (username, password) => authorized(env, username, password),
     runFork: env.runFork,
     callback: env.callback,
+    messageToProject: env.messageToProject,
     faxToProject: (from, to) => (cxmlOf(to) === undefined ? Effect.succeed(undefined) : env.inbound({ from, to })),
     cxmlCall: (callId) => {
       const info = env.calling.get(callId)
@@ -427,6 +433,13 @@ export const layer = (env: Env) => {
     })
   }
   const cxmlOf = CxmlBinding.make({ byNumber, fabric, applications })
+  /** The RELAY context a number's messages go to (`message_handler: relay_context`). */
+  const messageContextOf = (to: string): string | undefined => {
+    const bound = byNumber(to)
+    return bound?.message_handler === "relay_context" && typeof bound.message_relay_context === "string"
+      ? bound.message_relay_context
+      : undefined
+  }
   return {
     api,
     seeded,
@@ -435,6 +448,9 @@ export const layer = (env: Env) => {
     conference: compat.conference,
     bindingOf: fabric.bindingOf,
     cxmlOf,
+    /** The Messaging cXML an inbound message to a number runs, if its messages are bound to cXML. */
+    smsOf: CxmlBinding.makeSms({ byNumber, fabric, applications }),
+    messageContextOf,
     /** A LaML bin's (or a Fabric cXML script's) contents, requested at its `request_url`. */
     fetchBin: (id: string) => compat.fetchBin(id) ?? fabric.fetchScript(id),
     queueSidOf: compat.queueSidOf,
