@@ -119,8 +119,9 @@ export const make = (env: Env) => {
         const nouns = Xml.elements(el.children)
         const nested = nouns.find((n) => n.name !== "Body" && n.name !== "Media")
         if (nested !== undefined) return yield* failed(where, "Message", `<${nested.name}> cannot be nested in <Message>`)
-        const text = el.children.map((n) => (n._tag === "Text" ? n.text : "")).join("").trim()
-        const body = [text, ...nouns.filter((n) => n.name === "Body").map(Xml.textOf)].filter((t) => t !== "").join("")
+        // The text of the verb, then the `<Body>` nouns concatenated as written.
+        const raw = (e: Xml.Element) => e.children.map((n) => (n._tag === "Text" ? n.text : "")).join("")
+        const body = (raw(el).trim() + nouns.filter((n) => n.name === "Body").map(raw).join("")).trim()
         const media = nouns.filter((n) => n.name === "Media").map((n) => R.resolve(Xml.textOf(n), base))
         const to = el.attributes.to ?? message.from
         const from = el.attributes.from ?? message.to
