@@ -230,6 +230,41 @@ describe("message status callbacks", () => {
       expect(refused).toMatchObject({ status: 400, body: { code: 21420 } })
     }))
 
+  it.scopedLive("a relay-REST message's status_callback gets a signed JSON payload at each state, in order, with its custom_variables", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make({ signingKey: KEY })
+      yield* sandbox.messages.script(FRIEND, { outcome: "failed" })
+      const app = yield* cxmlServer({ "/relay-status": () => "" }, { signingKey: Redacted.make(KEY) })
+      const [ok, lost] = yield* withRest(sandbox, (rest) =>
+        Effect.all([
+          rest.messages.send({ from: OURS, to: SENDER, body: "hi", status_callback: app.url("/relay-status"), custom_variables: { order: "42" } }),
+          rest.messages.send({ from: OURS, to: FRIEND, body: "lost", status_callback: app.url("/relay-status") })
+        ]))
+      expect(ok.status_callback_url).toBe(app.url("/relay-status"))
+      const payloads = (id: string) =>
+        app.hits().filter((h) => h.path === "/relay-status").map((h) => JSON.parse(h.rawBody) as Record<string, unknown>).filter((p) => p.id === id)
+      yield* app.waitFor((h) => h.rawBody.includes(ok.id) && h.rawBody.includes(`"delivered"`)).pipe(Effect.timeout("10 seconds"))
+      yield* app.waitFor((h) => h.rawBody.includes(lost.id) && h.rawBody.includes(`"status":"failed"`)).pipe(Effect.timeout("10 seconds"))
+      expect(app.hits().every((h) => h.method === "POST" && h.contentType === "application/json" && h.signatureValid === true)).toBe(true)
+      expect(payloads(ok.id).map((p) => p.status)).toEqual(["queued", "initiated", "sent", "delivered"])
+      expect(payloads(ok.id).at(-1)).toEqual({
+        id: ok.id,
+        project_id: sandboxCredentials.project,
+        status: "delivered",
+        to: SENDER,
+        from: OURS,
+        body: "hi",
+        number_of_segments: 1,
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        error_code: null,
+        error_message: null,
+        custom_variables: { order: "42" }
+      })
+      expect(payloads(lost.id).map((p) => p.status)).toEqual(["queued", "initiated", "sent", "failed"])
+      expect(payloads(lost.id).at(-1)).toMatchObject({ error_code: "30003", error_message: "unreachable_destination" })
+      expect(payloads(lost.id).at(-1)).not.toHaveProperty("custom_variables")
+    }))
+
   it.scopedLive("<Message statusCallback> gets the reply's statuses; <Message action> gets MessageStatus invalid / failed with the ErrorCode when the message cannot be sent", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make({ signingKey: KEY })

@@ -96,6 +96,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calling: calls.rest,
       runFork,
       callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey),
+      jsonCallback: RestCallback.makeJson(Context.get(http, HttpClient.HttpClient), signingKey),
       inbound: (o) => Effect.suspend(() => callsApi.inbound(o)).pipe(Effect.map((c) => c.callId), Effect.orElseSucceed(() => undefined)),
       messageToProject: (m) => Effect.suspend(() => messageToProject(m))
     }, options.journalCapacity ?? 100_000)

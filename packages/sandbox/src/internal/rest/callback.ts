@@ -36,6 +36,28 @@ export const make = (client: HttpClient.HttpClient, signingKey: Redacted.Redacte
 }
 
 /**
+ * A JSON status callback (the relay-REST message API's `status_callback`): the payload POSTed as
+ * `application/json`, signed as the platform signs JSON requests (`X-SignalWire-Signature`: the
+ * hex HMAC-SHA1 of the URL followed by the raw body). Not retried; bounded like the form ones.
+ */
+export const makeJson = (client: HttpClient.HttpClient, signingKey: Redacted.Redacted<string>) =>
+(url: string, payload: unknown): Effect.Effect<void> => {
+  const body = JSON.stringify(payload)
+  return WebhookSignature.signBody(signingKey, url, body).pipe(
+    Effect.map((signature) =>
+      HttpClientRequest.post(url).pipe(
+        HttpClientRequest.bodyText(body, "application/json"),
+        HttpClientRequest.setHeader(WebhookSignature.signatureHeader, signature)
+      )
+    ),
+    Effect.flatMap((request) => client.execute(request)),
+    Effect.flatMap((response) => response.text),
+    Effect.timeout(TIMEOUT),
+    Effect.ignore
+  )
+}
+
+/**
  * Callbacks about one resource (a message) posted one after another, in the order they were made,
  * so that a slow receiver does not see `delivered` before `sent`; callbacks about different
  * resources do not wait for each other. Returns the function that queues one.

@@ -26,7 +26,12 @@ import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
 import * as Compat from "./compat.js"
 import * as CxmlBinding from "./cxmlBinding.js"
+import { ordered } from "./callback.js"
+import { errorCodeOf } from "./messageStatus.js"
 import { Collection, type Json, page } from "./store.js"
+
+/** The `status_callback` of this many messages is remembered (the oldest are forgotten). */
+const MAX_KEPT = 10_000
 
 export interface Env {
   readonly project: string
@@ -40,6 +45,8 @@ export interface Env {
   readonly calling: RestCalling
   /** Runs an effect in the background, on the sandbox's Clock. */
   readonly runFork: (effect: Effect.Effect<void>) => unknown
+  /** Posts a JSON status callback (a relay-REST message's `status_callback`). */
+  readonly jsonCallback: (url: string, payload: unknown) => Effect.Effect<void>
   /** Posts a status callback (a form, or the query of a GET). */
   readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
   /**
@@ -182,7 +189,7 @@ export const layer = (env: Env) => {
     error_message: m.reason ?? null,
     created_at: iso(),
     project_id: env.project,
-    status_callback_url: null,
+    status_callback_url: statusCallbackUrls.get(m.messageId) ?? null,
     message_uri: `/api/messaging/messages/${m.messageId}`
   })
   /** A message log entry: both RELAY and REST messages are `realtime_api` / `relay_message` there. */
@@ -204,13 +211,48 @@ export const layer = (env: Env) => {
     created_at: iso()
   })
 
+  /** A message's `status_callback` payload in its current state (`custom_variables` echoed). */
+  const statusPayload = (m: SimMessage, customVariables: Readonly<Record<string, string>> | undefined): Json => ({
+    id: m.messageId,
+    project_id: env.project,
+    status: m.state,
+    to: m.to,
+    from: m.from,
+    body: m.body ?? "",
+    number_of_segments: m.segments,
+    timestamp: iso(),
+    error_code: errorCodeOf(m.reason) ?? null,
+    error_message: m.reason ?? null,
+    ...(customVariables === undefined ? {} : { custom_variables: customVariables })
+  })
+  /** Status callbacks of messages, in order per message; the `status_callback` of each message sent here. */
+  const postInOrder = ordered(env.runFork)
+  const statusCallbackUrls = new Map<string, string>()
+
   const messages = HttpApiBuilder.group(RestApi.api, "messages", (h) =>
     h
-      .handle("send", ({ payload }) =>
-        Either.match(
-          env.messages.submit({ from: payload.from, to: payload.to, body: payload.body, media: payload.media ?? [] }),
-          { onLeft: unprocessable, onRight: (m) => Effect.as(env.messageToProject(m), out(messageJson(m))) }
-        ))
+      .handle("send", ({ payload }) => {
+        const url = payload.status_callback
+        return Either.match(
+          env.messages.submit({
+            from: payload.from,
+            to: payload.to,
+            body: payload.body,
+            media: payload.media ?? [],
+            onState: url === undefined ? undefined : (m) => postInOrder(m.messageId, env.jsonCallback(url, statusPayload(m, payload.custom_variables)))
+          }),
+          {
+            onLeft: unprocessable,
+            onRight: (m) => {
+              if (url !== undefined) {
+                statusCallbackUrls.set(m.messageId, url)
+                if (statusCallbackUrls.size > MAX_KEPT) statusCallbackUrls.delete(statusCallbackUrls.keys().next().value!)
+              }
+              return Effect.as(env.messageToProject(m), out(messageJson(m)))
+            }
+          }
+        )
+      })
       .handle("redact", ({ path }) =>
         Effect.gen(function*() {
           const message = yield* env.messages.api.get(path.message_id)
