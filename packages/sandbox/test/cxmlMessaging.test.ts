@@ -4,7 +4,7 @@ import * as Redacted from "effect/Redacted"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { cxmlServer, type Hit, xml } from "./fixtures/cxmlServer.js"
 import { tags, withRest } from "./fixtures/cxmlRun.js"
-import { sandboxCredentials } from "./rawClient.js"
+import { nextEvent, sandboxCredentials, session } from "./rawClient.js"
 
 const OURS = "+15551234567"
 const OFFICE = "+15552220000"
@@ -141,6 +141,28 @@ describe("Messaging cXML: inbound messages to a number with an SmsUrl", () => {
       const refused = yield* Effect.flip(sandbox.messages.inbound({ from: SENDER, to: OFFICE, body: "relay", context: "office" }))
       expect(refused.reason).toContain(`"office"`)
       expect(yield* sandbox.messages.transcript(viaApp.messageId)).toEqual(appEntries)
+    }))
+})
+
+describe("numbers whose messages go to a RELAY context", () => {
+  it.scopedLive("an inbound message without a context goes to the number's context; so does a relay-REST message the project sends to it", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const { client } = yield* session(sandbox, ["office"])
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const [number] = (yield* rest.phoneNumbers.list({ filter_number: "2220000" })).data
+          yield* rest.phoneNumbers.update(number!.id, { message_handler: "relay_context", message_relay_context: "office" })
+        }))
+      const inbound = yield* sandbox.messages.inbound({ from: SENDER, to: OFFICE, body: "to the office" })
+      const received = yield* nextEvent(client, "messaging.receive")
+      expect(received.params).toMatchObject({ message_id: inbound.messageId, context: "office", body: "to the office" })
+      expect(yield* sandbox.messages.transcript(inbound.messageId)).toEqual([])
+
+      const sent = yield* withRest(sandbox, (rest) => rest.messages.send({ from: OURS, to: OFFICE, body: "from the API" }))
+      const again = yield* nextEvent(client, "messaging.receive")
+      expect(again.params).toMatchObject({ context: "office", direction: "inbound", from_number: OURS, body: "from the API" })
+      expect(again.params.message_id).not.toBe(sent.id)
     }))
 })
 
