@@ -1,5 +1,6 @@
 /**
- * The transcript of a call the sandbox ran SWML or cXML on: an ordered, structured log of what happened
+ * The transcript of a call the sandbox ran SWML or cXML on (or of an inbound message that ran its
+ * number's Messaging cXML): an ordered, structured log of what happened
  * (documents fetched, verbs executed, what was played and what the caller answered, variables
  * over time, HTTP requests, SMS sent, failures, how the call ended). Every entry is one member of
  * the {@link Entry} Schema union, tagged by `_tag`, so it is JSON on the admin API and typed in
