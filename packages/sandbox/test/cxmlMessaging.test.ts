@@ -103,7 +103,7 @@ describe("Messaging cXML: inbound messages to a number with an SmsUrl", () => {
       expect(served.entries.map((e) => e._tag)).toEqual(entries.map((e) => e._tag))
     }))
 
-  it.scopedLive("an application's SmsUrl (SmsApplicationSid), a LaML bin as the SmsUrl, a message the project sends to its own number; with a context the message still goes to RELAY", () =>
+  it.scopedLive("an application's SmsUrl (SmsApplicationSid, or a Fabric cXML application routed for messaging), a LaML bin as the SmsUrl, a message the project sends to its own number; with a context the message still goes to RELAY", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make({ signingKey: KEY })
       const app = yield* cxmlServer({ "/app-sms": (hit) => xml(`<Message>App got ${hit.params.Body}</Message>`) }, { signingKey: Redacted.make(KEY) })
@@ -136,6 +136,21 @@ describe("Messaging cXML: inbound messages to a number with an SmsUrl", () => {
       yield* withRest(sandbox, (rest) => rest.messages.send({ from: OURS, to: OFFICE, body: "relay ping" }))
       const relayArrived = yield* sandbox.messages.waitForMessage((m) => m.direction === "inbound" && m.body === "relay ping").pipe(Effect.timeout("10 seconds"))
       expect(tags(yield* sandbox.messages.waitForTranscript(relayArrived.messageId).pipe(Effect.timeout("10 seconds"))).at(-1)).toBe("MessageHandled")
+
+      // A Fabric cXML application routed to a number for messaging (assignPhoneRoute): its sms_url.
+      const fabricApp = "5f0c2c8e-6d4b-4a8e-9a53-0d6f1f3c9a10"
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const [number] = (yield* rest.phoneNumbers.list({ filter_number: "9870000" })).data
+          // Binding its calls to the application makes the Fabric resource (as the platform does).
+          yield* rest.phoneNumbers.update(number!.id, { call_handler: "laml_application", call_laml_application_id: fabricApp })
+          yield* rest.fabric.cxmlApplications.update(fabricApp, { sms_url: app.url("/app-sms") })
+          yield* rest.fabric.resources.assignPhoneRoute(fabricApp, { phone_route_id: number!.id, handler: "messaging" })
+        }))
+      const viaFabric = yield* sandbox.messages.inbound({ from: SENDER, to: "+15559870000", body: "fabric" })
+      const fabricEntries = yield* sandbox.messages.waitForTranscript(viaFabric.messageId).pipe(Effect.timeout("10 seconds"))
+      expect(fabricEntries[3]).toMatchObject({ _tag: "SmsSent", from: "+15559870000", to: SENDER, body: "App got fabric" })
+      expect(app.hits().at(-1)).toMatchObject({ method: "POST", form: { MessageSid: viaFabric.messageId, To: "+15559870000" } })
 
       // With a context the sandbox delivers to RELAY (no session receives it here: a SandboxError), and runs nothing.
       const refused = yield* Effect.flip(sandbox.messages.inbound({ from: SENDER, to: OFFICE, body: "relay", context: "office" }))
