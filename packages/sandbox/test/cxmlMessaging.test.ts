@@ -343,3 +343,31 @@ describe("message status callbacks", () => {
       expect(callbacks.at(-1)!.form).toMatchObject({ From: OFFICE, To: SENDER, Body: "Got it" })
     }))
 })
+
+describe("voice cXML <Sms statusCallback>", () => {
+  it.scopedLive("gets the call's parameters with SmsSid and SmsStatus once the message is through (sent, or failed), one POST per message", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make({ signingKey: KEY })
+      yield* sandbox.messages.script(FRIEND, { outcome: "failed" })
+      const app = yield* cxmlServer({
+        "/voice": () => xml(`<Sms statusCallback="/sms-status">Your code is 1234</Sms>`, `<Sms to="${FRIEND}" statusCallback="/sms-status">Lost</Sms>`, `<Hangup/>`),
+        "/sms-status": () => ""
+      }, { signingKey: Redacted.make(KEY) })
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const office = (yield* rest.compat.phoneNumbers.list()).incoming_phone_numbers.find((n) => n.phone_number === OFFICE)!
+          yield* rest.compat.phoneNumbers.update(office.sid, { VoiceUrl: app.url("/voice") })
+        }))
+      const call = yield* sandbox.calls.inbound({ from: SENDER, to: OFFICE })
+      const entries = yield* sandbox.swml.waitForEnd(call.callId).pipe(Effect.timeout("10 seconds"))
+      const [code, lost] = entries.filter((e) => e._tag === "SmsSent").map((e) => e.messageId!)
+      yield* app.waitFor((h) => h.path === "/sms-status" && h.form.SmsSid === code).pipe(Effect.timeout("10 seconds"))
+      yield* app.waitFor((h) => h.path === "/sms-status" && h.form.SmsSid === lost).pipe(Effect.timeout("10 seconds"))
+      yield* sandbox.messages.waitForFinal(code!).pipe(Effect.timeout("10 seconds"))
+      const callbacks = app.hits().filter((h) => h.path === "/sms-status")
+      expect(callbacks.map((h) => [h.method, h.signatureValid, h.form.SmsSid, h.form.SmsStatus]).sort()).toEqual(
+        [["POST", true, code, "sent"], ["POST", true, lost, "failed"]].sort()
+      )
+      expect(callbacks[0]!.form).toMatchObject({ CallSid: call.callId, From: SENDER, To: OFFICE, Direction: "inbound", AccountSid: sandboxCredentials.project })
+    }))
+})

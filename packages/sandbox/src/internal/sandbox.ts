@@ -112,7 +112,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       spaceId: Sim.uuid(),
       signingKey,
       client: Context.get(http, HttpClient.HttpClient),
-      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] }),
+      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [], onState: sms.onState }),
       follow: yield* Swml.makeFollow
     })
     const cxml = Cxml.make({
