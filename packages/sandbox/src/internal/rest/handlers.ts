@@ -6,7 +6,6 @@
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { RestApi } from "@signalwire-effect/rest"
@@ -26,12 +25,8 @@ import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
 import * as Compat from "./compat.js"
 import * as CxmlBinding from "./cxmlBinding.js"
-import { ordered } from "./callback.js"
-import { errorCodeOf } from "./messageStatus.js"
+import * as Messaging from "./messagingHandlers.js"
 import { Collection, type Json, page } from "./store.js"
-
-/** The `status_callback` of this many messages is remembered (the oldest are forgotten). */
-const MAX_KEPT = 10_000
 
 export interface Env {
   readonly project: string
@@ -175,23 +170,6 @@ export const layer = (env: Env) => {
           return out(newNumber(payload.number, { number_type: payload.number_type ?? "longcode", capabilities: payload.capabilities ?? ["sms"] }))
         })))
 
-  const messageJson = (m: SimMessage): Json => ({
-    id: m.messageId,
-    from: m.from,
-    to: m.to,
-    body: redacted.has(m.messageId) ? "" : m.body ?? "",
-    status: m.state,
-    direction: m.direction === "inbound" ? "inbound" : "outbound-api",
-    kind: m.media.length > 0 ? "mms" : "sms",
-    media: [...m.media],
-    number_of_segments: m.segments,
-    error_code: m.reason ?? null,
-    error_message: m.reason ?? null,
-    created_at: iso(),
-    project_id: env.project,
-    status_callback_url: statusCallbackUrls.get(m.messageId) ?? null,
-    message_uri: `/api/messaging/messages/${m.messageId}`
-  })
   /** A message log entry: both RELAY and REST messages are `realtime_api` / `relay_message` there. */
   const logJson = (m: SimMessage): Json => ({
     id: m.messageId,
@@ -211,58 +189,15 @@ export const layer = (env: Env) => {
     created_at: iso()
   })
 
-  /** A message's `status_callback` payload in its current state (`custom_variables` echoed). */
-  const statusPayload = (m: SimMessage, customVariables: Readonly<Record<string, string>> | undefined): Json => ({
-    id: m.messageId,
-    project_id: env.project,
-    status: m.state,
-    to: m.to,
-    from: m.from,
-    body: m.body ?? "",
-    number_of_segments: m.segments,
-    timestamp: iso(),
-    error_code: errorCodeOf(m.reason) ?? null,
-    error_message: m.reason ?? null,
-    ...(customVariables === undefined ? {} : { custom_variables: customVariables })
+  const messages = Messaging.group({
+    project: env.project,
+    iso,
+    messages: env.messages,
+    redacted,
+    runFork: env.runFork,
+    jsonCallback: env.jsonCallback,
+    messageToProject: env.messageToProject
   })
-  /** Status callbacks of messages, in order per message; the `status_callback` of each message sent here. */
-  const postInOrder = ordered(env.runFork)
-  const statusCallbackUrls = new Map<string, string>()
-
-  const messages = HttpApiBuilder.group(RestApi.api, "messages", (h) =>
-    h
-      .handle("send", ({ payload }) => {
-        const url = payload.status_callback
-        return Either.match(
-          env.messages.submit({
-            from: payload.from,
-            to: payload.to,
-            body: payload.body,
-            media: payload.media ?? [],
-            onState: url === undefined ? undefined : (m) => postInOrder(m.messageId, env.jsonCallback(url, statusPayload(m, payload.custom_variables)))
-          }),
-          {
-            onLeft: unprocessable,
-            onRight: (m) => {
-              if (url !== undefined) {
-                statusCallbackUrls.set(m.messageId, url)
-                if (statusCallbackUrls.size > MAX_KEPT) statusCallbackUrls.delete(statusCallbackUrls.keys().next().value!)
-              }
-              return Effect.as(env.messageToProject(m), out(messageJson(m)))
-            }
-          }
-        )
-      })
-      .handle("redact", ({ path }) =>
-        Effect.gen(function*() {
-          const message = yield* env.messages.api.get(path.message_id)
-          if (message._tag === "None") return yield* notFound
-          if (message.value.state === "queued" || message.value.state === "initiated") {
-            return yield* unprocessable("a message still in progress cannot be redacted")
-          }
-          redacted.add(path.message_id)
-          return out(messageJson(message.value))
-        })))
 
   /** A voice log entry for a simulated call (RELAY calls are `realtime_api`). */
   const voiceJson = (c: SimCall): Json => ({
