@@ -94,6 +94,7 @@ const main = Effect.gen(function*() {
   yield* Console.log(`    POST ${admin}/calls/<id>/input    {"digits"} | {"speech"}  the far end presses digits / speaks`)
   yield* Console.log(`    POST ${admin}/messages            {"from","to","body"?,"media"?,"context"?,"tags"?}  deliver an inbound SMS / MMS`)
   yield* Console.log(`    GET  ${admin}/messages            list the simulated messages (GET .../messages/<id> for one)`)
+  yield* Console.log(`    GET  ${admin}/messages/<id>/transcript  what the Messaging cXML of a number's SmsUrl did with the message`)
   yield* Console.log(`    GET  ${admin}/rest/requests       the REST journal (method, path, query, body, auth, status)`)
   yield* Console.log(`    POST ${admin}/rest/faults         {"operation","status"?,"headers"?,"body"?,"delay"?,"hang"?,"reset"?,"malformed"?,"times"?}`)
   yield* Console.log(`    POST ${admin}/rest/faults/clear   remove every pending REST fault`)

@@ -23,6 +23,7 @@ import * as internal from "./internal/sandbox.js"
 import type { Journal } from "./Journal.js"
 import type { Rest } from "./RestSandbox.js"
 import type * as SwmlSandbox from "./SwmlSandbox.js"
+import type * as Transcript from "./Transcript.js"
 
 /**
  * How the sandbox is started.
@@ -520,9 +521,11 @@ export interface Messages {
    */
   readonly numbers: Effect.Effect<ReadonlyArray<string>>
   /**
-   * Delivers an inbound message (`messaging.receive`) to one connected session receiving
-   * `context` (default `"default"`; several such sessions take turns); fails with SandboxError
-   * when none does.
+   * An inbound message. With `context`, or to a number whose messages are not bound to cXML, it is
+   * delivered (`messaging.receive`) to one connected session receiving `context` (default: the
+   * context the number's messages are bound to, else `"default"`; several such sessions take
+   * turns); fails with SandboxError when none does. Without `context`, to a number with an
+   * `SmsUrl` (its own or its application's), that Messaging cXML runs (see `transcript`).
    */
   readonly inbound: (options: {
     readonly from: string
@@ -542,6 +545,13 @@ export interface Messages {
    * a message that does not exist yet is waited for. Bound it with a timeout.
    */
   readonly waitForFinal: (messageId: string) => Effect.Effect<SimMessage>
+  /**
+   * The transcript of the Messaging cXML an inbound message ran (its number's `SmsUrl`): the
+   * requests, documents, verbs and messages sent, ending with `MessageHandled`; empty when it ran none.
+   */
+  readonly transcript: (messageId: string) => Effect.Effect<ReadonlyArray<Transcript.Entry>>
+  /** Waits until the message's Messaging cXML run has ended, then its transcript. Bound it with a timeout. */
+  readonly waitForTranscript: (messageId: string) => Effect.Effect<ReadonlyArray<Transcript.Entry>>
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The transcript of a call the sandbox ran SWML or cXML on: an ordered, structured log of what happened
+ * The transcript of a call the sandbox ran SWML or cXML on (or of an inbound message that ran its
+ * number's Messaging cXML): an ordered, structured log of what happened
  * (documents fetched, verbs executed, what was played and what the caller answered, variables
  * over time, HTTP requests, SMS sent, failures, how the call ended). Every entry is one member of
  * the {@link Entry} Schema union, tagged by `_tag`, so it is JSON on the admin API and typed in
@@ -8,10 +9,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
+import { Conferenced, CxmlInvalid, FaxReceived, MessageHandled, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 import * as AiEntries from "./internal/swml/ai/entries.js"
 
-export { Conferenced, CxmlInvalid, FaxReceived, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
+export { Conferenced, CxmlInvalid, FaxReceived, MessageHandled, Paid, Queued, Referred, Streamed, Switched, Transcribed } from "./internal/cxml/entries.js"
 
 const at = { at: Schema.Number.annotations({ description: "sandbox clock, epoch milliseconds" }) }
 const Json = Schema.Unknown
@@ -350,6 +351,7 @@ export const Entry = Schema.Union(
   Switched,
   FaxReceived,
   Transcribed,
+  MessageHandled,
   // The `ai` verb's entries (what was said, SWAIG requests and replies, actions, steps, …).
   ...AiEntries.AiEntry.members
 )
@@ -460,5 +462,7 @@ export const format = (entry: Entry): string => {
       return `transcription ${entry.transcriptionSid} ${entry.status}${entry.text === undefined ? "" : ` ${json(entry.text)}`}`
     case "FaxReceived":
       return `fax ${entry.faxSid} ${entry.status}: ${entry.pages} page(s)${entry.detail === undefined ? "" : ` (${entry.detail})`}`
+    case "MessageHandled":
+      return `message ${entry.messageId} handled: ${entry.result}`
   }
 }

@@ -15,6 +15,7 @@ import * as Schema from "effect/Schema"
 import * as Swml from "@signalwire-effect/swml/Swml"
 import * as AiScript from "../AiScript.js"
 import type { Calls, Messages } from "../RelaySandbox.js"
+import * as Transcript from "../Transcript.js"
 
 export const PREFIX = "/_sandbox"
 const MAX_BODY = 1024 * 1024
@@ -273,5 +274,21 @@ export const messageRoutes = (messages: Messages): ReadonlyArray<Route> => [
         onNone: (): AdminResponse => failure(404, `no message ${match[1]!}`),
         onSome: (message): AdminResponse => ({ status: 200, body: message })
       }))
+  },
+  {
+    method: "GET",
+    path: /^\/_sandbox\/messages\/([^/]+)\/transcript$/,
+    handle: (match) =>
+      Effect.flatMap(messages.get(match[1]!), Option.match({
+        onNone: () => Effect.succeed(failure(404, `no message ${match[1]!}`)),
+        onSome: () =>
+          Effect.map(messages.transcript(match[1]!), (entries): AdminResponse => ({
+            status: 200,
+            // Optional fields left out are left out (the admin API would write `undefined` as null).
+            body: JSON.parse(JSON.stringify(encodeMessageTranscript({ messageId: match[1]!, entries }))) as unknown
+          }))
+      }))
   }
 ]
+
+const encodeMessageTranscript = Schema.encodeSync(Schema.Struct({ messageId: Schema.String, entries: Schema.Array(Transcript.Entry) }))

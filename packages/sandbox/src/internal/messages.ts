@@ -128,17 +128,29 @@ export interface Env<S extends SimSession> {
 export interface Engine<S extends SimSession> {
   /** Handles `messaging.send`; `respond` is called once, before any event the request causes. */
   readonly request: RequestHandler<S>
-  readonly api: Messages
+  /** The public API but for the transcripts of Messaging cXML runs (`cxml/messaging.ts`). */
+  readonly api: Omit<Messages, "transcript" | "waitForTranscript">
   /** The REST side: a number bought (owned for good) or released. */
   readonly own: (number: string) => void
   readonly disown: (number: string) => void
-  /** The REST side: a message sent over HTTP; it has no RELAY context, so no session gets its events. */
+  /**
+   * The REST side: a message sent over HTTP (or by cXML); it has no RELAY context, so no session
+   * gets its events. `onState` sees it in each state, `queued` first (its status callbacks).
+   */
   readonly submit: (options: {
     readonly from: string
     readonly to: string
     readonly body: string | undefined
     readonly media: ReadonlyArray<string>
+    readonly onState?: ((message: SimMessage) => void) | undefined
   }) => Either.Either<SimMessage, string>
+  /** An inbound message no RELAY session receives (its number runs a messaging webhook): `received`. */
+  readonly receive: (options: {
+    readonly from: string
+    readonly to: string
+    readonly body: string | undefined
+    readonly media: ReadonlyArray<string>
+  }) => SimMessage
 }
 
 export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
@@ -148,6 +160,8 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     reason: string | undefined
     /** Where the events go (outbound, chosen at send time) or went (inbound). */
     readonly targets: ReadonlyArray<S>
+    /** Sees each state of the message (a REST message's status callbacks). */
+    readonly observer?: ((message: SimMessage) => void) | undefined
   }
 
   const messages = new Map<string, Message>()
@@ -160,7 +174,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
 
   for (const number of env.numbers) owned.set(number, 1)
 
-  const snapshot = ({ targets, ...fields }: Message): SimMessage => ({ ...fields, session: targets[0]?.protocol })
+  const snapshot = ({ observer: _observer, targets, ...fields }: Message): SimMessage => ({ ...fields, session: targets[0]?.protocol })
 
   const { notify, waitFor } = Watchers.make(messages.values.bind(messages), snapshot)
 
@@ -206,6 +220,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     for (const session of message.targets) env.deliver(session, "messaging.state", params)
     if (last) finished(message)
     notify(message)
+    message.observer?.(snapshot(message))
   }
 
   const send = (session: S, params: JsonObject): { readonly response: Response; readonly after?: () => void } => {
@@ -249,6 +264,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     const fate = scripts.lookup(message.to)
     const steps = stepsOf(fate)
     notify(message)
+    message.observer?.(snapshot(message))
     void env.runFork(
       Effect.forEach(
         steps,
@@ -276,14 +292,38 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
       region: undefined,
       state: "queued",
       reason: undefined,
+      targets: [],
+      observer: options.onState
+    }
+    messages.set(message.messageId, message)
+    const queued = snapshot(message)
+    deliver(message)
+    return Either.right(queued)
+  }
+
+  const receive: Engine<S>["receive"] = (options) => {
+    const message: Message = {
+      messageId: Sim.uuid(),
+      direction: "inbound",
+      from: options.from,
+      to: options.to,
+      body: options.body,
+      media: options.media,
+      segments: segmentsOf(options.body, options.media),
+      tags: [],
+      context: "",
+      region: undefined,
+      state: "received",
+      reason: undefined,
       targets: []
     }
     messages.set(message.messageId, message)
-    deliver(message)
-    return Either.right(snapshot(message))
+    finished(message)
+    notify(message)
+    return snapshot(message)
   }
 
-  const api: Messages = {
+  const api: Engine<S>["api"] = {
     script: (destination, script) => Effect.flatMap(resolveOrDie(script), (fate) => scripts.add(destination, fate)),
     scriptDefault: (script) => Effect.flatMap(resolveOrDie(script), (fate) => scripts.addDefault(fate)),
     ownNumber: (number) =>
@@ -350,6 +390,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
       if (count > 0) owned.set(number, count)
       else owned.delete(number)
     },
-    submit
+    submit,
+    receive
   }
 }

@@ -17,11 +17,12 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import { NodeHttpClient } from "@effect/platform-node"
 import type * as Scope from "effect/Scope"
 import type { RelayFrame } from "@signalwire-effect/relay"
-import type { ConnectionInfo, Sandbox, SandboxOptions } from "../RelaySandbox.js"
+import type { ConnectionInfo, Sandbox, SandboxOptions, SimMessage } from "../RelaySandbox.js"
 import * as Admin from "./admin.js"
 import * as Calls from "./calls/engine.js"
 import { NODE_ID } from "./calls/model.js"
 import * as Cxml from "./cxml/index.js"
+import * as CxmlMessaging from "./cxml/messaging.js"
 import * as Rest from "./calls/rest.js"
 import type { SandboxError } from "./errors.js"
 import * as Journal from "./journal.js"
@@ -95,7 +96,9 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calling: calls.rest,
       runFork,
       callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey),
-      inbound: (o) => Effect.suspend(() => callsApi.inbound(o)).pipe(Effect.map((c) => c.callId), Effect.orElseSucceed(() => undefined))
+      jsonCallback: RestCallback.makeJson(Context.get(http, HttpClient.HttpClient), signingKey),
+      inbound: (o) => Effect.suspend(() => callsApi.inbound(o)).pipe(Effect.map((c) => c.callId), Effect.orElseSucceed(() => undefined)),
+      messageToProject: (m) => Effect.suspend(() => messageToProject(m))
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
@@ -109,7 +112,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       spaceId: Sim.uuid(),
       signingKey,
       client: Context.get(http, HttpClient.HttpClient),
-      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [] }),
+      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [], onState: sms.onState }),
       follow: yield* Swml.makeFollow
     })
     const cxml = Cxml.make({
@@ -128,6 +131,43 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       transcribeRecording: rest.transcribeRecording,
       runs: swml
     })
+    // An inbound message to a number with an `SmsUrl` runs its Messaging cXML.
+    const postStatus = RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey)
+    const postInOrder = RestCallback.ordered(runFork)
+    const messaging = CxmlMessaging.make({
+      project,
+      client: Context.get(http, HttpClient.HttpClient),
+      signingKey,
+      now,
+      runFork,
+      send: messages.submit,
+      statusCallback: (sid, url, method, params) => postInOrder(sid, postStatus(url, method, params))
+    })
+    /** A message to a number of the project bound to cXML runs it; `undefined` when the number is not. */
+    const runSmsUrl = (o: { readonly from: string; readonly to: string; readonly body?: string | undefined; readonly media?: ReadonlyArray<string> | undefined }) => {
+      const source = rest.smsOf(o.to)
+      if (source === undefined) return undefined
+      const received = messages.receive({ from: o.from, to: o.to, body: o.body, media: o.media ?? [] })
+      messaging.run(received, source)
+      return received
+    }
+    const messagesApi: Sandbox["messages"] = {
+      ...messages.api,
+      inbound: (o) =>
+        Effect.suspend(() => {
+          const ran = o.context === undefined ? runSmsUrl(o) : undefined
+          return ran !== undefined ? Effect.succeed(ran) : messages.api.inbound({ ...o, context: o.context ?? rest.messageContextOf(o.to) })
+        }),
+      transcript: messaging.transcript,
+      waitForTranscript: messaging.waitForTranscript
+    }
+    /** A message the project sent to one of its numbers whose messages are bound (cXML, a RELAY context) arrives there. */
+    const messageToProject = (m: SimMessage): Effect.Effect<void> => {
+      if (runSmsUrl(m) !== undefined) return Effect.void
+      const context = rest.messageContextOf(m.to)
+      return context === undefined ? Effect.void : Effect.ignore(messages.api.inbound({ from: m.from, to: m.to, body: m.body, media: m.media, context }))
+    }
+
     // The REST side sees the events of calls no RELAY session controls (a cXML call entering a
     // queue, its recordings) as it sees those delivered to sessions.
     calls.driver.core.onEvent((call, eventType, params) => {
@@ -180,7 +220,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       admin: Admin.make(runFork, [
         ...Admin.callRoutes(callsApi),
         ...SwmlAdmin.routes(callsApi, swml.api),
-        ...Admin.messageRoutes(messages.api),
+        ...Admin.messageRoutes(messagesApi),
         ...RestAdmin.routes(rest.api)
       ]),
       rest: rest.handler,
@@ -215,7 +255,7 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       },
       journal: Journal.api(journal),
       calls: callsApi,
-      messages: messages.api,
+      messages: messagesApi,
       rest: rest.api,
       swml: swml.api,
       faults: faults.api,

@@ -187,3 +187,22 @@ export class Switched extends Schema.TaggedClass<Switched>()("Switched", {
   feature: Schema.Literal("echo", "denoise"),
   on: Schema.Boolean
 }) {}
+
+/**
+ * The Messaging cXML run an inbound message started (its number's `SmsUrl`) is over:
+ * `completed` (its last document ran out) or `error` (a document could not be fetched or read,
+ * fallback included, or a verb failed or is not simulated).
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from "@signalwire-effect/sandbox"
+ *
+ * const ok = (e: Transcript.MessageHandled) => e.result === "completed"
+ * ```
+ * @since 0.2.0
+ */
+export class MessageHandled extends Schema.TaggedClass<MessageHandled>()("MessageHandled", {
+  ...at,
+  messageId: Schema.String,
+  result: Schema.Literal("completed", "error")
+}) {}

@@ -132,16 +132,12 @@ export const make = (x: CxmlContext): Executor => {
       let extra: Readonly<Record<string, string>> = {}
       let how: Transcript.DocumentStarted["via"] = via
       for (let n = 0; n < MAX_DOCUMENTS; n++) {
-        let loaded = yield* R.load(x, source, extra)
-        let shown = source._tag === "Url" ? R.shown(source.url) : "inline"
-        if (loaded === undefined && fallback !== undefined && source._tag === "Url") {
-          loaded = yield* R.load(x, { _tag: "Url", url: fallback.url, method: fallback.method }, extra)
-          shown = R.shown(fallback.url)
-          how = "fallback"
-        }
-        if (loaded === undefined) return yield* x.ops.end("error", "error")
-        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: shown, via: how, format: "cxml" }))
-        const flow = yield* verbs(loaded.response, loaded.url, false)
+        const params = extra
+        const fetched = yield* R.loadOrFallback((s) => R.load(x, s, params), source, fallback)
+        if (fetched === undefined) return yield* x.ops.end("error", "error")
+        if (fetched.viaFallback) how = "fallback"
+        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: fetched.shown, via: how, format: "cxml" }))
+        const flow = yield* verbs(fetched.loaded.response, fetched.loaded.url, false)
         switch (flow._tag) {
           case "Fetch":
             source = { _tag: "Url", url: flow.url, method: flow.method }

@@ -13,6 +13,16 @@ import * as Xml from "./xml.js"
 
 export const API_VERSION = "2010-04-01"
 
+/**
+ * What fetching a document needs: HTTP, the transcript the exchanges go to, the clock. A call's
+ * run (`CxmlContext`) is one; a message's run (`messaging.ts`) is another.
+ */
+export interface DocumentIo {
+  readonly http: Http.Http
+  readonly append: (entry: Transcript.Entry) => Effect.Effect<void>
+  readonly now: () => number
+}
+
 /** The compat `CallStatus` of a call state. */
 export const callStatus = (state: ReturnType<CxmlContext["ops"]["state"]>): string => {
   switch (state) {
@@ -59,7 +69,7 @@ export const resolve = (ref: string, base: string | undefined): string | undefin
 
 /** A request with the parameters as the platform sends them (form body, or the query for GET). */
 export const send = (
-  x: CxmlContext,
+  x: DocumentIo,
   purpose: "cxml" | "status_callback",
   url: string,
   method: "GET" | "POST",
@@ -85,7 +95,7 @@ export interface Loaded {
 }
 
 /** Parses a document; what is wrong with it is a `CxmlInvalid` entry. */
-export const parseDocument = (x: CxmlContext, text: string, source: string) =>
+export const parseDocument = (x: DocumentIo, text: string, source: string) =>
   Effect.gen(function*() {
     const parsed = Xml.parse(text)
     const detail = Either.isLeft(parsed)
@@ -102,15 +112,45 @@ export const parseDocument = (x: CxmlContext, text: string, source: string) =>
     return parsed.right
   })
 
-/** Fetches (or reads) a document with the standard parameters and `extra`. */
-export const load = (x: CxmlContext, source: CxmlSource, extra: Readonly<Record<string, string>>) =>
+/** Fetches (or reads) a document with these parameters. */
+export const fetchDocument = (x: DocumentIo, source: CxmlSource, params: Readonly<Record<string, string>>) =>
   Effect.gen(function*() {
     if (source._tag === "Text") {
       const response = yield* parseDocument(x, source.text, "inline")
       return response === undefined ? undefined : ({ response, url: undefined } satisfies Loaded)
     }
-    const reply = yield* send(x, "cxml", source.url, source.method, { ...standard(x), ...extra })
+    const reply = yield* send(x, "cxml", source.url, source.method, params)
     if (Either.isLeft(reply)) return undefined
     const response = yield* parseDocument(x, reply.right.text, shown(source.url))
     return response === undefined ? undefined : ({ response, url: source.url } satisfies Loaded)
+  })
+
+/** Fetches (or reads) a document of a call with the standard parameters and `extra`. */
+export const load = (x: CxmlContext, source: CxmlSource, extra: Readonly<Record<string, string>>) =>
+  fetchDocument(x, source, source._tag === "Text" ? {} : { ...standard(x), ...extra })
+
+/** A document read, where it came from (as transcripts show it) and whether the fallback gave it. */
+export interface Fetched {
+  readonly loaded: Loaded
+  readonly shown: string
+  readonly viaFallback: boolean
+}
+
+/**
+ * The fallback path of every cXML run (a call's or a message's): `source` is fetched with `fetch`;
+ * when it cannot be fetched (unreachable, non-2xx) or read (not cXML), the run's fallback URL
+ * (`FallbackUrl`, `VoiceFallbackUrl`, `SmsFallbackUrl`) is requested in its place with the same
+ * parameters. `undefined` when neither gives a document.
+ */
+export const loadOrFallback = (
+  fetch: (source: CxmlSource) => Effect.Effect<Loaded | undefined>,
+  source: CxmlSource,
+  fallback: { readonly url: string; readonly method: "GET" | "POST" } | undefined
+): Effect.Effect<Fetched | undefined> =>
+  Effect.gen(function*() {
+    const loaded = yield* fetch(source)
+    if (loaded !== undefined) return { loaded, shown: source._tag === "Url" ? shown(source.url) : "inline", viaFallback: false }
+    if (fallback === undefined || source._tag !== "Url") return undefined
+    const replaced = yield* fetch({ _tag: "Url", url: fallback.url, method: fallback.method })
+    return replaced === undefined ? undefined : { loaded: replaced, shown: shown(fallback.url), viaFallback: true }
   })

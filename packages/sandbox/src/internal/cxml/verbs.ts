@@ -11,6 +11,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { RelayFrame } from "@signalwire-effect/relay"
+import type { SimMessage } from "../../RelaySandbox.js"
 import * as Transcript from "../../Transcript.js"
 import * as Sim from "../sim.js"
 import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
@@ -260,7 +261,11 @@ export const redirect = (x: CxmlContext, where: Where, el: Xml.Element, base: st
   return target === "" ? failed(x, where, "Redirect", "<Redirect> needs a URL") : fetchNext(x, where, "Redirect", target, base, el.attributes.method, {}, "redirect")
 }
 
-/** `<Sms>` / `<Message>`: by default to the caller, from the number called. */
+/**
+ * `<Sms>` / `<Message>`: by default to the caller, from the number called. `statusCallback` (always
+ * a POST) gets the call's parameters with `SmsSid` and `SmsStatus` once the message is through:
+ * `sent` (the carrier delivered it or not), or `failed`.
+ */
 export const sms = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
   Effect.gen(function*() {
     const info = x.info()
@@ -268,7 +273,17 @@ export const sms = (x: CxmlContext, where: Where, el: Xml.Element, base: string 
     const to = el.attributes.to ?? (inbound ? info.from : info.to)
     const from = el.attributes.from ?? (inbound ? info.to : info.from)
     const body = Xml.textOf(el)
-    const sent = yield* x.ops.sendSms({ from, to, body, media: [] })
+    const callback = el.attributes.statusCallback === undefined ? undefined : R.resolve(el.attributes.statusCallback, base)
+    if (el.attributes.statusCallback !== undefined && callback === undefined) {
+      return yield* failed(x, where, el.name, `statusCallback ${JSON.stringify(R.shown(el.attributes.statusCallback))} is not an http(s) URL`)
+    }
+    // One callback, once the message is through: `sent` (delivered or not by the carrier) or `failed`.
+    const onState = callback === undefined ? undefined : (m: SimMessage) => {
+      if (m.state !== "delivered" && m.state !== "undelivered" && m.state !== "failed") return
+      const status = m.state === "failed" ? "failed" : "sent"
+      x.background(Effect.asVoid(R.send(x, "status_callback", callback, "POST", { ...R.standard(x), SmsSid: m.messageId, SmsStatus: status })))
+    }
+    const sent = yield* x.ops.sendSms({ from, to, body, media: [], onState })
     yield* x.append(Transcript.SmsSent.make({
       at: x.now(),
       by: "cxml",

@@ -2,8 +2,9 @@
  * The compat (LaML) accounts, tokens and messages of the sandbox (faxes: `compatFaxes.ts`). Messages are the messaging
  * simulation's: one sent here is delivered by the same engine, is the same message (same id) in
  * the relay-REST message log and `sandbox.messages`, and one sent to a number of the project whose
- * messages go to a RELAY context also arrives there (`messaging.receive`). Tokens are the
- * project's API tokens (the relay-REST `project.tokens`).
+ * messages are bound (a RELAY context, a messaging webhook) also arrives there. A message's
+ * `StatusCallback` (or its `ApplicationSid`'s `SmsStatusCallback`) is posted at each state, in
+ * order. Tokens are the project's API tokens (the relay-REST `project.tokens`).
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
@@ -11,15 +12,13 @@ import * as Either from "effect/Either"
 import { RestApi } from "@signalwire-effect/rest"
 import type { SimMessage } from "../../RelaySandbox.js"
 import { uuid } from "../sim.js"
+import { ordered } from "./callback.js"
 import { API_VERSION, type CompatEnv, fail, notFound, out, page, rfc2822 } from "./compatShared.js"
+import { errorCodeOf, mediaContentType, statusParams } from "./messageStatus.js"
 import { Collection, type Json } from "./store.js"
 
 const PERMISSIONS = new Set(["calling", "chat", "datasphere", "fax", "management", "messaging", "numbers", "pubsub", "storage", "tasking", "video"])
 const TERMINAL: ReadonlySet<string> = new Set(["delivered", "undelivered", "failed", "received"])
-const ERROR_CODES: Readonly<Record<string, string>> = {
-  carrier_rejected: "30007",
-  unreachable_destination: "30003"
-}
 
 const listOf = (value: string | ReadonlyArray<string> | undefined): ReadonlyArray<string> =>
   value === undefined ? [] : typeof value === "string" ? [value] : value
@@ -141,7 +140,7 @@ export const groups = (env: CompatEnv) => {
       num_media: mediaOf(m).length,
       direction: m.direction === "inbound" ? "inbound" : "outbound-api",
       status: m.state,
-      error_code: m.reason === undefined ? null : ERROR_CODES[m.reason] ?? "30008",
+      error_code: errorCodeOf(m.reason) ?? null,
       error_message: m.reason ?? null,
       price: m.state === "queued" ? null : -0.0079 * m.segments,
       price_unit: "USD",
@@ -157,7 +156,7 @@ export const groups = (env: CompatEnv) => {
     sid: item.sid,
     parent_sid: messageSid,
     account_sid: env.project,
-    content_type: /\.png$/i.test(item.url) ? "image/png" : /\.gif$/i.test(item.url) ? "image/gif" : "image/jpeg",
+    content_type: mediaContentType(item.url),
     date_created: seen(messageSid),
     date_updated: seen(messageSid),
     uri: `${messageUri(messageSid)}/Media/${item.sid}`,
@@ -166,17 +165,23 @@ export const groups = (env: CompatEnv) => {
   const message = (sid: string) =>
     Effect.flatMap(env.messages.api.get(sid), (m) =>
       m._tag === "None" || deleted.has(sid) ? notFound(`The message ${sid}`) : Effect.succeed(m.value))
-  /** A message to a number of the project whose messages go to a RELAY context arrives there too. */
-  const loopback = (m: SimMessage) => {
-    const bound = env.byNumber(m.to)
-    if (bound?.message_handler !== "relay_context" || typeof bound.message_relay_context !== "string") return Effect.void
-    return Effect.ignore(env.messages.api.inbound({
-      from: m.from,
-      to: m.to,
-      body: m.body,
-      media: m.media,
-      context: bound.message_relay_context
-    }))
+  /** Status callbacks of messages, in order per message. */
+  const post = ordered(env.runFork)
+  /** Where a message's status goes: its `StatusCallback`, else its `ApplicationSid`'s `SmsStatusCallback`. */
+  const statusCallbackOf = (payload: {
+    readonly StatusCallback?: string | undefined
+    readonly StatusCallbackMethod?: "GET" | "POST" | undefined
+    readonly ApplicationSid?: string | undefined
+  }) => {
+    if (payload.StatusCallback !== undefined) return Effect.succeed({ url: payload.StatusCallback, method: payload.StatusCallbackMethod ?? "POST" })
+    if (payload.ApplicationSid === undefined) return Effect.succeed(undefined)
+    const app = env.applications.get(payload.ApplicationSid)
+    if (app === undefined) return fail(400, 21420, `The application ${payload.ApplicationSid} could not be found`)
+    return Effect.succeed(
+      typeof app.sms_status_callback === "string"
+        ? { url: app.sms_status_callback, method: app.sms_status_callback_method === "GET" ? "GET" as const : "POST" as const }
+        : undefined
+    )
   }
 
   const messages = HttpApiBuilder.group(RestApi.api, "compatMessages", (h) =>
@@ -196,13 +201,22 @@ export const groups = (env: CompatEnv) => {
             ))))
       .handle("create", ({ path, payload }) =>
         scoped(path, () =>
-          Either.match(
-            env.messages.submit({ from: payload.From, to: payload.To, body: payload.Body, media: listOf(payload.MediaUrl) }),
-            {
-              onLeft: () => fail(422, 21210, `The From number ${payload.From} is not a number of this project`),
-              onRight: (m) => Effect.as(loopback(m), out(messageJson(m)))
-            }
-          )))
+          Effect.flatMap(statusCallbackOf(payload), (callback) =>
+            Either.match(
+              env.messages.submit({
+                from: payload.From,
+                to: payload.To,
+                body: payload.Body,
+                media: listOf(payload.MediaUrl),
+                onState: callback === undefined
+                  ? undefined
+                  : (m) => post(m.messageId, env.callback(callback.url, callback.method, statusParams(env.project, m)))
+              }),
+              {
+                onLeft: () => fail(422, 21210, `The From number ${payload.From} is not a number of this project`),
+                onRight: (m) => Effect.as(env.messageToProject(m), out(messageJson(m)))
+              }
+            ))))
       .handle("get", ({ path }) => scoped(path, () => Effect.map(message(path.Sid), (m) => out(messageJson(m)))))
       .handle("update", ({ path }) =>
         scoped(path, () =>

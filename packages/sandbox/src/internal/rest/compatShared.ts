@@ -7,7 +7,7 @@
 import { Buffer } from "node:buffer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
-import type { Calls } from "../../RelaySandbox.js"
+import type { Calls, SimMessage } from "../../RelaySandbox.js"
 import type { RestCalling } from "../calls/rest.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
@@ -44,6 +44,12 @@ export interface CompatEnv {
    * sender's pages as `From`'s script says), its id; `undefined` when `to` is not such a number.
    */
   readonly faxToProject: (from: string, to: string) => Effect.Effect<string | undefined>
+  /**
+   * A message sent to a number of the project arrives there as an inbound message when the
+   * number's messages are bound: to a RELAY context (`messaging.receive`) or to a messaging
+   * webhook (its `SmsUrl` runs); nothing happens for a number that is not bound.
+   */
+  readonly messageToProject: (m: SimMessage) => Effect.Effect<void>
   /** Whether a call runs cXML (a compat call, or an inbound call to a number bound to cXML). */
   readonly cxmlCall: (callId: string) => boolean
   /** The compat applications (their `VoiceUrl` is what a call to `ApplicationSid` fetches). */

@@ -2,8 +2,11 @@
  * The cXML an inbound call to a number of the project runs: its `VoiceUrl` (`laml_webhooks`),
  * its compat application's `voice_url` (`laml_application`), or the contents of the Fabric cXML
  * script it is bound to — with the number's (or application's) status callback and fallback URL.
+ * And the Messaging cXML an inbound message to a number runs: its `SmsUrl` (`laml_webhooks`) or
+ * its compat (or Fabric cXML) application's `sms_url`, with the `SmsFallbackUrl`.
  */
 import type { StatusCallback } from "../calls/model.js"
+import type { CxmlSource } from "../cxml/context.js"
 import * as FabricState from "./fabricState.js"
 import type { Collection, Json } from "./store.js"
 
@@ -52,4 +55,28 @@ export const make = (env: {
   }
   const script = binding.resource?.type === "cxml_script" ? env.fabric.fieldsOf(binding.resource, FabricState.TYPES.cxmlScripts).contents : undefined
   return typeof script === "string" ? { _tag: "Text", text: script, statusCallback, receiveMode } : undefined
+}
+
+/** The Messaging cXML an inbound message to `to` runs; `undefined` when its messages are not bound to cXML. */
+export const makeSms = (env: {
+  readonly byNumber: (number: string) => Json | undefined
+  readonly fabric: ReturnType<typeof FabricState.make>
+  readonly applications: Collection
+}) =>
+(to: string): CxmlSource | undefined => {
+  const n = env.byNumber(to)
+  const source = (url: unknown, how: unknown, fallback: unknown, fallbackMethod: unknown): CxmlSource | undefined =>
+    typeof url === "string"
+      ? { _tag: "Url", url, method: method(how), fallback: typeof fallback === "string" ? { url: fallback, method: method(fallbackMethod) } : undefined }
+      : undefined
+  if (n?.message_handler === "laml_webhooks") {
+    return source(n.message_request_url, n.message_request_method, n.message_fallback_url, n.message_fallback_method)
+  }
+  if (n?.message_handler === "laml_application" && typeof n.message_laml_application_id === "string") {
+    const id = n.message_laml_application_id
+    const fabric = env.fabric.ofType(FabricState.TYPES.cxmlApplications, id)
+    const app = env.applications.get(id) ?? (fabric === undefined ? undefined : env.fabric.fieldsOf(fabric, FabricState.TYPES.cxmlApplications))
+    return app === undefined ? undefined : source(app.sms_url, app.sms_method, app.sms_fallback_url, app.sms_fallback_method)
+  }
+  return undefined
 }

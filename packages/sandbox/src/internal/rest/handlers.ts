@@ -6,7 +6,6 @@
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { RestApi } from "@signalwire-effect/rest"
@@ -26,6 +25,7 @@ import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
 import * as Compat from "./compat.js"
 import * as CxmlBinding from "./cxmlBinding.js"
+import * as Messaging from "./messagingHandlers.js"
 import { Collection, type Json, page } from "./store.js"
 
 export interface Env {
@@ -40,8 +40,15 @@ export interface Env {
   readonly calling: RestCalling
   /** Runs an effect in the background, on the sandbox's Clock. */
   readonly runFork: (effect: Effect.Effect<void>) => unknown
+  /** Posts a JSON status callback (a relay-REST message's `status_callback`). */
+  readonly jsonCallback: (url: string, payload: unknown) => Effect.Effect<void>
   /** Posts a status callback (a form, or the query of a GET). */
   readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
+  /**
+   * A message sent to a number of the project, received there when the number's messages are
+   * bound (a RELAY context, a messaging webhook).
+   */
+  readonly messageToProject: (m: SimMessage) => Effect.Effect<void>
   /** An inbound call routed as the platform routes it (a number bound to cXML runs it): its id. */
   readonly inbound: (o: { readonly from: string; readonly to: string }) => Effect.Effect<string | undefined>
 }
@@ -163,23 +170,6 @@ export const layer = (env: Env) => {
           return out(newNumber(payload.number, { number_type: payload.number_type ?? "longcode", capabilities: payload.capabilities ?? ["sms"] }))
         })))
 
-  const messageJson = (m: SimMessage): Json => ({
-    id: m.messageId,
-    from: m.from,
-    to: m.to,
-    body: redacted.has(m.messageId) ? "" : m.body ?? "",
-    status: m.state,
-    direction: m.direction === "inbound" ? "inbound" : "outbound-api",
-    kind: m.media.length > 0 ? "mms" : "sms",
-    media: [...m.media],
-    number_of_segments: m.segments,
-    error_code: m.reason ?? null,
-    error_message: m.reason ?? null,
-    created_at: iso(),
-    project_id: env.project,
-    status_callback_url: null,
-    message_uri: `/api/messaging/messages/${m.messageId}`
-  })
   /** A message log entry: both RELAY and REST messages are `realtime_api` / `relay_message` there. */
   const logJson = (m: SimMessage): Json => ({
     id: m.messageId,
@@ -199,23 +189,15 @@ export const layer = (env: Env) => {
     created_at: iso()
   })
 
-  const messages = HttpApiBuilder.group(RestApi.api, "messages", (h) =>
-    h
-      .handle("send", ({ payload }) =>
-        Either.match(
-          env.messages.submit({ from: payload.from, to: payload.to, body: payload.body, media: payload.media ?? [] }),
-          { onLeft: unprocessable, onRight: (m) => Effect.succeed(out(messageJson(m))) }
-        ))
-      .handle("redact", ({ path }) =>
-        Effect.gen(function*() {
-          const message = yield* env.messages.api.get(path.message_id)
-          if (message._tag === "None") return yield* notFound
-          if (message.value.state === "queued" || message.value.state === "initiated") {
-            return yield* unprocessable("a message still in progress cannot be redacted")
-          }
-          redacted.add(path.message_id)
-          return out(messageJson(message.value))
-        })))
+  const messages = Messaging.group({
+    project: env.project,
+    iso,
+    messages: env.messages,
+    redacted,
+    runFork: env.runFork,
+    jsonCallback: env.jsonCallback,
+    messageToProject: env.messageToProject
+  })
 
   /** A voice log entry for a simulated call (RELAY calls are `realtime_api`). */
   const voiceJson = (c: SimCall): Json => ({
@@ -360,6 +342,7 @@ export const layer = (env: Env) => {
     authorized: (username, password) => authorized(env, username, password),
     runFork: env.runFork,
     callback: env.callback,
+    messageToProject: env.messageToProject,
     faxToProject: (from, to) => (cxmlOf(to) === undefined ? Effect.succeed(undefined) : env.inbound({ from, to })),
     cxmlCall: (callId) => {
       const info = env.calling.get(callId)
@@ -427,6 +410,13 @@ export const layer = (env: Env) => {
     })
   }
   const cxmlOf = CxmlBinding.make({ byNumber, fabric, applications })
+  /** The RELAY context a number's messages go to (`message_handler: relay_context`). */
+  const messageContextOf = (to: string): string | undefined => {
+    const bound = byNumber(to)
+    return bound?.message_handler === "relay_context" && typeof bound.message_relay_context === "string"
+      ? bound.message_relay_context
+      : undefined
+  }
   return {
     api,
     seeded,
@@ -435,6 +425,9 @@ export const layer = (env: Env) => {
     conference: compat.conference,
     bindingOf: fabric.bindingOf,
     cxmlOf,
+    /** The Messaging cXML an inbound message to a number runs, if its messages are bound to cXML. */
+    smsOf: CxmlBinding.makeSms({ byNumber, fabric, applications }),
+    messageContextOf,
     /** A LaML bin's (or a Fabric cXML script's) contents, requested at its `request_url`. */
     fetchBin: (id: string) => compat.fetchBin(id) ?? fabric.fetchScript(id),
     queueSidOf: compat.queueSidOf,

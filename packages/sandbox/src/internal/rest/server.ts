@@ -25,6 +25,7 @@ import { callingInvalid } from "./callingHandlers.js"
 import * as CompatShared from "./compatShared.js"
 import type { Binding } from "./fabricState.js"
 import type { Reception } from "./compatFaxes.js"
+import type { CxmlSource } from "../cxml/context.js"
 import type { CxmlBinding } from "./cxmlBinding.js"
 import { authorized, type Env, layer } from "./handlers.js"
 import type { ConferenceNotice } from "../calls/model.js"
@@ -133,6 +134,10 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
     readonly bindingOf: (number: string) => Binding | undefined
     /** The cXML an inbound call to a number runs, if it is bound to cXML. */
     readonly cxmlOf: (number: string) => CxmlBinding | undefined
+    /** The Messaging cXML an inbound message to a number runs, if its messages are bound to cXML. */
+    readonly smsOf: (number: string) => CxmlSource | undefined
+    /** The RELAY context a number's messages go to, if they are bound to one. */
+    readonly messageContextOf: (number: string) => string | undefined
     /** The compat sid of a queue, by name. */
     readonly queueSidOf: (name: string) => string | undefined
     /** Whether the compat queue of this name is full (its `MaxSize` reached). */
@@ -237,7 +242,7 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
         return answered(compat ? CompatShared.shaped(yield* app) : platformShaped(yield* app, url.pathname))
       })
 
-    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, observe, queueFull, queueSidOf, seeded, simulateSession, transcribeRecording } = layer(env)
+    const { api, bindingOf, conference, contextOf, cxmlOf, faxes, fetchBin, messageContextOf, observe, queueFull, queueSidOf, seeded, simulateSession, smsOf, transcribeRecording } = layer(env)
     yield* seeded
     const app = yield* HttpApiBuilder.httpApp.pipe(
       Effect.provide(Layer.mergeAll(api, HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer))
@@ -273,5 +278,5 @@ export const make = (env: Env, journalCapacity: number): Effect.Effect<
           return recorded === undefined ? Effect.fail(new Cause.NoSuchElementException(`no video room ${run.room}`)) : Effect.succeed(recorded)
         })
     }
-    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, queueSidOf, queueFull, faxes, transcribeRecording }
+    return { handler, api: restApi, contextOf, observe, conference, bindingOf, cxmlOf, smsOf, messageContextOf, queueSidOf, queueFull, faxes, transcribeRecording }
   })

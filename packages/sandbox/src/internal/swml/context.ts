@@ -44,6 +44,8 @@ export interface Sms {
   readonly to: string
   readonly body?: string | undefined
   readonly media?: ReadonlyArray<string> | undefined
+  /** Sees the message in each state, `queued` first (a cXML `<Sms statusCallback>`). */
+  readonly onState?: ((message: SimMessage) => void) | undefined
 }
 
 /** Why waiting on the call stopped early: it ended, or the platform refused the command. */
