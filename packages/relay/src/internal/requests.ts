@@ -65,6 +65,14 @@ export interface RequestTable {
   /** Waits for the request's outcome (the sweeper fails it at its deadline). */
   readonly await: (entry: PendingRequest) => Effect.Effect<RelayFrame.JsonObject, RequestError>
   /**
+   * `await`, from inside the waiting fiber's own `Effect.withFiberRuntime` (the caller's step that
+   * wrote the request): one runtime operation fewer per request than `await`.
+   */
+  readonly awaitIn: (
+    entry: PendingRequest,
+    fiber: Fiber.RuntimeFiber<unknown, unknown>
+  ) => Effect.Effect<RelayFrame.JsonObject, RequestError>
+  /**
    * Waits for the request's outcome with a callback instead of a fiber (the Promise facade's way):
    * the same settling, timeouts and errors as `await`; `callback` runs once, synchronously where
    * the request is settled (at once if it already was).
@@ -81,6 +89,26 @@ export interface RequestTable {
   readonly failSentOn: (sessionNumber: number, error: (entry: PendingRequest) => RequestError) => void
   /** Fails every request, in bulk, one error value per method. */
   readonly failAll: (error: (method: string) => RequestError) => void
+}
+
+/**
+ * The text of `RelayFrame.encode(RelayFrame.request(id, method, params))`, written out: no frame
+ * object, no envelope object and no `Either` per request: ~220 instead of ~540 ns of CPU for a
+ * `signalwire.ping` (a loop of 2 000 000, this machine); `encodeEither` was ~6 % of the client's
+ * busy time at 1 000 requests in flight. `id` is a UUID: nothing in it needs escaping.
+ */
+const requestText = (id: string, method: string, params: RelayFrame.JsonObject | undefined): string | UnencodableReason => {
+  try {
+    return `{"jsonrpc":"2.0","id":"${id}","method":${JSON.stringify(method)},"params":${
+      params === undefined ? "{}" : JSON.stringify(params)
+    }}`
+  } catch (cause) {
+    return new UnencodableReason(String(cause))
+  }
+}
+
+class UnencodableReason {
+  constructor(readonly detail: string) {}
 }
 
 const signalwireCodeOf = (data: unknown): string | undefined =>
@@ -184,16 +212,30 @@ export const make = (options: {
       }
     }
 
+    const awaitIn = (
+      entry: PendingRequest,
+      fiber: Fiber.RuntimeFiber<unknown, unknown>
+    ): Effect.Effect<RelayFrame.JsonObject, RequestError> => {
+      watchDeadline(entry)
+      if (entry.outcome !== undefined) return entry.outcome
+      entry.waiter = fiber
+      // No canceler, on purpose (see the top of this file).
+      return Effect.async<RelayFrame.JsonObject, RequestError>((resume) => {
+        if (entry.outcome !== undefined) return resume(entry.outcome)
+        entry.resume = resume
+      })
+    }
+
     return {
       create: (method, params, timeout, closeOnTimeout, stale) => {
         const id = globalThis.crypto.randomUUID()
-        const encoded = RelayFrame.encodeEither(RelayFrame.request(id, method, params))
-        if (Either.isLeft(encoded)) return Either.left(new InvalidRequest({ method, reason: encoded.left.detail }))
+        const text = requestText(id, method, params)
+        if (typeof text !== "string") return Either.left(new InvalidRequest({ method, reason: text.detail }))
         const timeoutMillis = Duration.toMillis(timeout)
         return Either.right({
           id,
           method,
-          text: encoded.right,
+          text,
           resume: undefined,
           waiter: undefined,
           outcome: undefined,
@@ -237,18 +279,8 @@ export const make = (options: {
         }
         return true
       },
-      await: (entry) => {
-        watchDeadline(entry)
-        return Effect.withFiberRuntime<RelayFrame.JsonObject, RequestError>((fiber) => {
-          if (entry.outcome !== undefined) return entry.outcome
-          entry.waiter = fiber
-          // No canceler, on purpose (see the top of this file).
-          return Effect.async<RelayFrame.JsonObject, RequestError>((resume) => {
-            if (entry.outcome !== undefined) return resume(entry.outcome)
-            entry.resume = resume
-          })
-        })
-      },
+      await: (entry) => Effect.withFiberRuntime((fiber) => awaitIn(entry, fiber)),
+      awaitIn,
       onOutcome: (entry, callback) => {
         watchDeadline(entry)
         if (entry.outcome !== undefined) return callback(entry.outcome)
