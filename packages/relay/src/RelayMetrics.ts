@@ -55,6 +55,10 @@ export const authRejections = Metric.counter("relay_auth_rejections_total", {
   description: "signalwire.connect refusals"
 })
 /**
+ * Requests written or queued and not yet settled. A request whose caller was interrupted stays
+ * counted until its reply arrives or its session ends, at the latest until its timeout (it then
+ * leaves without counting as a timeout); a queued one leaves at the next flush, unsent.
+ *
  * @example
  * ```ts
  * import { RelayMetrics } from "@signalwire-effect/relay"

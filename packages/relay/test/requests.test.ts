@@ -4,6 +4,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
+import { RelayFrame } from "@signalwire-effect/relay"
 import type { RelaySandbox } from "@signalwire-effect/sandbox"
 import { awaitState, connect, isConnected, sandboxWithEcho } from "./fixtures/sandbox.js"
 
@@ -173,6 +174,24 @@ describe("requests", () => {
       })
       expect(yield* sandbox.journal.requests("test.echo")).toHaveLength(0)
       expect(yield* sandbox.journal.requests("signalwire.connect")).toHaveLength(1)
+    }))
+
+  it.scopedLive("a request's text on the wire is RelayFrame.encode of its frame", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* sandboxWithEcho()
+      const relay = yield* connect(sandbox)
+      const params = { quote: "a \"b\" \\ c", unicode: "é ☎ \u2028", nested: { list: [1, null, true] }, gone: undefined }
+      yield* relay.execute("test.echo", params)
+      yield* relay.execute("test.echo")
+      const sent = (yield* sandbox.journal.entries).flatMap((entry) =>
+        entry.direction === "in" && entry.frame?._tag === "Request" && entry.frame.method === "test.echo"
+          ? [{ text: entry.text, id: entry.frame.id }]
+          : []
+      )
+      expect(sent.map(({ id, text }) => [text, id])).toEqual([
+        [RelayFrame.encode(RelayFrame.request(sent[0]!.id, "test.echo", params)), sent[0]!.id],
+        [RelayFrame.encode(RelayFrame.request(sent[1]!.id, "test.echo", {})), sent[1]!.id]
+      ])
     }))
 
   it.scopedLive("receive / unreceive: the frames of PROTOCOL.md §13, the client's context set, and errors", () =>

@@ -152,6 +152,7 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
     const why = (failure: ConnectError) => failure._tag === "ConnectFailed" ? failure.reason : failure.message
 
     const onFailure = (failure: Failure): Effect.Effect<void> => {
+      if (link.closed) return Effect.void
       if (failure._tag === "SessionLost") {
         lostReason = failure.reason
         // Reported before the backoff wait, so the state never claims a session that is gone.
@@ -220,10 +221,17 @@ export const supervise = (supervised: Supervised): Effect.Effect<void, never, So
       Effect.sync(() => {
         deadline = clock.unsafeCurrentTimeMillis() + Duration.toMillis(options.connectTimeout)
       }),
+      // `link.closed` ends the loop as well as interruption does. The client's close interrupts this
+      // fiber, but on effect 3.22 an interruption that arrives while a scope finalizer runs (here:
+      // the session's socket waiting for its close handshake) is forgotten when that finalizer
+      // ends, if another finalizer of the same scope ran before it (`addFinalizer` restores the
+      // fiber's refs, the interrupted cause among them). The loop then went on to the reconnect
+      // backoff and the close waited for it forever (requests.test.ts, "the default request
+      // timeout is 30 s", 1 run in 3 to 10 under TestClock).
       connectAndServe.pipe(
         Effect.tapError(onFailure),
-        Effect.retry({ schedule, while: (failure) => !fatal(failure) && !overBudget() }),
-        Effect.catchAll(giveUp)
+        Effect.retry({ schedule, while: (failure) => !link.closed && !fatal(failure) && !overBudget() }),
+        Effect.catchAll((failure) => link.closed ? Effect.void : giveUp(failure))
       )
     )
   })
