@@ -32,6 +32,9 @@ describe("internal/guard", () => {
       const guard = Guard.make(schema)
       FastCheck.assert(
         FastCheck.property(Arbitrary.make(schema), (valid) => {
+          // The open record's arbitrary may draw a key that is also a declared field (seed 736729313:
+          // `name: null` for `calling.call.queue`): not a valid value, so not a case.
+          FastCheck.pre(reference(valid))
           expect(guard(valid)).toBe(true)
           for (const candidate of mutations(valid)) expect(guard(candidate)).toBe(reference(candidate))
         }),
