@@ -159,8 +159,8 @@ export class CallCore {
       })
       this.stateWaiters = waiters.length === 0 ? undefined : waiters
     }
-    // Closed now, not in an effect the dispatcher would run: the event is then handled with
-    // nothing left to run (see session.ts), unless the call has a scope to close.
+    // Closed now, not in an effect the dispatcher then runs (a few effect steps per call less on
+    // the dispatcher), unless the call has a scope to close.
     if (this.state === "ended") return this.closeNow({ _tag: "Ended", endReason: this.endReason ?? "hangup" })
     return Effect.void
   }

@@ -74,16 +74,8 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
-      forkHandler: (effect, scope) => {
-        const fiber = EffectRuntime.runFork(
-          EffectRuntime.make({
-            context: Context.add(handlerRuntime.context, Scope.Scope, scope),
-            fiberRefs: handlerRuntime.fiberRefs,
-            runtimeFlags: handlerRuntime.runtimeFlags
-          }),
-          effect,
-          { immediate: false }
-        )
+      forkHandler: (effect) => {
+        const fiber = EffectRuntime.runFork(handlerRuntime, effect, { immediate: false })
         FiberSet.unsafeAdd(handlers, fiber)
         return fiber
       },

@@ -41,11 +41,8 @@ export interface Link {
   closed: boolean
 }
 
-/**
- * A frame as received (text, `undefined` for binary), or already decoded by the socket callback,
- * or what is left to run of a server request the socket callback handled (see `open`).
- */
-type Inbound = string | RelayFrame.Frame | Effect.Effect<void> | undefined
+/** A frame as received (text, `undefined` for binary), or already decoded by the socket callback. */
+type Inbound = string | RelayFrame.Frame | undefined
 
 export interface Session {
   readonly number: number
@@ -206,7 +203,6 @@ const handleReply = (link: Link, frame: RelayFrame.ResultReply | RelayFrame.Erro
 
 const handleInbound = (link: Link, session: Session, text: Inbound): Effect.Effect<void> => {
   if (typeof text === "object") {
-    if (Effect.isEffect(text)) return text
     return text._tag === "Request" ? handleServerRequest(link, session, text) : handleReply(link, text)
   }
   if (text === undefined) {
@@ -273,11 +269,7 @@ export const open = (
         if (session?.endReason !== undefined) return
         let item: Inbound = text
         // With nothing queued ahead of it, a reply is settled right here, saving the hop to
-        // the dispatcher fiber (a scheduler turn per request); so is an event (ACK, publish, the
-        // synchronous routing of calls and messages: a dispatcher wake-up per event measured
-        // ~10 % of the client's CPU per inbound call, bench/README.md), and what its handling
-        // leaves to run, if anything, is queued for the dispatcher, in order. Anything else is
-        // queued decoded.
+        // the dispatcher fiber (a scheduler turn per request). Anything else is queued decoded.
         if (
           session !== undefined && text !== undefined && !options.traceFrames && !session.dispatching &&
           Option.getOrElse(inbox.unsafeSize(), () => 0) === 0
@@ -285,18 +277,12 @@ export const open = (
           const decoded = RelayFrame.decode(text)
           if (Either.isRight(decoded)) {
             const frame = decoded.right
-            if (frame._tag === "Request") {
-              const left = handleServerRequest(link, session, frame)
-              if (left === Effect.void) return
-              item = left
-            } else {
-              const entry = requests.get(String(frame.id))
-              if (entry !== undefined) {
-                requests.reply(entry, frame)
-                return
-              }
-              item = frame
+            const entry = frame._tag === "Request" ? undefined : requests.get(String(frame.id))
+            if (entry !== undefined && frame._tag !== "Request") {
+              requests.reply(entry, frame)
+              return
             }
+            item = frame
           }
         }
         if (!inbox.unsafeOffer(item) && session !== undefined) {
