@@ -42,14 +42,18 @@ import * as params from "./params.js"
  */
 interface StateWaiter {
   readonly target: number
+  /** Resumed with the end reason (`ended`) instead of the state (`waitFor`). */
+  readonly endReason: boolean
   readonly fiber: Fiber.RuntimeFiber<unknown, unknown>
-  readonly resume: (result: Effect.Effect<CallApi.CallState, CallWaitError>) => void
+  readonly resume: (result: Effect.Effect<string, CallWaitError>) => void
 }
 
 interface EventWaiter {
   readonly predicate: (event: RelayEvent.RelayEvent) => boolean
   readonly deferred: Deferred.Deferred<RelayEvent.RelayEvent, CallWaitError>
 }
+
+const ENDED = stateIndex("ended")
 
 /** A call's fixed properties, and the state as the wire reported it. */
 export type CallInit =
@@ -145,46 +149,54 @@ export class CallCore {
         return false
       })
     }
-    if (this.stateWaiters !== undefined) {
-      this.stateWaiters = this.stateWaiters.filter((waiter) => {
+    if (this.stateWaiters !== undefined && this.stateWaiters.some((waiter) => this.reached(waiter.target))) {
+      // Rebuilt only when a waiter is resumed: the array kept by a call waiting for its end stays
+      // the exact-size one `wait` made (heap per live call).
+      const waiters = this.stateWaiters.filter((waiter) => {
         if (!this.reached(waiter.target)) return true
-        waiter.resume(Exit.succeed(this.state))
+        waiter.resume(Exit.succeed(this.resolved(waiter)))
         return false
       })
+      this.stateWaiters = waiters.length === 0 ? undefined : waiters
     }
-    if (this.state === "ended") return this.close({ _tag: "Ended", endReason: this.endReason ?? "hangup" })
+    // Closed now, not in an effect the dispatcher then runs (a few effect steps per call less on
+    // the dispatcher), unless the call has a scope to close.
+    if (this.state === "ended") return this.closeNow({ _tag: "Ended", endReason: this.endReason ?? "hangup" })
     return Effect.void
   }
 
   /** Frees the call: settles every waiter, ends its streams, closes its scope, leaves the registry. */
   close(reason: CloseReason): Effect.Effect<void> {
-    return Effect.suspend(() => {
-      if (this.closedBy !== undefined) return Effect.void
-      this.closedBy = reason
-      const calls = this.runtime.calls
-      if ((calls.get(this.callId) as unknown) === this) {
-        calls.delete(this.callId)
-        metrics.callsActive.unsafeModify(-1, [])
-      }
-      const ended = (controlId?: string) => this.closedWith("call", controlId)
-      if (this.actions !== undefined) {
-        for (const action of Array.from(this.actions.values())) action.settle(Exit.fail(ended(action.controlId)))
-        this.actions = undefined
-      }
-      if (this.subscribers !== undefined) {
-        const end = this.streamEnd()
-        for (const sink of this.subscribers) sink.end(end)
-        this.subscribers = undefined
-      }
-      for (const waiter of this.stateWaiters ?? []) waiter.resume(Exit.fail(ended()))
-      this.stateWaiters = undefined
-      for (const waiter of this.eventWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
-      this.eventWaiters = undefined
-      const scope = this.childScope
-      if (scope === undefined) return Effect.void
-      // Interruptible, so that a finalizer that never ends can be abandoned when the client closes.
-      return Effect.asVoid(FiberSet.run(this.runtime.closers, Effect.interruptible(Scope.close(scope, Exit.void))))
-    })
+    return Effect.suspend(() => this.closeNow(reason))
+  }
+
+  /** `close`, its synchronous part run now; returns the closing of the call's scope, if it has one. */
+  closeNow(reason: CloseReason): Effect.Effect<void> {
+    if (this.closedBy !== undefined) return Effect.void
+    this.closedBy = reason
+    const calls = this.runtime.calls
+    if ((calls.get(this.callId) as unknown) === this) {
+      calls.delete(this.callId)
+      metrics.callsActive.unsafeModify(-1, [])
+    }
+    const ended = (controlId?: string) => this.closedWith("call", controlId)
+    if (this.actions !== undefined) {
+      for (const action of Array.from(this.actions.values())) action.settle(Exit.fail(ended(action.controlId)))
+      this.actions = undefined
+    }
+    if (this.subscribers !== undefined) {
+      const end = this.streamEnd()
+      for (const sink of this.subscribers) sink.end(end)
+      this.subscribers = undefined
+    }
+    for (const waiter of this.stateWaiters ?? []) waiter.resume(Exit.fail(ended()))
+    this.stateWaiters = undefined
+    for (const waiter of this.eventWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
+    this.eventWaiters = undefined
+    const scope = this.childScope
+    if (scope === undefined) return Effect.void
+    // Interruptible, so that a finalizer that never ends can be abandoned when the client closes.
+    return Effect.asVoid(FiberSet.run(this.runtime.closers, Effect.interruptible(Scope.close(scope, Exit.void))))
   }
 
   protected closedError(method: string, controlId?: string): CommandError {
@@ -273,15 +285,27 @@ export class CallCore {
   }
 
   waitFor(state: CallApi.CallState): Effect.Effect<CallApi.CallState, CallWaitError> {
+    return this.wait(stateIndex(state), false) as Effect.Effect<CallApi.CallState, CallWaitError>
+  }
+
+  private resolved(waiter: { readonly endReason: boolean }): string {
+    return waiter.endReason ? this.endReason ?? "hangup" : this.state
+  }
+
+  /**
+   * Waits until state `target` is reached; succeeds with the state, or with the end reason
+   * (`ended`: resumed with it, so no `map` frame waits on the fiber's stack as long as the call
+   * lives). The waiter array is made to size (a pushed-to `[]` holds 17 slots).
+   */
+  private wait(target: number, endReason: boolean): Effect.Effect<string, CallWaitError> {
     return Effect.suspend(() => {
-      const target = stateIndex(state)
-      if (this.reached(target)) return Effect.succeed(this.state)
+      if (this.reached(target)) return Effect.succeed(this.resolved({ endReason }))
       if (this.closedBy !== undefined) return Effect.fail(this.closedWith("waitFor"))
-      return Effect.withFiberRuntime<CallApi.CallState, CallWaitError>((fiber) =>
+      return Effect.withFiberRuntime<string, CallWaitError>((fiber) =>
         Effect.async((resume) => {
-          const waiters = (this.stateWaiters ??= []).filter((w) => w.fiber.unsafePoll() === null)
-          waiters.push({ target, fiber, resume })
-          this.stateWaiters = waiters
+          const waiter: StateWaiter = { target, endReason, fiber, resume }
+          const live = this.stateWaiters?.filter((w) => w.fiber.unsafePoll() === null)
+          this.stateWaiters = live === undefined || live.length === 0 ? [waiter] : [...live, waiter]
         })
       )
     })
@@ -311,7 +335,7 @@ export class CallCore {
   }
 
   get ended(): Effect.Effect<string, CallWaitError> {
-    return Effect.map(this.waitFor("ended"), () => this.endReason ?? "hangup")
+    return this.wait(ENDED, true)
   }
 
   /**

@@ -3,8 +3,10 @@
  * (hanging up within a bound), and running user handlers for calls in fibers of their own.
  */
 import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import * as metrics from "../RelayMetrics.js"
@@ -54,18 +56,20 @@ export const release = (runtime: Runtime, call: CallImpl, policy: CallApi.Releas
 
 /**
  * Runs a handler for a call in its own fiber, in a Scope of its own; its failure is logged, never
- * propagated; then `done` runs and the call is released.
+ * propagated; then `done` runs and the call is released. Synchronous: the fiber is forked (and
+ * scheduled) now, so the event that brought the call leaves nothing for the dispatcher to run.
  *
  * This fiber lives as long as the call does, so what its stack holds is the heap of a live call
- * (bench/README.md). Its Scope is in the context it is forked with (not a `provideService` frame
- * around the handler); the span is opt-in (`traceCalls`, ~6 KB per live call). What follows the
- * handler (its Scope closed, the failure logged, the call released) runs in the same fiber, from
- * one `matchCauseEffect` frame (~0.2 KB per live call): a fiber of its own for it (as before)
- * cost ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the handler's
- * fiber is interrupted (the client closing or draining, its session replaced) before that has
- * finished does it run from the fiber's observer, in a fiber of the `closers` set, so that the
- * client's close stays bounded by `releaseTimeout` whatever user finalizers do. Running it twice
- * is harmless: a closed Scope closes once, a released call is released once.
+ * (bench/README.md). Its Scope is made by the fiber itself, first thing, and set in its context
+ * (`FiberRef.update` of the context: no `provideService` frame around the handler, and no effect
+ * for the dispatcher to run before the fork); the span is opt-in (`traceCalls`, ~6 KB per live
+ * call). What follows the handler (its Scope closed, the failure logged, the call released) runs
+ * in the same fiber, from one `matchCauseEffect` frame: a fiber of its own for it (as before)
+ * cost ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the
+ * handler's fiber is interrupted (the client closing or draining, its session replaced) before
+ * that has finished does it run from the fiber's observer, in a fiber of the `closers` set, so
+ * that the client's close stays bounded by `releaseTimeout` whatever user finalizers do. Running
+ * it twice is harmless: a closed Scope closes once, a released call is released once.
  */
 export const serve = (
   runtime: Runtime,
@@ -74,45 +78,53 @@ export const serve = (
   policy: CallApi.ReleasePolicy,
   span: string,
   done?: () => void
-): Effect.Effect<void> =>
-  Effect.map(Scope.make(), (scope) => {
-    const body = Effect.suspend(() => handler(call))
-    const traced = runtime.options.traceCalls
-      ? Effect.withSpan(body, span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
-      : body
-    let finished = false
-    // `done` runs once, when the handler has returned (before the release) or its fiber ended.
-    let handlerDone = false
-    const onHandlerDone = () => {
-      if (handlerDone) return
-      handlerDone = true
-      done?.()
-    }
-    const after = (exit: Exit.Exit<void, unknown>) => {
-      const closed = Scope.close(scope, exit)
-      const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
-        ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
-        : closed
-      return Effect.zipRight(logged, release(runtime, call, policy))
-    }
-    const markFinished = Effect.sync(() => {
-      finished = true
-    })
-    // An interrupted fiber skips `onFailure` (the observer below takes over).
-    const served = Effect.matchCauseEffect(traced, {
-      onFailure: (cause) => {
-        onHandlerDone()
-        return Effect.zipRight(after(Exit.failCause(cause)), markFinished)
-      },
-      onSuccess: () => {
-        onHandlerDone()
-        return Effect.zipRight(after(Exit.void), markFinished)
-      }
-    })
-    const fiber = runtime.forkHandler(served, scope)
-    call.handlerFiber = fiber
-    fiber.addObserver((exit) => {
-      onHandlerDone()
-      if (!finished) runtime.forkCloser(after(exit))
-    })
+): void => {
+  let scope: Scope.CloseableScope | undefined
+  const body = Effect.suspend(() => handler(call))
+  const traced = runtime.options.traceCalls
+    ? Effect.withSpan(body, span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
+    : body
+  let finished = false
+  // `done` runs once, when the handler has returned (before the release) or its fiber ended.
+  let handlerDone = false
+  const onHandlerDone = () => {
+    if (handlerDone) return
+    handlerDone = true
+    done?.()
+  }
+  const after = (exit: Exit.Exit<void, unknown>) => {
+    const closed = scope === undefined ? Effect.void : Scope.close(scope, exit)
+    const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+      ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
+      : closed
+    return Effect.zipRight(logged, release(runtime, call, policy))
+  }
+  const markFinished = Effect.sync(() => {
+    finished = true
   })
+  // An interrupted fiber skips `onFailure` (the observer below takes over).
+  const served = Effect.matchCauseEffect(traced, {
+    onFailure: (cause) => {
+      onHandlerDone()
+      return Effect.zipRight(after(Exit.failCause(cause)), markFinished)
+    },
+    onSuccess: () => {
+      onHandlerDone()
+      return Effect.zipRight(after(Exit.void), markFinished)
+    }
+  })
+  const scoped = Effect.flatMap(Scope.make(), (made) => {
+    scope = made
+    return Effect.zipRight(
+      FiberRef.update(FiberRef.currentContext, (context) => Context.add(context, Scope.Scope, made)),
+      // The Scope the handler requires is in the context from here on (set just above).
+      served as Effect.Effect<void>
+    )
+  })
+  const fiber = runtime.forkHandler(scoped)
+  call.handlerFiber = fiber
+  fiber.addObserver((exit) => {
+    onHandlerDone()
+    if (!finished) runtime.forkCloser(after(exit))
+  })
+}

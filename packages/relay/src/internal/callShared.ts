@@ -39,11 +39,11 @@ export interface Runtime {
   /** Inbound-call handlers (their failures are logged by `serve`), adopted late calls and late-leg hang-ups. */
   readonly handlers: FiberSet.FiberSet<void, unknown>
   /**
-   * Forks a call handler into `handlers` with `scope` as its Scope (scheduled, never run on the
-   * caller's stack), from the calling service's runtime without its span, unhandled failures not
-   * logged (`serve` logs them).
+   * Forks a call handler into `handlers` (scheduled, never run on the caller's stack), from the
+   * calling service's runtime without its span, unhandled failures not logged (`serve` logs them).
+   * The effect provides its own Scope (`serve`).
    */
-  readonly forkHandler: (effect: Effect.Effect<void, unknown, Scope.Scope>, scope: Scope.Scope) => Fiber.RuntimeFiber<void, unknown>
+  readonly forkHandler: (effect: Effect.Effect<void, unknown>) => Fiber.RuntimeFiber<void, unknown>
   closing: boolean
 }
 

@@ -10,7 +10,9 @@ import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
 import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -51,9 +53,17 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     // set once here, where `FiberSet.run` with `provideService(Scope)` and
     // `withUnhandledErrorLogLevel` around it cost two `FiberRef` "locally" frames per call, which
     // measured ~20 KB allocated and ~15 µs per fork (bench/README.md, issue 21).
+    // Its FiberRefs are the ones a child fiber gets (`FiberRefs.forkAs`: e.g. the fork-scope
+    // override this layer's fiber has is reset), without the context's history: so a fork copies
+    // them as they are and adds one short stack for its context, where forking from this layer's
+    // own FiberRefs added two longer ones per fiber (~0.4 KiB per live call; bench/README.md).
     const base = yield* Effect.runtime<never>()
     const handlerRuntime = EffectRuntime.setFiberRef(
-      EffectRuntime.make({ context: Context.omit(Tracer.ParentSpan)(base.context), fiberRefs: base.fiberRefs, runtimeFlags: base.runtimeFlags }),
+      EffectRuntime.make({
+        context: Context.omit(Tracer.ParentSpan)(base.context),
+        fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
+        runtimeFlags: base.runtimeFlags
+      }),
       FiberRef.unhandledErrorLogLevel,
       Option.none()
     )
@@ -64,16 +74,8 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
-      forkHandler: (effect, scope) => {
-        const fiber = EffectRuntime.runFork(
-          EffectRuntime.make({
-            context: Context.add(handlerRuntime.context, Scope.Scope, scope),
-            fiberRefs: handlerRuntime.fiberRefs,
-            runtimeFlags: handlerRuntime.runtimeFlags
-          }),
-          effect,
-          { immediate: false }
-        )
+      forkHandler: (effect) => {
+        const fiber = EffectRuntime.runFork(handlerRuntime, effect, { immediate: false })
         FiberSet.unsafeAdd(handlers, fiber)
         return fiber
       },

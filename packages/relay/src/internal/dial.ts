@@ -179,11 +179,12 @@ export const make = (runtime: Runtime, clock: { readonly unsafeCurrentTimeMillis
       abandoned.delete(p.tag)
       const call = p.dial_state === "answered" ? resolve() : undefined
       if (call === undefined) return Effect.void
-      if (late.adopt !== undefined) {
+      const adopt = late.adopt
+      if (adopt !== undefined) {
         metrics.lateLegs.unsafeUpdate(1, [])
         return Effect.zipRight(
           Effect.logInfo(`adopting call ${call.callId}: late winner of abandoned dial ${p.tag}`),
-          serve(runtime, call, late.adopt, "hangup", "RelayClient.adoptLateCall")
+          Effect.sync(() => serve(runtime, call, adopt, "hangup", "RelayClient.adoptLateCall"))
         )
       }
       return lateLeg(call, late)
@@ -209,7 +210,7 @@ export const make = (runtime: Runtime, clock: { readonly unsafeCurrentTimeMillis
         const exit = yield* Effect.exit(resolved.value)
         if (Exit.isSuccess(exit) && exit.value.closedBy === undefined) {
           abandoned.delete(dial.tag)
-          if (adopt !== undefined) return yield* serve(runtime, exit.value, adopt, "hangup", "RelayClient.adoptLateCall")
+          if (adopt !== undefined) return serve(runtime, exit.value, adopt, "hangup", "RelayClient.adoptLateCall")
           yield* lateLeg(exit.value, entry)
         }
       }

@@ -41,9 +41,9 @@ export const make = (runtime: Runtime): Inbound => {
     return Effect.logWarning(`inbound call ${callId} not handled: ${why}`)
   }
 
-  const serveInbound = (call: CallImpl, registration: Registration) => {
+  const serveInbound = (call: CallImpl, registration: Registration): void => {
     active += 1
-    return serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", () => void (active -= 1))
+    serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", () => void (active -= 1))
   }
 
   const onReceive = (event: RelayEvent.Known<"calling.call.receive">): Effect.Effect<void> => {
@@ -73,7 +73,8 @@ export const make = (runtime: Runtime): Inbound => {
       unclaimed.add(call)
       return Effect.logInfo(`inbound call ${call.callId} waits for an onCall handler`)
     }
-    return serveInbound(call, registration)
+    serveInbound(call, registration)
+    return Effect.void
   }
 
   const onCall = (handler: CallHandler, onCallOptions: CallApi.OnCallOptions = {}) =>
@@ -84,7 +85,7 @@ export const make = (runtime: Runtime): Inbound => {
         const waiting = Array.from(unclaimed)
         unclaimed.clear()
         for (const call of waiting) {
-          if (call.closedBy === undefined) yield* serveInbound(call, registration)
+          if (call.closedBy === undefined) serveInbound(call, registration)
         }
         return registration
       }),

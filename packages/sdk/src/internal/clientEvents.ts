@@ -85,13 +85,14 @@ const onClientEvent = (event: CoreEvent.RelayEvent, calls: LiveCalls, targets: E
  * Wraps a core call and routes its events to it, until the Scope `scope` closes (which tells the
  * Call that delivery stopped); returns the Call and what the fiber serving it waits on.
  */
-export const attach = (core: CoreCall.Call, connection: Connection, scope: Scope.Scope) =>
+export const attach = (core: CoreCall.Call, connection: Connection, scope: Scope.Scope, inbound = false) =>
   Effect.flatMap(connection.relay.protocol, (protocol) => {
     const session = Option.getOrElse(protocol, () => "")
     const call = new Call(core, connection, core.direction === "inbound" ? (core.context ?? session) : session)
     const calls = connection.calls
     const live = calls.add(call)
-    return Effect.as(Scope.addFinalizer(scope, Effect.sync(() => calls.finish(live))), [call, calls.serve(core, live)] as const)
+    const served = inbound ? calls.delivered(live) : calls.serve(core, live)
+    return Effect.as(Scope.addFinalizer(scope, Effect.sync(() => calls.finish(live))), [call, served] as const)
   })
 
 /** The core's onCall handler: `handler`, detached; this fiber then waits for the call's end. */
@@ -101,7 +102,7 @@ export const serveCall = (
   handler: CallHandler | undefined
 ): Effect.Effect<void, never, Scope.Scope> =>
   Effect.flatMap(Effect.scope, (scope) =>
-    Effect.flatMap(attach(core, connection, scope), ([call, served]) => {
+    Effect.flatMap(attach(core, connection, scope, true), ([call, served]) => {
       if (handler === undefined) {
         log("warn", `inbound call ${core.callId} left alone: no onCall handler`)
       } else {
