@@ -485,6 +485,8 @@ export interface SimMessage {
   readonly reason: string | undefined
   /** The `protocol` the state events go to (outbound), or the message was delivered to (inbound). */
   readonly session: string | undefined
+  /** The inbound message this one answers (sent by a Messaging cXML `<Message>`): compat shows it `outbound-reply`. */
+  readonly inReplyTo: string | undefined
 }
 
 /**

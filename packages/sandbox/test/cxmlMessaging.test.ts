@@ -87,9 +87,13 @@ describe("Messaging cXML: inbound messages to a number with an SmsUrl", () => {
         [OFFICE, SENDER, "Last", [], "success"]
       ])
       const replies = yield* Effect.forEach(sent, (e) => sandbox.messages.waitForFinal(e.messageId!).pipe(Effect.timeout("10 seconds")))
-      expect(replies.map((m) => [m.direction, m.state])).toEqual([["outbound", "delivered"], ["outbound", "delivered"], ["outbound", "delivered"]])
+      expect(replies.map((m) => [m.direction, m.state, m.inReplyTo])).toEqual([
+        ["outbound", "delivered", inbound.messageId],
+        ["outbound", "delivered", inbound.messageId],
+        ["outbound", "delivered", inbound.messageId]
+      ])
       const listed = yield* withRest(sandbox, (rest) => rest.compat.messages.list({ To: SENDER }))
-      expect(listed.messages.map((m) => m.body).sort()).toEqual(["Last", "Thanks for hello"])
+      expect(listed.messages.map((m) => [m.body, m.direction]).sort()).toEqual([["Last", "outbound-reply"], ["Thanks for hello", "outbound-reply"]])
       const mms = yield* withRest(sandbox, (rest) => rest.compat.messages.get(sent[1]!.messageId!))
       expect(mms).toMatchObject({ from: OFFICE, to: FRIEND, num_media: 1, status: "delivered" })
       const received = yield* withRest(sandbox, (rest) => rest.compat.messages.get(inbound.messageId))

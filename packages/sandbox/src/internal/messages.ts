@@ -143,6 +143,8 @@ export interface Engine<S extends SimSession> {
     readonly body: string | undefined
     readonly media: ReadonlyArray<string>
     readonly onState?: ((message: SimMessage) => void) | undefined
+    /** The inbound message this one answers (a Messaging cXML reply). */
+    readonly inReplyTo?: string | undefined
   }) => Either.Either<SimMessage, string>
   /** An inbound message no RELAY session receives (its number runs a messaging webhook): `received`. */
   readonly receive: (options: {
@@ -239,6 +241,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     const context = params.context as string
     const message: Message = {
       messageId: Sim.uuid(),
+      inReplyTo: undefined,
       direction: "outbound",
       from,
       to,
@@ -293,7 +296,8 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
       state: "queued",
       reason: undefined,
       targets: [],
-      observer: options.onState
+      observer: options.onState,
+      inReplyTo: options.inReplyTo
     }
     messages.set(message.messageId, message)
     const queued = snapshot(message)
@@ -304,6 +308,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
   const receive: Engine<S>["receive"] = (options) => {
     const message: Message = {
       messageId: Sim.uuid(),
+      inReplyTo: undefined,
       direction: "inbound",
       from: options.from,
       to: options.to,
@@ -350,6 +355,7 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
         const media = options.media ?? []
         const message: Message = {
           messageId: Sim.uuid(),
+          inReplyTo: undefined,
           direction: "inbound",
           from: options.from,
           to: options.to,

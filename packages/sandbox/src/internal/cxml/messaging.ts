@@ -145,6 +145,7 @@ export const make = (env: Env) => {
             to,
             body: body === "" ? undefined : body,
             media: urls,
+            inReplyTo: message.messageId,
             onState: callback === undefined ? undefined : (m) => env.statusCallback(m.messageId, callback, "POST", statusParams(env.project, m))
           })
           : Either.left(refused.detail)

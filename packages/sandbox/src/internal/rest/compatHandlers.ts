@@ -138,7 +138,7 @@ export const groups = (env: CompatEnv) => {
       body: env.redacted.has(m.messageId) ? "" : m.body ?? "",
       num_segments: m.segments,
       num_media: mediaOf(m).length,
-      direction: m.direction === "inbound" ? "inbound" : "outbound-api",
+      direction: m.direction === "inbound" ? "inbound" : m.inReplyTo === undefined ? "outbound-api" : "outbound-reply",
       status: m.state,
       error_code: errorCodeOf(m.reason) ?? null,
       error_message: m.reason ?? null,
