@@ -164,7 +164,7 @@ describe("Messaging cXML: inbound messages to a number with an SmsUrl", () => {
 })
 
 describe("numbers whose messages go to a RELAY context", () => {
-  it.scopedLive("an inbound message without a context goes to the number's context; so does a relay-REST message the project sends to it", () =>
+  it.scopedLive("an inbound message without a context goes to the number's context; so does a relay-REST or RELAY message the project sends to it", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client } = yield* session(sandbox, ["office"])
@@ -182,6 +182,13 @@ describe("numbers whose messages go to a RELAY context", () => {
       const again = yield* nextEvent(client, "messaging.receive")
       expect(again.params).toMatchObject({ context: "office", direction: "inbound", from_number: OURS, body: "from the API" })
       expect(again.params.message_id).not.toBe(sent.id)
+
+      // A session's own messaging.send to the number arrives there too, as a new inbound message.
+      const reply = yield* client.request("messaging.send", { context: "office", from_number: OURS, to_number: OFFICE, body: "from RELAY" })
+      const looped = yield* nextEvent(client, "messaging.receive")
+      expect(looped.params).toMatchObject({ context: "office", direction: "inbound", from_number: OURS, to_number: OFFICE, body: "from RELAY" })
+      expect(reply.result).toMatchObject({ code: "200", message_id: expect.any(String) })
+      expect(looped.params.message_id).not.toBe(reply.result.message_id)
     }))
 })
 

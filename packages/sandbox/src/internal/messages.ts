@@ -123,6 +123,11 @@ export interface Env<S extends SimSession> {
   readonly runFork: (effect: Effect.Effect<void>) => Fiber.RuntimeFiber<void>
   /** The numbers the project owns from the start. */
   readonly numbers: ReadonlyArray<string>
+  /**
+   * A message a session sent (`messaging.send`), once accepted: one to a number of the project
+   * arrives there (its Messaging cXML or its RELAY context), as a REST-sent one does.
+   */
+  readonly sent?: ((message: SimMessage) => void) | undefined
 }
 
 export interface Engine<S extends SimSession> {
@@ -258,7 +263,10 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     messages.set(message.messageId, message)
     return {
       response: { _tag: "Result", result: { code: "200", message: "Message accepted", message_id: message.messageId } },
-      after: () => deliver(message)
+      after: () => {
+        deliver(message)
+        env.sent?.(snapshot(message))
+      }
     }
   }
 

@@ -77,7 +77,12 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       runFork
     }
     const calls = Calls.make<State.Session>({ ...engineEnv, now })
-    const messages = Messages.make<State.Session>({ ...engineEnv, numbers: options.numbers ?? Messages.DEFAULT_NUMBERS })
+    const messages = Messages.make<State.Session>({
+      ...engineEnv,
+      numbers: options.numbers ?? Messages.DEFAULT_NUMBERS,
+      // Defined below, called only once a session sends.
+      sent: (m) => void runFork(messageToProject(m))
+    })
 
     let listenerPort = () => options.port ?? 0
     const http = yield* Layer.build(NodeHttpClient.layerUndici)
