@@ -1,14 +1,6 @@
 import { defineConfig } from "vitest/config"
 
-// Root options that apply to the whole run (the projects are listed in vitest.workspace.ts):
-// a passing test's console output is noise; a failing test still shows everything it printed.
-export default defineConfig({
-  test: {
-    silent: "passed-only",
-    // Vitest's default is one worker fewer than the CPUs: one worker on a 2-core CI machine. Most
-    // test time is spent waiting on loopback sockets and the sandbox's timers, so two workers
-    // overlap it (the suite's wall time about halves; tests carry no timing asserts).
-    maxWorkers: 2,
-    workspace: "./vitest.workspace.ts"
-  }
-})
+// Global options of the test run (the projects are listed in vitest.workspace.ts; each package's
+// own options are in its vitest.config.ts, from vitest.shared.ts). Worker isolation is decided
+// here, for the whole run, not per project: see vitest.shared.ts for why it is off.
+export default defineConfig({ test: { poolOptions: { forks: { isolate: false } } } })
