@@ -288,49 +288,36 @@ export const make = <S extends SimSession>(env: Env<S>): Engine<S> => {
     )
   }
 
-  const submit: Engine<S>["submit"] = (options) => {
-    if (!owned.has(options.from)) return Either.left(`From number ${options.from} is not a number of this project`)
+  /** A message of the REST side (no RELAY context, no session), kept. */
+  const restMessage = (
+    fields: Pick<Message, "direction" | "from" | "to" | "body" | "media" | "state" | "observer" | "inReplyTo">
+  ): Message => {
     const message: Message = {
+      ...fields,
       messageId: Sim.uuid(),
-      direction: "outbound",
-      from: options.from,
-      to: options.to,
-      body: options.body,
-      media: options.media,
-      segments: segmentsOf(options.body, options.media),
+      segments: segmentsOf(fields.body, fields.media),
       tags: [],
       context: "",
       region: undefined,
-      state: "queued",
       reason: undefined,
-      targets: [],
-      observer: options.onState,
-      inReplyTo: options.inReplyTo
+      targets: []
     }
     messages.set(message.messageId, message)
+    return message
+  }
+
+  const submit: Engine<S>["submit"] = (options) => {
+    if (!owned.has(options.from)) return Either.left(`From number ${options.from} is not a number of this project`)
+    const { body, from, inReplyTo, media, onState, to } = options
+    const message = restMessage({ direction: "outbound", from, to, body, media, state: "queued", observer: onState, inReplyTo })
     const queued = snapshot(message)
     deliver(message)
     return Either.right(queued)
   }
 
   const receive: Engine<S>["receive"] = (options) => {
-    const message: Message = {
-      messageId: Sim.uuid(),
-      inReplyTo: undefined,
-      direction: "inbound",
-      from: options.from,
-      to: options.to,
-      body: options.body,
-      media: options.media,
-      segments: segmentsOf(options.body, options.media),
-      tags: [],
-      context: "",
-      region: undefined,
-      state: "received",
-      reason: undefined,
-      targets: []
-    }
-    messages.set(message.messageId, message)
+    const { body, from, media, to } = options
+    const message = restMessage({ direction: "inbound", from, to, body, media, state: "received", observer: undefined, inReplyTo: undefined })
     finished(message)
     notify(message)
     return snapshot(message)
