@@ -5,6 +5,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { RestClient } from "@signalwire-effect/rest"
 import { type CallScript, RelaySandbox } from "@signalwire-effect/sandbox"
+import { bindMessagesToContext } from "./fixtures/binding.js"
 import { cxmlServer, xml } from "./fixtures/cxmlServer.js"
 import { nextEvent, type RawClient, sandboxCredentials, session } from "./rawClient.js"
 
@@ -153,10 +154,9 @@ describe("compat resources fed by the call and messaging simulations", () => {
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client } = yield* session(sandbox, ["office"])
+      yield* bindMessagesToContext(sandbox, "2220000", "office")
       yield* withRest(sandbox, (rest) =>
         Effect.gen(function*() {
-          const [number] = (yield* rest.phoneNumbers.list({ filter_number: "2220000" })).data
-          yield* rest.phoneNumbers.update(number!.id, { message_handler: "relay_context", message_relay_context: "office" })
           const sent = yield* rest.compat.messages.create({ To: "+15552220000", From: "+15551234567", Body: "hi office" })
           const received = yield* nextEvent(client, "messaging.receive")
           expect(received.params).toMatchObject({

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { RelaySandbox } from "@signalwire-effect/sandbox"
+import { bindMessagesToContext } from "./fixtures/binding.js"
 import { cxmlServer, type Hit, xml } from "./fixtures/cxmlServer.js"
 import { tags, withRest } from "./fixtures/cxmlRun.js"
 import { nextEvent, sandboxCredentials, session } from "./rawClient.js"
@@ -168,11 +169,7 @@ describe("numbers whose messages go to a RELAY context", () => {
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()
       const { client } = yield* session(sandbox, ["office"])
-      yield* withRest(sandbox, (rest) =>
-        Effect.gen(function*() {
-          const [number] = (yield* rest.phoneNumbers.list({ filter_number: "2220000" })).data
-          yield* rest.phoneNumbers.update(number!.id, { message_handler: "relay_context", message_relay_context: "office" })
-        }))
+      yield* bindMessagesToContext(sandbox, "2220000", "office")
       const inbound = yield* sandbox.messages.inbound({ from: SENDER, to: OFFICE, body: "to the office" })
       const received = yield* nextEvent(client, "messaging.receive")
       expect(received.params).toMatchObject({ message_id: inbound.messageId, context: "office", body: "to the office" })

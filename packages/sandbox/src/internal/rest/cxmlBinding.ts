@@ -26,6 +26,9 @@ export type CxmlBinding =
 
 const method = (value: unknown) => (typeof value === "string" && value.toUpperCase() === "GET" ? "GET" as const : "POST" as const)
 
+/** A fallback URL and its method, when the URL is set. */
+const fallbackOf = (url: unknown, how: unknown) => (typeof url === "string" ? { url, method: method(how) } : undefined)
+
 export const make = (env: {
   readonly byNumber: (number: string) => Json | undefined
   readonly fabric: ReturnType<typeof FabricState.make>
@@ -40,7 +43,7 @@ export const make = (env: {
     ? { url: n.call_status_callback_url, method: method(n.call_status_callback_method), events: ["completed" as const] }
     : undefined
   if (binding.callHandler === "laml_webhooks" && typeof n.call_request_url === "string") {
-    const fallback = typeof n.call_fallback_url === "string" ? { url: n.call_fallback_url, method: method(n.call_fallback_method) } : undefined
+    const fallback = fallbackOf(n.call_fallback_url, n.call_fallback_method)
     return { _tag: "Url", url: n.call_request_url, method: method(n.call_request_method), statusCallback, fallback, receiveMode }
   }
   if (binding.callHandler === "laml_application" && typeof n.call_laml_application_id === "string") {
@@ -49,7 +52,7 @@ export const make = (env: {
       const callback = typeof app.status_callback === "string"
         ? { url: app.status_callback, method: method(app.status_callback_method), events: ["completed" as const] }
         : statusCallback
-      const fallback = typeof app.voice_fallback_url === "string" ? { url: app.voice_fallback_url, method: method(app.voice_fallback_method) } : undefined
+      const fallback = fallbackOf(app.voice_fallback_url, app.voice_fallback_method)
       return { _tag: "Url", url: app.voice_url, method: method(app.voice_method), statusCallback: callback, fallback, receiveMode }
     }
   }
@@ -67,7 +70,7 @@ export const makeSms = (env: {
   const n = env.byNumber(to)
   const source = (url: unknown, how: unknown, fallback: unknown, fallbackMethod: unknown): CxmlSource | undefined =>
     typeof url === "string"
-      ? { _tag: "Url", url, method: method(how), fallback: typeof fallback === "string" ? { url: fallback, method: method(fallbackMethod) } : undefined }
+      ? { _tag: "Url", url, method: method(how), fallback: fallbackOf(fallback, fallbackMethod) }
       : undefined
   if (n?.message_handler === "laml_webhooks") {
     return source(n.message_request_url, n.message_request_method, n.message_fallback_url, n.message_fallback_method)
