@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { type CallClientKind, type CallFigures, inboundCalls } from "./sideCalls.js"
+import { type CallClientKind, type CallFigures, interleavedCalls } from "./sideCalls.js"
 import { type ClientKind, loadFacade, loadReference } from "./sideClients.js"
 import { sideBySideRequests } from "./sideRequests.js"
 
@@ -78,10 +78,8 @@ export const sideBySide = async ({ quick, referenceDir }: SideBySideOptions) => 
   const callKinds: ReadonlyArray<CallClientKind> = ["signalwire", "effect", "facade"]
   const liveCounts = quick ? [200, 500] : [2_000, 5_000]
   const total = quick ? 300 : 2_000
-  const figures = new Map<CallClientKind, CallFigures>()
-  for (const kind of callKinds) {
-    figures.set(kind, await inboundCalls(kind, { liveCounts, total, inFlight: 100, referenceDir }))
-  }
+  const rateRounds = quick ? 1 : 5
+  const figures = await interleavedCalls(callKinds, { liveCounts, total, inFlight: 100, rounds: rateRounds, referenceDir })
   const get = (kind: CallClientKind) => figures.get(kind)
   const row = (label: string, value: (f: CallFigures | undefined) => number | undefined, show: (n: number | undefined) => string) => {
     const [theirs, effect, facade] = callKinds.map((kind) => value(get(kind)))
@@ -94,9 +92,20 @@ export const sideBySide = async ({ quick, referenceDir }: SideBySideOptions) => 
     ),
     row(`calls/s, receive → answer → hang-up, ${fmt(total)} calls, 100 in flight`, (f) => f?.callsPerSecond, (n) => fmt(n)),
     row("client CPU per call (µs)", (f) => f?.cpuMicrosPerCall, (n) => fmt(n)),
-    row("client JS heap allocated per call (KiB)", (f) => f?.allocatedPerCall, (n) => (n === undefined ? "" : fmt(n / 1024, 1)))
+    row("client JS heap allocated per call (KiB)", (f) => f?.allocatedPerCall, (n) => (n === undefined ? "" : fmt(n / 1024, 1))),
+    row("its sandbox's CPU per call (µs)", (f) => f?.sandboxCpuMicrosPerCall, (n) => fmt(n)),
+    row("the driver's CPU per call (µs: admin requests, reports)", (f) => f?.driverCpuMicrosPerCall, (n) => fmt(n))
   ]
   console.log(`\ninbound calls: each client in its own process (bare node, built code) with a fresh standalone sandbox, ` +
-    `calls offered and hung up through its admin API from the bench process; load average ${load()}`)
+    `calls offered and hung up through its admin API from the bench process; calls/s and CPU: median of ${rateRounds} ` +
+    `round(s) interleaved across the clients; load average ${load()}`)
   console.log(table(["", "SignalWire's", "our Effect", "our facade", "Effect ÷ SignalWire's", "facade ÷ SignalWire's"], callRows))
+  const theirs = get("signalwire")
+  if (theirs !== undefined) {
+    // The machine's cores run the sandbox, the driver and the client: with the same CPU use, a
+    // client that needed no CPU at all would reach calls/s × (all three) ÷ (sandbox + driver).
+    const others = theirs.sandboxCpuMicrosPerCall + theirs.driverCpuMicrosPerCall
+    console.log(`ceiling: with SignalWire's run's sandbox and driver CPU per call (${fmt(others)} µs) and the machine as busy, ` +
+      `a client using no CPU would reach ${fmt((theirs.cpuMicrosPerCall + others) / others, 2)}× SignalWire's calls/s`)
+  }
 }

@@ -6,9 +6,14 @@
  *   - heap per live call: N calls answered by the handler and waiting for their end, (heap − heap
  *     at start) / N, for each N of `liveCounts` (then every call is hung up);
  *   - calls/s: `total` calls through offer → answered → far-end hang-up → ended, `inFlight` at a
- *     time; and the client process's CPU time over that phase, per call.
+ *     time; and, over that phase, the CPU time per call of the client process, of its sandbox and
+ *     of this process (the driver: admin requests and the worker's reports).
+ *
+ * `startCallBench` keeps a client and its sandbox up, so the calls/s phase can run in rounds
+ * interleaved across clients (`sideBySide.ts`): noise then hits every client alike.
  */
 import { fork } from "node:child_process"
+import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { CONTEXT } from "./sideClients.js"
@@ -28,7 +33,17 @@ export interface CallFigures {
   readonly cpuMicrosPerCall: number
   /** Bytes the client allocated on its JS heap over that phase, per call (what its GC must collect). */
   readonly allocatedPerCall: number
+  /** CPU time of the client's sandbox process per call (NaN where `/proc` is missing). */
+  readonly sandboxCpuMicrosPerCall: number
+  /** CPU time of this process (the driver) per call. */
+  readonly driverCpuMicrosPerCall: number
 }
+
+/** One calls/s phase (the fields of `CallFigures` it measures). */
+export type RateFigures = Pick<
+  CallFigures,
+  "callsPerSecond" | "cpuMicrosPerCall" | "allocatedPerCall" | "sandboxCpuMicrosPerCall" | "driverCpuMicrosPerCall"
+>
 
 type WorkerMessage =
   | { readonly type: "ready"; readonly heap: number }
@@ -75,15 +90,35 @@ const pool = async (from: number, to: number, limit: number, task: (i: number) =
 }
 
 export interface CallOptions {
-  readonly liveCounts: ReadonlyArray<number>
-  readonly total: number
-  readonly inFlight: number
   readonly referenceDir: string | undefined
   /** Our packages from their TypeScript source (through tsx) instead of dist: for the smoke test, which runs unbuilt. */
   readonly fromSource?: boolean
 }
 
-export const inboundCalls = async (kind: CallClientKind, options: CallOptions): Promise<CallFigures> => {
+/** A client in its worker process with its own standalone sandbox, kept up between phases. */
+export interface CallBench {
+  readonly kind: CallClientKind
+  readonly heapAtStart: number
+  /** Offers calls until `count` are answered and waiting; returns (heap − heap at start) / count. Calls stay live. */
+  readonly heapPerLiveCall: (count: number) => Promise<number>
+  /** Hangs up every live call and waits for each to end. */
+  readonly endLive: () => Promise<void>
+  /** `total` calls through offer → answered → far-end hang-up → ended, `inFlight` at a time. */
+  readonly rate: (total: number, inFlight: number) => Promise<RateFigures>
+  readonly stop: () => Promise<void>
+}
+
+/** CPU time (µs) a process has used, from `/proc/<pid>/stat` (utime + stime, in clock ticks of 10 ms); NaN without `/proc`. */
+const processCpuMicros = (pid: number): number => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return Number.NaN
+  }
+}
+
+export const startCallBench = async (kind: CallClientKind, options: CallOptions): Promise<CallBench> => {
   const sandbox = await startStandalone()
   const api = admin(sandbox.host)
   // Bare node, no TypeScript loader, our packages from their dist (see sideWorker.mjs).
@@ -98,6 +133,17 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
     env: { ...process.env, SIGNALWIRE_LOG_LEVEL: "error" },
     stdio: ["ignore", "inherit", "inherit", "ipc"]
   })
+  const stop = async () => {
+    child.removeAllListeners("exit")
+    if (child.exitCode === null) {
+      await new Promise<void>((done) => {
+        const kill = setTimeout(() => child.kill("SIGKILL"), 10_000)
+        child.once("exit", () => (clearTimeout(kill), done()))
+        child.send({ type: "stop" })
+      })
+    }
+    await sandbox.stop()
+  }
   const watch = new CallWatch()
   const replies: Array<(message: WorkerMessage) => void> = []
   let ready: ((heap: number) => void) | undefined
@@ -123,58 +169,119 @@ export const inboundCalls = async (kind: CallClientKind, options: CallOptions): 
     const message = await ask("cpu")
     return message.type === "cpu" ? message : { micros: Number.NaN, allocated: Number.NaN }
   }
+  let heapAtStart: number
   try {
-    const heapAtStart = await started
-    // Live calls: offered until `count` are answered and waiting for their end.
-    const heapPerCall: Array<readonly [number, number]> = []
-    let offered = 0
-    for (const count of options.liveCounts) {
-      await pool(offered, count, 50, async (i) => {
+    heapAtStart = await started
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  let live = 0
+  let rounds = 0
+  return {
+    kind,
+    heapAtStart,
+    heapPerLiveCall: async (count) => {
+      await pool(live, count, 50, async (i) => {
         const id = `live-${i}`
         const answered = watch.whenAnswered(id)
         await api.offer(id, CONTEXT)
         await answered
       })
-      offered = Math.max(offered, count)
-      heapPerCall.push([count, ((await heap()) - heapAtStart) / count])
+      live = Math.max(live, count)
+      return ((await heap()) - heapAtStart) / count
+    },
+    endLive: async () => {
+      await pool(0, live, 50, async (i) => {
+        const id = `live-${i}`
+        const ended = watch.whenEnded(id)
+        await api.hangup(id)
+        await ended
+      })
+      live = 0
+    },
+    rate: async (total, inFlight) => {
+      const round = rounds++
+      const cpuBefore = await cpu()
+      const sandboxBefore = processCpuMicros(sandbox.pid)
+      const driverBefore = process.cpuUsage()
+      const start = now()
+      await pool(0, total, inFlight, async (i) => {
+        const id = `rate-${round}-${i}`
+        const answered = watch.whenAnswered(id)
+        const ended = watch.whenEnded(id)
+        await api.offer(id, CONTEXT)
+        await answered
+        await api.hangup(id)
+        await ended
+      })
+      const seconds = (now() - start) / 1000
+      const driver = process.cpuUsage(driverBefore)
+      const sandboxMicros = processCpuMicros(sandbox.pid) - sandboxBefore
+      const cpuAfter = await cpu()
+      return {
+        callsPerSecond: total / seconds,
+        cpuMicrosPerCall: (cpuAfter.micros - cpuBefore.micros) / total,
+        allocatedPerCall: (cpuAfter.allocated - cpuBefore.allocated) / total,
+        sandboxCpuMicrosPerCall: sandboxMicros / total,
+        driverCpuMicrosPerCall: (driver.user + driver.system) / total
+      }
+    },
+    stop
+  }
+}
+
+const median = (values: ReadonlyArray<number>) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/**
+ * Every client up at once, each with its own sandbox: the heap figures one client at a time
+ * (the others idle), then `rounds` calls/s phases in turn (client A, B, C, A, B, C…), each figure
+ * the median of its client's rounds.
+ */
+export const interleavedCalls = async (
+  kinds: ReadonlyArray<CallClientKind>,
+  options: CallOptions & {
+    readonly liveCounts: ReadonlyArray<number>
+    readonly total: number
+    readonly inFlight: number
+    readonly rounds: number
+  }
+): Promise<Map<CallClientKind, CallFigures>> => {
+  const benches: Array<CallBench> = []
+  try {
+    for (const kind of kinds) benches.push(await startCallBench(kind, options))
+    const heaps = new Map<CallClientKind, Array<readonly [number, number]>>()
+    for (const bench of benches) {
+      const heapPerCall: Array<readonly [number, number]> = []
+      for (const count of options.liveCounts) heapPerCall.push([count, await bench.heapPerLiveCall(count)])
+      await bench.endLive()
+      heaps.set(bench.kind, heapPerCall)
     }
-    await pool(0, offered, 50, async (i) => {
-      const id = `live-${i}`
-      const ended = watch.whenEnded(id)
-      await api.hangup(id)
-      await ended
-    })
-    // Throughput: receive → answer → far-end hang-up → ended.
-    const cpuBefore = await cpu()
-    const start = now()
-    await pool(0, options.total, options.inFlight, async (i) => {
-      const id = `rate-${i}`
-      const answered = watch.whenAnswered(id)
-      const ended = watch.whenEnded(id)
-      await api.offer(id, CONTEXT)
-      await answered
-      await api.hangup(id)
-      await ended
-    })
-    const seconds = (now() - start) / 1000
-    const cpuAfter = await cpu()
-    return {
-      kind,
-      heapAtStart,
-      heapPerCall,
-      callsPerSecond: options.total / seconds,
-      cpuMicrosPerCall: (cpuAfter.micros - cpuBefore.micros) / options.total,
-      allocatedPerCall: (cpuAfter.allocated - cpuBefore.allocated) / options.total
+    const rates = new Map<CallClientKind, Array<RateFigures>>(kinds.map((kind) => [kind, []]))
+    for (let round = 0; round < options.rounds; round++) {
+      for (const bench of benches) rates.get(bench.kind)!.push(await bench.rate(options.total, options.inFlight))
     }
-  } finally {
-    child.removeAllListeners("exit")
-    if (child.exitCode === null) {
-      await new Promise<void>((done) => {
-        const kill = setTimeout(() => child.kill("SIGKILL"), 10_000)
-        child.once("exit", () => (clearTimeout(kill), done()))
-        child.send({ type: "stop" })
+    const figures = new Map<CallClientKind, CallFigures>()
+    for (const bench of benches) {
+      const runs = rates.get(bench.kind)!
+      const of = (field: keyof RateFigures) => median(runs.map((run) => run[field]))
+      figures.set(bench.kind, {
+        kind: bench.kind,
+        heapAtStart: bench.heapAtStart,
+        heapPerCall: heaps.get(bench.kind)!,
+        callsPerSecond: of("callsPerSecond"),
+        cpuMicrosPerCall: of("cpuMicrosPerCall"),
+        allocatedPerCall: of("allocatedPerCall"),
+        sandboxCpuMicrosPerCall: of("sandboxCpuMicrosPerCall"),
+        driverCpuMicrosPerCall: of("driverCpuMicrosPerCall")
       })
     }
-    await sandbox.stop()
+    return figures
+  } finally {
+    await Promise.all(benches.map((bench) => bench.stop()))
   }
 }

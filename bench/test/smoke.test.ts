@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs"
 import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { agentRenders, agentThroughput } from "../src/agent.js"
@@ -6,7 +7,7 @@ import { baselineLiveCalls } from "../src/eventsBaseline.js"
 import { facadeLiveCalls } from "../src/facadeEvents.js"
 import { restThroughput } from "../src/rest.js"
 import * as scenarios from "../src/scenarios.js"
-import { inboundCalls } from "../src/sideCalls.js"
+import { interleavedCalls } from "../src/sideCalls.js"
 import { loadFacade } from "../src/sideClients.js"
 import { sideBySideRequests } from "../src/sideRequests.js"
 
@@ -114,12 +115,26 @@ describe("benchmark scenarios (smoke)", { timeout: 60_000 }, () => {
     expect(figures.latencyMedian.effect).toBeGreaterThan(0)
   })
 
-  it.each(["effect", "facade"] as const)("side by side: inbound calls through the %s client in its own process", async (kind) => {
-    const figures = await inboundCalls(kind, { liveCounts: [5], total: 10, inFlight: 5, referenceDir: undefined, fromSource: true })
-    expect(figures.kind).toBe(kind)
-    expect(figures.heapAtStart).toBeGreaterThan(0)
-    expect(figures.heapPerCall.map(([count]) => count)).toEqual([5])
-    expect(figures.callsPerSecond).toBeGreaterThan(0)
-    expect(figures.cpuMicrosPerCall).toBeGreaterThan(0)
+  it("side by side: inbound calls through the Effect client and the facade, each in its own process, rounds interleaved", async () => {
+    const figures = await interleavedCalls(["effect", "facade"], {
+      liveCounts: [5],
+      total: 10,
+      inFlight: 5,
+      rounds: 2,
+      referenceDir: undefined,
+      fromSource: true
+    })
+    expect([...figures.keys()]).toEqual(["effect", "facade"])
+    for (const [kind, f] of figures) {
+      expect(f.kind).toBe(kind)
+      expect(f.heapAtStart).toBeGreaterThan(0)
+      expect(f.heapPerCall.map(([count]) => count)).toEqual([5])
+      expect(f.callsPerSecond).toBeGreaterThan(0)
+      expect(f.cpuMicrosPerCall).toBeGreaterThan(0)
+      expect(f.driverCpuMicrosPerCall).toBeGreaterThan(0)
+      // Read from /proc (Linux): in 10 ms ticks, so it may round to 0 over 10 calls; NaN elsewhere.
+      if (existsSync("/proc/self/stat")) expect(f.sandboxCpuMicrosPerCall).toBeGreaterThanOrEqual(0)
+      else expect(f.sandboxCpuMicrosPerCall).toBeNaN()
+    }
   })
 })
