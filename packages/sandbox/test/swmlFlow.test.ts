@@ -93,6 +93,19 @@ describe("SWML control flow and failures", () => {
       ])
     }))
 
+  it.scopedLive("an expression that never ends fails its verb with a typed entry, and the call ends", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const entries = yield* runInbound(sandbox, {
+        sections: { main: [{ transfer: { dest: "${(() => { while (true) {} })()}" } }, { play: { url: "say:never" } }] }
+      })
+      expect(said(entries)).toEqual([])
+      const failed = entries.find((e) => e._tag === "VerbFailed")
+      expect(failed).toMatchObject({ _tag: "VerbFailed", verb: "transfer" })
+      expect(failed?._tag === "VerbFailed" && failed.detail).toMatch(/timed out/)
+      expect(last(entries)).toMatchObject({ _tag: "CallEnded" })
+    }))
+
   it.scopedLive("Basic auth the server refuses (401), an unreachable server, a malformed document", () =>
     Effect.gen(function*() {
       const sandbox = yield* RelaySandbox.make()

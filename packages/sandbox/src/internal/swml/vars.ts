@@ -19,7 +19,12 @@ export interface Scope {
   readonly envs: JsonRecord
 }
 
-const EXPRESSION_TIMEOUT_MS = 100
+/**
+ * How long one expression may run (wall clock, V8's watchdog) before it fails: the guard against a
+ * document's endless loop. Generous, so a descheduled process on a loaded machine never fails a
+ * trivial expression (100 ms did, in CI-like runs at load 20+).
+ */
+const EXPRESSION_TIMEOUT_MS = 1_000
 const PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*$/
 const SCOPES = new Set(["call", "params", "vars", "envs"])
 
