@@ -119,15 +119,15 @@ describe("calls of a session that was not resumed", () => {
       const sandbox = yield* RelaySandbox.make()
       yield* sandbox.calls.script(FAR, { playFor: "1 hour", hangupAfter: "1 hour" })
       const child = runFixture("session-child.ts", { RELAY_HOST: sandbox.host })
-      yield* Effect.promise(() => child.printed("CALL_UP")).pipe(Effect.timeout("15 seconds"))
+      yield* Effect.promise(() => child.printed("CALL_UP")).pipe(Effect.timeout("45 seconds"))
       yield* sandbox.faults.disconnect({ restart: true })
       const { code } = yield* Effect.promise(() => child.exited).pipe(
-        Effect.timeout("15 seconds"),
+        Effect.timeout("45 seconds"),
         Effect.tapError(() => Effect.sync(() => console.error(`child did not exit:\n${child.output()}`)))
       )
       expect(code).toBe(0)
       expect(child.stdout()).toContain(`OUTCOMES ["SessionLost","SessionLost"]`)
-    }), 30_000)
+    }), 90_000)
 
   it.scopedLive("a resumed session keeps its calls (no SessionLost)", () =>
     Effect.gen(function*() {

@@ -14,7 +14,7 @@ describe("npm run demo", () => {
       child.stdout.on("data", (chunk) => void (output += String(chunk)))
       child.stderr.on("data", (chunk) => void (output += String(chunk)))
       const code = yield* Effect.promise(() => new Promise<number | null>((resolve) => child.once("exit", resolve))).pipe(
-        Effect.timeout("30 seconds")
+        Effect.timeout("60 seconds")
       )
       expect(output).not.toContain("The demo failed")
       expect(code).toBe(0)
@@ -41,5 +41,5 @@ describe("npm run demo", () => {
       expect(output).toContain(`(the agent's onSummary received {"topic":"order","outcome":"answered"})`)
       expect(output).toContain("PASSED (call ended: caller)")
       expect(output).toContain("Done:")
-    }), 40_000)
+    }), 90_000)
 })

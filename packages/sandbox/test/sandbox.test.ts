@@ -298,7 +298,7 @@ describe("the sandbox, driven by a client written from the RELAY protocol notes"
       expect(sandboxProcess.output()).toContain("/_sandbox/calls/<id>/input")
       expect(sandboxProcess.output()).toContain("owns the numbers +15551234567, +15559870000, +15552220000")
       expect(yield* sandboxProcess.stop).toBe(0)
-    }), 30_000)
+    }), 90_000)
 
   it.live("the standalone process owns the --numbers it is given (repeated or comma lists) and lists them", () =>
     Effect.gen(function*() {
@@ -316,14 +316,14 @@ describe("the sandbox, driven by a client written from the RELAY protocol notes"
         expect((yield* send("+15551234567")).result.code).toBe("422")
       }))
       expect(yield* sandboxProcess.stop).toBe(0)
-    }), 30_000)
+    }), 90_000)
 
   it.live("the standalone process refuses --numbers that are not E.164 (exit code 2)", () =>
     Effect.gen(function*() {
       const sandboxProcess = standalone(["--port", "0", "--numbers", "+15550001111,5551234"])
       expect(yield* sandboxProcess.exited).toBe(2)
       expect(sandboxProcess.errors()).toContain(`--numbers: "5551234" is not an E.164 number`)
-    }), 30_000)
+    }), 90_000)
 })
 
 /** `npm run sandbox` in a child process: its output, the URL it prints, its exit code. */
@@ -336,7 +336,7 @@ const standalone = (args: ReadonlyArray<string>) => {
   let errors = ""
   child.stderr.on("data", (chunk) => void (errors += String(chunk)))
   const exitedPromise = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
-  const exited = Effect.promise(() => exitedPromise).pipe(Effect.timeout("15 seconds"))
+  const exited = Effect.promise(() => exitedPromise).pipe(Effect.timeout("45 seconds"))
   const url = Effect.async<string>((resume) => {
     child.stdout.on("data", (chunk) => {
       output += String(chunk)
@@ -344,7 +344,7 @@ const standalone = (args: ReadonlyArray<string>) => {
       const match = /listening on (ws:\/\/127\.0\.0\.1:\d+)[\s\S]*stop with Ctrl-C/.exec(output)
       if (match) resume(Effect.succeed(match[1]!))
     })
-  }).pipe(Effect.timeout("15 seconds"))
+  }).pipe(Effect.timeout("45 seconds"))
   /** Waits until the output contains `text`. */
   const printed = (text: string) =>
     Effect.async<void>((resume) => {
@@ -356,7 +356,7 @@ const standalone = (args: ReadonlyArray<string>) => {
       child.stdout.on("data", check)
       check()
       return Effect.sync(() => child.stdout.off("data", check))
-    }).pipe(Effect.timeout("15 seconds"))
+    }).pipe(Effect.timeout("45 seconds"))
   return {
     url,
     exited,

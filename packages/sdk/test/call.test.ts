@@ -173,7 +173,7 @@ describe.concurrent("call commands", () => {
       const third = await client.dial([[{ type: "phone", to: TO, from: FROM }]])
       expect((await third.transfer("context:office", { note: "vip" })).code).toBe("200")
       expect(await lastParams(t, "calling.transfer")).toMatchObject({ call_id: third.callId, dest: "context:office", note: "vip" })
-    }))
+    }), 60_000)
 
   it("answer, pass and listeners on an inbound call; the handler's failure is only logged", () =>
     withSandbox(async (t) => {
