@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { CollectInput } from "../../CallScript.js"
-import type { Calls, SimCall } from "../../RelaySandbox.js"
+import type { Calls, SimCall } from "../../SimCalls.js"
 import { CallIdInUseError, SandboxError } from "../errors.js"
 import * as Sim from "../sim.js"
 import type { RequestHandler, Response, SimSession } from "../sim.js"

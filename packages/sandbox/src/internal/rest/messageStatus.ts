@@ -4,7 +4,7 @@
  * `NumMedia`, `NumSegments`), the status vocabulary of that callback (the simulation's `initiated`
  * is `sending`), the compat error code of a failure reason, and the content type of a media URL.
  */
-import type { SimMessage } from "../../RelaySandbox.js"
+import type { SimMessage } from "../../SimMessages.js"
 
 const ERROR_CODES: Readonly<Record<string, string>> = {
   carrier_rejected: "30007",
