@@ -46,6 +46,11 @@ export interface Sms {
   readonly media?: ReadonlyArray<string> | undefined
   /** Sees the message in each state, `queued` first (a cXML `<Sms statusCallback>`). */
   readonly onState?: ((message: SimMessage) => void) | undefined
+  /**
+   * Gets the JSON message status callback at each state, as a relay-REST message's
+   * `status_callback` does (SWML `send_sms`); replaces `onState`.
+   */
+  readonly statusCallback?: string | undefined
 }
 
 /** Why waiting on the call stopped early: it ended, or the platform refused the command. */
