@@ -9,6 +9,8 @@
  *   startConferenceOnEnter, endConferenceOnExit, maxParticipants, record with its
  *   recordingStatusCallback / Method / Event; taken out — removed over REST, the conference
  *   ended — the call goes on: the action with `DialCallStatus` `answered`, or the next verb) and `<Queue>` (the first caller waiting is
+ *   bridged; with `url` / `method`, it is taken out of the queue and that document runs on its call
+ *   first — `CallSid` the caller's, `DequeingCallSid`, `QueueSid`, `QueueTime` —, then the two are
  *   bridged). The action gets `DialCallStatus`, `DialCallSid`, `DialCallDuration`.
  * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
  *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
@@ -23,9 +25,9 @@ import type { RelayFrame } from "@signalwire-effect/relay"
 import * as Transcript from "../../Transcript.js"
 import { NODE_ID } from "../calls/model.js"
 import * as Sim from "../sim.js"
-import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
+import { type CxmlContext, type CxmlSource, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as DialRecording from "./dialRecording.js"
-import { resolve } from "./request.js"
+import { resolve, shown } from "./request.js"
 import { bool, failed, fetchNext, methodOf, num } from "./verbs.js"
 import * as Xml from "./xml.js"
 
@@ -51,7 +53,13 @@ const dialStatus = (reason: string | undefined): string => {
 
 type Run = (verbs: Xml.Element, base: string | undefined, standing: Readonly<Record<string, string>>) => Effect.Effect<Flow>
 
-export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
+/**
+ * Runs a document on another call (the caller a `<Dial><Queue url>` took), with `extra`
+ * parameters: `true` when it ran out with that call still up, `false` when the call ended.
+ */
+export type Announce = (callId: string, source: CxmlSource, extra: Readonly<Record<string, string>>) => Effect.Effect<boolean>
+
+export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined, announce: Announce): Effect.Effect<Flow> =>
   Effect.gen(function*() {
     const a = el.attributes
     const nouns = Xml.elements(el.children)
@@ -166,7 +174,26 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
         DialCallDuration: String(Math.round((x.now() - joinedAt) / 1000))
       }, "action")
     }
-    if (special?.name === "Queue") return yield* connect([{ type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }])
+    if (special?.name === "Queue") {
+      const queueDevice = { type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }
+      const noun = nouns[0]?.attributes ?? {}
+      if (noun.url === undefined) return yield* connect([queueDevice])
+      const url = resolve(noun.url, base)
+      if (url === undefined) return yield* failed(x, where, "Dial", `<Queue url=${JSON.stringify(shown(noun.url))}> is not an http(s) URL`)
+      // The first caller waiting leaves the queue and hears the document before the bridge; an
+      // empty queue fails the dial as a plain `<Queue>` does.
+      const taken = x.takeHeld(special.target)
+      if (taken === undefined) return yield* connect([queueDevice])
+      const sid = x.queueSidOf(special.target)
+      const ready = yield* announce(taken.callId, { _tag: "Url", url, method: methodOf(noun.method) }, {
+        DequeingCallSid: x.callId,
+        ...(sid === undefined ? {} : { QueueSid: sid }),
+        QueueTime: String(Math.round(taken.waited / 1000))
+      }).pipe(Effect.onInterrupt(() => Effect.sync(() => x.releaseHeld(taken.callId))))
+      peer = taken.callId
+      if (!ready) return yield* finish("failed", x.endReasonOf(taken.callId) ?? "the dequeued caller's call ended")
+      return yield* connect([{ type: "call", params: { node_id: NODE_ID, call_id: taken.callId } }])
+    }
 
     // A single number routed to a RELAY client: offered there, bridged once answered.
     if (targets.length === 1 && targets[0]!.name === "Number" && E164.test(targets[0]!.target)) {

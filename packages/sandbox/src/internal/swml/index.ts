@@ -252,6 +252,16 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     )
   }
 
+  /**
+   * A context on a live call for a program that runs in another run's fiber (the document of a
+   * cXML `<Dial><Queue url>`, on the caller it takes): the call's transcript, variables and
+   * operations, its own run left in place (a call without one gets a detached one).
+   */
+  const borrow = (call: Call<S>): RunContext => {
+    if (!transcripts.has(call.callId)) transcripts.set(call.callId, [])
+    return contextFor(call, runs.get(call.callId) ?? { fiber: undefined, endingBy: undefined })
+  }
+
   /** Starts a document on a live call. */
   const start = (
     call: Call<S>,
@@ -311,5 +321,5 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     follow: Effect.map(PubSub.subscribe(follow), (queue) => Stream.fromQueue(queue))
   }
 
-  return { api, runSwmlOnCall, inbound, startProgram, push }
+  return { api, runSwmlOnCall, inbound, startProgram, push, borrow }
 }
