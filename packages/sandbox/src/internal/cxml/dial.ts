@@ -27,7 +27,7 @@ import { NODE_ID } from "../calls/model.js"
 import * as Sim from "../sim.js"
 import { type CxmlContext, type CxmlSource, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as DialRecording from "./dialRecording.js"
-import { resolve, shown } from "./request.js"
+import { load, resolve, shown } from "./request.js"
 import { bool, failed, fetchNext, methodOf, num } from "./verbs.js"
 import * as Xml from "./xml.js"
 
@@ -248,6 +248,27 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
           ...(queueTime === undefined ? {} : { QueueTime: String(Math.round(queueTime / 1000)) })
         }, "action")
       })
+    /**
+     * The caller hung up while queued: `Queued` `hangup`, and the action is requested with
+     * `QueueResult` `hangup`, `QueueSid`, `QueueTime` (its document is not run: the call has ended).
+     */
+    const hungUp = Effect.suspend(() => {
+      if (stage !== "waiting") return Effect.void
+      stage = "done"
+      const url = a.action === undefined ? undefined : resolve(a.action, base)
+      const sid = x.queueSidOf(name)
+      const params = {
+        QueueResult: "hangup",
+        ...(sid === undefined ? {} : { QueueSid: sid }),
+        QueueTime: String(Math.round((x.now() - enteredAt) / 1000))
+      }
+      return Effect.zipRight(
+        x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" })),
+        Effect.sync(() => {
+          if (url !== undefined) x.background(Effect.asVoid(load(x, { _tag: "Url", url, method: methodOf(a.method) }, params)))
+        })
+      )
+    })
     // A full queue (its compat `MaxSize` reached) does not take the call.
     if (x.queueFull(name)) return yield* left("queue-full", undefined)
     // Listening before the call enters (the events come as it does).
@@ -281,7 +302,8 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
       return yield* Effect.never
     })
     const raced = yield* Effect.raceFirst(Effect.map(waiting, Either.left), Effect.map(waitDocument, Either.right)).pipe(
-      Effect.onInterrupt(() => redirected(x, name, controlId, () => stage))
+      // Interrupted: the call ended (its run stops), or a dequeue or update over REST replaced the run.
+      Effect.onInterrupt(() => x.ops.state() === "ending" || x.ops.state() === "ended" ? hungUp : redirected(x, name, controlId, () => stage))
     )
     if (Either.isRight(raced)) {
       stage = "done"
@@ -291,7 +313,7 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     if (Either.isLeft(done)) {
       stage = "done"
       if (done.left._tag === "Ended") {
-        yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" }))
+        yield* hungUp
         return ENDED
       }
       yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
