@@ -56,13 +56,16 @@ describe("cXML <Dial><Queue url>: the document runs on the dequeued caller befor
           expect(redirected.params).toMatchObject({ CallSid: caller.sid })
           expect(redirected.signatureValid).toBe(true)
 
-          // The caller's transcript: each step of the document, after it was taken from the queue.
-          const before = yield* sandbox.swml.transcript(caller.sid)
+          // The caller's transcript: each step of the document, after it was taken from the queue,
+          // then the bridge (Queued bridged).
+          const before = yield* entryOf(sandbox, caller.sid, (e) => e._tag === "Queued" && e.result === "bridged").pipe(
+            Effect.zipRight(sandbox.swml.transcript(caller.sid))
+          )
           const from = before.findIndex((e) => e._tag === "DocumentStarted" && e.via === "queue")
           expect(from).toBeGreaterThan(0)
           expect(tags(before.slice(from - 1))).toEqual([
             "HttpExchange", "DocumentStarted", "Verb Say", "Played", "Verb Redirect",
-            "HttpExchange", "DocumentStarted", "Verb Say", "Played"
+            "HttpExchange", "DocumentStarted", "Verb Say", "Played", "Queued"
           ])
           expect(before[from - 1]).toMatchObject({ _tag: "HttpExchange", purpose: "cxml", method: "GET", status: 200, signed: true })
           expect(before[from]).toMatchObject({ source: app.url("/announce"), via: "queue", format: "cxml" })
@@ -104,6 +107,9 @@ describe("cXML <Dial><Queue url>: the document runs on the dequeued caller befor
           expect(announce.form).toMatchObject({ CallSid: caller.callId, DequeingCallSid: agent.sid, From: "+15551110000", To: "+15552220000", Direction: "inbound" })
           const entries = yield* sandbox.swml.waitForEnd(caller.callId).pipe(Effect.timeout("10 seconds"))
           expect(said(entries)).toEqual(["Sorry, the agent is busy."])
+          // Never bridged: no Queued bridged, no queue_result.
+          expect(entries.filter((e) => e._tag === "Queued").map((e) => e._tag === "Queued" ? e.result : "")).toEqual(["enqueued"])
+          expect(entries.some((e) => e._tag === "VarsChanged" && "queue_result" in e.set)).toBe(false)
           expect(entries.find((e) => e._tag === "DocumentStarted" && e.via === "queue")).toMatchObject({ format: "cxml" })
           expect(entries.at(-1)).toMatchObject({ _tag: "CallEnded", reason: "hangup", by: "cxml" })
 

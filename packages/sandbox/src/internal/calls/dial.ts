@@ -182,6 +182,9 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
         origin.bridge = { peer: winner, origin: true, dequeued }
         winner.bridge = { peer: origin, origin: false, dequeued }
         event(origin, "calling.call.connect", { connect_state: "connected", peer: peerOf(winner) })
+        // A caller taken from a queue: its `<Enqueue>` / `enter_queue` sees the bridge made (its
+        // controller, if any, is sent nothing, as before).
+        if (dequeued) core.observe(winner, "calling.call.connect", { connect_state: "connected", peer: peerOf(origin) })
         notify(winner)
         return
       }

@@ -185,14 +185,19 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
       const taken = x.takeHeld(special.target)
       if (taken === undefined) return yield* connect([queueDevice])
       const sid = x.queueSidOf(special.target)
-      const ready = yield* announce(taken.callId, { _tag: "Url", url, method: methodOf(noun.method) }, {
-        DequeingCallSid: x.callId,
-        ...(sid === undefined ? {} : { QueueSid: sid }),
-        QueueTime: String(Math.round(taken.waited / 1000))
-      }).pipe(Effect.onInterrupt(() => Effect.sync(() => x.releaseHeld(taken.callId))))
-      peer = taken.callId
-      if (!ready) return yield* finish("failed", x.endReasonOf(taken.callId) ?? "the dequeued caller's call ended")
-      return yield* connect([{ type: "call", params: { node_id: NODE_ID, call_id: taken.callId } }])
+      return yield* Effect.gen(function*() {
+        const ready = yield* announce(taken.callId, { _tag: "Url", url, method: methodOf(noun.method) }, {
+          DequeingCallSid: x.callId,
+          ...(sid === undefined ? {} : { QueueSid: sid }),
+          QueueTime: String(Math.round(taken.waited / 1000))
+        })
+        peer = taken.callId
+        if (!ready) return yield* finish("failed", x.endReasonOf(taken.callId) ?? "the dequeued caller's call ended")
+        return yield* connect([{ type: "call", params: { node_id: NODE_ID, call_id: taken.callId } }])
+      }).pipe(
+        // This call's run stopped first (it hung up): the caller it held goes on (once bridged, a no-op).
+        Effect.onInterrupt(() => Effect.sync(() => x.releaseHeld(taken.callId)))
+      )
     }
 
     // A single number routed to a RELAY client: offered there, bridged once answered.
@@ -274,6 +279,9 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     // Listening before the call enters (the events come as it does).
     const entered = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "enqueue")
     const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && (p.status === "leave" || p.status === "dequeue"))
+    // Taken from the queue, the call is bridged (after a `<Dial><Queue url>` document ran on it), or
+    // let go unbridged (the agent left first).
+    const linked = yield* x.ops.listen("calling.call.connect", (p) => p.connect_state === "connected" || p.connect_state === "disconnected")
     const unbridged = yield* x.ops.listen("calling.call.connect", (p) => p.connect_state === "disconnected")
     if (!x.command("calling.queue.enter", { queue_name: name, control_id: controlId })) {
       return yield* failed(x, where, "Enqueue", `the call could not enter the queue ${JSON.stringify(name)}`)
@@ -323,9 +331,13 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     // Taken from the queue: bridged until the bridge ends; when the other side leaves, the call goes on.
     const queueTime = x.now() - enteredAt
     stage = "bridged"
+    const link = yield* linked.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+    if (Either.isLeft(link) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "bridged" }))
-    const ended = yield* unbridged.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
-    if (Either.isLeft(ended) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+    if (link.right.connect_state === "connected") {
+      const ended = yield* unbridged.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+      if (Either.isLeft(ended) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+    }
     return yield* left("bridged", queueTime)
   })
 
