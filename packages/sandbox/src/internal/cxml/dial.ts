@@ -319,11 +319,11 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     }
     const done = raced.left
     if (Either.isLeft(done)) {
-      stage = "done"
       if (done.left._tag === "Ended") {
         yield* hungUp
         return ENDED
       }
+      stage = "done"
       yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
       return yield* failed(x, where, "Enqueue", done.left.detail)
     }
