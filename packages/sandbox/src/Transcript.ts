@@ -22,7 +22,8 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 /**
  * A SWML document starts running on the call: `source` is the URL it came from (credentials
  * removed) or `"inline"`; `via` says what started it (`fallback`: a cXML fallback URL, requested
- * because the document before it could not be fetched or read).
+ * because the document before it could not be fetched or read; `queue`: the `url` of the cXML
+ * `<Dial><Queue>` that took this caller from its queue, run on this call before the bridge).
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ const Where = { section: Schema.String, index: Schema.Number, path: Schema.Strin
 export class DocumentStarted extends Schema.TaggedClass<DocumentStarted>()("DocumentStarted", {
   ...at,
   source: Schema.String,
-  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action", "fallback"),
+  via: Schema.Literal("api", "binding", "relay", "rest", "execute", "transfer", "ai", "redirect", "action", "fallback", "queue"),
   /** `cxml` for a cXML document (absent: SWML). */
   format: Schema.optional(Schema.Literal("cxml"))
 }) {}

@@ -285,3 +285,30 @@ describe("cXML conferences: a call taken out goes on", () => {
       expect(app.hits().every((h) => h.signatureValid === true)).toBe(true)
     }))
 })
+
+describe("cXML queues: the caller hangs up while queued", () => {
+  it.scopedLive("the Enqueue action is requested with QueueResult hangup, QueueSid and QueueTime (signed; its document is not run)", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make()
+      const app = yield* cxmlServer({
+        "/caller": () => xml(`<Enqueue action="/after" waitUrl="/hold">support</Enqueue>`),
+        "/hold": () => xml(`<Say>Please hold</Say>`),
+        "/after": () => xml(`<Say>Not run</Say>`)
+      }, { signingKey: sandbox.swml.signingKey })
+      yield* withRest(sandbox, (rest) =>
+        Effect.gen(function*() {
+          const caller = yield* rest.compat.calls.create({ To: "+15553330001", From: OURS, Url: app.url("/caller") })
+          yield* entryOf(sandbox, caller.sid, (e) => e._tag === "Played" && e.text === "Please hold")
+          const queue = (yield* rest.compat.queues.list()).queues.find((q) => q.friendly_name === "support")!
+          yield* sandbox.calls.hangup(caller.sid)
+          const after = yield* app.waitFor((h) => h.path === "/after")
+          expect(after.method).toBe("POST")
+          expect(after.signatureValid).toBe(true)
+          expect(after.form).toMatchObject({ CallSid: caller.sid, CallStatus: "completed", QueueResult: "hangup", QueueSid: queue.sid, QueueTime: expect.stringMatching(/^\d+$/) })
+          const entries = yield* sandbox.swml.transcript(caller.sid)
+          expect(entries.filter((e) => e._tag === "Queued").map((e) => e._tag === "Queued" ? e.result : "")).toEqual(["enqueued", "hangup"])
+          expect(said(entries)).toEqual(["Please hold"])
+          expect((yield* rest.compat.queues.get(queue.sid)).current_size).toBe(0)
+        }))
+    }))
+})

@@ -1,6 +1,7 @@
 /**
  * The sandbox's error classes. They live here so that the engines can fail with them without
- * importing the public module; `RelaySandbox.ts` re-exports them (with their documentation).
+ * importing the public modules; `SandboxServer.ts` and `SimCalls.ts` re-export them (with their
+ * documentation), and `RelaySandbox.ts` re-exports those.
  */
 import * as Data from "effect/Data"
 

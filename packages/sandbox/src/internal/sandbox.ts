@@ -17,7 +17,9 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import { NodeHttpClient } from "@effect/platform-node"
 import type * as Scope from "effect/Scope"
 import type { RelayFrame } from "@signalwire-effect/relay"
-import type { ConnectionInfo, Sandbox, SandboxOptions, SimMessage } from "../RelaySandbox.js"
+import type { Sandbox } from "../RelaySandbox.js"
+import type { ConnectionInfo, SandboxOptions } from "../SandboxServer.js"
+import type { SimMessage } from "../SimMessages.js"
 import * as Admin from "./admin.js"
 import * as Calls from "./calls/engine.js"
 import { NODE_ID } from "./calls/model.js"
@@ -29,6 +31,7 @@ import * as Journal from "./journal.js"
 import * as Messages from "./messages.js"
 import * as RestAdmin from "./rest/admin.js"
 import * as RestCallback from "./rest/callback.js"
+import { jsonStatusCallbacks } from "./rest/messageStatus.js"
 import * as RestServer from "./rest/server.js"
 import * as Sim from "./sim.js"
 import * as Connect from "./server/connect.js"
@@ -91,8 +94,16 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       : typeof options.signingKey === "string"
       ? Redacted.make(options.signingKey)
       : options.signingKey
+    const project = credentials[0]?.project ?? "sandbox-project"
+    // One JSON message status callback path: relay-REST `status_callback`, SWML `send_sms`'s.
+    const messageStatusCallback = jsonStatusCallbacks({
+      project,
+      now,
+      runFork,
+      jsonCallback: RestCallback.makeJson(Context.get(http, HttpClient.HttpClient), signingKey)
+    })
     const rest = yield* RestServer.make({
-      project: credentials[0]?.project ?? "sandbox-project",
+      project,
       credentials,
       now,
       origin: () => `http://${hostname}:${listenerPort()}`,
@@ -101,14 +112,13 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       calling: calls.rest,
       runFork,
       callback: RestCallback.make(Context.get(http, HttpClient.HttpClient), signingKey),
-      jsonCallback: RestCallback.makeJson(Context.get(http, HttpClient.HttpClient), signingKey),
+      messageStatusCallback,
       inbound: (o) => Effect.suspend(() => callsApi.inbound(o)).pipe(Effect.map((c) => c.callId), Effect.orElseSucceed(() => undefined)),
       messageToProject: (m) => Effect.suspend(() => messageToProject(m))
     }, options.journalCapacity ?? 100_000)
 
     observe = rest.observe
     calls.onConference(rest.conference)
-    const project = credentials[0]?.project ?? "sandbox-project"
     const swml = Swml.make({
       driver: calls.driver,
       runFork,
@@ -117,7 +127,14 @@ const build = (options: SandboxOptions): Effect.Effect<Sandbox, SandboxError, Sc
       spaceId: Sim.uuid(),
       signingKey,
       client: Context.get(http, HttpClient.HttpClient),
-      sendSms: (sms) => messages.submit({ from: sms.from, to: sms.to, body: sms.body, media: sms.media ?? [], onState: sms.onState }),
+      sendSms: (sms) =>
+        messages.submit({
+          from: sms.from,
+          to: sms.to,
+          body: sms.body,
+          media: sms.media ?? [],
+          onState: sms.statusCallback === undefined ? sms.onState : messageStatusCallback(sms.statusCallback)
+        }),
       follow: yield* Swml.makeFollow
     })
     const cxml = Cxml.make({

@@ -51,17 +51,46 @@ const peerOf = <S extends SimSession>(call: Call<S>) => ({
 export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
   const { calls, endCall, event, notify, setState } = core
 
+  /** A call `origin` can be bridged to: another live call, not bridged. */
+  const usableBy = (origin: Call<S> | undefined) => (call: Call<S> | undefined): call is Call<S> =>
+    call !== undefined && call !== origin && call.bridge === undefined &&
+    (call.state === "created" || call.state === "ringing" || call.state === "answered")
+
   /** A `call` or `queue` device of a connect: the existing call it names, if it can be bridged. */
   const existingFor = (run: DialRun<S>, device: JsonObject): Call<S> | undefined => {
     const p = paramsOf(device)
-    const usable = (call: Call<S> | undefined): call is Call<S> =>
-      call !== undefined && call !== run.origin && call.bridge === undefined &&
-      (call.state === "created" || call.state === "ringing" || call.state === "answered")
+    const usable = usableBy(run.origin)
     if (device.type === "call") {
       const call = calls.get(str(p.call_id) ?? "")
       return usable(call) ? call : undefined
     }
-    return rooms.takeQueued(str(p.queue_name) ?? "", usable)
+    return rooms.takeQueued(str(p.queue_name) ?? "", usable)?.call
+  }
+
+  /**
+   * Callers taken from a queue by a cXML `<Dial><Queue url>` while its document runs on them (out
+   * of the queue, not bridged yet): the `call` device that then bridges one marks the bridge
+   * `dequeued`, as a `queue` device's is.
+   */
+  const held = new WeakSet<Call<S>>()
+
+  /** Takes the first caller of the queue that `origin` can bridge to (status `dequeue`) and holds it. */
+  const takeHeld = (origin: Call<S>, name: string): { readonly call: Call<S>; readonly waited: number } | undefined => {
+    const member = rooms.takeQueued(name, usableBy(origin))
+    if (member === undefined) return undefined
+    held.add(member.call)
+    return { call: member.call, waited: core.env.now() - member.enqueuedAt }
+  }
+
+  /**
+   * A held caller that will not be bridged (the dialler left first): it hears `disconnected`, as a
+   * caller taken from a queue does when the other side leaves, and goes on.
+   */
+  const releaseHeld = (call: Call<S>): void => {
+    if (!held.delete(call)) return
+    if (call.state !== "ending" && call.state !== "ended" && call.bridge === undefined) {
+      event(call, "calling.call.connect", { connect_state: "disconnected" })
+    }
   }
 
   const startGroup = (run: DialRun<S>): void => {
@@ -74,7 +103,7 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
       if (device.type === "call" || device.type === "queue") {
         if (existing === undefined) {
           existing = existingFor(run, device)
-          dequeued = existing !== undefined && device.type === "queue"
+          dequeued = existing !== undefined && (device.type === "queue" || held.delete(existing))
         }
         continue
       }
@@ -153,6 +182,9 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
         origin.bridge = { peer: winner, origin: true, dequeued }
         winner.bridge = { peer: origin, origin: false, dequeued }
         event(origin, "calling.call.connect", { connect_state: "connected", peer: peerOf(winner) })
+        // A caller taken from a queue: its `<Enqueue>` / `enter_queue` sees the bridge made (its
+        // controller, if any, is sent nothing, as before).
+        if (dequeued) core.observe(winner, "calling.call.connect", { connect_state: "connected", peer: peerOf(origin) })
         notify(winner)
         return
       }
@@ -311,5 +343,5 @@ export const make = <S extends SimSession>(core: Core<S>, rooms: Rooms<S>) => {
     })]
   ]
 
-  return { dial, begin, methods }
+  return { dial, begin, methods, takeHeld, releaseHeld }
 }

@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { CollectInput } from "../../CallScript.js"
-import type { Calls, SimCall } from "../../RelaySandbox.js"
+import type { Calls, SimCall } from "../../SimCalls.js"
 import { CallIdInUseError, SandboxError } from "../errors.js"
 import * as Sim from "../sim.js"
 import type { RequestHandler, Response, SimSession } from "../sim.js"
@@ -39,6 +39,15 @@ export interface Driver<S extends SimSession> {
     far: Far,
     watcher: S | undefined
   ) => Effect.Effect<Call<S>, CallIdInUseError>
+  /**
+   * Takes the first caller of a queue that `origin` can bridge to out of it (status `dequeue`) and
+   * holds it unbridged (a cXML `<Dial><Queue url>` runs its document on it first); `waited` is how
+   * long it was queued (ms). A later `calling.connect` of `origin` to it (a `call` device) makes
+   * the bridge a dequeued caller's (the caller goes on when `origin` leaves).
+   */
+  readonly takeHeld: (origin: Call<S>, name: string) => { readonly call: Call<S>; readonly waited: number } | undefined
+  /** A held caller that will not be bridged: it hears `disconnected` and goes on. */
+  readonly releaseHeld: (call: Call<S>) => void
 }
 
 export interface Engine<S extends SimSession> {
@@ -257,7 +266,7 @@ export const make = <S extends SimSession>(env: Core.Env<S>): Engine<S> => {
       return true
     },
     api,
-    driver: { core, command, inboundUnoffered },
+    driver: { core, command, inboundUnoffered, takeHeld: dialer.takeHeld, releaseHeld: dialer.releaseHeld },
     onConference: rooms.onConference
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { RelayFrame } from "@signalwire-effect/relay"
 import type { CollectInput } from "../../CallScript.js"
-import type { SimCall } from "../../RelaySandbox.js"
+import type { SimCall } from "../../SimCalls.js"
 import type { Response, SimSession } from "../sim.js"
 import * as W from "../wire.js"
 import type { Far } from "./script.js"

@@ -15,7 +15,7 @@
  * log, that the document was received; the sandbox sets the SWML executor as the runner
  * (`Engine.setSwmlRunner`), which notes it too and runs it.
  */
-import type { SimCall } from "../../RelaySandbox.js"
+import type { SimCall } from "../../SimCalls.js"
 import * as Sim from "../sim.js"
 import type { SimSession } from "../sim.js"
 import type { Core } from "./core.js"

@@ -20,6 +20,7 @@ import {
   NODE_ID,
   ok,
   type Queue,
+  type QueueMember,
   simple,
   str
 } from "./model.js"
@@ -237,13 +238,13 @@ export const make = <S extends SimSession>(core: Core<S>) => {
   }
 
   /** Takes the first queued call that passes `usable` out of the named queue (status `dequeue`). */
-  const takeQueued = (name: string, usable: (call: Call<S>) => boolean): Call<S> | undefined => {
+  const takeQueued = (name: string, usable: (call: Call<S>) => boolean): QueueMember<S> | undefined => {
     const queue = queues.get(name)
     const member = queue?.members.find((m) => usable(m.call))
     if (queue === undefined || member === undefined) return undefined
     leaveQueue(queue, member.call)
     event(member.call, "calling.call.queue", queueParams(queue, member, "dequeue", 0))
-    return member.call
+    return member
   }
 
   const methods: Methods<S> = [

@@ -60,6 +60,15 @@ export interface CxmlContext extends RunContext {
   readonly transcribeRecording: TranscribeRecording
   /** What the far end's script says a transcription of its speech reads (`CallScript.transcription.text`). */
   readonly scriptedTranscription: () => string | undefined
+  /**
+   * Takes the first caller of the queue this call can be bridged to out of it (status `dequeue`),
+   * held unbridged until this call connects to it: its id, and how long it was queued (ms).
+   */
+  readonly takeHeld: (name: string) => { readonly callId: string; readonly waited: number } | undefined
+  /** A held caller this call will not bridge: it hears `disconnected` and goes on. */
+  readonly releaseHeld: (callId: string) => void
+  /** A context on another live call, for a document this run runs there (`<Dial><Queue url>`). */
+  readonly onCall: (callId: string) => CxmlContext | undefined
 }
 
 /** How a verb (or a document) ended. */

@@ -9,6 +9,8 @@
  *   startConferenceOnEnter, endConferenceOnExit, maxParticipants, record with its
  *   recordingStatusCallback / Method / Event; taken out — removed over REST, the conference
  *   ended — the call goes on: the action with `DialCallStatus` `answered`, or the next verb) and `<Queue>` (the first caller waiting is
+ *   bridged; with `url` / `method`, it is taken out of the queue and that document runs on its call
+ *   first — `CallSid` the caller's, `DequeingCallSid`, `QueueSid`, `QueueTime` —, then the two are
  *   bridged). The action gets `DialCallStatus`, `DialCallSid`, `DialCallDuration`.
  * - `<Enqueue>` (action, method, waitUrl, waitUrlMethod): the call waits in the named queue (a
  *   compat queue member) until a `<Dial><Queue>` takes it, a `<Leave>` in the wait document
@@ -23,9 +25,9 @@ import type { RelayFrame } from "@signalwire-effect/relay"
 import * as Transcript from "../../Transcript.js"
 import { NODE_ID } from "../calls/model.js"
 import * as Sim from "../sim.js"
-import { type CxmlContext, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
+import { type CxmlContext, type CxmlSource, ENDED, ERROR, type Flow, NEXT, type Where } from "./context.js"
 import * as DialRecording from "./dialRecording.js"
-import { resolve } from "./request.js"
+import { load, resolve, shown } from "./request.js"
 import { bool, failed, fetchNext, methodOf, num } from "./verbs.js"
 import * as Xml from "./xml.js"
 
@@ -51,7 +53,13 @@ const dialStatus = (reason: string | undefined): string => {
 
 type Run = (verbs: Xml.Element, base: string | undefined, standing: Readonly<Record<string, string>>) => Effect.Effect<Flow>
 
-export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined): Effect.Effect<Flow> =>
+/**
+ * Runs a document on another call (the caller a `<Dial><Queue url>` took), with `extra`
+ * parameters: `true` when it ran out with that call still up, `false` when the call ended.
+ */
+export type Announce = (callId: string, source: CxmlSource, extra: Readonly<Record<string, string>>) => Effect.Effect<boolean>
+
+export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string | undefined, announce: Announce): Effect.Effect<Flow> =>
   Effect.gen(function*() {
     const a = el.attributes
     const nouns = Xml.elements(el.children)
@@ -166,7 +174,31 @@ export const dial = (x: CxmlContext, where: Where, el: Xml.Element, base: string
         DialCallDuration: String(Math.round((x.now() - joinedAt) / 1000))
       }, "action")
     }
-    if (special?.name === "Queue") return yield* connect([{ type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }])
+    if (special?.name === "Queue") {
+      const queueDevice = { type: "queue", params: { node_id: NODE_ID, queue_name: special.target } }
+      const noun = nouns[0]?.attributes ?? {}
+      if (noun.url === undefined) return yield* connect([queueDevice])
+      const url = resolve(noun.url, base)
+      if (url === undefined) return yield* failed(x, where, "Dial", `<Queue url=${JSON.stringify(shown(noun.url))}> is not an http(s) URL`)
+      // The first caller waiting leaves the queue and hears the document before the bridge; an
+      // empty queue fails the dial as a plain `<Queue>` does.
+      const taken = x.takeHeld(special.target)
+      if (taken === undefined) return yield* connect([queueDevice])
+      const sid = x.queueSidOf(special.target)
+      return yield* Effect.gen(function*() {
+        const ready = yield* announce(taken.callId, { _tag: "Url", url, method: methodOf(noun.method) }, {
+          DequeingCallSid: x.callId,
+          ...(sid === undefined ? {} : { QueueSid: sid }),
+          QueueTime: String(Math.round(taken.waited / 1000))
+        })
+        peer = taken.callId
+        if (!ready) return yield* finish("failed", x.endReasonOf(taken.callId) ?? "the dequeued caller's call ended")
+        return yield* connect([{ type: "call", params: { node_id: NODE_ID, call_id: taken.callId } }])
+      }).pipe(
+        // This call's run stopped first (it hung up): the caller it held goes on (once bridged, a no-op).
+        Effect.onInterrupt(() => Effect.sync(() => x.releaseHeld(taken.callId)))
+      )
+    }
 
     // A single number routed to a RELAY client: offered there, bridged once answered.
     if (targets.length === 1 && targets[0]!.name === "Number" && E164.test(targets[0]!.target)) {
@@ -221,11 +253,35 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
           ...(queueTime === undefined ? {} : { QueueTime: String(Math.round(queueTime / 1000)) })
         }, "action")
       })
+    /**
+     * The caller hung up while queued: `Queued` `hangup`, and the action is requested with
+     * `QueueResult` `hangup`, `QueueSid`, `QueueTime` (its document is not run: the call has ended).
+     */
+    const hungUp = Effect.suspend(() => {
+      if (stage !== "waiting") return Effect.void
+      stage = "done"
+      const url = a.action === undefined ? undefined : resolve(a.action, base)
+      const sid = x.queueSidOf(name)
+      const params = {
+        QueueResult: "hangup",
+        ...(sid === undefined ? {} : { QueueSid: sid }),
+        QueueTime: String(Math.round((x.now() - enteredAt) / 1000))
+      }
+      return Effect.zipRight(
+        x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" })),
+        Effect.sync(() => {
+          if (url !== undefined) x.background(Effect.asVoid(load(x, { _tag: "Url", url, method: methodOf(a.method) }, params)))
+        })
+      )
+    })
     // A full queue (its compat `MaxSize` reached) does not take the call.
     if (x.queueFull(name)) return yield* left("queue-full", undefined)
     // Listening before the call enters (the events come as it does).
     const entered = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "enqueue")
     const waiting = yield* x.ops.listen("calling.call.queue", (p) => p.control_id === controlId && (p.status === "leave" || p.status === "dequeue"))
+    // Taken from the queue, the call is bridged (after a `<Dial><Queue url>` document ran on it), or
+    // let go unbridged (the agent left first).
+    const linked = yield* x.ops.listen("calling.call.connect", (p) => p.connect_state === "connected" || p.connect_state === "disconnected")
     const unbridged = yield* x.ops.listen("calling.call.connect", (p) => p.connect_state === "disconnected")
     if (!x.command("calling.queue.enter", { queue_name: name, control_id: controlId })) {
       return yield* failed(x, where, "Enqueue", `the call could not enter the queue ${JSON.stringify(name)}`)
@@ -254,7 +310,8 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
       return yield* Effect.never
     })
     const raced = yield* Effect.raceFirst(Effect.map(waiting, Either.left), Effect.map(waitDocument, Either.right)).pipe(
-      Effect.onInterrupt(() => redirected(x, name, controlId, () => stage))
+      // Interrupted: the call ended (its run stops), or a dequeue or update over REST replaced the run.
+      Effect.onInterrupt(() => x.ops.state() === "ending" || x.ops.state() === "ended" ? hungUp : redirected(x, name, controlId, () => stage))
     )
     if (Either.isRight(raced)) {
       stage = "done"
@@ -262,11 +319,11 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     }
     const done = raced.left
     if (Either.isLeft(done)) {
-      stage = "done"
       if (done.left._tag === "Ended") {
-        yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "hangup" }))
+        yield* hungUp
         return ENDED
       }
+      stage = "done"
       yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "error" }))
       return yield* failed(x, where, "Enqueue", done.left.detail)
     }
@@ -274,9 +331,13 @@ export const enqueue = (x: CxmlContext, where: Where, el: Xml.Element, base: str
     // Taken from the queue: bridged until the bridge ends; when the other side leaves, the call goes on.
     const queueTime = x.now() - enteredAt
     stage = "bridged"
+    const link = yield* linked.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+    if (Either.isLeft(link) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
     yield* x.append(Transcript.Queued.make({ at: x.now(), queue: name, result: "bridged" }))
-    const ended = yield* unbridged.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
-    if (Either.isLeft(ended) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+    if (link.right.connect_state === "connected") {
+      const ended = yield* unbridged.pipe(Effect.onInterrupt(() => redirected(x, name, controlId, () => stage)))
+      if (Either.isLeft(ended) || x.ops.state() === "ending" || x.ops.state() === "ended") return ENDED
+    }
     return yield* left("bridged", queueTime)
   })
 

@@ -26,6 +26,12 @@ const WAIT_VERBS = new Set(["Play", "Say", "Pause", "Hangup", "Redirect", "Leave
 export interface Executor {
   /** Runs the document and what it leads to until the call ends. */
   readonly run: (source: CxmlSource, via: Transcript.DocumentStarted["via"]) => Effect.Effect<void>
+  /**
+   * Runs a document on this call for another call's verb (the `url` of a `<Dial><Queue>`, with
+   * `extra` parameters), following its redirects and actions; its end does not end the call.
+   * `true` when it ran out (the caller can be bridged), `false` when it ended the call.
+   */
+  readonly announce: (source: CxmlSource, extra: Readonly<Record<string, string>>) => Effect.Effect<boolean>
 }
 
 export const make = (x: CxmlContext): Executor => {
@@ -61,7 +67,7 @@ export const make = (x: CxmlContext): Executor => {
         case "Message":
           return yield* V.sms(x, where, el, base)
         case "Dial":
-          return yield* Dial.dial(x, where, el, base)
+          return yield* Dial.dial(x, where, el, base, announceOn)
         case "Enqueue":
           return yield* Dial.enqueue(x, where, el, base, waitDocument)
         case "Leave":
@@ -123,6 +129,42 @@ export const make = (x: CxmlContext): Executor => {
       return NEXT
     })
 
+  const announce: Executor["announce"] = (first, firstExtra) =>
+    Effect.gen(function*() {
+      let source = first
+      let extra = firstExtra
+      let how: Transcript.DocumentStarted["via"] = "queue"
+      for (let n = 0; n < MAX_DOCUMENTS; n++) {
+        const loaded: R.Loaded | undefined = yield* R.load(x, source, extra)
+        if (loaded === undefined) {
+          yield* x.ops.end("error", "error")
+          return false
+        }
+        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: source._tag === "Url" ? R.shown(source.url) : "inline", via: how, format: "cxml" }))
+        const flow: Flow = yield* verbs(loaded.response, loaded.url, false)
+        switch (flow._tag) {
+          case "Fetch":
+            source = { _tag: "Url", url: flow.url, method: flow.method }
+            extra = flow.params
+            how = flow.via
+            continue
+          case "Stop":
+            yield* x.ops.end(flow.reason, flow.by)
+            return false
+          default:
+            return x.ops.state() !== "ending" && x.ops.state() !== "ended"
+        }
+      }
+      yield* x.ops.end("error", "error")
+      return false
+    })
+
+  /** The `url` document of a `<Dial><Queue>`, run on the caller it took (see `announce`). */
+  const announceOn: Dial.Announce = (callId, source, extra) => {
+    const there = x.onCall(callId)
+    return there === undefined ? Effect.succeed(false) : make(there).announce(source, extra)
+  }
+
   const run: Executor["run"] = (first, via) =>
     Effect.gen(function*() {
       // The run's fallback (a compat `FallbackUrl`, a number's `VoiceFallbackUrl`) stands in for any
@@ -154,5 +196,5 @@ export const make = (x: CxmlContext): Executor => {
       return yield* x.ops.end("error", "error")
     })
 
-  return { run }
+  return { run, announce }
 }

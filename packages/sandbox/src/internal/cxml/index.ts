@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Redacted from "effect/Redacted"
-import type { Calls, SimCall } from "../../RelaySandbox.js"
+import type { Calls, SimCall } from "../../SimCalls.js"
 import type * as Transcript from "../../Transcript.js"
 import type { Driver } from "../calls/engine.js"
 import type { Call, StatusCallback } from "../calls/model.js"
@@ -55,6 +55,8 @@ export interface Env<S extends SimSession> {
   readonly runs: {
     readonly startProgram: (call: Call<S>, program: (ctx: RunContext) => Effect.Effect<void>) => void
     readonly push: (callId: string, entry: Transcript.Entry) => void
+    /** A context on a call for a program run from another call's run (its own run left in place). */
+    readonly borrow: (call: Call<S>) => RunContext
   }
 }
 
@@ -123,7 +125,20 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     queueFull: env.queueFull,
     faxes: env.faxes,
     transcribeRecording: env.transcribeRecording,
-    scriptedTranscription: () => call.far.transcription?.text
+    scriptedTranscription: () => call.far.transcription?.text,
+    takeHeld: (name) => {
+      const taken = env.driver.takeHeld(call, name)
+      return taken === undefined ? undefined : { callId: taken.call.callId, waited: taken.waited }
+    },
+    releaseHeld: (callId) => {
+      const other = core.calls.get(callId)
+      if (other !== undefined) env.driver.releaseHeld(other)
+    },
+    onCall: (callId) => {
+      const other = core.calls.get(callId)
+      if (other === undefined || other.state === "ending" || other.state === "ended") return undefined
+      return contextFor(other, env.runs.borrow(other), undefined)
+    }
   })
 
   const start = (call: Call<S>, source: CxmlSource, via: Transcript.DocumentStarted["via"], faxSid?: string) =>

@@ -120,9 +120,16 @@ export const groups = (env: CompatEnv) => {
             return moved._tag === "Ok" ? Effect.succeed(out(m)) : fail(422, 10000, `The call ${path.CallSid} could not be redirected`)
           }))))
 
-  /** `calling.call.queue` events: a call enters or leaves a queue, or is dequeued (each may come once per session it went to). */
+  /**
+   * `calling.call.queue` events: a call enters or leaves a queue, or is dequeued (each may come once
+   * per session it went to); a call that ends (`calling.call.state` `ended`) leaves every queue.
+   */
   const observe = (eventType: string, params: Readonly<Record<string, unknown>>) => {
     const callId = typeof params.call_id === "string" ? params.call_id : undefined
+    if (eventType === "calling.call.state" && params.call_state === "ended" && callId !== undefined) {
+      for (const [name, list] of members) members.set(name, list.filter((m) => m.callSid !== callId))
+      return
+    }
     const name = typeof params.name === "string" ? params.name : undefined
     if (eventType !== "calling.call.queue" || callId === undefined || name === undefined) return
     const list = members.get(name) ?? []

@@ -9,7 +9,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { RestApi } from "@signalwire-effect/rest"
-import type { Calls, SimCall, SimMessage } from "../../RelaySandbox.js"
+import type { Calls, SimCall } from "../../SimCalls.js"
+import type { SimMessage } from "../../SimMessages.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
 import { uuid } from "../sim.js"
@@ -25,6 +26,7 @@ import * as Platform from "./platformHandlers.js"
 import * as Video from "./videoHandlers.js"
 import * as Compat from "./compat.js"
 import * as CxmlBinding from "./cxmlBinding.js"
+import type { JsonStatusCallbacks } from "./messageStatus.js"
 import * as Messaging from "./messagingHandlers.js"
 import { Collection, type Json, page } from "./store.js"
 
@@ -40,8 +42,8 @@ export interface Env {
   readonly calling: RestCalling
   /** Runs an effect in the background, on the sandbox's Clock. */
   readonly runFork: (effect: Effect.Effect<void>) => unknown
-  /** Posts a JSON status callback (a relay-REST message's `status_callback`). */
-  readonly jsonCallback: (url: string, payload: unknown) => Effect.Effect<void>
+  /** The `onState` that posts a message's JSON `status_callback` (relay-REST, SWML `send_sms`). */
+  readonly messageStatusCallback: JsonStatusCallbacks
   /** Posts a status callback (a form, or the query of a GET). */
   readonly callback: (url: string, method: "GET" | "POST", params: Readonly<Record<string, string>>) => Effect.Effect<void>
   /**
@@ -194,8 +196,7 @@ export const layer = (env: Env) => {
     iso,
     messages: env.messages,
     redacted,
-    runFork: env.runFork,
-    jsonCallback: env.jsonCallback,
+    statusCallback: env.messageStatusCallback,
     messageToProject: env.messageToProject
   })
 

@@ -2,18 +2,18 @@
  * The relay-REST message API of the sandbox (`POST /api/messaging/messages`, redaction): a message
  * sent here is delivered by the messaging simulation (same id in the message log and
  * `sandbox.messages`); its `status_callback` gets the documented JSON payload at each state, in
- * order, signed as JSON requests are, with the message's `custom_variables`; one sent to a number
+ * order, signed as JSON requests are, with the message's `custom_variables` (the sandbox's one
+ * `messageStatus.jsonStatusCallbacks`, which SWML `send_sms` uses too); one sent to a number
  * of the project whose messages are bound (a RELAY context, cXML) arrives there too.
  */
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { RestApi } from "@signalwire-effect/rest"
-import type { SimMessage } from "../../RelaySandbox.js"
+import type { SimMessage } from "../../SimMessages.js"
 import type * as Messages from "../messages.js"
 import type { SimSession } from "../sim.js"
-import { ordered } from "./callback.js"
-import { errorCodeOf } from "./messageStatus.js"
+import type { JsonStatusCallbacks } from "./messageStatus.js"
 import type { Json } from "./store.js"
 
 /** The `status_callback` of this many messages is remembered (the oldest are forgotten). */
@@ -31,13 +31,12 @@ export const group = (env: {
   readonly messages: Omit<Messages.Engine<SimSession>, "request">
   /** Message ids whose body was redacted (shared with compat). */
   readonly redacted: Set<string>
-  readonly runFork: (effect: Effect.Effect<void>) => unknown
-  readonly jsonCallback: (url: string, payload: unknown) => Effect.Effect<void>
+  /** The `onState` that posts a message's JSON `status_callback`. */
+  readonly statusCallback: JsonStatusCallbacks
   readonly messageToProject: (m: SimMessage) => Effect.Effect<void>
 }) => {
   const { iso, redacted } = env
-  /** Status callbacks of messages, in order per message; the `status_callback` of each message sent here. */
-  const postInOrder = ordered(env.runFork)
+  /** The `status_callback` of each message sent here. */
   const statusCallbackUrls = new Map<string, string>()
 
   const messageJson = (m: SimMessage): Json => ({
@@ -58,21 +57,6 @@ export const group = (env: {
     message_uri: `/api/messaging/messages/${m.messageId}`
   })
 
-  /** A message's `status_callback` payload in its current state (`custom_variables` echoed). */
-  const statusPayload = (m: SimMessage, customVariables: Readonly<Record<string, string>> | undefined): Json => ({
-    id: m.messageId,
-    project_id: env.project,
-    status: m.state,
-    to: m.to,
-    from: m.from,
-    body: m.body ?? "",
-    number_of_segments: m.segments,
-    timestamp: iso(),
-    error_code: errorCodeOf(m.reason) ?? null,
-    error_message: m.reason ?? null,
-    ...(customVariables === undefined ? {} : { custom_variables: customVariables })
-  })
-
   return HttpApiBuilder.group(RestApi.api, "messages", (h) =>
     h
       .handle("send", ({ payload }) => {
@@ -83,7 +67,7 @@ export const group = (env: {
             to: payload.to,
             body: payload.body,
             media: payload.media ?? [],
-            onState: url === undefined ? undefined : (m) => postInOrder(m.messageId, env.jsonCallback(url, statusPayload(m, payload.custom_variables)))
+            onState: url === undefined ? undefined : env.statusCallback(url, payload.custom_variables)
           }),
           {
             onLeft: unprocessable,

@@ -8,7 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import type { RelayFrame } from "@signalwire-effect/relay"
-import type { FaultOptions, Faults } from "../../RelaySandbox.js"
+import type { FaultOptions, Faults } from "../../SandboxServer.js"
 import type { Connection, State } from "./state.js"
 
 type Behaviour =

@@ -8,7 +8,7 @@ import * as FiberId from "effect/FiberId"
 import * as Option from "effect/Option"
 import { RelayFrame } from "@signalwire-effect/relay"
 import { WebSocket } from "ws"
-import type { ConnectionTarget, EventTarget, MethodHandler, SessionInfo } from "../../RelaySandbox.js"
+import type { ConnectionTarget, EventTarget, MethodHandler, SessionInfo } from "../../SandboxServer.js"
 import type { JournalStore } from "../journal.js"
 import * as Sim from "../sim.js"
 

@@ -7,7 +7,7 @@ import type * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Scope from "effect/Scope"
 import type { RelayFrame } from "@signalwire-effect/relay"
-import type { SimMessage } from "../../RelaySandbox.js"
+import type { SimMessage } from "../../SimMessages.js"
 import type * as Transcript from "../../Transcript.js"
 import type { Http } from "./http.js"
 import type { JsonRecord } from "./vars.js"
@@ -46,6 +46,11 @@ export interface Sms {
   readonly media?: ReadonlyArray<string> | undefined
   /** Sees the message in each state, `queued` first (a cXML `<Sms statusCallback>`). */
   readonly onState?: ((message: SimMessage) => void) | undefined
+  /**
+   * Gets the JSON message status callback at each state, as a relay-REST message's
+   * `status_callback` does (SWML `send_sms`); replaces `onState`.
+   */
+  readonly statusCallback?: string | undefined
 }
 
 /** Why waiting on the call stopped early: it ended, or the platform refused the command. */

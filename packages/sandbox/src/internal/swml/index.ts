@@ -17,7 +17,8 @@ import * as PubSub from "effect/PubSub"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import type { Calls, SimCall, SimMessage } from "../../RelaySandbox.js"
+import type { Calls, SimCall } from "../../SimCalls.js"
+import type { SimMessage } from "../../SimMessages.js"
 import type { CallEntry, RunOptions, Source, SwmlApi } from "../../SwmlSandbox.js"
 import * as Transcript from "../../Transcript.js"
 import type { Driver } from "../calls/engine.js"
@@ -251,6 +252,16 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     )
   }
 
+  /**
+   * A context on a live call for a program that runs in another run's fiber (the document of a
+   * cXML `<Dial><Queue url>`, on the caller it takes): the call's transcript, variables and
+   * operations, its own run left in place (a call without one gets a detached one).
+   */
+  const borrow = (call: Call<S>): RunContext => {
+    if (!transcripts.has(call.callId)) transcripts.set(call.callId, [])
+    return contextFor(call, runs.get(call.callId) ?? { fiber: undefined, endingBy: undefined })
+  }
+
   /** Starts a document on a live call. */
   const start = (
     call: Call<S>,
@@ -310,5 +321,5 @@ export const make = <S extends SimSession>(env: Env<S>) => {
     follow: Effect.map(PubSub.subscribe(follow), (queue) => Stream.fromQueue(queue))
   }
 
-  return { api, runSwmlOnCall, inbound, startProgram, push }
+  return { api, runSwmlOnCall, inbound, startProgram, push, borrow }
 }

@@ -73,6 +73,9 @@ export const enterQueue = (ctx: RunContext, spec: Swml.Verbs["enter_queue"], whe
     // Listening before the call enters (the events come as it does).
     const entering = yield* ctx.ops.listen("calling.call.queue", (p) => p.control_id === controlId && p.status === "enqueue")
     const out = yield* ctx.ops.listen("calling.call.queue", (p) => p.control_id === controlId && (p.status === "leave" || p.status === "dequeue"))
+    // Taken from the queue, the call is bridged (after a cXML `<Dial><Queue url>` document ran on
+    // it), or let go unbridged (the agent left first).
+    const linked = yield* ctx.ops.listen("calling.call.connect", (p) => p.connect_state === "connected" || p.connect_state === "disconnected")
     const unbridged = yield* ctx.ops.listen("calling.call.connect", (p) => p.connect_state === "disconnected")
     const entered = yield* ctx.ops.command("calling.queue.enter", {
       control_id: controlId,
@@ -120,9 +123,13 @@ export const enterQueue = (ctx: RunContext, spec: Swml.Verbs["enter_queue"], whe
       return NEXT
     }
     // Taken from the queue: bridged until the bridge ends.
+    const link = yield* linked
+    if (Either.isLeft(link) || ctx.ops.state() === "ending" || ctx.ops.state() === "ended") return ENDED
     yield* queued("bridged")
     yield* finish("connected", waited)
-    const ended = yield* unbridged
-    if (Either.isLeft(ended) || ctx.ops.state() === "ending" || ctx.ops.state() === "ended") return ENDED
+    if (link.right.connect_state === "connected") {
+      const ended = yield* unbridged
+      if (Either.isLeft(ended) || ctx.ops.state() === "ending" || ctx.ops.state() === "ended") return ENDED
+    }
     return { _tag: "TransferTo", dest: spec.transfer_after_bridge } as const
   }))

@@ -250,7 +250,13 @@ const sendSms = (ctx: RunContext, config: unknown) =>
   Effect.gen(function*() {
     const spec = config as Swml.Verbs["send_sms"]
     const media = "media" in spec && spec.media !== undefined ? spec.media : []
-    const sent = yield* ctx.ops.sendSms({ from: spec.from_number, to: spec.to_number, body: spec.body, media })
+    const sent = yield* ctx.ops.sendSms({
+      from: spec.from_number,
+      to: spec.to_number,
+      body: spec.body,
+      media,
+      statusCallback: spec.status_callback
+    })
     const result = Either.isRight(sent) ? "success" : "failed"
     yield* ctx.append(Transcript.SmsSent.make({
       at: ctx.now(),
