@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { RelaySandbox } from "@signalwire-effect/sandbox"
+import { AgentBase } from "@signalwire-effect/agents"
+import { FunctionResult } from "@signalwire-effect/swml"
+import * as Schema from "effect/Schema"
+import { AgentTest, AiScript, RelaySandbox } from "@signalwire-effect/sandbox"
 import { cxmlServer } from "./fixtures/cxmlServer.js"
 
 const CALLER = "+15551110000"
@@ -59,5 +62,37 @@ describe("SWML send_sms status_callback", () => {
       // The message without a status_callback is delivered and posts nothing.
       yield* sandbox.messages.waitForFinal(silent!).pipe(Effect.timeout("10 seconds"))
       expect(payloads(silent!)).toEqual([])
+    }))
+
+  it.scopedLive("an AI tool's SWML action send_sms with a status_callback gets the same signed JSON at each state", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* RelaySandbox.make({ signingKey: KEY })
+      const from = (yield* sandbox.messages.numbers)[0]!
+      const app = yield* cxmlServer({ "/status": () => "" }, { signingKey: Redacted.make(KEY) })
+      const texter = AgentBase.make({ name: "texter", route: "/texter", prompt: "You text people." }).pipe(
+        AgentBase.tool({
+          name: "text_me",
+          description: "Send the caller a text",
+          parameters: Schema.Struct({ to: Schema.String }),
+          handler: ({ to }) =>
+            Effect.succeed(FunctionResult.make("Texted.").pipe(
+              FunctionResult.sendSms({ to_number: to, from_number: from, body: "From the AI", status_callback: app.url("/status") })
+            ))
+        })
+      )
+      const served = yield* AgentTest.serve([texter])
+      const result = yield* AgentTest.runCall({
+        sandbox,
+        swmlUrl: served.url("/texter"),
+        script: AiScript.make([AiScript.callsTool("text_me", { to: CALLER }), AiScript.expectSaid("Texted.")])
+      })
+      const sms = result.entries.find((e) => e._tag === "SmsSent")
+      expect(sms).toMatchObject({ by: "ai", from, to: CALLER, result: "success" })
+      const id = sms?._tag === "SmsSent" ? sms.messageId! : ""
+      yield* app.waitFor((h) => h.rawBody.includes(id) && h.rawBody.includes(`"status":"delivered"`)).pipe(Effect.timeout("10 seconds"))
+      const statuses = app.hits().map((h) => JSON.parse(h.rawBody) as Record<string, unknown>).filter((p) => p.id === id)
+      expect(statuses.map((p) => p.status)).toEqual(["queued", "initiated", "sent", "delivered"])
+      expect(statuses.at(-1)).toMatchObject({ from, to: CALLER, body: "From the AI" })
+      expect(app.hits().every((h) => h.signatureValid === true)).toBe(true)
     }))
 })

@@ -18,6 +18,8 @@ export interface SmsRequest {
   readonly media?: ReadonlyArray<string> | undefined
   readonly region?: string | undefined
   readonly tags?: ReadonlyArray<string> | undefined
+  /** Gets the JSON message status callback at each state, as the SWML verb's does. */
+  readonly status_callback?: string | undefined
 }
 
 /** A script and how far the call has got in it (the turns are consumed across the call's `ai` verbs). */

@@ -101,7 +101,13 @@ export const runAi = (verb: Swml.Verbs["ai"], context: AiContext): Effect.Effect
     script: cursorOf(context),
     sendSms: (sms) =>
       Effect.gen(function*() {
-        const sent = yield* context.ops.sendSms({ from: sms.from_number, to: sms.to_number, body: sms.body, media: sms.media })
+        const sent = yield* context.ops.sendSms({
+          from: sms.from_number,
+          to: sms.to_number,
+          body: sms.body,
+          media: sms.media,
+          statusCallback: sms.status_callback
+        })
         yield* context.append(Transcript.SmsSent.make({
           at: context.now(),
           by: "ai",
