@@ -6,7 +6,9 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as FiberRef from "effect/FiberRef"
+import * as ExecutionStrategy from "effect/ExecutionStrategy"
+import * as Option from "effect/Option"
+import { pipeArguments } from "effect/Pipeable"
 import * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import * as metrics from "../RelayMetrics.js"
@@ -55,21 +57,140 @@ export const release = (runtime: Runtime, call: CallImpl, policy: CallApi.Releas
   })
 
 /**
+ * One served call: the handler's Scope, and what follows the handler (its Scope closed, its
+ * failure logged, the call released).
+ *
+ * The handler's fiber lives as long as its call, so what it holds is the heap of a live call
+ * (bench/README.md, issue 21). So this one object per call is all of it that is ours:
+ * - it is the handler's Scope, in the handler's context from the fork on (no effect to make it, no
+ *   `FiberRef` update of the context in the fiber, which copied its FiberRefs and hashed both
+ *   contexts); the real Scope is made on first use (`addFinalizer`, `fork`), so a handler that
+ *   never uses its Scope costs none (a Scope with its finalizer map is ~0.25 KiB);
+ * - the fiber runs one effect shared by every call (`runHandler`), which finds this object in its
+ *   context: no frames or closures made per call (the closures and frames of the previous
+ *   version measured ~0.6 KiB per live call in a heap-snapshot diff).
+ */
+class Served implements Scope.CloseableScope {
+  declare readonly [Scope.ScopeTypeId]: Scope.ScopeTypeId
+  declare readonly [Scope.CloseableScopeTypeId]: Scope.CloseableScopeTypeId
+  /** The Scope, once made. */
+  private scope: Scope.CloseableScope | undefined = undefined
+  private closedWith: Exit.Exit<unknown, unknown> | undefined = undefined
+  /** What follows the handler has run in its fiber (if not, the fiber's observer runs it). */
+  finished = false
+  private handlerDone = false
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly call: CallImpl,
+    readonly handler: CallHandler,
+    readonly policy: CallApi.ReleasePolicy,
+    readonly span: string,
+    readonly done: (() => void) | undefined
+  ) {}
+
+  get strategy(): ExecutionStrategy.ExecutionStrategy {
+    return ExecutionStrategy.sequential
+  }
+
+  pipe() {
+    return pipeArguments(this, arguments)
+  }
+
+  /** The Scope, made now if it was not (closed at once if this one was closed). */
+  private get made(): Effect.Effect<Scope.CloseableScope> {
+    return Effect.suspend(() => {
+      if (this.scope !== undefined) return Effect.succeed(this.scope)
+      return Effect.flatMap(Scope.make(), (made) => {
+        if (this.scope !== undefined) return Effect.succeed(this.scope)
+        this.scope = made
+        return this.closedWith === undefined ? Effect.succeed(made) : Effect.as(Scope.close(made, this.closedWith), made)
+      })
+    })
+  }
+
+  // The Scope's own operations (the ones `Scope.fork`, `Scope.addFinalizer` and `Scope.close` call).
+  fork(strategy: ExecutionStrategy.ExecutionStrategy): Effect.Effect<Scope.CloseableScope> {
+    return Effect.flatMap(this.made, (scope) => Scope.fork(scope, strategy))
+  }
+
+  addFinalizer(finalizer: Scope.Scope.Finalizer): Effect.Effect<void> {
+    return Effect.flatMap(this.made, (scope) => Scope.addFinalizerExit(scope, finalizer))
+  }
+
+  close(exit: Exit.Exit<unknown, unknown>): Effect.Effect<void> {
+    return Effect.suspend(() => {
+      if (this.closedWith !== undefined) return Effect.void
+      this.closedWith = exit
+      return this.scope === undefined ? Effect.void : Scope.close(this.scope, exit)
+    })
+  }
+
+  /** The handler, in its span when the client traces calls. */
+  body(): Effect.Effect<void, unknown> {
+    const body = this.handler(this.call) as Effect.Effect<void, unknown>
+    return this.runtime.options.traceCalls
+      ? Effect.withSpan(body, this.span, { attributes: { "relay.call_id": this.call.callId }, captureStackTrace: false })
+      : body
+  }
+
+  /** `done` runs once, when the handler has returned (before the release) or its fiber ended. */
+  handlerEnded(): void {
+    if (this.handlerDone) return
+    this.handlerDone = true
+    this.done?.()
+  }
+
+  /** What follows the handler: its Scope closed, its failure logged, the call released. */
+  after(exit: Exit.Exit<void, unknown>): Effect.Effect<void> {
+    const closed = Scope.close(this, exit)
+    const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+      ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
+      : closed
+    return Effect.zipRight(logged, release(this.runtime, this.call, this.policy))
+  }
+
+  /** Run by the handler's fiber once the handler has returned. */
+  finish(exit: Exit.Exit<void, unknown>): Effect.Effect<void> {
+    this.handlerEnded()
+    return Effect.zipRight(this.after(exit), Effect.sync(() => void (this.finished = true)))
+  }
+
+  /** The fiber's observer: an interrupted fiber skips `finish`, run then in a fiber of `closers`. */
+  ended(exit: Exit.Exit<void, unknown>): void {
+    this.handlerEnded()
+    if (!this.finished) this.runtime.forkCloser(this.after(exit))
+  }
+}
+Object.assign(Served.prototype, { [Scope.ScopeTypeId]: Scope.ScopeTypeId, [Scope.CloseableScopeTypeId]: Scope.CloseableScopeTypeId })
+
+/** The `Served` of the running handler fiber (the Scope its context was forked with). */
+const withServed = (f: (served: Served) => Effect.Effect<void, unknown>): Effect.Effect<void, unknown> =>
+  Effect.contextWithEffect((context: Context.Context<never>) => {
+    const served = Context.getOption(context as Context.Context<Scope.Scope>, Scope.Scope)
+    // Only a handler that replaced its fiber's whole context gets here without it: the observer
+    // then runs what follows.
+    return Option.isSome(served) && served.value instanceof Served ? f(served.value) : Effect.void
+  })
+
+/** What every handler fiber runs: its handler, then `finish` (an interrupted fiber skips it). */
+const runHandler: Effect.Effect<void> = Effect.matchCauseEffect(withServed((served) => served.body()), {
+  onFailure: (cause) => withServed((served) => served.finish(Exit.failCause(cause))),
+  onSuccess: () => withServed((served) => served.finish(Exit.void))
+}) as Effect.Effect<void>
+
+/**
  * Runs a handler for a call in its own fiber, in a Scope of its own; its failure is logged, never
  * propagated; then `done` runs and the call is released. Synchronous: the fiber is forked (and
  * scheduled) now, so the event that brought the call leaves nothing for the dispatcher to run.
  *
- * This fiber lives as long as the call does, so what its stack holds is the heap of a live call
- * (bench/README.md). Its Scope is made by the fiber itself, first thing, and set in its context
- * (`FiberRef.update` of the context: no `provideService` frame around the handler, and no effect
- * for the dispatcher to run before the fork); the span is opt-in (`traceCalls`, ~6 KB per live
- * call). What follows the handler (its Scope closed, the failure logged, the call released) runs
- * in the same fiber, from one `matchCauseEffect` frame: a fiber of its own for it (as before)
- * cost ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the
- * handler's fiber is interrupted (the client closing or draining, its session replaced) before
- * that has finished does it run from the fiber's observer, in a fiber of the `closers` set, so
- * that the client's close stays bounded by `releaseTimeout` whatever user finalizers do. Running
- * it twice is harmless: a closed Scope closes once, a released call is released once.
+ * What follows the handler runs in the same fiber: a fiber of its own for it (as before) cost
+ * ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the handler's fiber
+ * is interrupted (the client closing or draining, its session replaced) before that has finished
+ * does it run from the fiber's observer, in a fiber of the `closers` set, so that the client's
+ * close stays bounded by `releaseTimeout` whatever user finalizers do. Running it twice is
+ * harmless: a closed Scope closes once, a released call is released once. The span is opt-in
+ * (`traceCalls`, ~6 KB per live call).
  */
 export const serve = (
   runtime: Runtime,
@@ -79,52 +200,8 @@ export const serve = (
   span: string,
   done?: () => void
 ): void => {
-  let scope: Scope.CloseableScope | undefined
-  const body = Effect.suspend(() => handler(call))
-  const traced = runtime.options.traceCalls
-    ? Effect.withSpan(body, span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
-    : body
-  let finished = false
-  // `done` runs once, when the handler has returned (before the release) or its fiber ended.
-  let handlerDone = false
-  const onHandlerDone = () => {
-    if (handlerDone) return
-    handlerDone = true
-    done?.()
-  }
-  const after = (exit: Exit.Exit<void, unknown>) => {
-    const closed = scope === undefined ? Effect.void : Scope.close(scope, exit)
-    const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
-      ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
-      : closed
-    return Effect.zipRight(logged, release(runtime, call, policy))
-  }
-  const markFinished = Effect.sync(() => {
-    finished = true
-  })
-  // An interrupted fiber skips `onFailure` (the observer below takes over).
-  const served = Effect.matchCauseEffect(traced, {
-    onFailure: (cause) => {
-      onHandlerDone()
-      return Effect.zipRight(after(Exit.failCause(cause)), markFinished)
-    },
-    onSuccess: () => {
-      onHandlerDone()
-      return Effect.zipRight(after(Exit.void), markFinished)
-    }
-  })
-  const scoped = Effect.flatMap(Scope.make(), (made) => {
-    scope = made
-    return Effect.zipRight(
-      FiberRef.update(FiberRef.currentContext, (context) => Context.add(context, Scope.Scope, made)),
-      // The Scope the handler requires is in the context from here on (set just above).
-      served as Effect.Effect<void>
-    )
-  })
-  const fiber = runtime.forkHandler(scoped)
+  const served = new Served(runtime, call, handler, policy, span, done)
+  const fiber = runtime.forkHandler(runHandler, served)
   call.handlerFiber = fiber
-  fiber.addObserver((exit) => {
-    onHandlerDone()
-    if (!finished) runtime.forkCloser(after(exit))
-  })
+  fiber.addObserver((exit) => served.ended(exit))
 }

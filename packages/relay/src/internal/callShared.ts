@@ -41,9 +41,9 @@ export interface Runtime {
   /**
    * Forks a call handler into `handlers` (scheduled, never run on the caller's stack), from the
    * calling service's runtime without its span, unhandled failures not logged (`serve` logs them).
-   * The effect provides its own Scope (`serve`).
+   * `scope` is the handler's Scope, in the fiber's context from the start.
    */
-  readonly forkHandler: (effect: Effect.Effect<void, unknown>) => Fiber.RuntimeFiber<void, unknown>
+  readonly forkHandler: (effect: Effect.Effect<void, unknown>, scope: Scope.Scope) => Fiber.RuntimeFiber<void, unknown>
   closing: boolean
 }
 

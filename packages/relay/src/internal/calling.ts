@@ -17,6 +17,7 @@ import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as EffectRuntime from "effect/Runtime"
+import type * as Scheduler from "effect/Scheduler"
 import * as Scope from "effect/Scope"
 import * as Tracer from "effect/Tracer"
 import type * as CallApi from "../Call.js"
@@ -37,6 +38,19 @@ export interface Calling {
   readonly drain: (timeout: Duration.DurationInput) => Effect.Effect<void>
   readonly calls: Effect.Effect<ReadonlyArray<CallApi.Call>>
 }
+
+/**
+ * The scheduler call handlers run on: `scheduler`, its tasks queued without the fiber. effect
+ * 3.22's default scheduler keeps a runner per fiber that schedules a task (a `SchedulerRunner`, its
+ * drain closure and task buckets, in a WeakMap keyed by the fiber): for a handler fiber, which
+ * lives as long as its call, that measured ~0.25 KiB per live call in a heap-snapshot diff
+ * (bench/README.md, issue 21). Without the fiber, every handler fiber's tasks go to the scheduler's
+ * one shared runner (the default scheduler's behaviour before 3.20); yielding stays the scheduler's.
+ */
+const sharedRunner = (scheduler: Scheduler.Scheduler): Scheduler.Scheduler => ({
+  shouldYield: (fiber) => scheduler.shouldYield(fiber),
+  scheduleTask: (task, priority) => scheduler.scheduleTask(task, priority)
+})
 
 /** The calling service of one client (internal: users see `RelayClient`). */
 export class Tag extends Context.Tag("@signalwire-effect/relay/internal/Calling")<Tag, Calling>() {}
@@ -59,13 +73,17 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     // own FiberRefs added two longer ones per fiber (~0.4 KiB per live call; bench/README.md).
     const base = yield* Effect.runtime<never>()
     const handlerRuntime = EffectRuntime.setFiberRef(
-      EffectRuntime.make({
-        context: Context.omit(Tracer.ParentSpan)(base.context),
-        fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
-        runtimeFlags: base.runtimeFlags
-      }),
-      FiberRef.unhandledErrorLogLevel,
-      Option.none()
+      EffectRuntime.setFiberRef(
+        EffectRuntime.make({
+          context: Context.omit(Tracer.ParentSpan)(base.context),
+          fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
+          runtimeFlags: base.runtimeFlags
+        }),
+        FiberRef.unhandledErrorLogLevel,
+        Option.none()
+      ),
+      FiberRef.currentScheduler,
+      sharedRunner(FiberRefs.getOrDefault(base.fiberRefs, FiberRef.currentScheduler))
     )
     const runtime: Runtime = {
       connection,
@@ -74,8 +92,13 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
-      forkHandler: (effect) => {
-        const fiber = EffectRuntime.runFork(handlerRuntime, effect, { immediate: false })
+      forkHandler: (effect, scope) => {
+        const forked = EffectRuntime.make({
+          context: Context.add(handlerRuntime.context, Scope.Scope, scope),
+          fiberRefs: handlerRuntime.fiberRefs,
+          runtimeFlags: handlerRuntime.runtimeFlags
+        })
+        const fiber = EffectRuntime.runFork(forked, effect, { immediate: false })
         FiberSet.unsafeAdd(handlers, fiber)
         return fiber
       },

@@ -41,9 +41,11 @@ export const make = (runtime: Runtime): Inbound => {
     return Effect.logWarning(`inbound call ${callId} not handled: ${why}`)
   }
 
+  // One function for every call (a closure per call was heap per live call).
+  const handlerDone = () => void (active -= 1)
   const serveInbound = (call: CallImpl, registration: Registration): void => {
     active += 1
-    serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", () => void (active -= 1))
+    serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", handlerDone)
   }
 
   const onReceive = (event: RelayEvent.Known<"calling.call.receive">): Effect.Effect<void> => {
