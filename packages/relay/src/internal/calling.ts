@@ -9,6 +9,7 @@
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Equal from "effect/Equal"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
@@ -52,6 +53,21 @@ const sharedRunner = (scheduler: Scheduler.Scheduler): Scheduler.Scheduler => ({
   scheduleTask: (task, priority) => scheduler.scheduleTask(task, priority)
 })
 
+/**
+ * `refs` without the FiberRefs set to their initial value (a fiber reads those the same). Each
+ * handler fiber copies the map of its FiberRefs and adds its context: up to 4 entries fit V8's
+ * smallest table, a fifth doubles it (~0.11 KiB more per live call in a heap-snapshot diff;
+ * bench/README.md, issue 21).
+ */
+const withoutDefaults = (refs: FiberRefs.FiberRefs): FiberRefs.FiberRefs => {
+  const initial = FiberRefs.empty()
+  let kept = refs
+  for (const ref of FiberRefs.fiberRefs(refs)) {
+    if (Equal.equals(FiberRefs.getOrDefault(refs, ref), FiberRefs.getOrDefault(initial, ref))) kept = FiberRefs.delete(kept, ref)
+  }
+  return kept
+}
+
 /** The calling service of one client (internal: users see `RelayClient`). */
 export class Tag extends Context.Tag("@signalwire-effect/relay/internal/Calling")<Tag, Calling>() {}
 
@@ -85,6 +101,9 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       FiberRef.currentScheduler,
       sharedRunner(FiberRefs.getOrDefault(base.fiberRefs, FiberRef.currentScheduler))
     )
+    // Nor the runtime flags' FiberRef: a fiber sets it from its own flags whenever its FiberRefs are
+    // read (a fork, a join), so the copy in each handler fiber's map was never read.
+    const handlerRefs = withoutDefaults(FiberRefs.delete(handlerRuntime.fiberRefs, FiberRef.currentRuntimeFlags))
     const runtime: Runtime = {
       connection,
       options,
@@ -95,7 +114,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       forkHandler: (effect, scope) => {
         const forked = EffectRuntime.make({
           context: Context.add(handlerRuntime.context, Scope.Scope, scope),
-          fiberRefs: handlerRuntime.fiberRefs,
+          fiberRefs: handlerRefs,
           runtimeFlags: handlerRuntime.runtimeFlags
         })
         const fiber = EffectRuntime.runFork(forked, effect, { immediate: false })
