@@ -6,9 +6,7 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Option from "effect/Option"
-import { pipeArguments } from "effect/Pipeable"
 import * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import * as metrics from "../RelayMetrics.js"
@@ -63,21 +61,12 @@ export const release = (runtime: Runtime, call: CallImpl, policy: CallApi.Releas
  * failure logged, the call released).
  *
  * The handler's fiber lives as long as its call, so what it holds is the heap of a live call
- * (bench/README.md, issue 21). So this one object per call is all of it that is ours:
- * - it is the handler's Scope, in the handler's context from the fork on (no effect to make it, no
- *   `FiberRef` update of the context in the fiber, which copied its FiberRefs and hashed both
- *   contexts); the real Scope is made on first use (`addFinalizer`, `fork`), so a handler that
- *   never uses its Scope costs none (a Scope with its finalizer map is ~0.25 KiB);
- * - the fiber runs one effect shared by every call (`runHandler`), which finds this object in its
- *   context: no frames or closures made per call (the closures and frames of the previous
- *   version measured ~0.6 KiB per live call in a heap-snapshot diff).
+ * (bench/README.md, issue 21). So this one object per call is all of it that is ours: the fiber
+ * runs one effect shared by every call (`runHandler`), which finds this object in its context
+ * (`Current`): no frames or closures made per call (those of the previous version measured
+ * ~0.6 KiB per live call in a heap-snapshot diff).
  */
-class Served implements Scope.CloseableScope {
-  declare readonly [Scope.ScopeTypeId]: Scope.ScopeTypeId
-  declare readonly [Scope.CloseableScopeTypeId]: Scope.CloseableScopeTypeId
-  /** The Scope, once made. */
-  private scope: Scope.CloseableScope | undefined = undefined
-  private closedWith: Exit.Exit<unknown, unknown> | undefined = undefined
+class Served {
   /** What follows the handler has run in its fiber (if not, the fiber's observer runs it). */
   finished = false
   private handlerDone = false
@@ -88,45 +77,9 @@ class Served implements Scope.CloseableScope {
     readonly handler: CallHandler,
     readonly policy: CallApi.ReleasePolicy,
     readonly span: string,
-    readonly done: (() => void) | undefined
+    readonly done: (() => void) | undefined,
+    readonly scope: Scope.CloseableScope
   ) {}
-
-  get strategy(): ExecutionStrategy.ExecutionStrategy {
-    return ExecutionStrategy.sequential
-  }
-
-  pipe() {
-    return pipeArguments(this, arguments)
-  }
-
-  /** The Scope, made now if it was not (closed at once if this one was closed). */
-  private get made(): Effect.Effect<Scope.CloseableScope> {
-    return Effect.suspend(() => {
-      if (this.scope !== undefined) return Effect.succeed(this.scope)
-      return Effect.flatMap(Scope.make(), (made) => {
-        if (this.scope !== undefined) return Effect.succeed(this.scope)
-        this.scope = made
-        return this.closedWith === undefined ? Effect.succeed(made) : Effect.as(Scope.close(made, this.closedWith), made)
-      })
-    })
-  }
-
-  // The Scope's own operations (the ones `Scope.fork`, `Scope.addFinalizer` and `Scope.close` call).
-  fork(strategy: ExecutionStrategy.ExecutionStrategy): Effect.Effect<Scope.CloseableScope> {
-    return Effect.flatMap(this.made, (scope) => Scope.fork(scope, strategy))
-  }
-
-  addFinalizer(finalizer: Scope.Scope.Finalizer): Effect.Effect<void> {
-    return Effect.flatMap(this.made, (scope) => Scope.addFinalizerExit(scope, finalizer))
-  }
-
-  close(exit: Exit.Exit<unknown, unknown>): Effect.Effect<void> {
-    return Effect.suspend(() => {
-      if (this.closedWith !== undefined) return Effect.void
-      this.closedWith = exit
-      return this.scope === undefined ? Effect.void : Scope.close(this.scope, exit)
-    })
-  }
 
   /** The handler, in its span when the client traces calls. */
   body(): Effect.Effect<void, unknown> {
@@ -145,7 +98,7 @@ class Served implements Scope.CloseableScope {
 
   /** What follows the handler: its Scope closed, its failure logged, the call released. */
   after(exit: Exit.Exit<void, unknown>): Effect.Effect<void> {
-    const closed = Scope.close(this, exit)
+    const closed = Scope.close(this.scope, exit)
     const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
       ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
       : closed
@@ -164,15 +117,16 @@ class Served implements Scope.CloseableScope {
     if (!this.finished) this.runtime.forkCloser(this.after(exit))
   }
 }
-Object.assign(Served.prototype, { [Scope.ScopeTypeId]: Scope.ScopeTypeId, [Scope.CloseableScopeTypeId]: Scope.CloseableScopeTypeId })
 
-/** The `Served` of the running handler fiber (the Scope its context was forked with). */
+/** The `Served` of a handler fiber, in its context from the fork on. */
+class Current extends Context.Tag("@signalwire-effect/relay/internal/callRuntime/Served")<Current, Served>() {}
+
 const withServed = (f: (served: Served) => Effect.Effect<void, unknown>): Effect.Effect<void, unknown> =>
   Effect.contextWithEffect((context: Context.Context<never>) => {
-    const served = Context.getOption(context as Context.Context<Scope.Scope>, Scope.Scope)
+    const served = Context.getOption(context as Context.Context<Current>, Current)
     // Only a handler that replaced its fiber's whole context gets here without it: the observer
     // then runs what follows.
-    return Option.isSome(served) && served.value instanceof Served ? f(served.value) : Effect.void
+    return Option.isSome(served) ? f(served.value) : Effect.void
   })
 
 /** What every handler fiber runs: its handler, then `finish` (an interrupted fiber skips it). */
@@ -183,8 +137,10 @@ const runHandler: Effect.Effect<void> = Effect.matchCauseEffect(withServed((serv
 
 /**
  * Runs a handler for a call in its own fiber, in a Scope of its own; its failure is logged, never
- * propagated; then `done` runs and the call is released. Synchronous: the fiber is forked (and
- * scheduled) now, so the event that brought the call leaves nothing for the dispatcher to run.
+ * propagated; then `done` runs and the call is released. The Scope is made here (one step for
+ * the caller) and set in the fiber's context with the fork: made in the fiber, it took a `FiberRef`
+ * update of the context there, which copied the fiber's FiberRefs and hashed both contexts (~0.3
+ * KiB per live call). The fiber is scheduled, never run on the caller's stack.
  *
  * What follows the handler runs in the same fiber: a fiber of its own for it (as before) cost
  * ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the handler's fiber
@@ -201,9 +157,10 @@ export const serve = (
   policy: CallApi.ReleasePolicy,
   span: string,
   done?: () => void
-): void => {
-  const served = new Served(runtime, call, handler, policy, span, done)
-  const fiber = runtime.forkHandler(runHandler, served)
-  call.handlerFiber = fiber
-  fiber.addObserver((exit) => served.ended(exit))
-}
+): Effect.Effect<void> =>
+  Effect.map(Scope.make(), (scope) => {
+    const served = new Served(runtime, call, handler, policy, span, done, scope)
+    const fiber = runtime.forkHandler(runHandler, Context.add(Context.make(Scope.Scope, scope), Current, served))
+    call.handlerFiber = fiber
+    fiber.addObserver((exit) => served.ended(exit))
+  })

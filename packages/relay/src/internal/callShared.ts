@@ -2,6 +2,7 @@
  * What the modules of the calling service share: its options, the runtime every call points at,
  * and small readers of untyped wire params.
  */
+import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import type * as FiberSet from "effect/FiberSet"
@@ -41,9 +42,9 @@ export interface Runtime {
   /**
    * Forks a call handler into `handlers` (scheduled, never run on the caller's stack), from the
    * calling service's runtime without its span, unhandled failures not logged (`serve` logs them).
-   * `scope` is the handler's Scope, in the fiber's context from the start.
+   * `services` (the handler's Scope, ...) are added to the fiber's context from the start.
    */
-  readonly forkHandler: (effect: Effect.Effect<void, unknown>, scope: Scope.Scope) => Fiber.RuntimeFiber<void, unknown>
+  readonly forkHandler: <S>(effect: Effect.Effect<void, unknown, S>, services: Context.Context<S>) => Fiber.RuntimeFiber<void, unknown>
   closing: boolean
 }
 

@@ -91,7 +91,10 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     const handlerRuntime = EffectRuntime.setFiberRef(
       EffectRuntime.setFiberRef(
         EffectRuntime.make({
-          context: Context.omit(Tracer.ParentSpan)(base.context),
+          // Nor this client's connection, an internal service no handler can name: with the
+          // Scope and the served call, the context of each handler fiber keeps to V8's smallest
+          // map table (a fifth entry doubles it: ~0.11 KiB per live call).
+          context: Context.omit(Tracer.ParentSpan, Connection.Tag)(base.context),
           fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
           runtimeFlags: base.runtimeFlags
         }),
@@ -111,13 +114,13 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
-      forkHandler: (effect, scope) => {
+      forkHandler: (effect, services) => {
         const forked = EffectRuntime.make({
-          context: Context.add(handlerRuntime.context, Scope.Scope, scope),
+          context: Context.merge(handlerRuntime.context, services),
           fiberRefs: handlerRefs,
           runtimeFlags: handlerRuntime.runtimeFlags
         })
-        const fiber = EffectRuntime.runFork(forked, effect, { immediate: false })
+        const fiber = EffectRuntime.runFork(forked, effect as Effect.Effect<void, unknown>, { immediate: false })
         FiberSet.unsafeAdd(handlers, fiber)
         return fiber
       },

@@ -43,9 +43,9 @@ export const make = (runtime: Runtime): Inbound => {
 
   // One function for every call (a closure per call was heap per live call).
   const handlerDone = () => void (active -= 1)
-  const serveInbound = (call: CallImpl, registration: Registration): void => {
+  const serveInbound = (call: CallImpl, registration: Registration): Effect.Effect<void> => {
     active += 1
-    serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", handlerDone)
+    return serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", handlerDone)
   }
 
   const onReceive = (event: RelayEvent.Known<"calling.call.receive">): Effect.Effect<void> => {
@@ -75,8 +75,7 @@ export const make = (runtime: Runtime): Inbound => {
       unclaimed.add(call)
       return Effect.logInfo(`inbound call ${call.callId} waits for an onCall handler`)
     }
-    serveInbound(call, registration)
-    return Effect.void
+    return serveInbound(call, registration)
   }
 
   const onCall = (handler: CallHandler, onCallOptions: CallApi.OnCallOptions = {}) =>
@@ -87,7 +86,7 @@ export const make = (runtime: Runtime): Inbound => {
         const waiting = Array.from(unclaimed)
         unclaimed.clear()
         for (const call of waiting) {
-          if (call.closedBy === undefined) serveInbound(call, registration)
+          if (call.closedBy === undefined) yield* serveInbound(call, registration)
         }
         return registration
       }),
