@@ -45,6 +45,8 @@ export interface Runtime {
    * `services` (the handler's Scope, ...) are added to the fiber's context from the start.
    */
   readonly forkHandler: <S>(effect: Effect.Effect<void, unknown, S>, services: Context.Context<S>) => Fiber.RuntimeFiber<void, unknown>
+  /** Makes a call handler's Scope, its finalizer map made on first use (`handlerScope.ts`); else `Scope.make()`. */
+  readonly makeScope: (() => Scope.CloseableScope) | undefined
   closing: boolean
 }
 

@@ -28,6 +28,7 @@ import type * as RelayEvent from "../RelayEvent.js"
 import { type CallHandler, type CallingOptions, type Runtime, str } from "./callShared.js"
 import * as Connection from "./connection.js"
 import * as Dial from "./dial.js"
+import * as HandlerScope from "./handlerScope.js"
 import * as Inbound from "./inbound.js"
 
 export interface Calling {
@@ -124,6 +125,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
         FiberSet.unsafeAdd(handlers, fiber)
         return fiber
       },
+      makeScope: HandlerScope.lazyScopes(yield* Scope.make()),
       closing: false
     }
     const dials = Dial.make(runtime, clock)
