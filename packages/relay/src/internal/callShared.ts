@@ -10,6 +10,7 @@ import type * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import type { CallImpl } from "./call.js"
 import type { Connection } from "./connection.js"
+import type { HandlerFibers } from "./handlerFibers.js"
 import type { ResolvedOptions } from "./options.js"
 
 export type CallingOptions = Pick<
@@ -37,10 +38,12 @@ export interface Runtime {
   readonly closers: FiberSet.FiberSet<void, never>
   /** Forks into `closers` (from a fiber observer: what follows a call handler). */
   readonly forkCloser: (effect: Effect.Effect<void>) => void
-  /** Inbound-call handlers (their failures are logged by `serve`), adopted late calls and late-leg hang-ups. */
+  /** Late-leg hang-ups. */
   readonly handlers: FiberSet.FiberSet<void, unknown>
+  /** The fibers of call handlers (inbound calls, adopted late calls): `serve` removes each as it ends. */
+  readonly handlerFibers: HandlerFibers
   /**
-   * Forks a call handler into `handlers` (scheduled, never run on the caller's stack), from the
+   * Forks a call handler into `handlerFibers` (scheduled, never run on the caller's stack), from the
    * calling service's runtime without its span, unhandled failures not logged (`serve` logs them).
    * `services` (the handler's Scope, ...) are added to the fiber's context from the start.
    */

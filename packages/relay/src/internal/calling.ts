@@ -28,6 +28,7 @@ import type * as RelayEvent from "../RelayEvent.js"
 import { type CallHandler, type CallingOptions, type Runtime, str } from "./callShared.js"
 import * as Connection from "./connection.js"
 import * as Dial from "./dial.js"
+import { HandlerFibers } from "./handlerFibers.js"
 import * as HandlerScope from "./handlerScope.js"
 import * as Inbound from "./inbound.js"
 
@@ -80,6 +81,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     const closers = yield* FiberSet.make<void, never>()
     const handlers = yield* FiberSet.make<void, unknown>()
     const runCloser = yield* FiberSet.runtime(closers)<never>()
+    const handlerFibers = new HandlerFibers()
     // Call handlers are forked from this runtime (see `forkHandler`): its FiberRefs and context are
     // set once here, where `FiberSet.run` with `provideService(Scope)` and
     // `withUnhandledErrorLogLevel` around it cost two `FiberRef` "locally" frames per call, which
@@ -115,6 +117,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
+      handlerFibers,
       forkHandler: (effect, services) => {
         const forked = EffectRuntime.make({
           context: Context.merge(handlerRuntime.context, services),
@@ -122,7 +125,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
           runtimeFlags: handlerRuntime.runtimeFlags
         })
         const fiber = EffectRuntime.runFork(forked, effect as Effect.Effect<void, unknown>, { immediate: false })
-        FiberSet.unsafeAdd(handlers, fiber)
+        handlerFibers.add(fiber)
         return fiber
       },
       makeScope: HandlerScope.lazyScopes(yield* Scope.make()),
@@ -178,6 +181,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
         if (options.drainOnClose !== undefined) yield* inbound.drain(options.drainOnClose)
         runtime.closing = true
         dials.failAll(new ClientClosed({ operation: "calling.dial" }))
+        yield* handlerFibers.close
         yield* FiberSet.clear(handlers)
         for (const call of Array.from(runtime.calls.values())) yield* call.close({ _tag: "ClientClosed" })
         // Call-scope finalizers are user code: they get `releaseTimeout` to finish, then are
