@@ -38,14 +38,14 @@ export interface Runtime {
   readonly closers: FiberSet.FiberSet<void, never>
   /** Forks into `closers` (from a fiber observer: what follows a call handler). */
   readonly forkCloser: (effect: Effect.Effect<void>) => void
-  /** Late-leg hang-ups. */
+  /** Late-leg hang-ups (of dials that gave up). */
   readonly handlers: FiberSet.FiberSet<void, unknown>
   /** The fibers of call handlers (inbound calls, adopted late calls): `serve` removes each as it ends. */
   readonly handlerFibers: HandlerFibers
   /**
    * Forks a call handler into `handlerFibers` (scheduled, never run on the caller's stack), from the
    * calling service's runtime without its span, unhandled failures not logged (`serve` logs them).
-   * `services` (the handler's Scope, ...) are added to the fiber's context from the start.
+   * `services` (the handler's Scope, its `Served`) are added to the fiber's context from the start.
    */
   readonly forkHandler: <S>(effect: Effect.Effect<void, unknown, S>, services: Context.Context<S>) => Fiber.RuntimeFiber<void, unknown>
   /** Makes a call handler's Scope, its finalizer map made on first use (`handlerScope.ts`); else `Scope.make()`. */

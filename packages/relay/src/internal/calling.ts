@@ -3,8 +3,8 @@
  * (on the connection's dispatcher, synchronously), dials, serves inbound calls, and on close
  * fails every waiter and releases every call.
  *
- * User code never runs on the dispatcher: handlers run in the `handlers` FiberSet, call scopes
- * are closed in the `closers` FiberSet, and subscribers read bounded mailboxes.
+ * User code never runs on the dispatcher: handlers run in fibers of their own (`handlerFibers`),
+ * call scopes are closed in the `closers` FiberSet, and subscribers read bounded mailboxes.
  */
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
