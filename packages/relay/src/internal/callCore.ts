@@ -84,7 +84,8 @@ export class CallCore {
   closedBy: CloseReason | undefined = undefined
   actions: Map<string, ActionImpl<unknown>> | undefined = undefined
   subscribers: Set<Sink> | undefined = undefined
-  stateWaiters: Array<StateWaiter> | undefined = undefined
+  /** One waiter as is (the common case: a handler waiting for the end), more in an array. */
+  stateWaiters: StateWaiter | Array<StateWaiter> | undefined = undefined
   eventWaiters: Array<EventWaiter> | undefined = undefined
   childScope: Scope.CloseableScope | undefined = undefined
   /** The fiber of the handler serving this call (inbound, adopted), if any. */
@@ -149,15 +150,21 @@ export class CallCore {
         return false
       })
     }
-    if (this.stateWaiters !== undefined && this.stateWaiters.some((waiter) => this.reached(waiter.target))) {
-      // Rebuilt only when a waiter is resumed: the array kept by a call waiting for its end stays
-      // the exact-size one `wait` made (heap per live call).
-      const waiters = this.stateWaiters.filter((waiter) => {
+    const stateWaiters = this.stateWaiters
+    if (stateWaiters !== undefined && !Array.isArray(stateWaiters)) {
+      if (this.reached(stateWaiters.target)) {
+        this.stateWaiters = undefined
+        stateWaiters.resume(Exit.succeed(this.resolved(stateWaiters)))
+      }
+    } else if (stateWaiters !== undefined && stateWaiters.some((waiter) => this.reached(waiter.target))) {
+      // Rebuilt only when a waiter is resumed: the array kept while nothing is reached stays the
+      // exact-size one `wait` made (heap per live call).
+      const waiters = stateWaiters.filter((waiter) => {
         if (!this.reached(waiter.target)) return true
         waiter.resume(Exit.succeed(this.resolved(waiter)))
         return false
       })
-      this.stateWaiters = waiters.length === 0 ? undefined : waiters
+      this.stateWaiters = waiters.length === 0 ? undefined : waiters.length === 1 ? waiters[0] : waiters
     }
     // Closed now, not in an effect the dispatcher then runs (a few effect steps per call less on
     // the dispatcher), unless the call has a scope to close.
@@ -189,8 +196,10 @@ export class CallCore {
       for (const sink of this.subscribers) sink.end(end)
       this.subscribers = undefined
     }
-    for (const waiter of this.stateWaiters ?? []) waiter.resume(Exit.fail(ended()))
+    const stateWaiters = this.stateWaiters
     this.stateWaiters = undefined
+    if (Array.isArray(stateWaiters)) for (const waiter of stateWaiters) waiter.resume(Exit.fail(ended()))
+    else stateWaiters?.resume(Exit.fail(ended()))
     for (const waiter of this.eventWaiters ?? []) Deferred.unsafeDone(waiter.deferred, Exit.fail(ended()))
     this.eventWaiters = undefined
     const scope = this.childScope
@@ -295,7 +304,8 @@ export class CallCore {
   /**
    * Waits until state `target` is reached; succeeds with the state, or with the end reason
    * (`ended`: resumed with it, so no `map` frame waits on the fiber's stack as long as the call
-   * lives). The waiter array is made to size (a pushed-to `[]` holds 17 slots).
+   * lives). A single waiter is kept as is, more in an array made to size (a pushed-to `[]` holds
+   * 17 slots; the array of one waiter was ~50 bytes per live call).
    */
   private wait(target: number, endReason: boolean): Effect.Effect<string, CallWaitError> {
     return Effect.suspend(() => {
@@ -304,8 +314,11 @@ export class CallCore {
       return Effect.withFiberRuntime<string, CallWaitError>((fiber) =>
         Effect.async((resume) => {
           const waiter: StateWaiter = { target, endReason, fiber, resume }
-          const live = this.stateWaiters?.filter((w) => w.fiber.unsafePoll() === null)
-          this.stateWaiters = live === undefined || live.length === 0 ? [waiter] : [...live, waiter]
+          const current = this.stateWaiters
+          const live = current === undefined
+            ? []
+            : (Array.isArray(current) ? current : [current]).filter((w) => w.fiber.unsafePoll() === null)
+          this.stateWaiters = live.length === 0 ? waiter : [...live, waiter]
         })
       )
     })

@@ -6,7 +6,8 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as FiberRef from "effect/FiberRef"
+import type * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import * as metrics from "../RelayMetrics.js"
@@ -19,7 +20,9 @@ export const newCall = (
   runtime: Runtime,
   init: Omit<CallInit, "projectId"> & { readonly projectId?: string | undefined }
 ): CallImpl => {
-  const call = new CallImpl(runtime, { ...init, projectId: init.projectId ?? runtime.options.project })
+  // The client's own project string when the call's is the same: one string less per live call.
+  const projectId = init.projectId === undefined || init.projectId === runtime.options.project ? runtime.options.project : init.projectId
+  const call = new CallImpl(runtime, { ...init, projectId })
   runtime.calls.set(call.callId, call)
   metrics.callsActive.unsafeModify(1, [])
   return call
@@ -55,76 +58,118 @@ export const release = (runtime: Runtime, call: CallImpl, policy: CallApi.Releas
   })
 
 /**
- * Runs a handler for a call in its own fiber, in a Scope of its own; its failure is logged, never
- * propagated; then `done` runs and the call is released. Synchronous: the fiber is forked (and
- * scheduled) now, so the event that brought the call leaves nothing for the dispatcher to run.
- *
- * This fiber lives as long as the call does, so what its stack holds is the heap of a live call
- * (bench/README.md). Its Scope is made by the fiber itself, first thing, and set in its context
- * (`FiberRef.update` of the context: no `provideService` frame around the handler, and no effect
- * for the dispatcher to run before the fork); the span is opt-in (`traceCalls`, ~6 KB per live
- * call). What follows the handler (its Scope closed, the failure logged, the call released) runs
- * in the same fiber, from one `matchCauseEffect` frame: a fiber of its own for it (as before)
- * cost ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the
- * handler's fiber is interrupted (the client closing or draining, its session replaced) before
- * that has finished does it run from the fiber's observer, in a fiber of the `closers` set, so
- * that the client's close stays bounded by `releaseTimeout` whatever user finalizers do. Running
- * it twice is harmless: a closed Scope closes once, a released call is released once.
+ * How calls are served, shared by the calls of one `onCall` registration: the handler, the release
+ * policy, the span's name and what runs when a handler is done.
  */
-export const serve = (
-  runtime: Runtime,
-  call: CallImpl,
-  handler: CallHandler,
-  policy: CallApi.ReleasePolicy,
-  span: string,
-  done?: () => void
-): void => {
-  let scope: Scope.CloseableScope | undefined
-  const body = Effect.suspend(() => handler(call))
-  const traced = runtime.options.traceCalls
-    ? Effect.withSpan(body, span, { attributes: { "relay.call_id": call.callId }, captureStackTrace: false })
-    : body
-  let finished = false
-  // `done` runs once, when the handler has returned (before the release) or its fiber ended.
-  let handlerDone = false
-  const onHandlerDone = () => {
-    if (handlerDone) return
-    handlerDone = true
-    done?.()
+export interface Serving {
+  readonly runtime: Runtime
+  readonly handler: CallHandler
+  readonly policy: CallApi.ReleasePolicy
+  readonly span: string
+  readonly done?: (() => void) | undefined
+}
+
+const DONE = 1
+const FINISHED = 2
+
+/**
+ * One served call: the handler's Scope, and what follows the handler (its Scope closed, its
+ * failure logged, the call released).
+ *
+ * The handler's fiber lives as long as its call, so what it holds is the heap of a live call
+ * (bench/README.md, issue 21). So this one object per call is all of it that is ours: the fiber
+ * runs one effect shared by every call (`runHandler`), which finds this object in its context
+ * (`Current`): no frames or closures made per call (those of the previous version measured
+ * ~0.6 KiB per live call in a heap-snapshot diff), and what is the same for the calls of one
+ * registration is shared (`Serving`: 9 fields → 4, ~40 bytes per live call).
+ */
+class Served {
+  /** `DONE`: the handler returned or its fiber ended; `FINISHED`: what follows it ran in its fiber. */
+  private flags = 0
+
+  constructor(readonly serving: Serving, readonly call: CallImpl, readonly scope: Scope.CloseableScope) {}
+
+  /** The handler, in its span when the client traces calls. */
+  body(): Effect.Effect<void, unknown> {
+    const { handler, runtime, span } = this.serving
+    const body = handler(this.call) as Effect.Effect<void, unknown>
+    return runtime.options.traceCalls
+      ? Effect.withSpan(body, span, { attributes: { "relay.call_id": this.call.callId }, captureStackTrace: false })
+      : body
   }
-  const after = (exit: Exit.Exit<void, unknown>) => {
-    const closed = scope === undefined ? Effect.void : Scope.close(scope, exit)
+
+  /** `done` runs once, when the handler has returned (before the release) or its fiber ended. */
+  handlerEnded(): void {
+    if ((this.flags & DONE) !== 0) return
+    this.flags |= DONE
+    this.serving.done?.()
+  }
+
+  /** What follows the handler: its Scope closed, its failure logged, the call released. */
+  after(exit: Exit.Exit<void, unknown>): Effect.Effect<void> {
+    const closed = Scope.close(this.scope, exit)
     const logged = Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
       ? Effect.zipRight(closed, Effect.logError("call handler failed", exit.cause))
       : closed
-    return Effect.zipRight(logged, release(runtime, call, policy))
+    return Effect.zipRight(logged, release(this.serving.runtime, this.call, this.serving.policy))
   }
-  const markFinished = Effect.sync(() => {
-    finished = true
+
+  /** Run by the handler's fiber once the handler has returned. */
+  finish(exit: Exit.Exit<void, unknown>): Effect.Effect<void> {
+    this.handlerEnded()
+    return Effect.zipRight(this.after(exit), Effect.sync(() => void (this.flags |= FINISHED)))
+  }
+
+  /** The fiber's observer: an interrupted fiber skips `finish`, run then in a fiber of `closers`. */
+  ended(fiber: Fiber.RuntimeFiber<void, unknown>, exit: Exit.Exit<void, unknown>): void {
+    this.serving.runtime.handlerFibers.remove(fiber)
+    this.handlerEnded()
+    if ((this.flags & FINISHED) === 0) this.serving.runtime.forkCloser(this.after(exit))
+  }
+}
+
+/** The `Served` of a handler fiber, in its context from the fork on. */
+class Current extends Context.Tag("@signalwire-effect/relay/internal/callRuntime/Served")<Current, Served>() {}
+
+const withServed = (f: (served: Served) => Effect.Effect<void, unknown>): Effect.Effect<void, unknown> =>
+  Effect.contextWithEffect((context: Context.Context<never>) => {
+    const served = Context.getOption(context as Context.Context<Current>, Current)
+    // Only a handler that replaced its fiber's whole context gets here without it: the observer
+    // then runs what follows.
+    return Option.isSome(served) ? f(served.value) : Effect.void
   })
-  // An interrupted fiber skips `onFailure` (the observer below takes over).
-  const served = Effect.matchCauseEffect(traced, {
-    onFailure: (cause) => {
-      onHandlerDone()
-      return Effect.zipRight(after(Exit.failCause(cause)), markFinished)
-    },
-    onSuccess: () => {
-      onHandlerDone()
-      return Effect.zipRight(after(Exit.void), markFinished)
-    }
-  })
-  const scoped = Effect.flatMap(Scope.make(), (made) => {
-    scope = made
-    return Effect.zipRight(
-      FiberRef.update(FiberRef.currentContext, (context) => Context.add(context, Scope.Scope, made)),
-      // The Scope the handler requires is in the context from here on (set just above).
-      served as Effect.Effect<void>
-    )
-  })
-  const fiber = runtime.forkHandler(scoped)
-  call.handlerFiber = fiber
-  fiber.addObserver((exit) => {
-    onHandlerDone()
-    if (!finished) runtime.forkCloser(after(exit))
-  })
+
+/** What every handler fiber runs: its handler, then `finish` (an interrupted fiber skips it). */
+const runHandler: Effect.Effect<void> = Effect.matchCauseEffect(withServed((served) => served.body()), {
+  onFailure: (cause) => withServed((served) => served.finish(Exit.failCause(cause))),
+  onSuccess: () => withServed((served) => served.finish(Exit.void))
+}) as Effect.Effect<void>
+
+/**
+ * Runs a handler for a call in its own fiber, in a Scope of its own; its failure is logged, never
+ * propagated; then `done` runs and the call is released. The Scope is made here (its finalizer
+ * map on first use: `handlerScope.ts`) and set in the fiber's context with the fork: made in the
+ * fiber, it took a `FiberRef` update of the context there, which copied the fiber's FiberRefs and
+ * hashed both contexts (~0.3 KiB per live call). The fiber is scheduled, never run on the
+ * caller's stack: nothing is left for the caller to run.
+ *
+ * What follows the handler runs in the same fiber: a fiber of its own for it (as before) cost
+ * ~9 KB allocated and ~12 µs per call in the side-by-side call bench. Only when the handler's fiber
+ * is interrupted (the client closing or draining, its session replaced) before that has finished
+ * does it run from the fiber's observer, in a fiber of the `closers` set, so that the client's
+ * close stays bounded by `releaseTimeout` whatever user finalizers do. Running it twice is
+ * harmless: a closed Scope closes once, a released call is released once. The span is opt-in
+ * (`traceCalls`, ~6 KB per live call).
+ */
+export const serve = (serving: Serving, call: CallImpl): Effect.Effect<void> => {
+  const runtime = serving.runtime
+  const start = (scope: Scope.CloseableScope) => {
+    const served = new Served(serving, call, scope)
+    const fiber = runtime.forkHandler(runHandler, Context.add(Context.make(Scope.Scope, scope), Current, served))
+    call.handlerFiber = fiber
+    fiber.addObserver((exit) => served.ended(fiber, exit))
+  }
+  if (runtime.makeScope === undefined) return Effect.map(Scope.make(), start)
+  start(runtime.makeScope())
+  return Effect.void
 }

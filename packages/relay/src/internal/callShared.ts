@@ -2,6 +2,7 @@
  * What the modules of the calling service share: its options, the runtime every call points at,
  * and small readers of untyped wire params.
  */
+import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import type * as FiberSet from "effect/FiberSet"
@@ -9,6 +10,7 @@ import type * as Scope from "effect/Scope"
 import type * as CallApi from "../Call.js"
 import type { CallImpl } from "./call.js"
 import type { Connection } from "./connection.js"
+import type { HandlerFibers } from "./handlerFibers.js"
 import type { ResolvedOptions } from "./options.js"
 
 export type CallingOptions = Pick<
@@ -36,14 +38,18 @@ export interface Runtime {
   readonly closers: FiberSet.FiberSet<void, never>
   /** Forks into `closers` (from a fiber observer: what follows a call handler). */
   readonly forkCloser: (effect: Effect.Effect<void>) => void
-  /** Inbound-call handlers (their failures are logged by `serve`), adopted late calls and late-leg hang-ups. */
+  /** Late-leg hang-ups (of dials that gave up). */
   readonly handlers: FiberSet.FiberSet<void, unknown>
+  /** The fibers of call handlers (inbound calls, adopted late calls): `serve` removes each as it ends. */
+  readonly handlerFibers: HandlerFibers
   /**
-   * Forks a call handler into `handlers` (scheduled, never run on the caller's stack), from the
+   * Forks a call handler into `handlerFibers` (scheduled, never run on the caller's stack), from the
    * calling service's runtime without its span, unhandled failures not logged (`serve` logs them).
-   * The effect provides its own Scope (`serve`).
+   * `services` (the handler's Scope, its `Served`) are added to the fiber's context from the start.
    */
-  readonly forkHandler: (effect: Effect.Effect<void, unknown>) => Fiber.RuntimeFiber<void, unknown>
+  readonly forkHandler: <S>(effect: Effect.Effect<void, unknown, S>, services: Context.Context<S>) => Fiber.RuntimeFiber<void, unknown>
+  /** Makes a call handler's Scope, its finalizer map made on first use (`handlerScope.ts`); else `Scope.make()`. */
+  readonly makeScope: (() => Scope.CloseableScope) | undefined
   closing: boolean
 }
 

@@ -3,12 +3,13 @@
  * (on the connection's dispatcher, synchronously), dials, serves inbound calls, and on close
  * fails every waiter and releases every call.
  *
- * User code never runs on the dispatcher: handlers run in the `handlers` FiberSet, call scopes
- * are closed in the `closers` FiberSet, and subscribers read bounded mailboxes.
+ * User code never runs on the dispatcher: handlers run in fibers of their own (`handlerFibers`),
+ * call scopes are closed in the `closers` FiberSet, and subscribers read bounded mailboxes.
  */
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Equal from "effect/Equal"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
@@ -17,6 +18,7 @@ import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as EffectRuntime from "effect/Runtime"
+import type * as Scheduler from "effect/Scheduler"
 import * as Scope from "effect/Scope"
 import * as Tracer from "effect/Tracer"
 import type * as CallApi from "../Call.js"
@@ -26,6 +28,8 @@ import type * as RelayEvent from "../RelayEvent.js"
 import { type CallHandler, type CallingOptions, type Runtime, str } from "./callShared.js"
 import * as Connection from "./connection.js"
 import * as Dial from "./dial.js"
+import { HandlerFibers } from "./handlerFibers.js"
+import * as HandlerScope from "./handlerScope.js"
 import * as Inbound from "./inbound.js"
 
 export interface Calling {
@@ -36,6 +40,34 @@ export interface Calling {
   readonly onCall: (handler: CallHandler, options?: CallApi.OnCallOptions) => Effect.Effect<void, never, Scope.Scope>
   readonly drain: (timeout: Duration.DurationInput) => Effect.Effect<void>
   readonly calls: Effect.Effect<ReadonlyArray<CallApi.Call>>
+}
+
+/**
+ * The scheduler call handlers run on: `scheduler`, its tasks queued without the fiber. effect
+ * 3.22's default scheduler keeps a runner per fiber that schedules a task (a `SchedulerRunner`, its
+ * drain closure and task buckets, in a WeakMap keyed by the fiber): for a handler fiber, which
+ * lives as long as its call, that measured ~0.25 KiB per live call in a heap-snapshot diff
+ * (bench/README.md, issue 21). Without the fiber, every handler fiber's tasks go to the scheduler's
+ * one shared runner (the default scheduler's behaviour before 3.20); yielding stays the scheduler's.
+ */
+const sharedRunner = (scheduler: Scheduler.Scheduler): Scheduler.Scheduler => ({
+  shouldYield: (fiber) => scheduler.shouldYield(fiber),
+  scheduleTask: (task, priority) => scheduler.scheduleTask(task, priority)
+})
+
+/**
+ * `refs` without the FiberRefs set to their initial value (a fiber reads those the same). Each
+ * handler fiber copies the map of its FiberRefs and adds its context: up to 4 entries fit V8's
+ * smallest table, a fifth doubles it (~0.11 KiB more per live call in a heap-snapshot diff;
+ * bench/README.md, issue 21).
+ */
+const withoutDefaults = (refs: FiberRefs.FiberRefs): FiberRefs.FiberRefs => {
+  const initial = FiberRefs.empty()
+  let kept = refs
+  for (const ref of FiberRefs.fiberRefs(refs)) {
+    if (Equal.equals(FiberRefs.getOrDefault(refs, ref), FiberRefs.getOrDefault(initial, ref))) kept = FiberRefs.delete(kept, ref)
+  }
+  return kept
 }
 
 /** The calling service of one client (internal: users see `RelayClient`). */
@@ -49,6 +81,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     const closers = yield* FiberSet.make<void, never>()
     const handlers = yield* FiberSet.make<void, unknown>()
     const runCloser = yield* FiberSet.runtime(closers)<never>()
+    const handlerFibers = new HandlerFibers()
     // Call handlers are forked from this runtime (see `forkHandler`): its FiberRefs and context are
     // set once here, where `FiberSet.run` with `provideService(Scope)` and
     // `withUnhandledErrorLogLevel` around it cost two `FiberRef` "locally" frames per call, which
@@ -59,14 +92,24 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     // own FiberRefs added two longer ones per fiber (~0.4 KiB per live call; bench/README.md).
     const base = yield* Effect.runtime<never>()
     const handlerRuntime = EffectRuntime.setFiberRef(
-      EffectRuntime.make({
-        context: Context.omit(Tracer.ParentSpan)(base.context),
-        fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
-        runtimeFlags: base.runtimeFlags
-      }),
-      FiberRef.unhandledErrorLogLevel,
-      Option.none()
+      EffectRuntime.setFiberRef(
+        EffectRuntime.make({
+          // Nor this client's connection, an internal service no handler can name: with the
+          // Scope and the served call, the context of each handler fiber keeps to V8's smallest
+          // map table (a fifth entry doubles it: ~0.11 KiB per live call).
+          context: Context.omit(Tracer.ParentSpan, Connection.Tag)(base.context),
+          fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
+          runtimeFlags: base.runtimeFlags
+        }),
+        FiberRef.unhandledErrorLogLevel,
+        Option.none()
+      ),
+      FiberRef.currentScheduler,
+      sharedRunner(FiberRefs.getOrDefault(base.fiberRefs, FiberRef.currentScheduler))
     )
+    // Nor the runtime flags' FiberRef: a fiber sets it from its own flags whenever its FiberRefs are
+    // read (a fork, a join), so the copy in each handler fiber's map was never read.
+    const handlerRefs = withoutDefaults(FiberRefs.delete(handlerRuntime.fiberRefs, FiberRef.currentRuntimeFlags))
     const runtime: Runtime = {
       connection,
       options,
@@ -74,11 +117,18 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
       closers,
       forkCloser: (effect) => void runCloser(effect),
       handlers,
-      forkHandler: (effect) => {
-        const fiber = EffectRuntime.runFork(handlerRuntime, effect, { immediate: false })
-        FiberSet.unsafeAdd(handlers, fiber)
+      handlerFibers,
+      forkHandler: (effect, services) => {
+        const forked = EffectRuntime.make({
+          context: Context.merge(handlerRuntime.context, services),
+          fiberRefs: handlerRefs,
+          runtimeFlags: handlerRuntime.runtimeFlags
+        })
+        const fiber = EffectRuntime.runFork(forked, effect as Effect.Effect<void, unknown>, { immediate: false })
+        handlerFibers.add(fiber)
         return fiber
       },
+      makeScope: HandlerScope.lazyScopes(yield* Scope.make()),
       closing: false
     }
     const dials = Dial.make(runtime, clock)
@@ -131,6 +181,7 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
         if (options.drainOnClose !== undefined) yield* inbound.drain(options.drainOnClose)
         runtime.closing = true
         dials.failAll(new ClientClosed({ operation: "calling.dial" }))
+        yield* handlerFibers.close
         yield* FiberSet.clear(handlers)
         for (const call of Array.from(runtime.calls.values())) yield* call.close({ _tag: "ClientClosed" })
         // Call-scope finalizers are user code: they get `releaseTimeout` to finish, then are

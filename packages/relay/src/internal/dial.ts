@@ -184,7 +184,7 @@ export const make = (runtime: Runtime, clock: { readonly unsafeCurrentTimeMillis
         metrics.lateLegs.unsafeUpdate(1, [])
         return Effect.zipRight(
           Effect.logInfo(`adopting call ${call.callId}: late winner of abandoned dial ${p.tag}`),
-          Effect.sync(() => serve(runtime, call, adopt, "hangup", "RelayClient.adoptLateCall"))
+          serve({ runtime, handler: adopt, policy: "hangup", span: "RelayClient.adoptLateCall" }, call)
         )
       }
       return lateLeg(call, late)
@@ -210,7 +210,9 @@ export const make = (runtime: Runtime, clock: { readonly unsafeCurrentTimeMillis
         const exit = yield* Effect.exit(resolved.value)
         if (Exit.isSuccess(exit) && exit.value.closedBy === undefined) {
           abandoned.delete(dial.tag)
-          if (adopt !== undefined) return serve(runtime, exit.value, adopt, "hangup", "RelayClient.adoptLateCall")
+          if (adopt !== undefined) {
+            return yield* serve({ runtime, handler: adopt, policy: "hangup", span: "RelayClient.adoptLateCall" }, exit.value)
+          }
           yield* lateLeg(exit.value, entry)
         }
       }

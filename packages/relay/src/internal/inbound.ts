@@ -13,12 +13,11 @@ import type * as RelayEvent from "../RelayEvent.js"
 import type { JsonObject } from "../RelayFrame.js"
 import * as metrics from "../RelayMetrics.js"
 import type { CallImpl } from "./call.js"
-import { newCall, serve } from "./callRuntime.js"
+import { newCall, serve, type Serving } from "./callRuntime.js"
 import type { CallHandler, Runtime } from "./callShared.js"
 
 interface Registration {
-  readonly handler: CallHandler
-  readonly release: CallApi.ReleasePolicy
+  readonly serving: Serving
 }
 
 export interface Inbound {
@@ -41,9 +40,11 @@ export const make = (runtime: Runtime): Inbound => {
     return Effect.logWarning(`inbound call ${callId} not handled: ${why}`)
   }
 
-  const serveInbound = (call: CallImpl, registration: Registration): void => {
+  // One function for every call (a closure per call was heap per live call).
+  const handlerDone = () => void (active -= 1)
+  const serveInbound = (call: CallImpl, registration: Registration): Effect.Effect<void> => {
     active += 1
-    serve(runtime, call, registration.handler, registration.release, "RelayClient.onCall", () => void (active -= 1))
+    return serve(registration.serving, call)
   }
 
   const onReceive = (event: RelayEvent.Known<"calling.call.receive">): Effect.Effect<void> => {
@@ -73,19 +74,20 @@ export const make = (runtime: Runtime): Inbound => {
       unclaimed.add(call)
       return Effect.logInfo(`inbound call ${call.callId} waits for an onCall handler`)
     }
-    serveInbound(call, registration)
-    return Effect.void
+    return serveInbound(call, registration)
   }
 
   const onCall = (handler: CallHandler, onCallOptions: CallApi.OnCallOptions = {}) =>
     Effect.acquireRelease(
       Effect.gen(function*() {
-        const registration: Registration = { handler, release: onCallOptions.release ?? "hangup" }
+        const registration: Registration = {
+          serving: { runtime, handler, policy: onCallOptions.release ?? "hangup", span: "RelayClient.onCall", done: handlerDone }
+        }
         registrations.push(registration)
         const waiting = Array.from(unclaimed)
         unclaimed.clear()
         for (const call of waiting) {
-          if (call.closedBy === undefined) serveInbound(call, registration)
+          if (call.closedBy === undefined) yield* serveInbound(call, registration)
         }
         return registration
       }),
@@ -99,11 +101,13 @@ export const make = (runtime: Runtime): Inbound => {
   const drain = (timeout: Duration.DurationInput) =>
     Effect.gen(function*() {
       draining = true
-      const finished = yield* Effect.timeout(Effect.interruptible(FiberSet.awaitEmpty(runtime.handlers)), timeout).pipe(
-        Effect.option
-      )
+      const finished = yield* Effect.timeout(
+        Effect.interruptible(Effect.zipRight(runtime.handlerFibers.awaitEmpty, FiberSet.awaitEmpty(runtime.handlers))),
+        timeout
+      ).pipe(Effect.option)
       if (Option.isNone(finished)) {
-        yield* Effect.logWarning(`drain: ${yield* FiberSet.size(runtime.handlers)} call(s) still active; hanging up`)
+        yield* Effect.logWarning(`drain: ${runtime.handlerFibers.size} call(s) still active; hanging up`)
+        yield* runtime.handlerFibers.clear
         yield* FiberSet.clear(runtime.handlers)
       }
       // What follows each handler (its Scope closed, its call released) runs in `closers`: wait
