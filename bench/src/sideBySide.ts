@@ -81,6 +81,11 @@ export const sideBySide = async ({ quick, referenceDir }: SideBySideOptions) => 
   const rateRounds = quick ? 1 : 5
   const figures = await interleavedCalls(callKinds, { liveCounts, total, inFlight: 100, rounds: rateRounds, referenceDir })
   const get = (kind: CallClientKind) => figures.get(kind)
+  const marginal = (f: CallFigures | undefined) => {
+    const first = f?.heapPerCall[0]
+    const last = f?.heapPerCall.at(-1)
+    return first === undefined || last === undefined ? undefined : (last[0] * last[1] - first[0] * first[1]) / (last[0] - first[0])
+  }
   const row = (label: string, value: (f: CallFigures | undefined) => number | undefined, show: (n: number | undefined) => string) => {
     const [theirs, effect, facade] = callKinds.map((kind) => value(get(kind)))
     return [label, show(theirs), show(effect), show(facade), ratio(effect, theirs), ratio(facade, theirs)]
@@ -90,6 +95,11 @@ export const sideBySide = async ({ quick, referenceDir }: SideBySideOptions) => 
     ...liveCounts.map((count, i) =>
       row(`heap per live call, ${fmt(count)} calls answered and waiting`, (f) => f?.heapPerCall[i]?.[1], kib)
     ),
+    // The heap the calls between the first and the last count added, per call: the marginal cost
+    // of one more live call, without what the first calls made once (JIT code, warmed tables).
+    ...(liveCounts.length < 2 ? [] : [
+      row(`heap per live call, ${fmt(liveCounts[0]!)} → ${fmt(liveCounts.at(-1)!)} calls (the difference ÷ ${fmt(liveCounts.at(-1)! - liveCounts[0]!)})`, (f) => marginal(f), kib)
+    ]),
     row(`calls/s, receive → answer → hang-up, ${fmt(total)} calls, 100 in flight`, (f) => f?.callsPerSecond, (n) => fmt(n)),
     row("client CPU per call (µs)", (f) => f?.cpuMicrosPerCall, (n) => fmt(n)),
     row("client JS heap allocated per call (KiB)", (f) => f?.allocatedPerCall, (n) => (n === undefined ? "" : fmt(n / 1024, 1))),
