@@ -129,34 +129,52 @@ export const make = (x: CxmlContext): Executor => {
       return NEXT
     })
 
-  const announce: Executor["announce"] = (first, firstExtra) =>
+  /**
+   * Runs documents from `first` on, following `<Redirect>` and actions (at most MAX_DOCUMENTS),
+   * each document's fallback `fallback`: how the last one ended (`Stop`, or `Next` past its last
+   * verb), `Unloadable` when a document could be neither fetched nor read, `TooMany` (written as a
+   * `VerbFailed` entry) past the limit.
+   */
+  const follow = (
+    first: CxmlSource,
+    via: Transcript.DocumentStarted["via"],
+    firstExtra: Readonly<Record<string, string>>,
+    fallback: { readonly url: string; readonly method: "GET" | "POST" } | undefined
+  ) =>
     Effect.gen(function*() {
       let source = first
       let extra = firstExtra
-      let how: Transcript.DocumentStarted["via"] = "queue"
+      let how = via
       for (let n = 0; n < MAX_DOCUMENTS; n++) {
-        const loaded: R.Loaded | undefined = yield* R.load(x, source, extra)
-        if (loaded === undefined) {
+        const params = extra
+        const fetched = yield* R.loadOrFallback((s) => R.load(x, s, params), source, fallback)
+        if (fetched === undefined) return { _tag: "Unloadable" } as const
+        if (fetched.viaFallback) how = "fallback"
+        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: fetched.shown, via: how, format: "cxml" }))
+        const flow = yield* verbs(fetched.loaded.response, fetched.loaded.url, false)
+        if (flow._tag !== "Fetch") return flow
+        source = { _tag: "Url", url: flow.url, method: flow.method }
+        extra = flow.params
+        how = flow.via
+      }
+      yield* x.append(Transcript.VerbFailed.make({ at: x.now(), section: "Response", index: -1, path: "Redirect", verb: "Redirect", detail: `more than ${MAX_DOCUMENTS} documents` }))
+      return { _tag: "TooMany" } as const
+    })
+
+  /** Runs on a call other than its own run's (`<Dial><Queue url>`): true when the call goes on. */
+  const announce: Executor["announce"] = (first, firstExtra) =>
+    Effect.gen(function*() {
+      const ended = yield* follow(first, "queue", firstExtra, undefined)
+      switch (ended._tag) {
+        case "Next":
+          return x.ops.state() !== "ending" && x.ops.state() !== "ended"
+        case "Stop":
+          yield* x.ops.end(ended.reason, ended.by)
+          return false
+        default:
           yield* x.ops.end("error", "error")
           return false
-        }
-        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: source._tag === "Url" ? R.shown(source.url) : "inline", via: how, format: "cxml" }))
-        const flow: Flow = yield* verbs(loaded.response, loaded.url, false)
-        switch (flow._tag) {
-          case "Fetch":
-            source = { _tag: "Url", url: flow.url, method: flow.method }
-            extra = flow.params
-            how = flow.via
-            continue
-          case "Stop":
-            yield* x.ops.end(flow.reason, flow.by)
-            return false
-          default:
-            return x.ops.state() !== "ending" && x.ops.state() !== "ended"
-        }
       }
-      yield* x.ops.end("error", "error")
-      return false
     })
 
   /** The `url` document of a `<Dial><Queue>`, run on the caller it took (see `announce`). */
@@ -165,35 +183,19 @@ export const make = (x: CxmlContext): Executor => {
     return there === undefined ? Effect.succeed(false) : make(there).announce(source, extra)
   }
 
+  // The run's fallback (a compat `FallbackUrl`, a number's `VoiceFallbackUrl`) stands in for any
+  // document of the run that cannot be fetched or read, with the same parameters.
   const run: Executor["run"] = (first, via) =>
     Effect.gen(function*() {
-      // The run's fallback (a compat `FallbackUrl`, a number's `VoiceFallbackUrl`) stands in for any
-      // document of the run that cannot be fetched or read, with the same parameters.
-      const fallback = first._tag === "Url" ? first.fallback : undefined
-      let source = first
-      let extra: Readonly<Record<string, string>> = {}
-      let how: Transcript.DocumentStarted["via"] = via
-      for (let n = 0; n < MAX_DOCUMENTS; n++) {
-        const params = extra
-        const fetched = yield* R.loadOrFallback((s) => R.load(x, s, params), source, fallback)
-        if (fetched === undefined) return yield* x.ops.end("error", "error")
-        if (fetched.viaFallback) how = "fallback"
-        yield* x.append(Transcript.DocumentStarted.make({ at: x.now(), source: fetched.shown, via: how, format: "cxml" }))
-        const flow = yield* verbs(fetched.loaded.response, fetched.loaded.url, false)
-        switch (flow._tag) {
-          case "Fetch":
-            source = { _tag: "Url", url: flow.url, method: flow.method }
-            extra = flow.params
-            how = flow.via
-            continue
-          case "Stop":
-            return yield* x.ops.end(flow.reason, flow.by)
-          default:
-            return yield* x.ops.end("hangup", "cxml")
-        }
+      const ended = yield* follow(first, via, {}, first._tag === "Url" ? first.fallback : undefined)
+      switch (ended._tag) {
+        case "Next":
+          return yield* x.ops.end("hangup", "cxml")
+        case "Stop":
+          return yield* x.ops.end(ended.reason, ended.by)
+        default:
+          return yield* x.ops.end("error", "error")
       }
-      yield* x.append(Transcript.VerbFailed.make({ at: x.now(), section: "Response", index: -1, path: "Redirect", verb: "Redirect", detail: `more than ${MAX_DOCUMENTS} documents` }))
-      return yield* x.ops.end("error", "error")
     })
 
   return { run, announce }
