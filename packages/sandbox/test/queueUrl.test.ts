@@ -1,16 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { RelaySandbox, type Transcript } from "@signalwire-effect/sandbox"
-import type { Swml } from "@signalwire-effect/swml"
+import { RelaySandbox } from "@signalwire-effect/sandbox"
 import { entryOf, tags, withRest } from "./fixtures/cxmlRun.js"
 import { cxmlServer, xml } from "./fixtures/cxmlServer.js"
+import { doc, said } from "./fixtures/entries.js"
 
 const OURS = "+15551234567"
-
-const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
-
-const said = (entries: ReadonlyArray<Transcript.Entry>) => entries.flatMap((e) => e._tag === "Played" && e.text !== undefined ? [e.text] : [])
 
 describe("cXML <Dial><Queue url>: the document runs on the dequeued caller before the bridge", () => {
   it.scopedLive("the caller leaves the queue, its call runs the url document (signed, CallSid / DequeingCallSid / QueueSid / QueueTime, redirects followed), then the two are bridged; the caller goes on when the agent leaves", () =>

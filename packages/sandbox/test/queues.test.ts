@@ -2,20 +2,16 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { RelaySandbox, type Transcript } from "@signalwire-effect/sandbox"
-import type { Swml } from "@signalwire-effect/swml"
 import { entryOf, withRest } from "./fixtures/cxmlRun.js"
 import { cxmlServer, type Hit, xml } from "./fixtures/cxmlServer.js"
 import { sandboxCredentials } from "./rawClient.js"
+import { doc, said } from "./fixtures/entries.js"
 
 const OURS = "+15551234567"
-
-const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
 
 /** Every variable set over the run, later values winning. */
 const varsOf = (entries: ReadonlyArray<Transcript.Entry>) =>
   entries.reduce<Record<string, unknown>>((all, e) => e._tag === "VarsChanged" ? { ...all, ...e.set } : all, {})
-
-const said = (entries: ReadonlyArray<Transcript.Entry>) => entries.flatMap((e) => e._tag === "Played" && e.text !== undefined ? [e.text] : [])
 
 describe("cXML queues: a dequeued caller goes on", () => {
   it.scopedLive("the agent leaves the bridge: the caller's Enqueue action gets QueueResult bridged and its document goes on; the wait document gets where the caller stands", () =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { RelaySandbox, Transcript } from "@signalwire-effect/sandbox"
-import type { Swml } from "@signalwire-effect/swml"
+import { doc } from "./fixtures/entries.js"
 
 const CALLER = "+15551110000"
 const OFFICE = "+15552220000"
@@ -9,8 +9,6 @@ const OFFICE = "+15552220000"
 /** Every variable set over the run, later values winning. */
 const varsOf = (entries: ReadonlyArray<Transcript.Entry>) =>
   entries.reduce<Record<string, unknown>>((all, e) => e._tag === "VarsChanged" ? { ...all, ...e.set } : all, {})
-
-const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
 
 const run = (main: ReadonlyArray<unknown>, script: Parameters<RelaySandbox.Sandbox["calls"]["inbound"]>[0]["script"] = {}) =>
   Effect.gen(function*() {

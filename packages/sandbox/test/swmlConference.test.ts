@@ -2,13 +2,11 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { RelaySandbox, type Transcript } from "@signalwire-effect/sandbox"
-import type { Swml } from "@signalwire-effect/swml"
 import { entryOf, withRest } from "./fixtures/cxmlRun.js"
 import { cxmlServer, type Hit, xml } from "./fixtures/cxmlServer.js"
 import { answered, ids } from "./fixtures/answered.js"
 import { sandboxCredentials, session } from "./rawClient.js"
-
-const doc = (main: ReadonlyArray<unknown>) => ({ version: "1.0.0", sections: { main } }) as unknown as Swml.Document
+import { doc } from "./fixtures/entries.js"
 
 /** Every variable set over the run, later values winning. */
 const varsOf = (entries: ReadonlyArray<Transcript.Entry>) =>
