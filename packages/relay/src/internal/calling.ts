@@ -18,7 +18,6 @@ import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as EffectRuntime from "effect/Runtime"
-import type * as Scheduler from "effect/Scheduler"
 import * as Scope from "effect/Scope"
 import * as Tracer from "effect/Tracer"
 import type * as CallApi from "../Call.js"
@@ -41,19 +40,6 @@ export interface Calling {
   readonly drain: (timeout: Duration.DurationInput) => Effect.Effect<void>
   readonly calls: Effect.Effect<ReadonlyArray<CallApi.Call>>
 }
-
-/**
- * The scheduler call handlers run on: `scheduler`, its tasks queued without the fiber. effect
- * 3.22's default scheduler keeps a runner per fiber that schedules a task (a `SchedulerRunner`, its
- * drain closure and task buckets, in a WeakMap keyed by the fiber): for a handler fiber, which
- * lives as long as its call, that measured ~0.25 KiB per live call in a heap-snapshot diff
- * (bench/README.md, issue 21). Without the fiber, every handler fiber's tasks go to the scheduler's
- * one shared runner (the default scheduler's behaviour before 3.20); yielding stays the scheduler's.
- */
-const sharedRunner = (scheduler: Scheduler.Scheduler): Scheduler.Scheduler => ({
-  shouldYield: (fiber) => scheduler.shouldYield(fiber),
-  scheduleTask: (task, priority) => scheduler.scheduleTask(task, priority)
-})
 
 /**
  * `refs` without the FiberRefs set to their initial value (a fiber reads those the same). Each
@@ -90,22 +76,21 @@ export const make = (options: CallingOptions): Effect.Effect<Calling, never, Sco
     // override this layer's fiber has is reset), without the context's history: so a fork copies
     // them as they are and adds one short stack for its context, where forking from this layer's
     // own FiberRefs added two longer ones per fiber (~0.4 KiB per live call; bench/README.md).
+    // Handler fibers keep effect's scheduler as it is, a runner per fiber: sharing one saved ~0.23
+    // KiB per live call but ran one call's handler in another's `AsyncLocalStorage` context
+    // (`handlerAsyncContext.test.ts`; what Node tracing context managers read).
     const base = yield* Effect.runtime<never>()
     const handlerRuntime = EffectRuntime.setFiberRef(
-      EffectRuntime.setFiberRef(
-        EffectRuntime.make({
-          // Nor this client's connection, an internal service no handler can name: with the
-          // Scope and the served call, the context of each handler fiber keeps to V8's smallest
-          // map table (a fifth entry doubles it: ~0.11 KiB per live call).
-          context: Context.omit(Tracer.ParentSpan, Connection.Tag)(base.context),
-          fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
-          runtimeFlags: base.runtimeFlags
-        }),
-        FiberRef.unhandledErrorLogLevel,
-        Option.none()
-      ),
-      FiberRef.currentScheduler,
-      sharedRunner(FiberRefs.getOrDefault(base.fiberRefs, FiberRef.currentScheduler))
+      EffectRuntime.make({
+        // Nor this client's connection, an internal service no handler can name: with the
+        // Scope and the served call, the context of each handler fiber keeps to V8's smallest
+        // map table (a fifth entry doubles it: ~0.11 KiB per live call).
+        context: Context.omit(Tracer.ParentSpan, Connection.Tag)(base.context),
+        fiberRefs: FiberRefs.delete(FiberRefs.forkAs(base.fiberRefs, FiberId.none), FiberRef.currentContext),
+        runtimeFlags: base.runtimeFlags
+      }),
+      FiberRef.unhandledErrorLogLevel,
+      Option.none()
     )
     // Nor the runtime flags' FiberRef: a fiber sets it from its own flags whenever its FiberRefs are
     // read (a fork, a join), so the copy in each handler fiber's map was never read.
