@@ -26,14 +26,17 @@ export type CxmlBinding =
 
 const method = (value: unknown) => (typeof value === "string" && value.toUpperCase() === "GET" ? "GET" as const : "POST" as const)
 
-/** A fallback URL and its method, when the URL is set. */
-const fallbackOf = (url: unknown, how: unknown) => (typeof url === "string" ? { url, method: method(how) } : undefined)
-
-export const make = (env: {
+/** What a number's binding is read from: its record, its Fabric resource, the compat applications. */
+interface BindingEnv {
   readonly byNumber: (number: string) => Json | undefined
   readonly fabric: ReturnType<typeof FabricState.make>
   readonly applications: Collection
-}) =>
+}
+
+/** A fallback URL and its method, when the URL is set. */
+const fallbackOf = (url: unknown, how: unknown) => (typeof url === "string" ? { url, method: method(how) } : undefined)
+
+export const make = (env: BindingEnv) =>
 (to: string): CxmlBinding | undefined => {
   const n = env.byNumber(to)
   const binding = env.fabric.bindingOf(to)
@@ -61,11 +64,7 @@ export const make = (env: {
 }
 
 /** The Messaging cXML an inbound message to `to` runs; `undefined` when its messages are not bound to cXML. */
-export const makeSms = (env: {
-  readonly byNumber: (number: string) => Json | undefined
-  readonly fabric: ReturnType<typeof FabricState.make>
-  readonly applications: Collection
-}) =>
+export const makeSms = (env: BindingEnv) =>
 (to: string): CxmlSource | undefined => {
   const n = env.byNumber(to)
   const source = (url: unknown, how: unknown, fallback: unknown, fallbackMethod: unknown): CxmlSource | undefined =>
